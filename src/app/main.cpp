@@ -1,0 +1,14 @@
+// The qgp binary: wiring only. Every command lives in the core library (src/cli/).
+#include <iostream>
+
+#include <sodium.h>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "qgp: libsodium failed to initialise\n";
+    return 1;
+  }
+  return qgp::cli::run(argc, argv);
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+
+#include "core/config.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace qgp::cli {
+
+// Shared state of one CLI invocation. The configuration is loaded only when a command needs it, so
+// `qgp --help` works with no environment at all.
+class Context {
+ public:
+  // Loads and validates the configuration once (throws core::ConfigError).
+  const core::Config& config();
+  // The environment the configuration is read from (real environment over .env).
+  const core::Environment& environment();
+  // Exit code a command's callback sets; CLI11 callbacks cannot return one.
+  int exit_code = 0;
+
+ private:
+  std::optional<core::Environment> environment_;
+  std::optional<core::Config> config_;
+};
+
+// Each command group registers its subcommands on the root app.
+void register_config_commands(CLI::App& app, Context& context);
+void register_db_commands(CLI::App& app, Context& context);
+void register_serve_command(CLI::App& app, Context& context);
+
+// Parses argv, runs the chosen command, and returns the process exit code. Errors are printed as
+// one readable line on stderr (exit 1 for a failed command, 2 for usage or configuration errors).
+int run(int argc, char** argv);
+
+}  // namespace qgp::cli

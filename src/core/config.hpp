@@ -1,0 +1,72 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qgp::core {
+
+enum class AppEnv { kDevelopment, kTesting, kStaging, kProduction };
+
+std::string_view app_env_name(AppEnv env);
+
+// Process environment plus an optional .env file. Variables set in the real environment win over
+// .env.
+using Environment = std::map<std::string, std::string, std::less<>>;
+
+// Reads KEY=VALUE lines (comments, blank lines, `export ` prefix, single or double quotes). Throws
+// ConfigError naming the file and line of a malformed entry.
+Environment parse_dotenv(std::string_view text, std::string_view source_name);
+
+// The real environment merged over `dotenv_path` when that file exists.
+Environment load_environment(const std::filesystem::path& dotenv_path);
+
+struct Config {
+  AppEnv app_env = AppEnv::kDevelopment;
+  std::string database_url;
+  std::string secret_key;
+  std::string http_host = "127.0.0.1";
+  std::uint16_t http_port = 8000;
+  int http_threads = 0;    // 0: one I/O thread per core
+  int worker_threads = 0;  // blocking work (database, hashing); 0: pool size
+  std::size_t db_pool_size = 8;
+  std::chrono::milliseconds db_acquire_timeout{5000};
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds request_timeout{30000};
+  std::chrono::milliseconds shutdown_grace{10000};
+  std::vector<std::string> cors_origins;
+  bool cors_allow_credentials = false;
+  std::string log_level = "info";
+  std::chrono::milliseconds migration_lock_timeout{5000};  // DDL waits at most this long for a lock
+  std::chrono::milliseconds migration_advisory_wait{60000};  // wait for another migrator
+};
+
+// Thrown when the configuration is unusable. Each problem names the variable and never echoes a
+// secret.
+class ConfigError : public std::runtime_error {
+ public:
+  explicit ConfigError(std::vector<std::string> problems);
+  [[nodiscard]] const std::vector<std::string>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+// Builds and validates the configuration (ADR-0002: fail fast, collect every problem, then throw).
+Config load_config(const Environment& env);
+
+// The rules that depend on APP_ENV; an empty list means the configuration may be used.
+std::vector<std::string> validate_config(const Config& config);
+
+// A connection string with any password replaced by "***", safe for logs and errors.
+std::string redact_database_url(std::string_view url);
+
+// True when the secret is one of the well-known placeholders (case-insensitive).
+bool is_placeholder_secret(std::string_view secret);
+
+}  // namespace qgp::core

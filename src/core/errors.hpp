@@ -1,0 +1,90 @@
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace qgp::core {
+
+// Stable error codes of the API contract (DESIGN.md section 5). One place (http/) maps them to
+// status.
+enum class ErrorCode {
+  kBadRequest,
+  kValidation,
+  kNotFound,
+  kConflict,
+  kPreconditionFailed,
+  kInvalidTransition,
+  kUnauthenticated,
+  kForbidden,
+  kRateLimited,
+  kPayloadTooLarge,
+  kUnsupportedMediaType,
+  kMethodNotAllowed,
+  kTimeout,
+  kUnavailable,
+  kInternal,
+};
+
+std::string_view error_code_name(ErrorCode code);
+
+// Base of every typed error that domain, store and db code throws. The message is safe to show a
+// client: it never carries SQL, secrets or stack traces.
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  [[nodiscard]] ErrorCode code() const noexcept { return code_; }
+
+ private:
+  ErrorCode code_;
+};
+
+using FieldErrors = std::map<std::string, std::string>;
+
+class ValidationError : public Error {
+ public:
+  explicit ValidationError(FieldErrors fields, const std::string& message = "validation failed")
+      : Error(ErrorCode::kValidation, message), fields_(std::move(fields)) {}
+  ValidationError(const std::string& field, const std::string& problem)
+      : Error(ErrorCode::kValidation, "validation failed"), fields_{{field, problem}} {}
+  [[nodiscard]] const FieldErrors& fields() const noexcept { return fields_; }
+
+ private:
+  FieldErrors fields_;
+};
+
+class NotFound : public Error {
+ public:
+  explicit NotFound(const std::string& message) : Error(ErrorCode::kNotFound, message) {}
+};
+
+class Conflict : public Error {
+ public:
+  explicit Conflict(const std::string& message) : Error(ErrorCode::kConflict, message) {}
+};
+
+class InvalidTransition : public Error {
+ public:
+  explicit InvalidTransition(const std::string& message)
+      : Error(ErrorCode::kInvalidTransition, message) {}
+};
+
+class Forbidden : public Error {
+ public:
+  explicit Forbidden(const std::string& message = "permission denied")
+      : Error(ErrorCode::kForbidden, message) {}
+};
+
+class Unauthenticated : public Error {
+ public:
+  explicit Unauthenticated(const std::string& message = "authentication required")
+      : Error(ErrorCode::kUnauthenticated, message) {}
+};
+
+class Unavailable : public Error {
+ public:
+  explicit Unavailable(const std::string& message) : Error(ErrorCode::kUnavailable, message) {}
+};
+
+}  // namespace qgp::core

@@ -1,0 +1,324 @@
+#include "db/connection.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include "db/errors.hpp"
+
+namespace qgp::db {
+
+namespace {
+
+// Type OIDs from pg_type.h (stable across PostgreSQL versions).
+constexpr unsigned int kUnknownOid = 0;  // strings: let the server infer from context
+constexpr unsigned int kBoolOid = 16;
+constexpr unsigned int kInt8Oid = 20;
+constexpr unsigned int kFloat8Oid = 701;
+
+std::string field_or_empty(const PGresult* result, int field) {
+  const char* value = PQresultErrorField(result, field);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+Diagnostics diagnostics_of(const PGresult* result, PGconn* conn) {
+  Diagnostics d;
+  if (result != nullptr) {
+    d.sqlstate = field_or_empty(result, PG_DIAG_SQLSTATE);
+    d.message = field_or_empty(result, PG_DIAG_MESSAGE_PRIMARY);
+    d.detail = field_or_empty(result, PG_DIAG_MESSAGE_DETAIL);
+    d.hint = field_or_empty(result, PG_DIAG_MESSAGE_HINT);
+    d.constraint = field_or_empty(result, PG_DIAG_CONSTRAINT_NAME);
+    const auto position = field_or_empty(result, PG_DIAG_STATEMENT_POSITION);
+    if (!position.empty()) {
+      d.position = std::atoi(position.c_str());  // NOLINT(cert-err34-c): digits from the server
+    }
+  }
+  if (d.message.empty() && conn != nullptr) {
+    d.message = PQerrorMessage(conn);
+    while (!d.message.empty() && (d.message.back() == '\n' || d.message.back() == ' ')) {
+      d.message.pop_back();
+    }
+  }
+  if (d.sqlstate.empty() && conn != nullptr && PQstatus(conn) != CONNECTION_OK) {
+    d.sqlstate = "08006";  // connection_failure: the socket broke under us
+  }
+  return d;
+}
+
+void collect_notice(void* arg, const PGresult* result) {
+  auto* notices = static_cast<std::vector<std::string>*>(arg);
+  const char* message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  if (message != nullptr && notices->size() < 1000) {
+    notices->emplace_back(message);
+  }
+}
+
+}  // namespace
+
+// ---- Params ----------------------------------------------------------------------------------
+
+Params& Params::add(std::string_view value) {
+  values_.emplace_back(std::string(value));
+  types_.push_back(kUnknownOid);
+  return *this;
+}
+
+Params& Params::add(std::int64_t value) {
+  values_.emplace_back(std::to_string(value));
+  types_.push_back(kInt8Oid);
+  return *this;
+}
+
+Params& Params::add(bool value) {
+  values_.emplace_back(value ? "t" : "f");
+  types_.push_back(kBoolOid);
+  return *this;
+}
+
+Params& Params::add(double value) {
+  values_.emplace_back(fmt::format("{}", value));  // shortest round-trip representation
+  types_.push_back(kFloat8Oid);
+  return *this;
+}
+
+Params& Params::add(std::nullopt_t /*unused*/) {
+  values_.emplace_back(std::nullopt);
+  types_.push_back(kUnknownOid);
+  return *this;
+}
+
+std::vector<const char*> Params::pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& value : values_) {
+    out.push_back(value ? value->c_str() : nullptr);
+  }
+  return out;
+}
+
+// ---- Result ----------------------------------------------------------------------------------
+
+void Result::Deleter::operator()(pg_result* result) const {
+  PQclear(result);
+}
+
+Result::Result(pg_result* result) : result_(result) {}
+
+int Result::rows() const {
+  return result_ ? PQntuples(result_.get()) : 0;
+}
+
+int Result::columns() const {
+  return result_ ? PQnfields(result_.get()) : 0;
+}
+
+std::int64_t Result::affected_rows() const {
+  if (!result_) {
+    return 0;
+  }
+  const char* tuples = PQcmdTuples(result_.get());
+  std::int64_t value = 0;
+  std::from_chars(tuples, tuples + std::char_traits<char>::length(tuples), value);
+  return value;
+}
+
+int Result::column_index(std::string_view name) const {
+  const int index = result_ ? PQfnumber(result_.get(), std::string(name).c_str()) : -1;
+  if (index < 0) {
+    throw core::Error(core::ErrorCode::kInternal, fmt::format("result has no column '{}'", name));
+  }
+  return index;
+}
+
+std::string Result::column_name(int column) const {
+  return PQfname(result_.get(), column);
+}
+
+bool Result::is_null(int row, int column) const {
+  return PQgetisnull(result_.get(), row, column) != 0;
+}
+
+std::string_view Result::text(int row, int column) const {
+  if (row < 0 || row >= rows() || column < 0 || column >= columns()) {
+    throw core::Error(core::ErrorCode::kInternal,
+                      fmt::format("result cell ({}, {}) is out of range", row, column));
+  }
+  return {PQgetvalue(result_.get(), row, column),
+          static_cast<std::size_t>(PQgetlength(result_.get(), row, column))};
+}
+
+std::int64_t Result::int64(int row, int column) const {
+  const auto value = text(row, column);
+  std::int64_t out = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+  if (ec != std::errc() || end != value.data() + value.size()) {
+    throw core::Error(core::ErrorCode::kInternal,
+                      fmt::format("column {} is not an integer", column_name(column)));
+  }
+  return out;
+}
+
+double Result::float64(int row, int column) const {
+  const std::string value(text(row, column));
+  char* end = nullptr;
+  const double out = std::strtod(value.c_str(), &end);
+  if (end != value.c_str() + value.size()) {
+    throw core::Error(core::ErrorCode::kInternal,
+                      fmt::format("column {} is not a number", column_name(column)));
+  }
+  return out;
+}
+
+bool Result::boolean(int row, int column) const {
+  return text(row, column) == "t";
+}
+
+std::optional<std::string> Result::optional_string(int row, int column) const {
+  if (is_null(row, column)) {
+    return std::nullopt;
+  }
+  return string(row, column);
+}
+
+std::optional<std::int64_t> Result::optional_int64(int row, int column) const {
+  if (is_null(row, column)) {
+    return std::nullopt;
+  }
+  return int64(row, column);
+}
+
+// ---- Connection ------------------------------------------------------------------------------
+
+void Connection::Deleter::operator()(pg_conn* conn) const {
+  PQfinish(conn);
+}
+
+Connection::Connection(const std::string& conninfo)
+    : conninfo_(conninfo), state_(std::make_unique<State>()) {
+  connect();
+}
+
+void Connection::connect() {
+  prepared_.clear();
+  conn_.reset(PQconnectdb(conninfo_.c_str()));
+  if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
+    Diagnostics d;
+    d.sqlstate = "08001";  // sqlclient_unable_to_establish_sqlconnection
+    // libpq's message names host and port but never the password; the URL itself is not echoed.
+    d.message = conn_ ? PQerrorMessage(conn_.get()) : "out of memory";
+    while (!d.message.empty() && (d.message.back() == '\n' || d.message.back() == ' ')) {
+      d.message.pop_back();
+    }
+    throw ConnectionError(std::move(d));
+  }
+  PQsetNoticeReceiver(conn_.get(), collect_notice, &state_->notices);
+  touch();
+}
+
+void Connection::reset() {
+  connect();
+}
+
+Result Connection::check(pg_result* raw) {
+  Result result(raw);
+  touch();
+  const auto status = raw == nullptr ? PGRES_FATAL_ERROR : PQresultStatus(raw);
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY
+      || status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+    return result;
+  }
+  throw_for_sqlstate(diagnostics_of(raw, conn_.get()));
+}
+
+Result Connection::exec(std::string_view sql) {
+  const std::string text(sql);
+  return check(PQexec(conn_.get(), text.c_str()));
+}
+
+Result Connection::exec(std::string_view sql, const Params& params) {
+  const std::string text(sql);
+  const auto values = params.pointers();
+  return check(PQexecParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
+                            values.data(), nullptr, nullptr, 0));
+}
+
+Result Connection::exec_prepared(std::string_view sql, const Params& params) {
+  std::string key(sql);
+  auto it = prepared_.find(key);
+  if (it == prepared_.end()) {
+    std::string name = fmt::format("qgp_{}", prepared_.size() + 1);
+    check(PQprepare(conn_.get(), name.c_str(), key.c_str(), params.size(), params.types().data()));
+    it = prepared_.emplace(std::move(key), std::move(name)).first;
+  }
+  const auto values = params.pointers();
+  return check(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
+                              nullptr, nullptr, 0));
+}
+
+bool Connection::ping() noexcept {
+  if (is_broken()) {
+    return false;
+  }
+  PGresult* raw = PQexec(conn_.get(), "SELECT 1");
+  const bool ok = raw != nullptr && PQresultStatus(raw) == PGRES_TUPLES_OK;
+  PQclear(raw);
+  if (ok) {
+    touch();
+  }
+  return ok;
+}
+
+bool Connection::is_broken() const noexcept {
+  return !conn_ || PQstatus(conn_.get()) != CONNECTION_OK;
+}
+
+std::string Connection::escape_identifier(std::string_view identifier) const {
+  char* escaped = PQescapeIdentifier(conn_.get(), identifier.data(), identifier.size());
+  if (escaped == nullptr) {
+    throw core::Error(core::ErrorCode::kInternal, "could not escape an identifier");
+  }
+  std::string out(escaped);
+  PQfreemem(escaped);
+  return out;
+}
+
+std::string Connection::escape_literal(std::string_view literal) const {
+  char* escaped = PQescapeLiteral(conn_.get(), literal.data(), literal.size());
+  if (escaped == nullptr) {
+    throw core::Error(core::ErrorCode::kInternal, "could not escape a literal");
+  }
+  std::string out(escaped);
+  PQfreemem(escaped);
+  return out;
+}
+
+int Connection::server_version() const {
+  return PQserverVersion(conn_.get());
+}
+
+int Connection::backend_pid() const {
+  return PQbackendPID(conn_.get());
+}
+
+std::string Connection::database_name() const {
+  return PQdb(conn_.get());
+}
+
+std::string Connection::user_name() const {
+  return PQuser(conn_.get());
+}
+
+bool Connection::in_transaction() const {
+  return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
+}
+
+std::vector<std::string> Connection::take_notices() {
+  std::vector<std::string> out;
+  out.swap(state_->notices);
+  return out;
+}
+
+}  // namespace qgp::db

@@ -1,0 +1,145 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+// libpq types stay behind these wrappers: api/ and domain/ never see a PGresult.
+struct pg_conn;
+struct pg_result;
+
+namespace qgp::db {
+
+// Parameters bound by position ($1, $2, ...), sent in text format with an explicit type OID so that
+// PostgreSQL never has to guess (and an int64 never travels as text that could be misread).
+class Params {
+ public:
+  Params() = default;
+  template <typename... Values>
+  explicit Params(const Values&... values) {
+    (add(values), ...);
+  }
+
+  Params& add(std::string_view value);
+  Params& add(const std::string& value) { return add(std::string_view(value)); }
+  Params& add(const char* value) { return add(std::string_view(value)); }
+  Params& add(std::int64_t value);
+  Params& add(int value) { return add(static_cast<std::int64_t>(value)); }
+  Params& add(bool value);
+  Params& add(double value);
+  Params& add(std::nullopt_t);
+  template <typename T>
+  Params& add(const std::optional<T>& value) {
+    return value ? add(*value) : add(std::nullopt);
+  }
+  // A value of an explicit type (e.g. "jsonb", "timestamptz"): sent as text, cast by the SQL.
+  Params& add_text(std::string_view value) { return add(value); }
+
+  [[nodiscard]] int size() const noexcept { return static_cast<int>(values_.size()); }
+  [[nodiscard]] std::vector<const char*> pointers() const;
+  [[nodiscard]] const std::vector<unsigned int>& types() const noexcept { return types_; }
+
+ private:
+  std::vector<std::optional<std::string>> values_;
+  std::vector<unsigned int> types_;
+};
+
+// Owns one PGresult. Values are read as text and converted; NULL is reported, never confused with
+// "".
+class Result {
+ public:
+  Result() = default;
+  explicit Result(pg_result* result);
+  Result(Result&&) noexcept = default;
+  Result& operator=(Result&&) noexcept = default;
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  ~Result() = default;
+
+  [[nodiscard]] int rows() const;
+  [[nodiscard]] int columns() const;
+  [[nodiscard]] bool empty() const { return rows() == 0; }
+  [[nodiscard]] std::int64_t affected_rows() const;
+  [[nodiscard]] int column_index(std::string_view name) const;  // throws when absent
+  [[nodiscard]] std::string column_name(int column) const;
+
+  [[nodiscard]] bool is_null(int row, int column) const;
+  [[nodiscard]] std::string_view text(int row, int column) const;
+  [[nodiscard]] std::string string(int row, int column) const {
+    return std::string(text(row, column));
+  }
+  [[nodiscard]] std::int64_t int64(int row, int column) const;
+  [[nodiscard]] double float64(int row, int column) const;
+  [[nodiscard]] bool boolean(int row, int column) const;
+  [[nodiscard]] std::optional<std::string> optional_string(int row, int column) const;
+  [[nodiscard]] std::optional<std::int64_t> optional_int64(int row, int column) const;
+
+ private:
+  struct Deleter {
+    void operator()(pg_result* result) const;
+  };
+  std::unique_ptr<pg_result, Deleter> result_;
+};
+
+// One libpq connection. Every call throws a typed error (db/errors.hpp) on failure.
+class Connection {
+ public:
+  explicit Connection(const std::string& conninfo);
+  Connection(Connection&&) noexcept = default;
+  Connection& operator=(Connection&&) noexcept = default;
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  ~Connection() = default;
+
+  // Simple-protocol execution: may hold several statements (used by migrations); no parameters.
+  Result exec(std::string_view sql);
+  // Extended protocol with parameters, one statement.
+  Result exec(std::string_view sql, const Params& params);
+  // Prepares `sql` once per connection (keyed by its text) and executes the prepared statement.
+  Result exec_prepared(std::string_view sql, const Params& params = Params());
+
+  // True when the server answers a trivial query (used by pool health checks and /readyz).
+  bool ping() noexcept;
+  [[nodiscard]] bool is_broken() const noexcept;
+  // Re-establishes the connection after a server restart; prepared statements are forgotten.
+  void reset();
+
+  [[nodiscard]] std::string escape_identifier(std::string_view identifier) const;
+  [[nodiscard]] std::string escape_literal(std::string_view literal) const;
+  [[nodiscard]] int server_version() const;
+  [[nodiscard]] int backend_pid() const;
+  [[nodiscard]] std::string database_name() const;
+  [[nodiscard]] std::string user_name() const;
+  [[nodiscard]] bool in_transaction() const;
+
+  // Notices (e.g. "relation already exists, skipping") are collected here instead of stderr.
+  [[nodiscard]] std::vector<std::string> take_notices();
+
+  [[nodiscard]] std::chrono::steady_clock::time_point last_used() const noexcept {
+    return last_used_;
+  }
+  void touch() noexcept { last_used_ = std::chrono::steady_clock::now(); }
+
+ private:
+  struct Deleter {
+    void operator()(pg_conn* conn) const;
+  };
+  struct State {
+    std::vector<std::string> notices;
+  };
+  Result check(pg_result* result);
+  void connect();
+
+  std::string conninfo_;
+  std::unique_ptr<pg_conn, Deleter> conn_;
+  std::unique_ptr<State> state_;
+  std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name
+  std::chrono::steady_clock::time_point last_used_;
+};
+
+}  // namespace qgp::db

@@ -1,0 +1,77 @@
+#include "db/transaction.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include <sodium.h>
+
+#include "db/errors.hpp"
+
+namespace qgp::db {
+
+namespace {
+
+std::string_view begin_statement(Isolation isolation, bool read_only) {
+  switch (isolation) {
+    case Isolation::kReadCommitted:
+      return read_only ? "BEGIN READ ONLY" : "BEGIN";
+    case Isolation::kRepeatableRead:
+      return read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                       : "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case Isolation::kSerializable:
+      return read_only ? "BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY"
+                       : "BEGIN ISOLATION LEVEL SERIALIZABLE";
+  }
+  return "BEGIN";
+}
+
+}  // namespace
+
+Transaction::Transaction(Connection& connection, Isolation isolation, bool read_only)
+    : connection_(connection) {
+  connection_.exec(begin_statement(isolation, read_only));
+}
+
+Transaction::~Transaction() {
+  if (active_) {
+    try {
+      rollback();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a broken connection is discarded by the pool
+    }
+  }
+}
+
+void Transaction::commit() {
+  active_ = false;
+  connection_.exec("COMMIT");
+}
+
+void Transaction::rollback() {
+  active_ = false;
+  if (!connection_.is_broken()) {
+    connection_.exec("ROLLBACK");
+  }
+}
+
+void with_retry(Connection& connection, Isolation isolation,
+                const std::function<void(Transaction&)>& work, int attempts) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Transaction tx(connection, isolation);
+      work(tx);
+      if (tx.active()) {
+        tx.commit();
+      }
+      return;
+    } catch (const SerializationFailure&) {
+      if (attempt >= attempts) {
+        throw;
+      }
+      const auto base_ms = 5U << static_cast<unsigned>(attempt);
+      const auto jitter_ms = randombytes_uniform(base_ms);
+      std::this_thread::sleep_for(std::chrono::milliseconds(base_ms + jitter_ms));
+    }
+  }
+}
+
+}  // namespace qgp::db

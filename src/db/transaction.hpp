@@ -1,0 +1,38 @@
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "db/connection.hpp"
+
+namespace qgp::db {
+
+enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+
+// BEGIN on construction; ROLLBACK on scope exit unless commit() ran. Nothing is half-applied.
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection, Isolation isolation = Isolation::kReadCommitted,
+                       bool read_only = false);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  Transaction(Transaction&&) = delete;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  void commit();
+  void rollback();
+  [[nodiscard]] bool active() const noexcept { return active_; }
+  Connection& connection() noexcept { return connection_; }
+
+ private:
+  Connection& connection_;
+  bool active_ = true;
+};
+
+// Runs `work` in a transaction and retries the whole of it (up to `attempts` times, with a short
+// jittered backoff) when PostgreSQL reports a serialization failure or deadlock.
+void with_retry(Connection& connection, Isolation isolation,
+                const std::function<void(Transaction&)>& work, int attempts = 5);
+
+}  // namespace qgp::db

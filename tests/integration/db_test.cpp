@@ -1,0 +1,181 @@
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "db/connection.hpp"
+#include "db/errors.hpp"
+#include "db/pool.hpp"
+#include "db/transaction.hpp"
+#include "support/test_database.hpp"
+
+namespace qgp::db {
+namespace {
+
+using testing::TestDatabase;
+
+class DbTest : public ::testing::Test {
+ protected:
+  TestDatabase database_{TestDatabase::Source::kEmpty};
+  Connection connection_{database_.url()};
+
+  void SetUp() override {
+    connection_.exec(
+        "CREATE TABLE item (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "
+        "name text NOT NULL UNIQUE, qty int CHECK (qty >= 0), parent_id bigint REFERENCES "
+        "item(id))");
+  }
+};
+
+TEST_F(DbTest, TypedParametersRoundTrip) {
+  const auto result = connection_.exec(
+      "SELECT $1::text, $2::bigint, $3::boolean, $4::float8, $5::text IS NULL",
+      Params(std::string("héllo"), std::int64_t{9007199254740993}, true, 0.1, std::nullopt));
+  EXPECT_EQ(result.string(0, 0), "héllo");
+  EXPECT_EQ(result.int64(0, 1), 9007199254740993);
+  EXPECT_TRUE(result.boolean(0, 2));
+  EXPECT_DOUBLE_EQ(result.float64(0, 3), 0.1);
+  EXPECT_TRUE(result.boolean(0, 4));
+}
+
+TEST_F(DbTest, NullIsNotEmptyString) {
+  const auto result = connection_.exec("SELECT NULL::text, ''::text");
+  EXPECT_TRUE(result.is_null(0, 0));
+  EXPECT_FALSE(result.is_null(0, 1));
+  EXPECT_EQ(result.optional_string(0, 0), std::nullopt);
+  EXPECT_EQ(result.optional_string(0, 1), std::optional<std::string>(""));
+}
+
+TEST_F(DbTest, PreparedStatementsAreReused) {
+  for (int i = 0; i < 3; ++i) {
+    connection_.exec_prepared("INSERT INTO item (name, qty) VALUES ($1, $2)",
+                              Params("n" + std::to_string(i), i));
+  }
+  const auto count = connection_.exec_prepared("SELECT count(*) FROM pg_prepared_statements");
+  EXPECT_EQ(count.int64(0, 0), 2);  // the insert and this select, each prepared once
+}
+
+TEST_F(DbTest, UniqueViolationMapsToConflictWithConstraintName) {
+  connection_.exec("INSERT INTO item (name) VALUES ('a')");
+  try {
+    connection_.exec("INSERT INTO item (name) VALUES ($1)", Params("a"));
+    FAIL() << "expected UniqueViolation";
+  } catch (const UniqueViolation& e) {
+    EXPECT_EQ(e.code(), core::ErrorCode::kConflict);
+    EXPECT_EQ(e.sqlstate(), "23505");
+    EXPECT_EQ(e.diagnostics().constraint, "item_name_key");
+  }
+}
+
+TEST_F(DbTest, ForeignKeyAndCheckViolationsAreTyped) {
+  EXPECT_THROW(connection_.exec("INSERT INTO item (name, parent_id) VALUES ('x', 999)"),
+               ForeignKeyViolation);
+  EXPECT_THROW(connection_.exec("INSERT INTO item (name, qty) VALUES ('y', -1)"), DataViolation);
+  EXPECT_THROW(connection_.exec("SELECT * FROM no_such_table"), DbError);
+}
+
+TEST_F(DbTest, TransactionRollsBackOnScopeExit) {
+  {
+    Transaction tx(connection_);
+    connection_.exec("INSERT INTO item (name) VALUES ('rolled back')");
+  }
+  EXPECT_FALSE(connection_.in_transaction());
+  EXPECT_EQ(connection_.exec("SELECT count(*) FROM item").int64(0, 0), 0);
+  {
+    Transaction tx(connection_);
+    connection_.exec("INSERT INTO item (name) VALUES ('kept')");
+    tx.commit();
+  }
+  EXPECT_EQ(connection_.exec("SELECT count(*) FROM item").int64(0, 0), 1);
+}
+
+TEST_F(DbTest, TransactionRollsBackWhenAnExceptionEscapes) {
+  try {
+    Transaction tx(connection_);
+    connection_.exec("INSERT INTO item (name) VALUES ('first')");
+    connection_.exec("INSERT INTO item (name) VALUES ('first')");
+    tx.commit();
+  } catch (const UniqueViolation&) {
+  }
+  EXPECT_EQ(connection_.exec("SELECT count(*) FROM item").int64(0, 0), 0);
+}
+
+TEST_F(DbTest, RetryHelperRetriesSerializationFailures) {
+  connection_.exec("INSERT INTO item (name, qty) VALUES ('counter', 0)");
+  Connection other(database_.url());
+  int attempts = 0;
+  with_retry(connection_, Isolation::kSerializable, [&](Transaction& tx) {
+    ++attempts;
+    tx.connection().exec("SELECT qty FROM item WHERE name = 'counter'");
+    if (attempts == 1) {
+      // A concurrent writer commits in between: our update must fail with 40001 and be retried.
+      other.exec("UPDATE item SET qty = qty + 10 WHERE name = 'counter'");
+    }
+    tx.connection().exec("UPDATE item SET qty = qty + 1 WHERE name = 'counter'");
+  });
+  EXPECT_EQ(attempts, 2);
+  EXPECT_EQ(connection_.exec("SELECT qty FROM item WHERE name = 'counter'").int64(0, 0), 11);
+}
+
+TEST_F(DbTest, PoolIsBoundedAndTimesOut) {
+  Pool pool(database_.url(), PoolOptions{2, std::chrono::milliseconds(200)});
+  auto first = pool.acquire();
+  auto second = pool.acquire();
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.acquire(), PoolExhausted);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(150));
+  EXPECT_EQ(pool.stats().open, 2U);
+}
+
+TEST_F(DbTest, PoolHandsReleasedConnectionsToWaiters) {
+  Pool pool(database_.url(), PoolOptions{2, std::chrono::milliseconds(5000)});
+  std::atomic<int> done{0};
+  std::vector<std::thread> threads;
+  threads.reserve(8);
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 10; ++j) {
+        auto connection = pool.acquire();
+        connection->exec_prepared("SELECT pg_sleep(0.001)");
+      }
+      ++done;
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  EXPECT_EQ(done.load(), 8);
+  EXPECT_LE(pool.stats().open, 2U);
+}
+
+TEST_F(DbTest, PoolReplacesConnectionsKilledByTheServer) {
+  Pool pool(database_.url(),
+            PoolOptions{1, std::chrono::milliseconds(2000), std::chrono::milliseconds(0)});
+  int pid = 0;
+  {
+    auto connection = pool.acquire();
+    pid = connection->backend_pid();
+  }
+  // Simulates a PostgreSQL restart from the pool's point of view: its backend is terminated.
+  connection_.exec("SELECT pg_terminate_backend($1::int)", Params(pid));
+  auto connection = pool.acquire();
+  EXPECT_NE(connection->backend_pid(), pid);
+  EXPECT_EQ(connection->exec("SELECT 1").int64(0, 0), 1);
+}
+
+TEST_F(DbTest, PoolDiscardsConnectionsReturnedInsideATransaction) {
+  Pool pool(database_.url(), PoolOptions{1, std::chrono::milliseconds(2000)});
+  {
+    auto connection = pool.acquire();
+    connection->exec("BEGIN");
+  }
+  auto connection = pool.acquire();
+  EXPECT_FALSE(connection->in_transaction());
+}
+
+}  // namespace
+}  // namespace qgp::db

@@ -29,6 +29,8 @@ class Context {
 // Each command group registers its subcommands on the root app.
 void register_config_commands(CLI::App& app, Context& context);
 void register_db_commands(CLI::App& app, Context& context);
+// Schema commands (check, lint, test, revision --autogenerate) hang under the `db` subcommand.
+void register_db_schema_commands(CLI::App& db, Context& context);
 void register_serve_command(CLI::App& app, Context& context);
 
 // Parses argv, runs the chosen command, and returns the process exit code. Errors are printed as

@@ -11,7 +11,7 @@
 
 namespace qgp::core {
 
-enum class AppEnv { kDevelopment, kTesting, kStaging, kProduction };
+enum class AppEnv : std::uint8_t { kDevelopment, kTesting, kStaging, kProduction };
 
 std::string_view app_env_name(AppEnv env);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -9,7 +10,7 @@ namespace qgp::core {
 
 // Stable error codes of the API contract (DESIGN.md section 5). One place (http/) maps them to
 // status.
-enum class ErrorCode {
+enum class ErrorCode : std::uint8_t {
   kBadRequest,
   kValidation,
   kNotFound,

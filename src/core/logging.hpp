@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -7,7 +8,7 @@
 
 namespace qgp::core::log {
 
-enum class Level { kTrace, kDebug, kInfo, kWarn, kError };
+enum class Level : std::uint8_t { kTrace, kDebug, kInfo, kWarn, kError };
 
 // A structured field of a log line. Values are strings; numbers are rendered by the caller.
 using Field = std::pair<std::string_view, std::string>;

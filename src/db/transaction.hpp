@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string_view>
 
@@ -7,7 +8,7 @@
 
 namespace qgp::db {
 
-enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
+enum class Isolation : std::uint8_t { kReadCommitted, kRepeatableRead, kSerializable };
 
 // BEGIN on construction; ROLLBACK on scope exit unless commit() ran. Nothing is half-applied.
 class Transaction {

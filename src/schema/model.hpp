@@ -1,22 +1,24 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 // The schema model: what a PostgreSQL schema consists of, as plain data. The declared schema
-// (schema/declared.hpp) is written in it, introspection (migrate/) reads a live database into it, and
-// the diff compares two values of it.
+// (schema/declared.hpp) is written in it, introspection (migrate/) reads a live database into it,
+// and the diff compares two values of it.
 namespace qgp::schema {
 
-enum class FkAction { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
+enum class FkAction : std::uint8_t { kNoAction, kRestrict, kCascade, kSetNull, kSetDefault };
 
-enum class Identity { kNone, kAlways, kByDefault };
+enum class Identity : std::uint8_t { kNone, kAlways, kByDefault };
 
 struct Column {
   std::string name;
   // The type as PostgreSQL's format_type() prints it: "bigint", "text", "boolean", "integer",
-  // "numeric(12,2)", "timestamp with time zone", "date", "jsonb", "text[]", "bytea", "uuid", "inet".
+  // "numeric(12,2)", "timestamp with time zone", "date", "jsonb", "text[]", "bytea", "uuid",
+  // "inet".
   std::string type;
   bool nullable = true;
   std::optional<std::string> default_expr;  // SQL expression, e.g. "now()", "'open'::text", "0"
@@ -51,7 +53,8 @@ struct ForeignKey {
 
 struct Index {
   std::string name;
-  std::vector<std::string> keys;  // column names or expressions, e.g. "lower(email)", "created_at DESC"
+  std::vector<std::string>
+      keys;  // column names or expressions, e.g. "lower(email)", "created_at DESC"
   bool unique = false;
   std::string method = "btree";
   std::optional<std::string> where;  // partial index predicate
@@ -59,10 +62,10 @@ struct Index {
 
 struct Trigger {
   std::string name;
-  std::string timing;        // "BEFORE" | "AFTER"
-  std::string events;        // "UPDATE", "INSERT OR UPDATE", "UPDATE OR DELETE", ...
+  std::string timing;            // "BEFORE" | "AFTER"
+  std::string events;            // "UPDATE", "INSERT OR UPDATE", "UPDATE OR DELETE", ...
   std::string for_each = "ROW";  // "ROW" | "STATEMENT"
-  std::string function;      // function name, called with no arguments
+  std::string function;          // function name, called with no arguments
 };
 
 struct Table {
@@ -80,10 +83,10 @@ struct Table {
 
 // A plpgsql (or sql) function the schema needs, e.g. the updated_at trigger function.
 struct Function {
-  std::string name;        // e.g. "qgp_set_updated_at"
-  std::string returns;     // e.g. "trigger"
-  std::string language;    // "plpgsql"
-  std::string body;        // the function body between the dollar quotes
+  std::string name;      // e.g. "qgp_set_updated_at"
+  std::string returns;   // e.g. "trigger"
+  std::string language;  // "plpgsql"
+  std::string body;      // the function body between the dollar quotes
 };
 
 struct Schema {

@@ -1,0 +1,153 @@
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "schema/builder.hpp"
+#include "schema/tables.hpp"
+
+namespace qgp::schema::tables {
+
+using build::kOptional;
+using build::kRequired;
+using build::TableBuilder;
+
+namespace {
+
+const std::vector<std::string> kRiskLevels = {"very_low", "low", "medium", "high", "critical"};
+
+// likelihood/impact/score/level columns for one rating (prefix "" for the risk's current rating,
+// "inherent_", "residual_", "target_" in assessments), with range and consistency checks.
+void rating(TableBuilder& t, const std::string& prefix, build::Null null,
+            std::optional<int> default_value) {
+  const auto likelihood = prefix + "likelihood";
+  const auto impact = prefix + "impact";
+  const auto score = prefix + "score";
+  const auto level = prefix + "level";
+  std::optional<std::string> default_factor;
+  std::optional<std::string> default_score;
+  std::optional<std::string> default_level;
+  if (default_value) {
+    default_factor = std::to_string(*default_value);
+    default_score = std::to_string(*default_value * *default_value);
+  }
+  t.column(likelihood, "smallint", null, default_factor, "1 rare .. 5 almost certain");
+  t.check(likelihood, fmt::format("{} BETWEEN 1 AND 5", likelihood));
+  t.column(impact, "smallint", null, default_factor, "1 insignificant .. 5 catastrophic");
+  t.check(impact, fmt::format("{} BETWEEN 1 AND 5", impact));
+  t.column(score, "smallint", null, default_score, "likelihood x impact");
+  t.check(score, fmt::format("{} = {} * {}", score, likelihood, impact));
+  t.enumeration(level, kRiskLevels, null,
+                default_value ? std::optional<std::string>("medium") : std::nullopt,
+                "From the 5x5 grid (original-system.md 3.2)");
+  t.check(level + "_grid", build::risk_level_matches(level, likelihood, impact));
+}
+
+Table risks_table() {
+  TableBuilder t("risks", "The risk register: 5x5 likelihood x impact, treatment and review");
+  t.id();
+  t.reference_number("RSK");
+  t.text("title", kRequired, 300);
+  t.text("description", kRequired, 10000);
+  t.enumeration("category",
+                {"strategic", "operational", "financial", "compliance", "reputational", "safety",
+                 "environmental", "information_security"},
+                kRequired, "operational");
+  t.text("subcategory", kOptional, 100);
+  t.text("risk_source", kOptional, 500);
+  t.text("risk_event", kOptional, 500);
+  t.text("risk_consequence", kOptional, 500);
+  rating(t, "", kRequired, 3);
+  t.user_ref("owner_id", kOptional);
+  t.text("department", kOptional, 100);
+  t.column("review_frequency_months", "smallint", kRequired, "12");
+  t.check("review_frequency_months", "review_frequency_months BETWEEN 1 AND 60");
+  t.date("next_review_date", kOptional);
+  t.timestamptz("last_reviewed_at", kOptional);
+  t.enumeration("treatment_strategy", {"accept", "mitigate", "transfer", "avoid", "exploit"},
+                kRequired, "mitigate");
+  t.text("treatment_plan", kOptional);
+  t.date("treatment_due_date", kOptional);
+  t.text("acceptance_justification", kOptional, 4000,
+         "Why a risk above appetite is accepted (ISO 27001 6.1.3 f)");
+  t.user_ref("accepted_by_id", kOptional);
+  t.timestamptz("accepted_at", kOptional);
+  t.date("acceptance_expires_on", kOptional);
+  t.check("acceptance",
+          "accepted_at IS NULL OR (accepted_by_id IS NOT NULL AND acceptance_justification IS NOT "
+          "NULL)");
+  t.enumeration("status", {"identified", "assessing", "treating", "monitoring", "closed"},
+                kRequired, "identified");
+  t.closable();
+  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
+  t.archivable();
+  t.standard_columns();
+  t.index("status", {"status"});
+  t.index("level", {"level"});
+  t.index("category", {"category"});
+  t.index("created_at", {"created_at"});
+  t.index("next_review_date", {"next_review_date"}, "archived_at IS NULL AND status <> 'closed'");
+  t.index("score", {"score"}, "archived_at IS NULL");
+  return std::move(t).build();
+}
+
+Table risk_controls() {
+  TableBuilder t("risk_controls", "Controls (treatments) applied to a risk");
+  t.id();
+  t.reference("risk_id", "risks", FkAction::kCascade, kRequired);
+  t.text("title", kRequired, 300);
+  t.text("description", kOptional);
+  t.enumeration("control_type", {"preventive", "detective", "corrective", "directive"}, kRequired,
+                "preventive");
+  t.enumeration("implementation_status",
+                {"planned", "in_progress", "implemented", "not_implemented", "not_applicable"},
+                kRequired, "planned");
+  t.enumeration("effectiveness", {"effective", "partially_effective", "ineffective", "not_tested"},
+                kRequired, "not_tested");
+  t.user_ref("owner_id", kOptional);
+  t.date("last_tested_date", kOptional);
+  t.date("next_test_date", kOptional);
+  t.column("test_frequency_months", "smallint", kOptional);
+  t.check("test_frequency_months", "test_frequency_months BETWEEN 1 AND 60");
+  t.archivable();
+  t.standard_columns();
+  return std::move(t).build();
+}
+
+Table risk_assessments() {
+  TableBuilder t("risk_assessments",
+                 "Point-in-time risk assessments: inherent, residual and optional target ratings");
+  t.id();
+  t.reference("risk_id", "risks", FkAction::kCascade, kRequired);
+  t.timestamptz("assessed_at", kRequired, "now()");
+  t.enumeration("assessment_type", {"initial", "periodic", "triggered", "post_incident"}, kRequired,
+                "periodic");
+  rating(t, "inherent_", kRequired, std::nullopt);
+  rating(t, "residual_", kRequired, std::nullopt);
+  rating(t, "target_", kOptional, std::nullopt);
+  t.check("target_complete",
+          "num_nonnulls(target_likelihood, target_impact, target_score, target_level) IN (0, 4)");
+  t.text("assessment_notes", kOptional);
+  t.text("control_effectiveness_notes", kOptional);
+  t.user_ref("assessed_by_id", kRequired);
+  t.standard_columns();
+  t.index("risk_id_assessed_at", {"risk_id", "assessed_at"});
+  return std::move(t).build();
+}
+
+}  // namespace
+
+std::vector<Table> risks() {
+  return {
+      risks_table(),
+      risk_controls(),
+      risk_assessments(),
+      build::link_table("risk_clauses", "Clauses a risk relates to", "risk_id", "risks",
+                        FkAction::kCascade, "clause_id", "clauses", FkAction::kCascade),
+      build::link_table("risk_standard_controls",
+                        "Standard controls (e.g. Annex A) treating a risk", "risk_id", "risks",
+                        FkAction::kCascade, "control_id", "controls", FkAction::kCascade),
+  };
+}
+
+}  // namespace qgp::schema::tables

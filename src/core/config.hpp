@@ -36,7 +36,7 @@ struct Config {
   int worker_threads = 0;  // blocking work (database, hashing); 0: pool size
   std::size_t db_pool_size = 8;
   std::chrono::milliseconds db_acquire_timeout{5000};
-  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_body_bytes = std::size_t{1024} * 1024;
   std::chrono::milliseconds request_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000};
   std::vector<std::string> cors_origins;

@@ -1,11 +1,69 @@
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "core/logging.hpp"
+#include "http/server.hpp"
 
 namespace qgp::cli {
 
-void register_serve_command(CLI::App& app, Context& /*context*/) {
-  app.add_subcommand("serve", "Serve the HTTP API");
+namespace {
+
+struct ServeOptions {
+  std::string host;
+  std::uint16_t port = 0;
+  int http_threads = 0;
+  int worker_threads = 0;
+  CLI::Option* host_option = nullptr;
+  CLI::Option* port_option = nullptr;
+  CLI::Option* threads_option = nullptr;
+  CLI::Option* workers_option = nullptr;
+};
+
+}  // namespace
+
+void register_serve_command(CLI::App& app, Context& context) {
+  auto* serve = app.add_subcommand(
+      "serve", "Serve the HTTP API; SIGTERM/SIGINT shut down gracefully (exit 0)");
+  auto options = std::make_shared<ServeOptions>();
+  options->host_option = serve->add_option("--host", options->host, "Listen address (HTTP_HOST)");
+  options->port_option =
+      serve->add_option("--port", options->port, "Listen port (HTTP_PORT); 0 picks a free one")
+          ->check(CLI::Range(0, 65535));
+  options->threads_option =
+      serve->add_option("--http-threads", options->http_threads, "I/O threads (HTTP_THREADS)")
+          ->check(CLI::Range(0, 256));
+  options->workers_option = serve
+                                ->add_option("--worker-threads", options->worker_threads,
+                                             "Handler threads (WORKER_THREADS)")
+                                ->check(CLI::Range(0, 1024));
+  serve->callback([&context, options] {
+    auto server_options = http::ServerOptions::from_config(context.config());
+    if (options->host_option->count() > 0) {
+      server_options.host = options->host;
+    }
+    if (options->port_option->count() > 0) {
+      server_options.port = options->port;
+    }
+    if (options->threads_option->count() > 0) {
+      server_options.io_threads = options->http_threads;
+    }
+    if (options->workers_option->count() > 0) {
+      server_options.worker_threads = options->worker_threads;
+    }
+    http::Server server(server_options);
+    server.start();
+    if (!server.wait()) {
+      // A handler outlived the grace period; its threads cannot be joined, so leave at once.
+      core::log::error("serve_exit", {{"reason", "shutdown grace period expired"}});
+      std::_Exit(1);
+    }
+    context.exit_code = 0;
+  });
 }
 
 }  // namespace qgp::cli

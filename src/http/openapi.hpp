@@ -1,0 +1,26 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "http/router.hpp"
+
+namespace qgp::http {
+
+// Named JSON Schemas for request/response bodies ("#/components/schemas/NAME").
+using SchemaRegistry = std::map<std::string, nlohmann::json, std::less<>>;
+
+// The OpenAPI 3.1 document of every route in the table: path parameters, request/response schema
+// references, the error envelope, and the security requirement of each non-public route
+// (with its permission as x-required-permission). Throws std::invalid_argument when a route names
+// a schema that is not registered, so an incomplete document fails at startup, not in a client.
+nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas,
+                             std::string_view version);
+
+// A self-contained HTML page listing the routes and linking /openapi.json (no CDN).
+std::string build_docs_html(const Router& router);
+
+}  // namespace qgp::http

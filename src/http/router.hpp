@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/auth.hpp"
+#include "http/message.hpp"
+
+namespace qgp::db {
+class Pool;
+}
+
+namespace qgp::http {
+
+using PathParams = std::map<std::string, std::string, std::less<>>;
+
+// What a handler gets: the request, decoded path parameters, the request id, the authenticated
+// principal (null on public routes) and the database pool.
+class RequestContext {
+ public:
+  RequestContext(const Request& request, PathParams params, const Principal* principal,
+                 db::Pool* pool)
+      : request_(&request), params_(std::move(params)), principal_(principal), pool_(pool) {}
+
+  [[nodiscard]] const Request& request() const noexcept { return *request_; }
+  [[nodiscard]] const PathParams& params() const noexcept { return params_; }
+  [[nodiscard]] const std::string& request_id() const noexcept { return request_->request_id; }
+  [[nodiscard]] const Principal* principal() const noexcept { return principal_; }
+  // Throws core::Unauthenticated on a public route (no principal).
+  [[nodiscard]] const Principal& require_principal() const;
+  // Throws core::Unavailable when the server has no database.
+  [[nodiscard]] db::Pool& pool() const;
+
+  // A path parameter by name (the route pattern guarantees it exists).
+  [[nodiscard]] std::string_view param(std::string_view name) const;
+  // A path parameter that must be a positive 64-bit id: otherwise 422 with details.fields[name].
+  [[nodiscard]] std::int64_t id_param(std::string_view name) const;
+
+ private:
+  const Request* request_;
+  PathParams params_;
+  const Principal* principal_;
+  db::Pool* pool_;
+};
+
+using Handler = std::function<Response(RequestContext&)>;
+
+// One entry of the route table. Secure by default: a route is public only when it says so,
+// otherwise it needs an authenticated principal and, when `permission` is set, that permission.
+// The empty-brace initializers let api/ code use designated initializers without tripping GCC's
+// -Wmissing-field-initializers.
+// NOLINTBEGIN(readability-redundant-member-init)
+struct Route {
+  std::string method{};   // "GET", "POST", ...
+  std::string pattern{};  // "/api/v1/incidents/{id}"
+  std::string summary{};
+  std::string tag{};
+  bool is_public = false;
+  std::string permission{};       // required permission name; empty: any authenticated principal
+  std::string request_schema{};   // OpenAPI component name of the JSON body, optional
+  std::string response_schema{};  // OpenAPI component name of the success body, optional
+  std::string request_content_type = "application/json";  // media type a non-empty body needs
+  int success_status = 200;
+  std::string success_content_type = "application/json";
+  Handler handler{};
+};
+// NOLINTEND(readability-redundant-member-init)
+
+class Router {
+ public:
+  // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).
+  void add(Route route);
+
+  enum class MatchKind : std::uint8_t { kFound, kMethodNotAllowed, kNotFound };
+  struct Match {
+    MatchKind kind = MatchKind::kNotFound;
+    const Route* route = nullptr;
+    PathParams params;               // raw (still percent-encoded) segment values
+    std::vector<std::string> allow;  // for kMethodNotAllowed and preflight: methods of the path
+  };
+  // Exact segment matching: no trailing-slash folding, no redirects. HEAD falls back to GET.
+  [[nodiscard]] Match match(std::string_view method, std::string_view path) const;
+
+  [[nodiscard]] const std::vector<Route>& routes() const noexcept { return routes_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // literal, or "{name}" for a parameter
+  };
+  std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;
+};
+
+// Parameter names of a pattern in order ("/a/{id}/b/{x}" -> id, x).
+std::vector<std::string> pattern_params(std::string_view pattern);
+
+}  // namespace qgp::http

@@ -1,0 +1,476 @@
+// The HTTP layer end to end: the real `qgp serve` binary over real sockets (and, for routes the
+// shipped binary does not have yet, an in-process Server in this test binary).
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "http/json_body.hpp"
+#include "http/server.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace qgp::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+// A DATABASE_URL nobody listens on.
+ServerProcess::Env env_without_database() {
+  return {
+      {"DATABASE_URL", fmt::format("postgresql://postgres@127.0.0.1:{}/postgres", free_port())}};
+}
+
+nlohmann::json json_of(const HttpResponse& response) {
+  return nlohmann::json::parse(response.body);
+}
+
+void expect_envelope(const HttpResponse& response, int status, const std::string& code) {
+  EXPECT_EQ(response.status, status) << response.body;
+  const auto body = json_of(response);
+  EXPECT_EQ(body.at("error_code"), code);
+  EXPECT_TRUE(body.at("message").is_string());
+  EXPECT_TRUE(body.at("details").is_object());
+  EXPECT_EQ(body.at("request_id"), response.header("X-Request-Id").value_or("<missing>"));
+}
+
+// JSON lines of the server log with the given event.
+std::vector<nlohmann::json> log_events(const std::string& log, const std::string& event) {
+  std::vector<nlohmann::json> events;
+  std::istringstream lines(log);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto parsed = nlohmann::json::parse(line, nullptr, false);
+    if (parsed.is_object() && parsed.value("event", "") == event) {
+      events.push_back(std::move(parsed));
+    }
+  }
+  return events;
+}
+
+// A TCP server that accepts connections but never answers: libpq connecting to it waits until
+// close() drops them.
+class SilentListener {
+ public:
+  SilentListener() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): BSD socket API
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    if (::bind(fd_, generic, sizeof address) != 0 || ::listen(fd_, 16) != 0) {
+      throw std::runtime_error("cannot listen");
+    }
+    socklen_t length = sizeof address;
+    ::getsockname(fd_, generic, &length);
+    port_ = ntohs(address.sin_port);
+    acceptor_ = std::thread([this] {
+      while (true) {
+        const int client = ::accept(fd_, nullptr, nullptr);
+        if (client < 0) {
+          return;  // shut down
+        }
+        const std::lock_guard lock(mutex_);
+        clients_.push_back(client);
+      }
+    });
+  }
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  SilentListener(SilentListener&&) = delete;
+  SilentListener& operator=(SilentListener&&) = delete;
+  ~SilentListener() { close(); }
+
+  // Drops every accepted connection: the client sees end-of-file.
+  void close() {
+    if (fd_ < 0) {
+      return;
+    }
+    ::shutdown(fd_, SHUT_RDWR);  // wakes the blocked accept()
+    acceptor_.join();
+    ::close(fd_);
+    fd_ = -1;
+    const std::lock_guard lock(mutex_);
+    for (const int client : clients_) {
+      ::close(client);
+    }
+    clients_.clear();
+  }
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  [[nodiscard]] std::size_t accepted() {
+    const std::lock_guard lock(mutex_);
+    return clients_.size();
+  }
+
+ private:
+  int fd_;
+  std::uint16_t port_ = 0;
+  std::thread acceptor_;
+  std::mutex mutex_;
+  std::vector<int> clients_;
+};
+
+TEST(HttpServer, HealthzEchoesRequestId) {
+  ServerProcess server(env_without_database());
+  const auto echoed =
+      http_request(server.port(), "GET", "/healthz", {}, {{"X-Request-Id", "client-req-123"}});
+  EXPECT_EQ(echoed.status, 200);
+  EXPECT_EQ(json_of(echoed), (nlohmann::json{{"status", "ok"}}));
+  EXPECT_EQ(echoed.header("X-Request-Id"), "client-req-123");
+  EXPECT_EQ(echoed.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(echoed.header("Cache-Control"), "no-store");
+
+  const auto generated = http_request(server.port(), "GET", "/healthz");
+  EXPECT_EQ(generated.header("X-Request-Id").value_or("").size(), 32U);
+  const auto replaced =
+      http_request(server.port(), "GET", "/healthz", {}, {{"X-Request-Id", "bad id; drop"}});
+  EXPECT_EQ(replaced.header("X-Request-Id").value_or("").size(), 32U);
+
+  HttpClient head(server.port());
+  const auto head_response = head.request("HEAD", "/healthz");
+  EXPECT_EQ(head_response.status, 200);
+  EXPECT_TRUE(head_response.body.empty());
+  EXPECT_EQ(head_response.header("Content-Length"), "15");
+}
+
+TEST(HttpServer, ReadyzIsReadyWithADatabase) {
+  const TestDatabase database(TestDatabase::Source::kEmpty);
+  ServerProcess server({{"DATABASE_URL", database.url()}});
+  const auto response = http_request(server.port(), "GET", "/readyz");
+  EXPECT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(json_of(response)["status"], "ready");
+  EXPECT_EQ(json_of(response)["checks"]["database"], "ok");
+  EXPECT_EQ(server.terminate(), 0);
+}
+
+TEST(HttpServer, ReadyzIs503WhenTheDatabaseIsUnreachable) {
+  ServerProcess server(env_without_database());
+  const auto response = http_request(server.port(), "GET", "/readyz");
+  expect_envelope(response, 503, "UNAVAILABLE");
+  EXPECT_EQ(json_of(response)["details"]["checks"]["database"], "unreachable");
+  EXPECT_NE(json_of(response)["message"].get<std::string>().find("database"), std::string::npos);
+  // The process stays alive and healthy.
+  EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
+}
+
+TEST(HttpServer, KeepAliveServesSeveralRequestsOnOneConnection) {
+  ServerProcess server(env_without_database());
+  {
+    HttpClient client(server.port());
+    for (int i = 0; i < 5; ++i) {
+      const auto response = client.request("GET", "/openapi.json");
+      EXPECT_EQ(response.status, 200);
+      EXPECT_TRUE(response.keep_alive);
+    }
+  }
+  ASSERT_EQ(server.terminate(), 0);
+  std::set<std::string> remotes;
+  int count = 0;
+  for (const auto& line : log_events(server.log(), "http_request")) {
+    if (line["path"] == "/openapi.json") {
+      remotes.insert(line["remote"].get<std::string>());
+      ++count;
+    }
+  }
+  EXPECT_EQ(count, 5);
+  EXPECT_EQ(remotes.size(), 1U) << "the five requests did not share one connection";
+}
+
+TEST(HttpServer, NotFoundAndMethodNotAllowedEnvelopes) {
+  ServerProcess server(env_without_database());
+  expect_envelope(http_request(server.port(), "GET", "/api/v1/nothing"), 404, "NOT_FOUND");
+  expect_envelope(http_request(server.port(), "GET", "/healthz/"), 404, "NOT_FOUND");
+  const auto wrong = http_request(server.port(), "DELETE", "/healthz");
+  expect_envelope(wrong, 405, "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(wrong.header("Allow"), "GET, HEAD");
+}
+
+TEST(HttpServer, OversizeBodiesAre413) {
+  ServerProcess server([] {
+    auto env = env_without_database();
+    env["MAX_BODY_BYTES"] = "2048";
+    return env;
+  }());
+  {
+    // Refused from Content-Length alone, before any body byte is sent.
+    HttpClient client(server.port());
+    client.send_raw(
+        "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 1000000\r\n\r\n");
+    const auto response = client.read_response();
+    expect_envelope(response, 413, "PAYLOAD_TOO_LARGE");
+    EXPECT_FALSE(response.keep_alive);
+  }
+  {
+    // Chunked bodies have no Content-Length: the limit is enforced while reading.
+    HttpClient client(server.port());
+    const std::string chunk(4000, 'x');
+    client.send_raw(
+        fmt::format("POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+                    "chunked\r\n\r\n{:x}\r\n{}\r\n0\r\n\r\n",
+                    chunk.size(), chunk));
+    expect_envelope(client.read_response(), 413, "PAYLOAD_TOO_LARGE");
+  }
+  // A body within the limit is read and routed normally.
+  expect_envelope(http_request(server.port(), "POST", "/healthz", std::string(1000, 'x'),
+                               {{"Content-Type", "application/json"}}),
+                  405, "METHOD_NOT_ALLOWED");
+}
+
+TEST(HttpServer, MalformedRequestsAre400AndTheServerCarriesOn) {
+  ServerProcess server(env_without_database());
+  const std::vector<std::string> garbage_requests = {
+      "GARBAGE\r\n\r\n", "GET /healthz HTTP/7.5\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\nBad Header\r\n\r\n",
+      std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11) + "\r\n\r\n"};
+  for (const auto& garbage : garbage_requests) {
+    HttpClient client(server.port());
+    client.send_raw(garbage);
+    const auto response = client.read_response();
+    expect_envelope(response, 400, "BAD_REQUEST");
+    EXPECT_TRUE(client.wait_closed(5s));
+  }
+  {
+    HttpClient client(server.port());
+    client.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a')
+                    + "\r\n\r\n");
+    const auto response = client.read_response();
+    EXPECT_EQ(response.status, 431);
+  }
+  EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
+  EXPECT_EQ(server.terminate(), 0);
+}
+
+TEST(HttpServer, SlowClientsAreCutOffByTheRequestTimeout) {
+  ServerProcess server([] {
+    auto env = env_without_database();
+    env["REQUEST_TIMEOUT_MS"] = "500";
+    return env;
+  }());
+  HttpClient slow_header(server.port());
+  slow_header.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // never finishes the header
+  HttpClient slow_body(server.port());
+  slow_body.send_raw(
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100\r\n\r\n{\"a\":");
+  HttpClient idle(server.port());  // connects and sends nothing
+  const auto began = std::chrono::steady_clock::now();
+  // Meanwhile the server still serves others.
+  EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
+  EXPECT_TRUE(slow_header.wait_closed(5s));
+  EXPECT_TRUE(slow_body.wait_closed(5s));
+  EXPECT_TRUE(idle.wait_closed(5s));
+  const auto waited = std::chrono::steady_clock::now() - began;
+  EXPECT_GE(waited, 300ms);
+  EXPECT_LT(waited, 4s);
+}
+
+TEST(HttpServer, SigtermLetsAnInFlightRequestFinish) {
+  SilentListener stalled_database;
+  ServerProcess server({{"DATABASE_URL", fmt::format("postgresql://postgres@127.0.0.1:{}/postgres",
+                                                     stalled_database.port())},
+                        {"SHUTDOWN_GRACE_MS", "20000"}});
+  std::atomic<int> status{0};
+  std::thread in_flight([&] {
+    try {
+      status = http_request(server.port(), "GET", "/readyz").status;
+    } catch (const std::exception&) {
+      status = -1;  // the connection was dropped
+    }
+  });
+  std::this_thread::sleep_for(500ms);  // /readyz is now blocked connecting to the database
+  ASSERT_EQ(stalled_database.accepted(), 1U);
+  server.send_signal(SIGTERM);
+  std::this_thread::sleep_for(1000ms);
+  EXPECT_EQ(server.wait_exit(0ms), std::nullopt) << "exited with a request in flight";
+  EXPECT_EQ(status.load(), 0);
+  // New connections are refused while draining.
+  EXPECT_THROW(http_request(server.port(), "GET", "/healthz"), std::exception);
+  stalled_database.close();  // the database "answers" (with an error): /readyz completes
+  in_flight.join();
+  EXPECT_EQ(status.load(), 503);
+  EXPECT_EQ(server.wait_exit(10s), 0);
+  const auto log = server.log();
+  EXPECT_EQ(log_events(log, "http_shutdown_complete").at(0)["clean"], "true") << log;
+}
+
+TEST(HttpServer, SigtermClosesIdleKeepAliveConnectionsPromptly) {
+  auto env = env_without_database();
+  env["SHUTDOWN_GRACE_MS"] = "30000";
+  ServerProcess server(env);
+  HttpClient client(server.port());
+  EXPECT_EQ(client.request("GET", "/healthz").status, 200);
+  const auto began = std::chrono::steady_clock::now();
+  server.send_signal(SIGTERM);
+  EXPECT_TRUE(client.wait_closed(5s));
+  EXPECT_EQ(server.wait_exit(10s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 5s);
+  const auto log = server.log();
+  EXPECT_EQ(log_events(log, "http_listening").size(), 1U);
+  EXPECT_EQ(log_events(log, "http_shutdown_started").size(), 1U);
+}
+
+TEST(HttpServer, MetricsCountRequests) {
+  ServerProcess server(env_without_database());
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(http_request(server.port(), "GET", "/docs").status, 200);
+  }
+  EXPECT_EQ(http_request(server.port(), "GET", "/missing").status, 404);
+  const auto metrics = http_request(server.port(), "GET", "/metrics");
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.header("Content-Type").value_or("").rfind("text/plain", 0), 0U);
+  const auto& text = metrics.body;
+  EXPECT_NE(text.find(R"(qgp_http_requests_total{method="GET",route="/docs",status="2xx"} 3)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(qgp_http_requests_total{method="GET",route="unmatched",status="4xx"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(qgp_http_request_duration_seconds_count{route="/docs"} 3)"),
+            std::string::npos);
+  EXPECT_NE(text.find("qgp_http_requests_in_flight 1\n"), std::string::npos);  // this request
+  EXPECT_NE(text.find("qgp_db_pool_size "), std::string::npos);
+}
+
+TEST(HttpServer, OpenApiAndDocsListEveryRoute) {
+  ServerProcess server(env_without_database());
+  const auto response = http_request(server.port(), "GET", "/openapi.json");
+  ASSERT_EQ(response.status, 200);
+  const auto doc = json_of(response);
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  const auto docs = http_request(server.port(), "GET", "/docs");
+  EXPECT_EQ(docs.status, 200);
+  EXPECT_EQ(docs.header("Content-Type").value_or("").rfind("text/html", 0), 0U);
+  std::size_t operations = 0;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      ++operations;
+      EXPECT_TRUE(op.contains("security")) << method << " " << path;
+      EXPECT_TRUE(op.contains("responses")) << method << " " << path;
+    }
+    EXPECT_NE(docs.body.find(path), std::string::npos) << path;
+  }
+  for (const auto* builtin : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"}) {
+    EXPECT_TRUE(doc["paths"].contains(builtin)) << builtin;
+  }
+  // Every route the binary serves is documented: each documented GET answers something other
+  // than 404/405, and nothing else is routable.
+  EXPECT_GE(operations, 5U);
+  for (const auto& [path, item] : doc["paths"].items()) {
+    if (item.contains("get") && path.find('{') == std::string::npos) {
+      const auto status = http_request(server.port(), "GET", path).status;
+      EXPECT_NE(status, 404) << path;
+      EXPECT_NE(status, 405) << path;
+    }
+  }
+}
+
+TEST(HttpServer, AccessLogIsOneJsonLinePerRequestWithoutSecrets) {
+  ServerProcess server(env_without_database());
+  const auto response =
+      http_request(server.port(), "GET", "/healthz?token=QUERYSECRET", {},
+                   {{"Authorization", "Bearer HEADERSECRET"}, {"X-Request-Id", "log-check-1"}});
+  EXPECT_EQ(response.status, 200);
+  ASSERT_EQ(server.terminate(), 0);
+  const auto log = server.log();
+  EXPECT_EQ(log.find("QUERYSECRET"), std::string::npos);
+  EXPECT_EQ(log.find("HEADERSECRET"), std::string::npos);
+  bool found = false;
+  for (const auto& line : log_events(log, "http_request")) {
+    if (line["request_id"] == "log-check-1") {
+      found = true;
+      EXPECT_EQ(line["method"], "GET");
+      EXPECT_EQ(line["path"], "/healthz");
+      EXPECT_EQ(line["status"], "200");
+      EXPECT_TRUE(line.contains("duration_ms"));
+      EXPECT_EQ(line["bytes"], "15");
+      EXPECT_EQ(line["remote"].get<std::string>().rfind("127.0.0.1:", 0), 0U);
+    }
+  }
+  EXPECT_TRUE(found) << log;
+}
+
+TEST(HttpServer, CorsPreflightFromTheConfiguredOrigin) {
+  auto env = env_without_database();
+  env["CORS_ORIGINS"] = "https://app.example";
+  ServerProcess server(env);
+  const auto preflight =
+      http_request(server.port(), "OPTIONS", "/healthz", {},
+                   {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "GET"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.header("Access-Control-Allow-Origin"), "https://app.example");
+  const auto actual =
+      http_request(server.port(), "GET", "/healthz", {}, {{"Origin", "https://evil.example"}});
+  EXPECT_FALSE(actual.header("Access-Control-Allow-Origin").has_value());
+}
+
+// The shipped binary has no non-public route yet, so these run an in-process Server with routes
+// that exist only in this test binary.
+class InProcessServer : public ::testing::Test {
+ protected:
+  InProcessServer() {
+    http::ServerOptions options;
+    options.port = 0;
+    options.io_threads = 2;
+    options.worker_threads = 2;
+    options.handle_signals = false;
+    server_ = std::make_unique<http::Server>(options);
+    server_->add_route({.method = "GET",
+                        .pattern = "/api/v1/private",
+                        .summary = "needs a principal",
+                        .tag = "test",
+                        .permission = "private.read",
+                        .handler = [](http::RequestContext&) {
+                          return http::json_response(200, {{"secret", true}});
+                        }});
+    server_->add_route({.method = "GET",
+                        .pattern = "/test/slow",
+                        .summary = "sleeps",
+                        .tag = "test",
+                        .is_public = true,
+                        .handler = [](http::RequestContext&) {
+                          std::this_thread::sleep_for(800ms);
+                          return http::json_response(200, {{"slept", true}});
+                        }});
+  }
+
+  std::unique_ptr<http::Server> server_;
+};
+
+TEST_F(InProcessServer, NonPublicRoutesAre401WithoutAnAuthenticator) {
+  const auto port = server_->start();
+  const auto response =
+      http_request(port, "GET", "/api/v1/private", {}, {{"Authorization", "Bearer anything"}});
+  expect_envelope(response, 401, "UNAUTHENTICATED");
+  EXPECT_EQ(response.body.find("secret\":true"), std::string::npos);
+  server_->stop();
+  EXPECT_TRUE(server_->wait());
+}
+
+TEST_F(InProcessServer, StopFinishesInFlightRequests) {
+  const auto port = server_->start();
+  std::atomic<int> status{0};
+  std::thread in_flight([&] { status = http_request(port, "GET", "/test/slow").status; });
+  std::this_thread::sleep_for(200ms);
+  const auto began = std::chrono::steady_clock::now();
+  server_->stop();
+  EXPECT_TRUE(server_->wait());
+  EXPECT_GE(std::chrono::steady_clock::now() - began, 400ms);
+  in_flight.join();
+  EXPECT_EQ(status.load(), 200);
+  EXPECT_THROW(http_request(port, "GET", "/healthz"), std::exception);
+}
+
+}  // namespace
+}  // namespace qgp::testing

@@ -1,0 +1,299 @@
+#include <memory>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "db/errors.hpp"
+#include "http/dispatcher.hpp"
+#include "http/json_body.hpp"
+#include "http/metrics.hpp"
+#include "http/openapi.hpp"
+#include "http/server.hpp"
+
+namespace qgp::http {
+namespace {
+
+// Accepts "Bearer <name>"; the principal holds the permissions listed after the name.
+class FakeAuthenticator : public Authenticator {
+ public:
+  std::optional<Principal> authenticate(const Request& request) override {
+    const auto header = request.header("Authorization");
+    if (!header || *header == "Bearer nobody") {
+      return std::nullopt;
+    }
+    Principal principal;
+    principal.name = std::string(*header);
+    if (*header == "Bearer reader") {
+      principal.permissions.insert("incidents.read");
+    }
+    return principal;
+  }
+};
+
+class HttpDispatcher : public ::testing::Test {
+ protected:
+  HttpDispatcher() {
+    router_.add(
+        {.method = "GET", .pattern = "/public", .is_public = true, .handler = [](RequestContext&) {
+           return json_response(200, {{"ok", true}});
+         }});
+    router_.add({.method = "GET",
+                 .pattern = "/incidents/{id}",
+                 .permission = "incidents.read",
+                 .handler = [](RequestContext& context) {
+                   return json_response(200, {{"id", context.id_param("id")},
+                                              {"who", context.require_principal().name}});
+                 }});
+    router_.add({.method = "POST",
+                 .pattern = "/incidents",
+                 .permission = "incidents.write",
+                 .handler = [](RequestContext&) { return json_response(201, {}); }});
+    router_.add({.method = "POST",
+                 .pattern = "/echo",
+                 .is_public = true,
+                 .handler = [](RequestContext& context) {
+                   auto body = parse_json_object(context.request().body);
+                   JsonReader reader(body);
+                   auto name = reader.required_string("name", 10);
+                   reader.finish();
+                   return json_response(200, {{"name", name}});
+                 }});
+    router_.add({.method = "GET",
+                 .pattern = "/boom",
+                 .is_public = true,
+                 .handler = [](RequestContext&) -> Response {
+                   throw std::runtime_error("secret internals");
+                 }});
+    router_.add({.method = "GET",
+                 .pattern = "/db",
+                 .is_public = true,
+                 .handler = [](RequestContext&) -> Response {
+                   db::Diagnostics d;
+                   d.message = "value (top-secret) violates";
+                   throw db::DataViolation(d);
+                 }});
+  }
+
+  Response run(const std::string& method, const std::string& path, HeaderList headers = {},
+               std::string body = {}) {
+    Request request;
+    request.method = method;
+    request.target = path;
+    request.path = path;
+    request.headers = std::move(headers);
+    request.body = std::move(body);
+    request.request_id = "rid-1";
+    return dispatcher_.dispatch(request).response;
+  }
+
+  static nlohmann::json json(const Response& response) {
+    return nlohmann::json::parse(response.body);
+  }
+
+  Router router_;
+  Dispatcher dispatcher_{router_, CorsPolicy({"https://app.example"}, true), nullptr};
+};
+
+TEST_F(HttpDispatcher, PublicRouteAndCommonHeaders) {
+  const auto response = run("GET", "/public");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.header("X-Request-Id"), "rid-1");
+  EXPECT_EQ(response.header("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(response.header("Cache-Control"), "no-store");
+}
+
+TEST_F(HttpDispatcher, NoAuthenticatorMeans401OnEveryNonPublicRoute) {
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/incidents/1"}, {"POST", "/incidents"}}) {
+    const auto response = run(method, path, {{"Authorization", "Bearer reader"}});
+    EXPECT_EQ(response.status, 401) << path;
+    EXPECT_EQ(json(response)["error_code"], "UNAUTHENTICATED");
+    EXPECT_EQ(json(response)["request_id"], "rid-1");
+  }
+}
+
+TEST_F(HttpDispatcher, PermissionsAreCheckedCentrally) {
+  dispatcher_.set_authenticator(std::make_shared<FakeAuthenticator>());
+  EXPECT_EQ(run("GET", "/incidents/1").status, 401);
+  EXPECT_EQ(run("GET", "/incidents/1", {{"Authorization", "Bearer nobody"}}).status, 401);
+  const auto forbidden = run("GET", "/incidents/1", {{"Authorization", "Bearer other"}});
+  EXPECT_EQ(forbidden.status, 403);
+  EXPECT_EQ(json(forbidden)["error_code"], "FORBIDDEN");
+  const auto ok = run("GET", "/incidents/9", {{"Authorization", "Bearer reader"}});
+  EXPECT_EQ(ok.status, 200);
+  EXPECT_EQ(json(ok)["id"], 9);
+  EXPECT_EQ(json(ok)["who"], "Bearer reader");
+  EXPECT_EQ(run("POST", "/incidents", {{"Authorization", "Bearer reader"}}).status, 403);
+  // Path parameters are validated after authorization.
+  EXPECT_EQ(run("GET", "/incidents/abc", {{"Authorization", "Bearer reader"}}).status, 422);
+}
+
+TEST_F(HttpDispatcher, NotFoundAndMethodNotAllowed) {
+  const auto missing = run("GET", "/nope");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(json(missing)["error_code"], "NOT_FOUND");
+  const auto wrong = run("DELETE", "/public");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.header("Allow"), "GET, HEAD");
+  EXPECT_EQ(json(wrong)["error_code"], "METHOD_NOT_ALLOWED");
+  EXPECT_EQ(run("GET", "/public/").status, 404);
+}
+
+TEST_F(HttpDispatcher, JsonBodiesNeedJsonContentType) {
+  const auto unsupported =
+      run("POST", "/echo", {{"Content-Type", "text/plain"}}, R"({"name":"a"})");
+  EXPECT_EQ(unsupported.status, 415);
+  EXPECT_EQ(json(unsupported)["error_code"], "UNSUPPORTED_MEDIA_TYPE");
+  EXPECT_EQ(run("POST", "/echo", {}, R"({"name":"a"})").status, 415);
+  const auto ok = run("POST", "/echo", {{"Content-Type", "Application/JSON; charset=utf-8"}},
+                      R"({"name":"a"})");
+  EXPECT_EQ(ok.status, 200);
+  const auto malformed = run("POST", "/echo", {{"Content-Type", "application/json"}}, "{");
+  EXPECT_EQ(malformed.status, 400);
+  const auto unknown =
+      run("POST", "/echo", {{"Content-Type", "application/json"}}, R"({"name":"a","admin":true})");
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(json(unknown)["details"]["fields"]["admin"], "unknown field");
+}
+
+TEST_F(HttpDispatcher, ErrorsNeverLeakInternals) {
+  const auto boom = run("GET", "/boom");
+  EXPECT_EQ(boom.status, 500);
+  EXPECT_EQ(boom.body.find("secret"), std::string::npos);
+  const auto db = run("GET", "/db");
+  EXPECT_EQ(db.status, 422);
+  EXPECT_EQ(db.body.find("top-secret"), std::string::npos);
+}
+
+TEST_F(HttpDispatcher, CorsPreflightAndActualRequests) {
+  const auto preflight =
+      run("OPTIONS", "/incidents/1",
+          {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "GET"}});
+  EXPECT_EQ(preflight.status, 204);
+  EXPECT_EQ(preflight.header("Access-Control-Allow-Origin"), "https://app.example");
+  EXPECT_EQ(preflight.header("Access-Control-Allow-Credentials"), "true");
+  EXPECT_EQ(preflight.header("Access-Control-Allow-Methods"), "GET, HEAD");
+  const auto foreign =
+      run("OPTIONS", "/incidents/1",
+          {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "GET"}});
+  EXPECT_FALSE(foreign.header("Access-Control-Allow-Origin").has_value());
+  const auto actual = run("GET", "/public", {{"Origin", "https://app.example"}});
+  EXPECT_EQ(actual.header("Access-Control-Allow-Origin"), "https://app.example");
+  EXPECT_EQ(actual.header("Vary"), "Origin");
+  const auto actual_foreign = run("GET", "/public", {{"Origin", "https://evil.example"}});
+  EXPECT_FALSE(actual_foreign.header("Access-Control-Allow-Origin").has_value());
+}
+
+TEST(HttpCors, WildcardIsNeverEchoedWithCredentials) {
+  Request request;
+  request.method = "GET";
+  request.headers = {{"Origin", "https://x.example"}};
+  Response open_response;
+  CorsPolicy({"*"}, false).apply(request, open_response);
+  EXPECT_EQ(open_response.header("Access-Control-Allow-Origin"), "*");
+  Response credentialed;
+  CorsPolicy({"*"}, true).apply(request, credentialed);
+  EXPECT_EQ(credentialed.header("Access-Control-Allow-Origin"), "https://x.example");
+  Response none;
+  CorsPolicy({}, false).apply(request, none);
+  EXPECT_FALSE(none.header("Access-Control-Allow-Origin").has_value());
+}
+
+TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
+  ServerOptions options;
+  Server server(options);
+  server.add_schema("IncidentCreate", {{"type", "object"}});
+  server.add_route({.method = "POST",
+                    .pattern = "/api/v1/incidents",
+                    .summary = "Create an incident",
+                    .tag = "incidents",
+                    .permission = "incidents.write",
+                    .request_schema = "IncidentCreate",
+                    .success_status = 201,
+                    .handler = [](RequestContext&) { return Response{}; }});
+  server.add_route({.method = "GET",
+                    .pattern = "/api/v1/incidents/{id}/actions/{name}",
+                    .tag = "incidents",
+                    .handler = [](RequestContext&) { return Response{}; }});
+  SchemaRegistry schemas{{"IncidentCreate", {{"type", "object"}}}};
+  const auto doc = build_openapi(server.router(), schemas, "1.2.3");
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  std::size_t operations = 0;
+  for (const auto& route : server.router().routes()) {
+    std::string method = route.method;
+    for (auto& c : method) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    ASSERT_TRUE(doc["paths"].contains(route.pattern)) << route.pattern;
+    const auto& op = doc["paths"][route.pattern][method];
+    ASSERT_TRUE(op.is_object()) << route.method << " " << route.pattern;
+    ++operations;
+    if (route.is_public) {
+      EXPECT_TRUE(op.at("security").empty()) << route.pattern;
+    } else {
+      EXPECT_EQ(op.at("security").at(0).count("bearerAuth"), 1U) << route.pattern;
+      EXPECT_TRUE(op.at("responses").contains("401"));
+    }
+    const std::size_t documented = op.contains("parameters") ? op.at("parameters").size() : 0;
+    EXPECT_EQ(documented, pattern_params(route.pattern).size()) << route.pattern;
+  }
+  EXPECT_EQ(operations, server.router().routes().size());
+  for (const auto* builtin : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"}) {
+    EXPECT_TRUE(doc["paths"].contains(builtin)) << builtin;
+  }
+  const auto& create = doc["paths"]["/api/v1/incidents"]["post"];
+  EXPECT_EQ(create["x-required-permission"], "incidents.write");
+  EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/IncidentCreate");
+  EXPECT_TRUE(create["responses"].contains("201"));
+  const auto& params = doc["paths"]["/api/v1/incidents/{id}/actions/{name}"]["get"]["parameters"];
+  EXPECT_EQ(params[0]["name"], "id");
+  EXPECT_EQ(params[0]["in"], "path");
+  EXPECT_EQ(params[0]["schema"]["type"], "integer");
+  EXPECT_EQ(params[1]["schema"]["type"], "string");
+  EXPECT_TRUE(doc["components"]["securitySchemes"].contains("bearerAuth"));
+  EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+
+  const auto html = build_docs_html(server.router());
+  EXPECT_NE(html.find("/api/v1/incidents/{id}/actions/{name}"), std::string::npos);
+  EXPECT_NE(html.find("/openapi.json"), std::string::npos);
+}
+
+TEST(HttpOpenApi, UnknownSchemaFailsFast) {
+  Router router;
+  router.add({.method = "POST",
+              .pattern = "/x",
+              .request_schema = "Missing",
+              .handler = [](RequestContext&) { return Response{}; }});
+  EXPECT_THROW(build_openapi(router, {}, "1"), std::invalid_argument);
+}
+
+TEST(HttpMetrics, CountsByRouteAndStatusClass) {
+  Metrics metrics;
+  for (int i = 0; i < 3; ++i) {
+    metrics.request_started();
+    metrics.request_finished("GET", "/healthz", 200, 0.002);
+  }
+  metrics.request_started();
+  metrics.request_finished("BREW", "unmatched", 405, 0.2);
+  metrics.request_started();
+  const auto text = metrics.render({.size = 8, .open = 2, .idle = 1, .waiting = 0});
+  EXPECT_NE(text.find(R"(qgp_http_requests_total{method="GET",route="/healthz",status="2xx"} 3)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find(R"(qgp_http_requests_total{method="OTHER",route="unmatched",status="4xx"} 1)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(R"(qgp_http_request_duration_seconds_bucket{route="/healthz",le="0.0025"} 3)"),
+      std::string::npos);
+  EXPECT_NE(text.find(R"(qgp_http_request_duration_seconds_bucket{route="/healthz",le="0.001"} 0)"),
+            std::string::npos);
+  EXPECT_NE(text.find("qgp_http_requests_in_flight 1\n"), std::string::npos);
+  EXPECT_NE(text.find("qgp_db_pool_open 2\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qgp::http

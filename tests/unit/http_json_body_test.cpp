@@ -1,0 +1,197 @@
+#include <limits>
+
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "http/json_body.hpp"
+#include "http/message.hpp"
+#include "http/query.hpp"
+
+namespace qgp::http {
+namespace {
+
+core::ErrorCode code_of_parse(std::string_view body) {
+  try {
+    parse_json_object(body);
+  } catch (const core::Error& e) {
+    return e.code();
+  }
+  return core::ErrorCode::kInternal;  // "did not throw"
+}
+
+TEST(HttpJsonBody, ParsesAnObject) {
+  const auto value = parse_json_object(R"({"title": "Spill", "severity": 3})");
+  EXPECT_EQ(value["title"], "Spill");
+}
+
+TEST(HttpJsonBody, MalformedJsonIs400) {
+  for (const auto* body :
+       {"", "{", "{\"a\":}", "{'a': 1}", "{\"a\": 1} trailing", "nul", "{\"a\":01}"}) {
+    EXPECT_EQ(code_of_parse(body), core::ErrorCode::kBadRequest) << body;
+  }
+}
+
+TEST(HttpJsonBody, InvalidUtf8Is400) {
+  EXPECT_EQ(code_of_parse("{\"a\": \"\xff\xfe\"}"), core::ErrorCode::kBadRequest);
+  EXPECT_EQ(code_of_parse("{\"a\": \"\xc0\xaf\"}"), core::ErrorCode::kBadRequest);      // overlong
+  EXPECT_EQ(code_of_parse("{\"a\": \"\xed\xa0\x80\"}"), core::ErrorCode::kBadRequest);  // surrogate
+}
+
+TEST(HttpJsonBody, NotAnObjectIs422) {
+  for (const auto* body : {"[]", "1", "\"text\"", "null", "true"}) {
+    try {
+      parse_json_object(body);
+      ADD_FAILURE() << body;
+    } catch (const core::ValidationError& e) {
+      EXPECT_EQ(e.fields().count("body"), 1U);
+    }
+  }
+}
+
+TEST(HttpJsonBody, DeepNestingAndHugeNumbersAre400) {
+  std::string deep(100, '[');
+  deep = "{\"a\":" + deep + std::string(100, ']') + "}";
+  EXPECT_EQ(code_of_parse(deep), core::ErrorCode::kBadRequest);
+  std::string very_deep = "{\"a\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
+  EXPECT_EQ(code_of_parse(very_deep), core::ErrorCode::kBadRequest);
+  EXPECT_EQ(code_of_parse(R"({"a": 1e400})"), core::ErrorCode::kBadRequest);
+}
+
+TEST(HttpJsonBody, ReaderReadsTypedFields) {
+  const auto body = parse_json_object(
+      R"({"title":"Spill","count":5,"ratio":0.5,"open":true,"kind":"near_miss","note":null})");
+  JsonReader reader(body);
+  EXPECT_EQ(reader.required_string("title", 100), "Spill");
+  EXPECT_EQ(reader.required_int("count", 0, 10), 5);
+  EXPECT_DOUBLE_EQ(reader.required_number("ratio", 0, 1), 0.5);
+  EXPECT_TRUE(reader.required_bool("open"));
+  EXPECT_EQ(reader.required_enum("kind", {"injury", "near_miss"}), "near_miss");
+  EXPECT_EQ(reader.optional_string("note"), std::nullopt);
+  EXPECT_TRUE(reader.is_null("note"));
+  EXPECT_FALSE(reader.present("missing"));
+  EXPECT_NO_THROW(reader.finish());
+}
+
+TEST(HttpJsonBody, ReaderCollectsEveryProblem) {
+  const auto body = parse_json_object(
+      R"({"title":5,"count":"5","big":18446744073709551615,"huge":1e300,"frac":1.5,)"
+      R"("kind":"other","flag":"yes","extra":1,"long":"abcdef"})");
+  JsonReader reader(body);
+  reader.required_string("title");
+  reader.required_int("count", 0, 10);
+  reader.optional_int("big", 0, std::numeric_limits<std::int64_t>::max());
+  reader.optional_int("huge", 0, 100);
+  reader.optional_int("frac", 0, 100);
+  reader.optional_enum("kind", {"a", "b"});
+  reader.optional_bool("flag");
+  reader.optional_string("long", 3);
+  reader.required_string("missing");
+  try {
+    reader.finish();
+    FAIL() << "finish() did not throw";
+  } catch (const core::ValidationError& e) {
+    const auto& fields = e.fields();
+    for (const auto* name :
+         {"title", "count", "big", "huge", "frac", "kind", "flag", "long", "missing", "extra"}) {
+      EXPECT_EQ(fields.count(name), 1U) << name;
+    }
+    EXPECT_EQ(fields.at("extra"), "unknown field");
+    EXPECT_EQ(fields.at("missing"), "is required");
+    EXPECT_EQ(fields.size(), 10U);
+  }
+}
+
+TEST(HttpJsonBody, RangeAndNulChecks) {
+  const auto body = parse_json_object(R"({"n": -1, "s": "a\u0000b", "x": 1e20})");
+  JsonReader reader(body);
+  reader.required_int("n", 0, 10);
+  reader.required_string("s");
+  reader.required_number("x", 0, 1e6);
+  EXPECT_EQ(reader.errors().size(), 3U);
+  EXPECT_THROW(reader.finish(), core::ValidationError);
+}
+
+TEST(HttpJsonBody, JsonResponse) {
+  const auto response = json_response(201, {{"id", 7}});
+  EXPECT_EQ(response.status, 201);
+  EXPECT_EQ(response.body, R"({"id":7})");
+  EXPECT_EQ(response.header("content-type"), "application/json");
+}
+
+TEST(HttpMessage, PercentDecodeAndUtf8) {
+  EXPECT_EQ(percent_decode("a%20b+c", true), "a b c");
+  EXPECT_EQ(percent_decode("a+b", false), "a+b");
+  EXPECT_EQ(percent_decode("%e2%82%ac", false), "\xe2\x82\xac");
+  EXPECT_EQ(percent_decode("%zz", false), std::nullopt);
+  EXPECT_EQ(percent_decode("%4", false), std::nullopt);
+  EXPECT_EQ(percent_decode("%00", false), std::nullopt);
+  EXPECT_EQ(percent_decode("%ff", false), std::nullopt);
+  EXPECT_TRUE(is_valid_utf8("plain \xc3\xa9 \xf0\x9f\x98\x80"));
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // truncated
+}
+
+TEST(HttpListQuery, Defaults) {
+  const auto query = parse_list_query(parse_query(""), {"title"});
+  EXPECT_EQ(query.page, 1);
+  EXPECT_EQ(query.page_size, 20);
+  EXPECT_TRUE(query.sort.empty());
+  EXPECT_EQ(query.offset(), 0);
+}
+
+TEST(HttpListQuery, ParsesPageSizeAndSort) {
+  const auto query = parse_list_query(
+      parse_query("page=3&page_size=100&sort=-created_at%2Ctitle&q=x"), {"title", "created_at"});
+  EXPECT_EQ(query.page, 3);
+  EXPECT_EQ(query.page_size, 100);
+  EXPECT_EQ(query.sort, (std::vector<SortKey>{{"created_at", true}, {"title", false}}));
+  EXPECT_EQ(query.offset(), 200);
+}
+
+TEST(HttpListQuery, RejectsBadValuesWithFields) {
+  const auto fields_of = [](std::string_view raw) {
+    try {
+      parse_list_query(parse_query(raw), {"title"});
+    } catch (const core::ValidationError& e) {
+      return e.fields();
+    }
+    return core::FieldErrors{};
+  };
+  EXPECT_EQ(fields_of("page=0").count("page"), 1U);
+  EXPECT_EQ(fields_of("page=-1").count("page"), 1U);
+  EXPECT_EQ(fields_of("page=abc").count("page"), 1U);
+  EXPECT_EQ(fields_of("page=99999999999999999999").count("page"), 1U);
+  EXPECT_EQ(fields_of("page_size=0").count("page_size"), 1U);
+  EXPECT_EQ(fields_of("page_size=101").count("page_size"), 1U);
+  EXPECT_EQ(fields_of("page=1&page=2").count("page"), 1U);
+  EXPECT_EQ(fields_of("sort=password").count("sort"), 1U);
+  EXPECT_EQ(fields_of("sort=title,-title").count("sort"), 1U);
+  EXPECT_EQ(fields_of("sort=").count("sort"), 1U);
+  EXPECT_EQ(fields_of("page=0&page_size=500").size(), 2U);
+}
+
+TEST(HttpListQuery, MalformedQueryStringIs400) {
+  try {
+    parse_query("a=%zz");
+    FAIL();
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.code(), core::ErrorCode::kBadRequest);
+  }
+  EXPECT_THROW(parse_query("a=%ff"), core::Error);
+}
+
+TEST(HttpListQuery, Envelope) {
+  ListQuery query;
+  query.page = 2;
+  query.page_size = 10;
+  const auto envelope = list_envelope(nlohmann::json::array({1, 2}), 21, query);
+  EXPECT_EQ(envelope["pages"], 3);
+  EXPECT_EQ(envelope["total"], 21);
+  EXPECT_EQ(envelope["page"], 2);
+  EXPECT_EQ(envelope["page_size"], 10);
+  EXPECT_EQ(envelope["items"].size(), 2U);
+  EXPECT_EQ(list_envelope(nlohmann::json::array(), 0, query)["pages"], 0);
+}
+
+}  // namespace
+}  // namespace qgp::http

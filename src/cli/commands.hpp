@@ -4,7 +4,7 @@
 
 #include "core/config.hpp"
 
-namespace CLI {
+namespace CLI {  // NOLINT(readability-identifier-naming): the CLI11 library's namespace
 class App;
 }
 

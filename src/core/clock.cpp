@@ -16,7 +16,9 @@ std::string format_rfc3339(Clock::time_point at) {
     --seconds;
   }
   std::tm utc{};
-  gmtime_r(&seconds, &utc);
+  if (gmtime_r(&seconds, &utc) == nullptr) {
+    return "1970-01-01T00:00:00.000Z";  // unreachable for any time_t a clock produces
+  }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900,
                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, fraction);
 }

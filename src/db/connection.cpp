@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <utility>
 
 #include <fmt/format.h>
 #include <libpq-fe.h>
@@ -196,8 +197,8 @@ void Connection::Deleter::operator()(pg_conn* conn) const {
   PQfinish(conn);
 }
 
-Connection::Connection(const std::string& conninfo)
-    : conninfo_(conninfo), state_(std::make_unique<State>()) {
+Connection::Connection(std::string conninfo)
+    : conninfo_(std::move(conninfo)), state_(std::make_unique<State>()) {
   connect();
 }
 

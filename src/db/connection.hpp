@@ -89,7 +89,7 @@ class Result {
 // One libpq connection. Every call throws a typed error (db/errors.hpp) on failure.
 class Connection {
  public:
-  explicit Connection(const std::string& conninfo);
+  explicit Connection(std::string conninfo);
   Connection(Connection&&) noexcept = default;
   Connection& operator=(Connection&&) noexcept = default;
   Connection(const Connection&) = delete;
@@ -132,7 +132,7 @@ class Connection {
   struct State {
     std::vector<std::string> notices;
   };
-  Result check(pg_result* result);
+  Result check(pg_result* raw);
   void connect();
 
   std::string conninfo_;

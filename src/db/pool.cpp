@@ -76,7 +76,7 @@ void Pool::release(std::unique_ptr<Connection> connection) noexcept {
 
 Pool::Stats Pool::stats() const {
   const std::lock_guard lock(mutex_);
-  return {options_.size, open_, idle_.size(), waiting_};
+  return {.size = options_.size, .open = open_, .idle = idle_.size(), .waiting = waiting_};
 }
 
 }  // namespace qgp::db

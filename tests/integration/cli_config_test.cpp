@@ -1,5 +1,7 @@
 // `qgp config check` through the real binary: exit codes and messages of ADR-0002's fail-fast
 // rules.
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -56,10 +58,9 @@ TEST(CliConfigCheck, StrongStagingConfigurationPasses) {
 TEST(CliConfigCheck, DotenvFileIsReadAndEnvironmentWins) {
   const std::string path = ::testing::TempDir() + "qgp_cli_config_test.env";
   {
-    FILE* file = std::fopen(path.c_str(), "w");
-    ASSERT_NE(file, nullptr);
-    std::fputs("APP_ENV=production\nDATABASE_URL=postgresql://app@db.internal/qgp\n", file);
-    std::fclose(file);
+    std::ofstream file(path);
+    ASSERT_TRUE(file.good());
+    file << "APP_ENV=production\nDATABASE_URL=postgresql://app@db.internal/qgp\n";
   }
   // From the file alone: production without a secret fails.
   auto result = run_qgp({"config", "check"}, {{"QGP_ENV_FILE", path}});
@@ -68,7 +69,7 @@ TEST(CliConfigCheck, DotenvFileIsReadAndEnvironmentWins) {
   // The real environment overrides the file.
   result = run_qgp({"config", "check"}, {{"QGP_ENV_FILE", path}, {"APP_ENV", "testing"}});
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  std::remove(path.c_str());
+  std::filesystem::remove(path);
 }
 
 TEST(CliConfigCheck, UnknownCommandIsAUsageError) {

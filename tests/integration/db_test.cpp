@@ -94,13 +94,14 @@ TEST_F(DbTest, TransactionRollsBackOnScopeExit) {
 }
 
 TEST_F(DbTest, TransactionRollsBackWhenAnExceptionEscapes) {
-  try {
-    Transaction tx(connection_);
-    connection_.exec("INSERT INTO item (name) VALUES ('first')");
-    connection_.exec("INSERT INTO item (name) VALUES ('first')");
-    tx.commit();
-  } catch (const UniqueViolation&) {
-  }
+  EXPECT_THROW(
+      {
+        Transaction tx(connection_);
+        connection_.exec("INSERT INTO item (name) VALUES ('first')");
+        connection_.exec("INSERT INTO item (name) VALUES ('first')");
+        tx.commit();
+      },
+      UniqueViolation);
   EXPECT_EQ(connection_.exec("SELECT count(*) FROM item").int64(0, 0), 0);
 }
 
@@ -122,7 +123,8 @@ TEST_F(DbTest, RetryHelperRetriesSerializationFailures) {
 }
 
 TEST_F(DbTest, PoolIsBoundedAndTimesOut) {
-  Pool pool(database_.url(), PoolOptions{2, std::chrono::milliseconds(200)});
+  Pool pool(database_.url(),
+            PoolOptions{.size = 2, .acquire_timeout = std::chrono::milliseconds(200)});
   auto first = pool.acquire();
   auto second = pool.acquire();
   const auto started = std::chrono::steady_clock::now();
@@ -132,7 +134,8 @@ TEST_F(DbTest, PoolIsBoundedAndTimesOut) {
 }
 
 TEST_F(DbTest, PoolHandsReleasedConnectionsToWaiters) {
-  Pool pool(database_.url(), PoolOptions{2, std::chrono::milliseconds(5000)});
+  Pool pool(database_.url(),
+            PoolOptions{.size = 2, .acquire_timeout = std::chrono::milliseconds(5000)});
   std::atomic<int> done{0};
   std::vector<std::thread> threads;
   threads.reserve(8);
@@ -153,8 +156,9 @@ TEST_F(DbTest, PoolHandsReleasedConnectionsToWaiters) {
 }
 
 TEST_F(DbTest, PoolReplacesConnectionsKilledByTheServer) {
-  Pool pool(database_.url(),
-            PoolOptions{1, std::chrono::milliseconds(2000), std::chrono::milliseconds(0)});
+  Pool pool(database_.url(), PoolOptions{.size = 1,
+                                         .acquire_timeout = std::chrono::milliseconds(2000),
+                                         .idle_check_after = std::chrono::milliseconds(0)});
   int pid = 0;
   {
     auto connection = pool.acquire();
@@ -168,7 +172,8 @@ TEST_F(DbTest, PoolReplacesConnectionsKilledByTheServer) {
 }
 
 TEST_F(DbTest, PoolDiscardsConnectionsReturnedInsideATransaction) {
-  Pool pool(database_.url(), PoolOptions{1, std::chrono::milliseconds(2000)});
+  Pool pool(database_.url(),
+            PoolOptions{.size = 1, .acquire_timeout = std::chrono::milliseconds(2000)});
   {
     auto connection = pool.acquire();
     connection->exec("BEGIN");

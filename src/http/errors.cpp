@@ -37,8 +37,9 @@ int status_for(core::ErrorCode code) noexcept {
       return 415;
     case ErrorCode::kMethodNotAllowed:
       return 405;
+    // kTimeout: our own dependency (the database) timed out; like kUnavailable, the client may
+    // retry.
     case ErrorCode::kTimeout:
-      return 503;  // our own dependency (the database) timed out; the client may retry
     case ErrorCode::kUnavailable:
       return 503;
     case ErrorCode::kInternal:

@@ -46,7 +46,7 @@ class RevisionDir {
   // Writes revision `id` (file 2026010N_000000_<id>_r.sql) and returns its file name.
   std::string add(int n, const std::string& id, const std::string& parents,
                   const std::string& upgrade, const std::string& downgrade,
-                  bool transactional = true) {
+                  bool transactional = true) const {
     const auto name = fmt::format("20260101_{:06}_{}_r.sql", n, id);
     write(name, fmt::format("-- revision: {}\n-- down_revision: {}\n-- message: revision {}\n-- "
                             "transactional: {}\n-- +upgrade\n{}-- +downgrade\n{}",
@@ -583,9 +583,10 @@ TEST(MigrateConcurrency, EightProcessesApplyEveryRevisionExactlyOnce) {
   const auto env = cli_env(db);
   std::vector<qgp::testing::ProcessResult> results(8);
   std::vector<std::thread> threads;
-  for (std::size_t k = 0; k < results.size(); ++k) {
-    threads.emplace_back([&, k] {
-      results[k] = qgp::testing::run_qgp({"db", "upgrade", "head", "--dir", dir.str()}, env);
+  threads.reserve(results.size());
+  for (auto& result : results) {
+    threads.emplace_back([&result, &dir, &env] {
+      result = qgp::testing::run_qgp({"db", "upgrade", "head", "--dir", dir.str()}, env);
     });
   }
   for (auto& thread : threads) {

@@ -109,7 +109,8 @@ HttpResponse HttpClient::request(std::string_view method, std::string_view targe
 HttpResponse HttpClient::read_response(bool head) {
   bhttp::response_parser<bhttp::string_body> parser;
   parser.skip(head);  // a response to HEAD announces a body it does not send
-  parser.body_limit(64U * 1024 * 1024);
+  constexpr std::uint64_t kBodyLimit = std::uint64_t{64} * 1024 * 1024;
+  parser.body_limit(kBodyLimit);
   bhttp::read(impl_->socket, impl_->buffer, parser);
   const auto& message = parser.get();
   HttpResponse response;
@@ -149,8 +150,7 @@ HttpResponse http_request(std::uint16_t port, std::string_view method, std::stri
   return client.request(method, target, std::move(body), headers);
 }
 
-ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) {
-  port_ = free_port();
+ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) : port_(free_port()) {
   env.try_emplace("HTTP_HOST", "127.0.0.1");
   env.try_emplace("HTTP_PORT", std::to_string(port_));
   env.try_emplace("APP_ENV", "testing");
@@ -202,6 +202,7 @@ ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) {
   ::close(log_fd);
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  std::string last_error = "none";  // why the last /healthz probe failed, for the timeout message
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -212,12 +213,13 @@ ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) {
       if (http_request(port_, "GET", "/healthz").status == 200) {
         return;
       }
-    } catch (const std::exception&) {
-      // not listening yet
+    } catch (const std::exception& e) {
+      last_error = e.what();  // not listening yet
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  throw std::runtime_error("qgp serve did not answer /healthz within 20 s; its log:\n" + log());
+  throw std::runtime_error("qgp serve did not answer /healthz within 20 s (last probe error: "
+                           + last_error + "); its log:\n" + log());
 }
 
 ServerProcess::~ServerProcess() {

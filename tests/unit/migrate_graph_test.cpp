@@ -190,7 +190,8 @@ std::set<std::string> closure_set(const RandomDag& dag, const std::vector<std::s
 }
 
 TEST(MigrateGraphProperty, RandomDagsKeepEveryInvariant) {
-  std::mt19937 rng(20261124);  // fixed seed: deterministic
+  // NOLINTNEXTLINE(cert-msc32-c,cert-msc51-cpp): fixed seed on purpose, failures must reproduce
+  std::mt19937 rng(20261124);
   for (int round = 0; round < 150; ++round) {
     const auto n = std::uniform_int_distribution<std::size_t>(1, 40)(rng);
     const auto dag = random_dag(rng, n);
@@ -207,7 +208,7 @@ TEST(MigrateGraphProperty, RandomDagsKeepEveryInvariant) {
     for (std::size_t k = 0; k < n; ++k) {
       const auto& r = g.revisions()[k];
       for (const auto& p : r.down_revisions) {
-        ASSERT_TRUE(seen.count(p) == 1) << "parent " << p << " after child " << r.id;
+        ASSERT_TRUE(seen.contains(p)) << "parent " << p << " after child " << r.id;
       }
       seen.insert(r.id);
       ASSERT_EQ(r.id, again.revisions()[k].id);
@@ -222,7 +223,7 @@ TEST(MigrateGraphProperty, RandomDagsKeepEveryInvariant) {
     for (const auto& r : dag.revisions) {
       const auto heads = g.heads();
       const bool is_head = std::find(heads.begin(), heads.end(), r.id) != heads.end();
-      ASSERT_EQ(is_head, with_children.count(r.id) == 0);
+      ASSERT_EQ(is_head, !with_children.contains(r.id));
       const auto bases = g.bases();
       ASSERT_EQ(std::find(bases.begin(), bases.end(), r.id) != bases.end(),
                 r.down_revisions.empty());
@@ -232,7 +233,7 @@ TEST(MigrateGraphProperty, RandomDagsKeepEveryInvariant) {
         const auto prefix = r.id.substr(0, len);
         const auto matches =
             std::count_if(dag.revisions.begin(), dag.revisions.end(),
-                          [&](const Revision& o) { return o.id.rfind(prefix, 0) == 0; });
+                          [&](const Revision& o) { return o.id.starts_with(prefix); });
         if (matches == 1) {
           ASSERT_EQ(g.resolve_id(prefix), r.id);
           break;

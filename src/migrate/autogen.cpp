@@ -43,7 +43,9 @@ ScratchDatabase::~ScratchDatabase() {
         fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", admin.escape_identifier(name_)));
   } catch (const std::exception& e) {
     // A destructor must not throw; say which database was left behind.
-    std::fprintf(stderr, "qgp: could not drop scratch database %s: %s\n", name_.c_str(), e.what());
+    // Nothing useful to do if stderr itself fails, hence the discarded result.
+    static_cast<void>(std::fprintf(stderr, "qgp: could not drop scratch database %s: %s\n",
+                                   name_.c_str(), e.what()));
   }
 }
 
@@ -54,7 +56,7 @@ namespace {
 // needs no canonical form; they are copied from the model afterwards).
 std::string canonicalisation_script(const schema::Schema& declared) {
   std::vector<std::string> statements;
-  statements.reserve(declared.functions.size() + declared.tables.size() * 4);
+  statements.reserve(declared.functions.size() + (declared.tables.size() * 4));
   std::set<std::string, std::less<>> created;
   std::vector<std::string> deferred;
   for (const auto& function : declared.functions) {

@@ -362,7 +362,7 @@ std::string comment_on_column(std::string_view table, std::string_view column,
 
 std::vector<std::string> create_schema(const schema::Schema& schema) {
   std::vector<std::string> out;
-  out.reserve(schema.functions.size() + schema.tables.size() * 8);
+  out.reserve(schema.functions.size() + (schema.tables.size() * 8));
   for (const auto& function : schema.functions) {
     out.push_back(create_function(function));
   }

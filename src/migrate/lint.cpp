@@ -557,8 +557,12 @@ void lint_section(const Revision& revision, bool upgrade, const std::map<int, st
       waivers.push_back(std::move(waiver));
     }
     for (auto& hit : statement_rules(tokenize(statement.text), state)) {
-      LintFinding finding{revision.file_name,     statement.line, hit.rule,
-                          std::move(hit.message), false,          {}};
+      LintFinding finding{.file = revision.file_name,
+                          .line = statement.line,
+                          .rule = hit.rule,
+                          .message = std::move(hit.message),
+                          .waived = false,
+                          .reason = {}};
       const auto waiver =
           std::ranges::find_if(waivers, [&](const Waiver& w) { return w.rule == finding.rule; });
       if (waiver != waivers.end()) {
@@ -619,12 +623,12 @@ LintReport lint_revision(const Revision& revision) {
       split_sql(revision.downgrade_sql, revision.file_name, revision.downgrade_line);
   if (!upgrade.empty() && downgrade.empty()) {
     LintFinding finding{
-        revision.file_name,
-        revision.downgrade_line > 0 ? revision.downgrade_line : revision.header_line,
-        "irreversible-downgrade",
-        "the upgrade changes the database but the downgrade section is empty",
-        false,
-        {}};
+        .file = revision.file_name,
+        .line = revision.downgrade_line > 0 ? revision.downgrade_line : revision.header_line,
+        .rule = "irreversible-downgrade",
+        .message = "the upgrade changes the database but the downgrade section is empty",
+        .waived = false,
+        .reason = {}};
     // A waiver for it sits on the line above `-- +downgrade`.
     const auto found = lines.find(finding.line - 2);
     if (found != lines.end()) {

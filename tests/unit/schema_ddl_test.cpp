@@ -36,7 +36,7 @@ TEST(SchemaDdl, CreateSchemaOrdersFunctionsTablesForeignKeysIndexesTriggersComme
   const auto statements = ddl::create_schema(base_schema());
   const auto position = [&](const std::string& prefix) {
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      if (statements[i].rfind(prefix, 0) == 0) {
+      if (statements[i].starts_with(prefix)) {
         return static_cast<long>(i);
       }
     }
@@ -56,7 +56,7 @@ TEST(SchemaDdl, CreateSchemaOrdersFunctionsTablesForeignKeysIndexesTriggersComme
   EXPECT_LT(trigger, comment);
   // Foreign keys never appear inside CREATE TABLE, so table order cannot break them.
   for (const auto& statement : statements) {
-    if (statement.rfind("CREATE TABLE", 0) == 0) {
+    if (statement.starts_with("CREATE TABLE")) {
       EXPECT_EQ(statement.find("FOREIGN KEY"), std::string::npos);
     }
   }

@@ -53,11 +53,12 @@ case "$mode" in
     log "applying migrations: qgp db upgrade head"
     "$qgp" db upgrade head
     # Reference data and the first administrator arrive with their modules; run them when present.
-    if "$qgp" seed --help >/dev/null 2>&1; then
+    has_command() { "$qgp" --help | grep -qE "^  +$1( |\$)"; }
+    if has_command seed; then
       log "seeding reference data: qgp seed"
       "$qgp" seed
     fi
-    if "$qgp" user create --help >/dev/null 2>&1; then
+    if has_command user; then
       if [ ! -s var/admin_password ]; then
         (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '\n/+' >var/admin_password)
         QGP_ADMIN_PASSWORD=$(cat var/admin_password) "$qgp" user create --superuser \

@@ -11,6 +11,8 @@ std::string_view method_label(std::string_view method) {
       "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
   for (const auto known : kKnown) {
     if (known == method) {
+      // cppcheck-suppress returnDanglingLifetime ; a view of a static constexpr literal, not a
+      // local
       return known;
     }
   }

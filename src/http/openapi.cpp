@@ -165,15 +165,15 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
 std::string build_docs_html(const Router& router) {
   std::string rows;
   for (const auto& route : router.routes()) {
-    std::string access = "public";
+    std::string who_may_call = "public";
     if (!route.is_public) {
-      access = route.permission.empty() ? "authenticated" : "permission: " + route.permission;
+      who_may_call = route.permission.empty() ? "authenticated" : "permission: " + route.permission;
     }
     rows += fmt::format(
         "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td>"
         "<td>{}</td></tr>\n",
         html_escape(route.method), html_escape(route.pattern), html_escape(route.tag),
-        html_escape(route.summary), html_escape(access));
+        html_escape(route.summary), html_escape(who_may_call));
   }
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -425,6 +425,7 @@ class InProcessServer : public ::testing::Test {
     options.io_threads = 2;
     options.worker_threads = 2;
     options.handle_signals = false;
+    // cppcheck-suppress useInitializationList ; the options are assembled first
     server_ = std::make_unique<http::Server>(options);
     server_->add_route({.method = "GET",
                         .pattern = "/api/v1/private",

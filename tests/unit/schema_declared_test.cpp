@@ -521,13 +521,15 @@ TEST(SchemaDeclared, NoIdListsOrCommaSeparatedLinks) {
 
 TEST(SchemaDeclared, DomainUniquenessRules) {
   const auto& schema = declared_schema();
-  const auto has_unique = [&](std::string_view table_name, std::vector<std::string> columns) {
+  const auto has_unique = [&](std::string_view table_name,
+                              const std::vector<std::string>& columns) {
     const Table* table = find_table(schema, table_name);
     return table != nullptr && std::ranges::any_of(table->uniques, [&](const UniqueConstraint& u) {
              return u.columns == columns;
            });
   };
-  const auto has_unique_index = [&](std::string_view table_name, std::vector<std::string> keys,
+  const auto has_unique_index = [&](std::string_view table_name,
+                                    const std::vector<std::string>& keys,
                                     std::optional<std::string> where) {
     const Table* table = find_table(schema, table_name);
     return table != nullptr && std::ranges::any_of(table->indexes, [&](const Index& index) {

@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "migrate/cli_hooks.hpp"
@@ -88,17 +89,6 @@ migrate::Migrator make_migrator(Context& context, const migrate::RevisionGraph& 
   return {config.database_url, graph, std::move(options)};
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
-
 std::string markers(const migrate::RevisionGraph& graph, const migrate::Revision& revision) {
   std::string out;
   const auto children = graph.children(revision.id);
@@ -118,8 +108,9 @@ void print_history(const migrate::RevisionGraph& graph, bool verbose) {
   const auto& revisions = graph.revisions();
   std::string out;
   for (const auto& revision : std::views::reverse(revisions)) {
-    const auto parents =
-        revision.down_revisions.empty() ? std::string("<base>") : join(revision.down_revisions);
+    const auto parents = revision.down_revisions.empty()
+                             ? std::string("<base>")
+                             : fmt::to_string(fmt::join(revision.down_revisions, ", "));
     out += fmt::format("{} -> {}{}, {}\n", parents, revision.id, markers(graph, revision),
                        revision.message);
     if (verbose) {
@@ -157,9 +148,10 @@ void print_show(const migrate::RevisionGraph& graph, std::string_view target) {
   std::cout << fmt::format(
       "Revision: {}{}\nParents: {}\nChildren: {}\nMessage: {}\nFile: {}\nTransactional: {}\n"
       "sha256: {}\n\n-- +upgrade (line {})\n{}-- +downgrade (line {})\n{}",
-      r.id, markers(graph, r), r.down_revisions.empty() ? "(none)" : join(r.down_revisions),
-      children.empty() ? "(none)" : join(children), r.message, r.file_name,
-      r.transactional ? "true" : "false", r.checksum, r.upgrade_line, r.upgrade_sql,
+      r.id, markers(graph, r),
+      r.down_revisions.empty() ? "(none)" : fmt::to_string(fmt::join(r.down_revisions, ", ")),
+      children.empty() ? "(none)" : fmt::to_string(fmt::join(children, ", ")), r.message,
+      r.file_name, r.transactional ? "true" : "false", r.checksum, r.upgrade_line, r.upgrade_sql,
       r.downgrade_line, r.downgrade_sql);
 }
 
@@ -176,7 +168,7 @@ void write_new_revision(const DbOptions& options) {
       throw migrate::TargetError(fmt::format(
           "there are {} heads ({}): merge them first with `qgp db merge {} -m \"merge heads\"`, "
           "or pick the parent with --head REV",
-          heads.size(), join(heads), join(heads, " ")));
+          heads.size(), fmt::join(heads, ", "), fmt::join(heads, " ")));
     }
     revision.down_revisions = heads;
   }
@@ -193,9 +185,10 @@ void write_new_revision(const DbOptions& options) {
     revision.transactional = generated.transactional && !options.non_transactional;
   }
   const auto path = migrate::write_revision_file(write_dir(options), revision);
-  std::cout << fmt::format(
-      "created {} (down_revision: {})\n", path.string(),
-      revision.down_revisions.empty() ? "(none)" : join(revision.down_revisions));
+  std::cout << fmt::format("created {} (down_revision: {})\n", path.string(),
+                           revision.down_revisions.empty()
+                               ? "(none)"
+                               : fmt::to_string(fmt::join(revision.down_revisions, ", ")));
 }
 
 void write_merge(const DbOptions& options) {
@@ -212,14 +205,14 @@ void write_merge(const DbOptions& options) {
   if (parents.size() < 2) {
     throw migrate::TargetError(fmt::format(
         "a merge needs at least two distinct revisions (got {}); `qgp db heads` lists the heads",
-        parents.empty() ? "none" : join(parents)));
+        parents.empty() ? "none" : fmt::to_string(fmt::join(parents, ", "))));
   }
   migrate::NewRevision revision;
   revision.message = options.message;
   revision.down_revisions = parents;
   const auto path = migrate::write_revision_file(write_dir(options), revision);
   std::cout << fmt::format("created merge revision {} (down_revision: {})\n", path.string(),
-                           join(parents));
+                           fmt::join(parents, ", "));
 }
 
 }  // namespace
@@ -309,7 +302,7 @@ void register_db_commands(CLI::App& app, Context& context) {
   branches->callback([options, &context] {
     const auto graph = load_graph(context, *options);
     for (const auto& id : graph.branch_points()) {
-      std::cout << fmt::format("{} (branchpoint) -> {}\n", id, join(graph.children(id)));
+      std::cout << fmt::format("{} (branchpoint) -> {}\n", id, fmt::join(graph.children(id), ", "));
     }
   });
 

@@ -2,23 +2,15 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace qgp::http {
 
 namespace {
 
 constexpr std::string_view kAllowedHeaders = "Authorization, Content-Type, If-Match, X-Request-Id";
 constexpr std::string_view kExposedHeaders = "X-Request-Id, Location, ETag";
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += word;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -75,7 +67,7 @@ Response CorsPolicy::preflight(const Request& request,
   if (allow_credentials_) {
     response.set_header("Access-Control-Allow-Credentials", "true");
   }
-  response.set_header("Access-Control-Allow-Methods", join(methods));
+  response.set_header("Access-Control-Allow-Methods", fmt::to_string(fmt::join(methods, ", ")));
   response.set_header("Access-Control-Allow-Headers", std::string(kAllowedHeaders));
   response.set_header("Access-Control-Max-Age", "600");
   return response;

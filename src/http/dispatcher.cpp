@@ -4,26 +4,14 @@
 #include <exception>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/errors.hpp"
 #include "http/errors.hpp"
 
 namespace qgp::http {
 
-namespace {
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += word;
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string media_type(std::string_view content_type) {
   const auto semicolon = content_type.find(';');
@@ -58,7 +46,7 @@ Dispatcher::Outcome Dispatcher::dispatch(const Request& request) const {
           core::ErrorCode::kMethodNotAllowed,
           fmt::format("method {} is not allowed on this path", request.method.substr(0, 20)),
           request.request_id);
-      outcome.response.set_header("Allow", join(match.allow));
+      outcome.response.set_header("Allow", fmt::to_string(fmt::join(match.allow, ", ")));
     } else {
       outcome.route = match.route->pattern;
       outcome.response = handle(request, match);

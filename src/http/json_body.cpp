@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace qgp::http {
 
@@ -29,17 +30,6 @@ std::string type_word(const nlohmann::json& value) {
     return "an array";
   }
   return "an object";
-}
-
-std::string join(std::initializer_list<std::string_view> words) {
-  std::string out;
-  for (const auto word : words) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += word;
-  }
-  return out;
 }
 
 }  // namespace
@@ -223,7 +213,7 @@ std::optional<std::string> JsonReader::optional_enum(
     return std::nullopt;
   }
   if (std::ranges::find(allowed, *text) == allowed.end()) {
-    add_error(field, fmt::format("must be one of: {}", join(allowed)));
+    add_error(field, fmt::format("must be one of: {}", fmt::join(allowed, ", ")));
     return std::nullopt;
   }
   return text;

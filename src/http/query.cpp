@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -26,17 +27,6 @@ std::optional<int> parse_small_int(std::string_view text) {
     return std::nullopt;
   }
   return value;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) {
-    if (!out.empty()) {
-      out += ", ";
-    }
-    out += word;
-  }
-  return out;
 }
 
 }  // namespace
@@ -117,9 +107,9 @@ ListQuery parse_list_query(const QueryParams& params, const std::vector<std::str
       }
       key.field = std::string(item);
       if (std::ranges::find(sortable, key.field) == sortable.end()) {
-        errors.emplace("sort", sortable.empty()
-                                   ? std::string("this list cannot be sorted")
-                                   : fmt::format("fields must be among: {}", join(sortable)));
+        errors.emplace("sort", sortable.empty() ? std::string("this list cannot be sorted")
+                                                : fmt::format("fields must be among: {}",
+                                                              fmt::join(sortable, ", ")));
         break;
       }
       if (std::ranges::find(seen, key.field) != seen.end()) {

@@ -6,21 +6,11 @@
 #include <queue>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace qgp::migrate {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
 
 bool parse_count(std::string_view digits, long& out) {
   if (digits.empty()) {
@@ -102,7 +92,8 @@ RevisionGraph::RevisionGraph(std::vector<Revision> revisions) {
       cycle.push_back(fmt::format("{} ({})", revisions[path[k]].id, revisions[path[k]].file_name));
     }
     cycle.push_back(revisions[path.back()].id);
-    throw RevisionFileError(fmt::format("the revision graph has a cycle: {}", join(cycle, " -> ")));
+    throw RevisionFileError(
+        fmt::format("the revision graph has a cycle: {}", fmt::join(cycle, " -> ")));
   }
 
   std::vector<std::size_t> new_index(n);
@@ -209,7 +200,7 @@ std::string RevisionGraph::resolve_id(std::string_view id_or_prefix) const {
     throw TargetError(
         fmt::format("revision prefix '{}' is ambiguous: it matches {}; give more "
                     "characters",
-                    id_or_prefix, join(matches)));
+                    id_or_prefix, fmt::join(matches, ", ")));
   }
   return matches.front();
 }
@@ -244,7 +235,7 @@ std::string RevisionGraph::step(std::string_view from, long steps, std::string_v
         }
         throw TargetError(
             fmt::format("target '{}' is ambiguous: {} branches into {}; name the revision instead",
-                        target, at.empty() ? "base" : at, join(names)));
+                        target, at.empty() ? "base" : at, fmt::join(names, ", ")));
       }
       at = revisions_[next.front()].id;
     } else {
@@ -262,7 +253,7 @@ std::string RevisionGraph::step(std::string_view from, long steps, std::string_v
         }
         throw TargetError(
             fmt::format("target '{}' is ambiguous: {} is a merge of {}; name the revision instead",
-                        target, at, join(names)));
+                        target, at, fmt::join(names, ", ")));
       }
       at = parents.empty() ? std::string() : revisions_[parents.front()].id;
     }
@@ -285,7 +276,7 @@ ResolvedTarget RevisionGraph::resolve(std::string_view target,
       throw TargetError(fmt::format(
           "there are {} heads ({}), so `head` is ambiguous: merge them with `qgp db merge {} -m "
           "\"merge heads\"`, or target `heads` or one revision",
-          out.revisions.size(), join(out.revisions), join(out.revisions, " ")));
+          out.revisions.size(), fmt::join(out.revisions, ", "), fmt::join(out.revisions, " ")));
     }
     return out;
   }
@@ -299,7 +290,7 @@ ResolvedTarget RevisionGraph::resolve(std::string_view target,
       if (current.size() > 1) {
         throw TargetError(fmt::format(
             "the database has {} heads ({}), so '{}' is ambiguous: use REV{}N with one of them",
-            current.size(), join(current), target, target[0]));
+            current.size(), fmt::join(current, ", "), target, target[0]));
       }
       from = current.empty() ? std::string() : resolve_id(current.front());
     } else {

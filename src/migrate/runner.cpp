@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "db/connection.hpp"
 #include "db/errors.hpp"
@@ -47,19 +48,8 @@ std::string lit_or_null(const std::optional<std::string>& text) {
   return text ? lit(*text) : std::string("NULL");
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) {
-      out += separator;
-    }
-    out += item;
-  }
-  return out;
-}
-
 std::string heads_text(const std::vector<std::string>& heads) {
-  return heads.empty() ? std::string("base") : join(heads);
+  return heads.empty() ? std::string("base") : fmt::to_string(fmt::join(heads, ", "));
 }
 
 double millis_since(Clock::time_point start) {
@@ -127,11 +117,11 @@ std::string version_update(const std::vector<std::string>& before,
   std::string out;
   if (!removed.empty()) {
     out += fmt::format("DELETE FROM public.qgp_schema_version WHERE revision IN ({});\n",
-                       join(removed));
+                       fmt::join(removed, ", "));
   }
   if (!added.empty()) {
-    out +=
-        fmt::format("INSERT INTO public.qgp_schema_version (revision) VALUES {};\n", join(added));
+    out += fmt::format("INSERT INTO public.qgp_schema_version (revision) VALUES {};\n",
+                       fmt::join(added, ", "));
   }
   return out;
 }
@@ -451,7 +441,7 @@ class Run {
                       "applied:\n{}\nRevert the edit (applied revisions are immutable; write a new "
                       "revision instead), or, if the change is deliberate and harmless, record it "
                       "with `qgp db rebaseline REV --reason TEXT`",
-                      changed.size(), join(changed, "\n")));
+                      changed.size(), fmt::join(changed, "\n")));
     }
   }
 
@@ -805,7 +795,8 @@ std::string render_plan(const RevisionGraph& graph, std::string_view range,
       "-- qgp db {} --sql: {} -> {}, {} revision(s). Generated offline by qgp {}; run with\n"
       "-- psql -v ON_ERROR_STOP=1 -f FILE (transactional revisions are one transaction each).\n\n",
       direction_name(direction), heads_text(plan.from),
-      plan.to.base ? std::string("base") : join(plan.to.revisions), path.size(), QGP_VERSION);
+      plan.to.base ? std::string("base") : fmt::to_string(fmt::join(plan.to.revisions, ", ")),
+      path.size(), QGP_VERSION);
   out += bookkeeping_ddl();
   out += fmt::format("\nSELECT pg_advisory_lock({});\n", kAdvisoryLockKey);
   for (const auto& id : path) {

@@ -6,21 +6,11 @@
 #include <utility>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace qgp::schema::build {
 
 namespace {
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) {
-      out += separator;
-    }
-    out += parts[i];
-  }
-  return out;
-}
 
 std::string quote_literal(std::string_view value) {
   std::string out = "'";
@@ -70,7 +60,7 @@ std::string in_list(std::string_view column, const std::vector<std::string>& val
   for (const auto& value : values) {
     quoted.push_back(quote_literal(value));
   }
-  return fmt::format("{} IN ({})", column, join(quoted, ", "));
+  return fmt::format("{} IN ({})", column, fmt::join(quoted, ", "));
 }
 
 std::string risk_level_matches(std::string_view level, std::string_view likelihood,
@@ -88,8 +78,8 @@ std::string risk_level_matches(std::string_view level, std::string_view likeliho
   for (const auto cell : kGrid) {
     cells.push_back(quote_literal(cell));
   }
-  return fmt::format("{} = (ARRAY[{}])[({} - 1) * 5 + {}]", level, join(cells, ", "), likelihood,
-                     impact);
+  return fmt::format("{} = (ARRAY[{}])[({} - 1) * 5 + {}]", level, fmt::join(cells, ", "),
+                     likelihood, impact);
 }
 
 TableBuilder::TableBuilder(std::string name, std::string comment) {
@@ -197,7 +187,9 @@ TableBuilder& TableBuilder::archivable() {
 TableBuilder& TableBuilder::closable() {
   timestamptz("closed_at", kOptional, std::nullopt, "Set by the closing transition");
   user_ref("closed_by_id", kOptional);
-  return check("closed_by", "closed_by_id IS NULL OR closed_at IS NOT NULL");
+  check("closed_by", "closed_by_id IS NULL OR closed_at IS NOT NULL");
+  // Closing is a status: closed_at is set exactly when the record is in the `closed` state.
+  return check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
 }
 
 TableBuilder& TableBuilder::primary_key(std::vector<std::string> columns) {
@@ -206,7 +198,7 @@ TableBuilder& TableBuilder::primary_key(std::vector<std::string> columns) {
 }
 
 TableBuilder& TableBuilder::unique(std::vector<std::string> columns) {
-  std::string name = fmt::format("{}_{}_key", table_.name, join(columns, "_"));
+  std::string name = fmt::format("{}_{}_key", table_.name, fmt::join(columns, "_"));
   table_.uniques.push_back(
       UniqueConstraint{.name = std::move(name), .columns = std::move(columns)});
   return *this;
@@ -273,7 +265,7 @@ Table TableBuilder::build() && {
   });
   for (const auto& fk : foreign_keys) {
     if (!covered(table_, fk.columns)) {
-      index(join(fk.columns, "_"), fk.columns);
+      index(fmt::to_string(fmt::join(fk.columns, "_")), fk.columns);
     }
   }
   return std::move(table_);

@@ -69,7 +69,8 @@ class TableBuilder {
   TableBuilder& standard_columns();
   // archived_at + archived_by_id: audited records are archived, never hard-deleted.
   TableBuilder& archivable();
-  // closed_at + closed_by_id, set by the closing transition.
+  // closed_at + closed_by_id, set by the closing transition; requires a `status` column with a
+  // `closed` value, and checks that closed_at is set exactly in that state.
   TableBuilder& closable();
 
   TableBuilder& primary_key(std::vector<std::string> columns);

@@ -53,7 +53,6 @@ std::vector<Table> actions() {
   t.text("cancellation_reason", kOptional, 2000);
   t.check("cancelled", "(status = 'cancelled') = (cancelled_at IS NOT NULL)");
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.archivable();
   t.standard_columns();
   t.index("status", {"status"});

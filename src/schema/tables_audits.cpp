@@ -238,7 +238,6 @@ Table audit_findings() {
   t.user_ref("verified_by_id", kOptional);
   t.text("verification_notes", kOptional);
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.text("closure_notes", kOptional);
   t.archivable();
   t.standard_columns();

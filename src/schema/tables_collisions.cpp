@@ -74,7 +74,6 @@ Table road_traffic_collisions() {
   t.text("investigation_notes", kOptional);
   t.text("root_cause", kOptional);
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.text("closure_notes", kOptional);
   t.archivable();
   t.standard_columns();

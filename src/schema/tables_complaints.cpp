@@ -58,7 +58,6 @@ Table complaints_table() {
   t.text("source_email_id", kOptional, 200);
   t.text("original_email_subject", kOptional, 500);
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.text("closure_notes", kOptional);
   t.archivable();
   t.standard_columns();

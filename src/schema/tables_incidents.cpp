@@ -66,7 +66,6 @@ Table incidents_table() {
   t.enumeration("source_type", {"manual", "email", "api"}, kRequired, "manual");
   t.text("source_email_id", kOptional, 200);
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.text("closure_notes", kOptional);
   t.archivable();
   t.standard_columns();

@@ -79,7 +79,6 @@ Table risks_table() {
   t.enumeration("status", {"identified", "assessing", "treating", "monitoring", "closed"},
                 kRequired, "identified");
   t.closable();
-  t.check("closed", "(status = 'closed') = (closed_at IS NOT NULL)");
   t.archivable();
   t.standard_columns();
   t.index("status", {"status"});

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "api/routes.hpp"
 #include "cli/commands.hpp"
 #include "core/logging.hpp"
 #include "http/server.hpp"
@@ -56,6 +57,7 @@ void register_serve_command(CLI::App& app, Context& context) {
       server_options.worker_threads = options->worker_threads;
     }
     http::Server server(server_options);
+    api::register_routes(server, context.config());
     server.start();
     if (!server.wait()) {
       // A handler outlived the grace period; its threads cannot be joined, so leave at once.

@@ -1,0 +1,14 @@
+#include "api/routes.hpp"
+
+#include "core/config.hpp"
+#include "http/server.hpp"
+
+namespace qgp::api {
+
+void register_routes(http::Server& server, const core::Config& config) {
+  // Each module adds its own line here: <module>::register_routes(server, config);
+  static_cast<void>(server);
+  static_cast<void>(config);
+}
+
+}  // namespace qgp::api

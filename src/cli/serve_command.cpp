@@ -9,6 +9,9 @@
 #include "cli/commands.hpp"
 #include "core/logging.hpp"
 #include "http/server.hpp"
+#include "migrate/graph.hpp"
+#include "migrate/revision.hpp"
+#include "migrate/status.hpp"
 
 namespace qgp::cli {
 
@@ -58,6 +61,11 @@ void register_serve_command(CLI::App& app, Context& context) {
     }
     http::Server server(server_options);
     api::register_routes(server, context.config());
+    // Ready means "at head": a pod whose migrations have not run yet must not take traffic.
+    auto graph = std::make_shared<const migrate::RevisionGraph>(migrate::load_embedded_revisions());
+    server.add_readiness_check("schema", [graph](db::Connection& connection) {
+      return migrate::schema_head_problem(connection, *graph);
+    });
     server.start();
     if (!server.wait()) {
       // A handler outlived the grace period; its threads cannot be joined, so leave at once.

@@ -1,5 +1,6 @@
 #include "db/connection.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdlib>
 #include <utility>
@@ -204,7 +205,11 @@ Connection::Connection(std::string conninfo)
 
 void Connection::connect() {
   prepared_.clear();
-  conn_.reset(PQconnectdb(conninfo_.c_str()));
+  // libpq waits forever for an unreachable host by default; a bounded connect keeps /readyz, the
+  // pool and the CLI responsive. Listed before dbname so a connect_timeout in the URL wins.
+  static constexpr std::array<const char*, 3> kKeywords = {"connect_timeout", "dbname", nullptr};
+  const std::array<const char*, 3> values = {"10", conninfo_.c_str(), nullptr};
+  conn_.reset(PQconnectdbParams(kKeywords.data(), values.data(), /*expand_dbname=*/1));
   if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
     Diagnostics d;
     d.sqlstate = "08001";  // sqlclient_unable_to_establish_sqlconnection

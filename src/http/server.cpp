@@ -226,24 +226,27 @@ Response Server::Impl::readyz(const RequestContext& context) {
     checks["database"] = "not configured";
     reasons.emplace_back("no database configured");
   } else {
-    bool ok = false;
+    std::optional<db::PooledConnection> connection;
     try {
-      auto connection = pool->acquire();
-      ok = connection->ping();
+      connection.emplace(pool->acquire());
+      if (!(*connection)->ping()) {
+        connection.reset();
+      }
     } catch (const std::exception&) {
-      ok = false;  // the error text may name hosts or quote data; the reason below is enough
+      connection.reset();  // the error text may name hosts or quote data; the reason is enough
     }
-    checks["database"] = ok ? "ok" : "unreachable";
-    if (!ok) {
+    checks["database"] = connection ? "ok" : "unreachable";
+    if (!connection) {
       reasons.emplace_back("database unreachable");
     }
-  }
-  // Checks after the database only make sense when it answers.
-  if (reasons.empty()) {
+    // Checks after the database only make sense when it answers.
     for (const auto& [name, check] : readiness_checks) {
+      if (!connection) {
+        break;
+      }
       std::optional<std::string> reason;
       try {
-        reason = check();
+        reason = check(**connection);
       } catch (const std::exception&) {
         reason = "check failed";
       }

@@ -16,6 +16,9 @@
 namespace qgp::core {
 struct Config;
 }
+namespace qgp::db {
+class Connection;
+}
 
 namespace qgp::http {
 
@@ -39,8 +42,9 @@ struct ServerOptions {
 };
 
 // Returns a reason when the service is not ready (e.g. "schema is not at head"), nullopt when it
-// is. Runs on a worker thread for each /readyz request.
-using ReadinessCheck = std::function<std::optional<std::string>()>;
+// is. Runs on a worker thread for each /readyz request, after the database answered, with the
+// pooled connection /readyz pinged it on.
+using ReadinessCheck = std::function<std::optional<std::string>(db::Connection&)>;
 
 // The HTTP server: Beast + Asio coroutines on `io_threads` I/O threads (one io_context each; one
 // acceptor hands connections out round-robin), handlers on a separate worker pool so that a

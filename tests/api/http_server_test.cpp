@@ -18,6 +18,7 @@
 
 #include "http/json_body.hpp"
 #include "http/server.hpp"
+#include "support/run_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -145,13 +146,33 @@ TEST(HttpServer, HealthzEchoesRequestId) {
   EXPECT_EQ(head_response.header("Content-Length"), "15");
 }
 
-TEST(HttpServer, ReadyzIsReadyWithADatabase) {
-  const TestDatabase database(TestDatabase::Source::kEmpty);
+TEST(HttpServer, ReadyzIsReadyWithADatabaseAtHead) {
+  const TestDatabase database(TestDatabase::Source::kMigratedTemplate);
   ServerProcess server({{"DATABASE_URL", database.url()}});
   const auto response = http_request(server.port(), "GET", "/readyz");
   EXPECT_EQ(response.status, 200) << response.body;
   EXPECT_EQ(json_of(response)["status"], "ready");
   EXPECT_EQ(json_of(response)["checks"]["database"], "ok");
+  EXPECT_EQ(json_of(response)["checks"]["schema"], "ok");
+  EXPECT_EQ(server.terminate(), 0);
+}
+
+TEST(HttpServer, ReadyzIs503UntilMigrationsReachHead) {
+  const TestDatabase database(TestDatabase::Source::kEmpty);
+  ServerProcess server({{"DATABASE_URL", database.url()}});
+  const auto before = http_request(server.port(), "GET", "/readyz");
+  expect_envelope(before, 503, "UNAVAILABLE");
+  EXPECT_EQ(json_of(before)["details"]["checks"]["database"], "ok");
+  EXPECT_NE(json_of(before)["details"]["checks"]["schema"].get<std::string>().find(
+                "no migrations applied"),
+            std::string::npos)
+      << before.body;
+  // The process serves on while the schema is behind; /readyz turns ready once it is at head.
+  const auto upgrade = run_qgp({"db", "upgrade", "head"},
+                               {{"APP_ENV", "testing"}, {"DATABASE_URL", database.url()}});
+  ASSERT_EQ(upgrade.exit_code, 0) << upgrade.err;
+  const auto after = http_request(server.port(), "GET", "/readyz");
+  EXPECT_EQ(after.status, 200) << after.body;
   EXPECT_EQ(server.terminate(), 0);
 }
 

@@ -5,6 +5,11 @@
 #include <thread>
 #include <vector>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "db/connection.hpp"
@@ -180,6 +185,59 @@ TEST_F(DbTest, PoolDiscardsConnectionsReturnedInsideATransaction) {
   }
   auto connection = pool.acquire();
   EXPECT_FALSE(connection->in_transaction());
+}
+
+// A TCP listener that completes handshakes (the kernel's backlog) but never answers: what a hung
+// server or a black-holed proxy looks like to libpq.
+class SilentListener {
+ public:
+  SilentListener() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the BSD socket API
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    socklen_t length = sizeof address;
+    if (::bind(fd_, generic, length) != 0 || ::listen(fd_, 8) != 0
+        || ::getsockname(fd_, generic, &length) != 0) {
+      throw std::runtime_error("cannot listen on loopback");
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  SilentListener(SilentListener&&) = delete;
+  SilentListener& operator=(SilentListener&&) = delete;
+  ~SilentListener() { ::close(fd_); }
+  [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+
+ private:
+  int fd_;
+  std::uint16_t port_ = 0;
+};
+
+std::chrono::steady_clock::duration time_to_fail_connecting(const std::string& url) {
+  const auto began = std::chrono::steady_clock::now();
+  EXPECT_THROW(Connection{url}, ConnectionError);
+  return std::chrono::steady_clock::now() - began;
+}
+
+TEST(DbConnect, AHungServerFailsWithinTheDefaultConnectTimeout) {
+  using namespace std::chrono_literals;
+  const SilentListener listener;
+  const auto waited =
+      time_to_fail_connecting(fmt::format("postgresql://qgp@127.0.0.1:{}/qgp", listener.port()));
+  EXPECT_GE(waited, 8s);   // the default is 10 s ...
+  EXPECT_LT(waited, 30s);  // ... and not libpq's "forever"
+}
+
+TEST(DbConnect, ConnectTimeoutInTheUrlOverridesTheDefault) {
+  using namespace std::chrono_literals;
+  const SilentListener listener;
+  const auto waited = time_to_fail_connecting(
+      fmt::format("postgresql://qgp@127.0.0.1:{}/qgp?connect_timeout=2", listener.port()));
+  EXPECT_GE(waited, 1s);
+  EXPECT_LT(waited, 8s);
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include "db/connection.hpp"
 #include "db/conninfo.hpp"
 #include "db/errors.hpp"
+#include "migrate/catalog_cache.hpp"
 #include "migrate/ddl.hpp"
 #include "migrate/introspect.hpp"
 
@@ -110,19 +111,34 @@ void copy_comments(const schema::Schema& declared, Catalog& catalog) {
 }  // namespace
 
 Catalog canonical_catalog(const std::string& conninfo, const schema::Schema& declared) {
-  ScratchDatabase scratch(conninfo);
-  db::Connection connection(scratch.url());
-  try {
-    connection.exec(canonicalisation_script(declared));
-  } catch (const db::DbError& e) {
-    throw core::Error(core::ErrorCode::kInternal,
-                      fmt::format("the declared schema does not apply to PostgreSQL: {} ({})",
-                                  e.what(), e.sqlstate()));
+  const auto script = canonicalisation_script(declared);
+  const auto cache_dir = catalog_cache_dir();
+  std::string key;
+  std::optional<Catalog> catalog;
+  if (cache_dir) {
+    db::Connection probe(conninfo);
+    key = catalog_cache_key(script, probe.server_version());
+    catalog = load_cached_catalog(*cache_dir, key);
   }
-  auto catalog = introspect(connection);
-  copy_comments(declared, catalog);
-  catalog.declared = declared;
-  return catalog;
+  if (!catalog) {
+    ScratchDatabase scratch(conninfo);
+    db::Connection connection(scratch.url());
+    try {
+      connection.exec(script);
+    } catch (const db::DbError& e) {
+      throw core::Error(core::ErrorCode::kInternal,
+                        fmt::format("the declared schema does not apply to PostgreSQL: {} ({})",
+                                    e.what(), e.sqlstate()));
+    }
+    catalog = introspect(connection);
+    if (cache_dir) {
+      store_cached_catalog(*cache_dir, key, *catalog);
+    }
+  }
+  // Comments need no canonical form and are not part of the script (nor of the cache key).
+  copy_comments(declared, *catalog);
+  catalog->declared = declared;
+  return std::move(*catalog);
 }
 
 Diff diff_live_to_declared(const std::string& conninfo, const schema::Schema& declared,

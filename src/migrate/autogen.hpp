@@ -30,7 +30,8 @@ class ScratchDatabase {
 };
 
 // The declared schema in PostgreSQL's canonical form (Atlas' dev-database approach): applied to a
-// scratch database on the server of `conninfo`, then introspected. Nothing is cached.
+// scratch database on the server of `conninfo`, then introspected. The result is cached per
+// (DDL, server version) in catalog_cache_dir() (migrate/catalog_cache.hpp).
 Catalog canonical_catalog(const std::string& conninfo, const schema::Schema& declared);
 
 // live database -> declared schema: the upgrade that brings the database to the declared schema

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -59,6 +60,42 @@ TEST(SchemaCheckCommand, MigratedDatabaseIsCleanAndAColumnDroppedBehindItsBackIs
   const auto drift = run_qgp({"db", "check"}, env_for(database.url()));
   EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
   EXPECT_TRUE(contains(drift.out, "add column users.locked_until")) << drift.out;
+}
+
+TEST(SchemaCheckCommand, CanonicalCatalogCacheIsReusedButNeverHidesDrift) {
+  TestDatabase database(TestDatabase::Source::kMigratedTemplate);
+  const auto cache = temp_dir("catalog_cache");
+  auto env = env_for(database.url());
+  env["QGP_CACHE_DIR"] = cache.string();
+  const auto cold = run_qgp({"db", "check"}, env);
+  EXPECT_EQ(cold.exit_code, 0) << cold.out << cold.err;
+  std::vector<std::filesystem::path> entries;
+  for (const auto& entry : std::filesystem::directory_iterator(cache)) {
+    entries.push_back(entry.path());
+  }
+  ASSERT_EQ(entries.size(), 1U);
+  EXPECT_TRUE(entries[0].filename().string().starts_with("canonical-"));
+
+  // The cache covers the declared side only: the live side is read every time.
+  db::Connection(database.url()).exec("ALTER TABLE public.risks ADD COLUMN sneaky integer");
+  const auto warm = run_qgp({"db", "check"}, env);
+  EXPECT_EQ(warm.exit_code, 1) << warm.out << warm.err;
+  EXPECT_TRUE(contains(warm.out, "drop column risks.sneaky")) << warm.out;
+
+  // A damaged entry is a miss: rebuilt, and the answer is still right.
+  std::ofstream(entries[0], std::ios::trunc) << "{not json";
+  const auto damaged = run_qgp({"db", "check"}, env);
+  EXPECT_EQ(damaged.exit_code, 1) << damaged.out << damaged.err;
+  EXPECT_TRUE(contains(damaged.out, "drop column risks.sneaky")) << damaged.out;
+  std::ifstream rewritten(entries[0]);
+  EXPECT_EQ(rewritten.get(), '{');
+  EXPECT_EQ(rewritten.get(), '"');
+
+  // QGP_CACHE_DIR=off disables the cache entirely.
+  std::filesystem::remove_all(cache);
+  env["QGP_CACHE_DIR"] = "off";
+  EXPECT_EQ(run_qgp({"db", "check"}, env).exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(cache));
 }
 
 TEST(SchemaCheck, DeclaredColumnMissingFromTheMigrationsFailsTheCheck) {

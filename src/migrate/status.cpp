@@ -21,6 +21,7 @@ std::optional<std::string> schema_head_problem(db::Connection& connection,
   const auto rows =
       connection.exec_prepared("SELECT revision FROM public.qgp_schema_version ORDER BY revision");
   std::vector<std::string> applied;
+  applied.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     applied.push_back(rows.string(row, 0));
   }

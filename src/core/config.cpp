@@ -338,6 +338,33 @@ Config load_config(const Environment& env) {
                problems);
   parse_millis(env, "MIGRATION_ADVISORY_WAIT_MS", 0, 3600000, config.migration_advisory_wait,
                problems);
+  if (config.app_env == AppEnv::kTesting) {
+    config.password_hash_opslimit = 1;
+    config.password_hash_memlimit_kib = 8 * 1024;
+  }
+  parse_int<std::uint64_t>(env, "PASSWORD_HASH_OPSLIMIT", 1, 64, config.password_hash_opslimit,
+                           problems);
+  parse_int<std::size_t>(env, "PASSWORD_HASH_MEMLIMIT_KIB", 8 * 1024, 4 * 1024 * 1024,
+                         config.password_hash_memlimit_kib, problems);
+  config.jwt_issuer = get(env, "JWT_ISSUER", config.jwt_issuer);
+  config.jwt_audience = get(env, "JWT_AUDIENCE", config.jwt_audience);
+  std::int64_t access_ttl = config.access_token_ttl.count();
+  parse_int<std::int64_t>(env, "ACCESS_TOKEN_TTL_SECONDS", 30, 86400, access_ttl, problems);
+  config.access_token_ttl = std::chrono::seconds(access_ttl);
+  std::int64_t refresh_ttl = config.refresh_token_ttl.count();
+  parse_int<std::int64_t>(env, "REFRESH_TOKEN_TTL_SECONDS", 300, 400LL * 86400, refresh_ttl,
+                          problems);
+  config.refresh_token_ttl = std::chrono::seconds(refresh_ttl);
+  parse_int<int>(env, "LOGIN_MAX_FAILURES_PER_ACCOUNT", 1, 1000,
+                 config.login_max_failures_per_account, problems);
+  parse_int<int>(env, "LOGIN_MAX_FAILURES_PER_ADDRESS", 1, 100000,
+                 config.login_max_failures_per_address, problems);
+  std::int64_t window = config.login_throttle_window.count();
+  parse_int<std::int64_t>(env, "LOGIN_THROTTLE_WINDOW_SECONDS", 1, 86400, window, problems);
+  config.login_throttle_window = std::chrono::seconds(window);
+  if (config.jwt_issuer.empty() || config.jwt_audience.empty()) {
+    problems.emplace_back("JWT_ISSUER and JWT_AUDIENCE must not be empty");
+  }
   if (problems.empty()) {
     problems = validate_config(config);
   }

@@ -44,6 +44,18 @@ struct Config {
   std::string log_level = "info";
   std::chrono::milliseconds migration_lock_timeout{5000};  // DDL waits at most this long for a lock
   std::chrono::milliseconds migration_advisory_wait{60000};  // wait for another migrator
+
+  // Identity (ADR-0005). Argon2id cost: libsodium's INTERACTIVE by default; APP_ENV=testing
+  // defaults to the minimum so test suites stay fast.
+  std::uint64_t password_hash_opslimit = 2;
+  std::size_t password_hash_memlimit_kib = std::size_t{64} * 1024;
+  std::string jwt_issuer = "qgp";
+  std::string jwt_audience = "qgp-api";
+  std::chrono::seconds access_token_ttl{900};
+  std::chrono::seconds refresh_token_ttl{std::chrono::hours(24 * 14)};
+  int login_max_failures_per_account = 5;   // within login_throttle_window
+  int login_max_failures_per_address = 20;  // within login_throttle_window
+  std::chrono::seconds login_throttle_window{900};
 };
 
 // Thrown when the configuration is unusable. Each problem names the variable and never echoes a

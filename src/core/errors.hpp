@@ -83,6 +83,17 @@ class Unauthenticated : public Error {
       : Error(ErrorCode::kUnauthenticated, message) {}
 };
 
+// Too many attempts (login throttling): 429 with a Retry-After of `retry_after_seconds`.
+class RateLimited : public Error {
+ public:
+  RateLimited(const std::string& message, std::int64_t retry_after_seconds)
+      : Error(ErrorCode::kRateLimited, message), retry_after_seconds_(retry_after_seconds) {}
+  [[nodiscard]] std::int64_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
+
+ private:
+  std::int64_t retry_after_seconds_;
+};
+
 class Unavailable : public Error {
  public:
   explicit Unavailable(const std::string& message) : Error(ErrorCode::kUnavailable, message) {}

@@ -103,6 +103,29 @@ std::vector<const char*> Params::pointers() const {
 
 // ---- Result ----------------------------------------------------------------------------------
 
+std::string text_array_literal(const std::vector<std::optional<std::string>>& elements) {
+  std::string literal = "{";
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i > 0) {
+      literal += ',';
+    }
+    if (!elements[i]) {
+      literal += "NULL";
+      continue;
+    }
+    literal += '"';
+    for (const char c : *elements[i]) {
+      if (c == '"' || c == '\\') {
+        literal += '\\';
+      }
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  return literal;
+}
+
 void Result::Deleter::operator()(pg_result* result) const {
   PQclear(result);
 }

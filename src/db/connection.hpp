@@ -49,6 +49,10 @@ class Params {
   std::vector<unsigned int> types_;
 };
 
+// A PostgreSQL array literal of text elements ({"a","b\\"c",NULL}) for a `$n::text[]` parameter:
+// every element quoted and escaped, nullopt as NULL.
+std::string text_array_literal(const std::vector<std::optional<std::string>>& elements);
+
 // Owns one PGresult. Values are read as text and converted; NULL is reported, never confused with
 // "".
 class Result {

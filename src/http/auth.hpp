@@ -8,6 +8,10 @@
 
 #include "http/message.hpp"
 
+namespace qgp::db {
+class Pool;
+}
+
 namespace qgp::http {
 
 // Who is making the request, as established by the installed Authenticator.
@@ -34,7 +38,8 @@ class Authenticator {
   Authenticator& operator=(Authenticator&&) = delete;
   virtual ~Authenticator() = default;
 
-  virtual std::optional<Principal> authenticate(const Request& request) = 0;
+  // `pool` is the server's database pool (null when it has none).
+  virtual std::optional<Principal> authenticate(const Request& request, db::Pool* pool) = 0;
 };
 
 }  // namespace qgp::http

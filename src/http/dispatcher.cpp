@@ -64,7 +64,7 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match) 
     std::optional<Principal> principal;
     if (!route.is_public) {
       if (authenticator_) {
-        principal = authenticator_->authenticate(request);
+        principal = authenticator_->authenticate(request, pool_);
       }
       if (!principal) {
         throw core::Unauthenticated();

@@ -119,7 +119,18 @@ Response response_for_exception(const std::exception_ptr& error, std::string_vie
       fields[field] = problem;
     }
     return error_response(e.code(), e.what(), request_id, nlohmann::json{{"fields", fields}});
+  } catch (const core::RateLimited& e) {
+    auto response =
+        error_response(e.code(), e.what(), request_id,
+                       nlohmann::json{{"retry_after_seconds", e.retry_after_seconds()}});
+    response.set_header("Retry-After", std::to_string(e.retry_after_seconds()));
+    return response;
   } catch (const core::Error& e) {
+    if (e.code() == core::ErrorCode::kUnauthenticated) {
+      auto response = error_response(e.code(), e.what(), request_id);
+      response.set_header("WWW-Authenticate", "Bearer");
+      return response;
+    }
     if (e.code() == core::ErrorCode::kInternal) {
       core::log::error("internal_error",
                        {{"request_id", std::string(request_id)}, {"error", e.what()}});

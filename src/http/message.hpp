@@ -19,7 +19,7 @@ struct Request {
   std::string query;   // raw query string without '?', may be empty
   HeaderList headers;
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the client IP (no port); empty when unknown
   std::string request_id;  // assigned by the server before dispatch
 
   // The first value of a header, if present.

@@ -305,9 +305,10 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket) {
   beast::error_code ec;
   const auto endpoint = socket.remote_endpoint(ec);
+  // The client's IP alone is what handlers see (audit trail, throttling); logs add the port.
+  const std::string remote_ip = ec ? std::string() : endpoint.address().to_string();
   const std::string remote =
-      ec ? std::string("unknown")
-         : fmt::format("{}:{}", endpoint.address().to_string(), endpoint.port());
+      ec ? std::string("unknown") : fmt::format("{}:{}", remote_ip, endpoint.port());
   beast::tcp_stream stream(std::move(socket));
   SessionState state{.stream = &stream};
   worker.sessions.insert(&state);
@@ -340,7 +341,7 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
     state.waiting = false;
     const auto request_began = std::chrono::steady_clock::now();
     Request request;
-    request.remote_address = remote;
+    request.remote_address = remote_ip;
     Response response;
     std::string route = "unmatched";
     bool transport_error = false;

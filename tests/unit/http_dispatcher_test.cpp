@@ -18,7 +18,7 @@ namespace {
 // Accepts "Bearer <name>"; the principal holds the permissions listed after the name.
 class FakeAuthenticator : public Authenticator {
  public:
-  std::optional<Principal> authenticate(const Request& request) override {
+  std::optional<Principal> authenticate(const Request& request, db::Pool* /*pool*/) override {
     const auto header = request.header("Authorization");
     if (!header || *header == "Bearer nobody") {
       return std::nullopt;

@@ -1,0 +1,273 @@
+#include "domain/identity/auth_service.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/config.hpp"
+#include "core/crypto.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/jwt.hpp"
+#include "core/logging.hpp"
+#include "db/connection.hpp"
+#include "db/transaction.hpp"
+#include "store/audit/audit_log_store.hpp"
+
+namespace qgp::domain::identity {
+
+namespace {
+
+namespace auth_store = store::identity;
+
+constexpr std::string_view kInvalidCredentials = "invalid email or password";
+constexpr std::string_view kInvalidSession = "invalid or expired session";
+
+std::int64_t now_seconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string lowercase(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+core::Actor actor_for(std::optional<std::int64_t> user_id, const ClientInfo& client) {
+  return core::Actor{
+      .user_id = user_id, .request_id = client.request_id, .client_address = client.client_address};
+}
+
+void audit(db::Connection& connection, const core::Actor& actor, std::string action,
+           std::optional<std::int64_t> user_id, store::audit::ChangeSet changes = {},
+           std::string note = {}) {
+  store::audit::append(connection, actor,
+                       store::audit::Entry{.action = std::move(action),
+                                           .entity_type = "user",
+                                           .entity_id = user_id,
+                                           .changes = std::move(changes).take(),
+                                           .note = std::move(note)});
+}
+
+// Issues an access token and stores a new refresh token (in `family`, or a new one).
+TokenPair issue_tokens(db::Connection& connection, const AuthSettings& settings,
+                       std::int64_t user_id, std::optional<std::string> family,
+                       const ClientInfo& client, std::int64_t* new_token_id = nullptr) {
+  const auto now = now_seconds();
+  TokenPair pair;
+  pair.expires_in = settings.access_ttl.count();
+  pair.access_token = core::jwt::sign(core::jwt::Claims{.type = "access",
+                                                        .subject = std::to_string(user_id),
+                                                        .issuer = settings.issuer,
+                                                        .audience = settings.audience,
+                                                        .token_id = core::random_hex_id(),
+                                                        .issued_at = now,
+                                                        .not_before = now,
+                                                        .expires_at = now + pair.expires_in},
+                                      settings.signing_key);
+  pair.refresh_token = core::random_token();
+  const auto [id, family_id] = auth_store::insert_refresh_token(
+      connection, auth_store::NewRefreshToken{.user_id = user_id,
+                                              .token_hash = core::sha256_hex(pair.refresh_token),
+                                              .family_id = std::move(family),
+                                              .ttl = settings.refresh_ttl,
+                                              .user_agent = client.user_agent,
+                                              .client_address = client.client_address});
+  if (new_token_id != nullptr) {
+    *new_token_id = id;
+  }
+  return pair;
+}
+
+void record_failure(db::Connection& connection, const std::string& email,
+                    std::optional<std::int64_t> user_id, const ClientInfo& client,
+                    const std::string& reason) {
+  db::Transaction transaction(connection);
+  auth_store::record_login_attempt(connection,
+                                   auth_store::LoginAttempt{.email = email,
+                                                            .user_id = user_id,
+                                                            .client_address = client.client_address,
+                                                            .succeeded = false,
+                                                            .failure_reason = reason});
+  if (user_id && reason == "bad_password") {
+    auth_store::mark_login_failed(connection, *user_id);
+  }
+  store::audit::ChangeSet changes;
+  changes.set("reason", reason);
+  audit(connection, actor_for(std::nullopt, client), "login_failed", user_id, std::move(changes));
+  transaction.commit();
+}
+
+}  // namespace
+
+AuthSettings AuthSettings::from_config(const core::Config& config) {
+  AuthSettings settings;
+  settings.cost = password_hash_cost(config);
+  settings.signing_key = config.secret_key;
+  if (settings.signing_key.empty()) {
+    settings.signing_key = core::random_token(48);
+    core::log::warn("ephemeral_signing_key",
+                    {{"reason",
+                      "SECRET_KEY is empty: tokens are valid only until this process "
+                      "exits"}});
+  }
+  settings.issuer = config.jwt_issuer;
+  settings.audience = config.jwt_audience;
+  settings.access_ttl = config.access_token_ttl;
+  settings.refresh_ttl = config.refresh_token_ttl;
+  settings.throttle =
+      auth_store::ThrottleLimits{.max_failures_per_account = config.login_max_failures_per_account,
+                                 .max_failures_per_address = config.login_max_failures_per_address,
+                                 .window = config.login_throttle_window};
+  return settings;
+}
+
+TokenPair login(db::Connection& connection, const AuthSettings& settings, std::string_view email,
+                std::string_view password, const ClientInfo& client) {
+  const auto normalized = lowercase(email);
+  const auto wait = auth_store::throttle_retry_after(connection, normalized, client.client_address,
+                                                     settings.throttle);
+  if (wait > 0) {
+    auth_store::record_login_attempt(
+        connection, auth_store::LoginAttempt{.email = normalized,
+                                             .user_id = std::nullopt,
+                                             .client_address = client.client_address,
+                                             .succeeded = false,
+                                             .failure_reason = "throttled"});
+    throw core::RateLimited("too many failed logins; try again later", wait);
+  }
+  // The slow part (Argon2id) runs outside any transaction, and always runs.
+  const auto credentials = auth_store::find_credentials_by_email(connection, normalized);
+  const bool password_ok = verify_password(
+      credentials ? credentials->password_hash : dummy_password_hash(settings.cost), password);
+  if (!credentials || !password_ok || !credentials->is_active) {
+    const std::string reason =
+        !credentials ? "unknown_user" : (!password_ok ? "bad_password" : "disabled");
+    record_failure(connection, normalized,
+                   credentials ? std::optional(credentials->user_id) : std::nullopt, client,
+                   reason);
+    throw core::Unauthenticated(std::string(kInvalidCredentials));
+  }
+  db::Transaction transaction(connection);
+  auth_store::record_login_attempt(connection,
+                                   auth_store::LoginAttempt{.email = normalized,
+                                                            .user_id = credentials->user_id,
+                                                            .client_address = client.client_address,
+                                                            .succeeded = true,
+                                                            .failure_reason = std::nullopt});
+  auth_store::mark_login_succeeded(connection, credentials->user_id);
+  auto pair = issue_tokens(connection, settings, credentials->user_id, std::nullopt, client);
+  audit(connection, actor_for(credentials->user_id, client), "login", credentials->user_id);
+  transaction.commit();
+  return pair;
+}
+
+TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
+                  std::string_view refresh_token, const ClientInfo& client) {
+  db::Transaction transaction(connection);
+  const auto stored = auth_store::lock_refresh_token(connection, core::sha256_hex(refresh_token));
+  if (!stored) {
+    throw core::Unauthenticated(std::string(kInvalidSession));
+  }
+  if (stored->revoked_reason) {
+    // A rotated or revoked token came back: whoever holds the family is not to be trusted.
+    const auto revoked = auth_store::revoke_family(connection, stored->family_id, "reuse_detected");
+    store::audit::ChangeSet changes;
+    changes.set("family_id", stored->family_id)
+        .set("previously_revoked_as", *stored->revoked_reason)
+        .set("tokens_revoked", revoked);
+    audit(connection, actor_for(std::nullopt, client), "token_reuse_detected", stored->user_id,
+          std::move(changes));
+    transaction.commit();
+    core::log::warn("refresh_token_reuse", {{"user_id", std::to_string(stored->user_id)},
+                                            {"request_id", client.request_id}});
+    throw core::Unauthenticated(std::string(kInvalidSession));
+  }
+  const auto user = auth_store::find_credentials_by_id(connection, stored->user_id);
+  if (stored->expired || !user || !user->is_active) {
+    throw core::Unauthenticated(std::string(kInvalidSession));
+  }
+  std::int64_t new_id = 0;
+  auto pair =
+      issue_tokens(connection, settings, stored->user_id, stored->family_id, client, &new_id);
+  auth_store::mark_rotated(connection, stored->id, new_id);
+  audit(connection, actor_for(stored->user_id, client), "token_refresh", stored->user_id);
+  transaction.commit();
+  return pair;
+}
+
+void logout(db::Connection& connection, const core::Actor& actor,
+            std::optional<std::string_view> refresh_token, bool everywhere) {
+  const auto user_id = actor.user_id.value_or(0);
+  db::Transaction transaction(connection);
+  std::int64_t revoked = 0;
+  if (everywhere) {
+    revoked = auth_store::revoke_user_tokens(connection, user_id, "logout");
+  } else if (refresh_token) {
+    const auto stored =
+        auth_store::lock_refresh_token(connection, core::sha256_hex(*refresh_token));
+    // Only the caller's own sessions can be ended this way.
+    if (stored && stored->user_id == user_id) {
+      revoked = auth_store::revoke_family(connection, stored->family_id, "logout");
+    }
+  }
+  store::audit::ChangeSet changes;
+  changes.set("sessions_revoked", revoked).set("everywhere", everywhere);
+  audit(connection, actor, "logout", user_id, std::move(changes));
+  transaction.commit();
+}
+
+TokenPair change_password(db::Connection& connection, const AuthSettings& settings,
+                          const core::Actor& actor, std::string_view current_password,
+                          std::string_view new_password, const ClientInfo& client) {
+  const auto user_id = actor.user_id.value_or(0);
+  const auto credentials = auth_store::find_credentials_by_id(connection, user_id);
+  if (!credentials || !verify_password(credentials->password_hash, current_password)) {
+    throw core::ValidationError("current_password", "is not correct");
+  }
+  if (const auto problem = password_policy_problem(new_password, credentials->email)) {
+    throw core::ValidationError("new_password", *problem);
+  }
+  if (verify_password(credentials->password_hash, new_password)) {
+    throw core::ValidationError("new_password", "must differ from the current password");
+  }
+  const auto hash = hash_password(new_password, settings.cost);
+  db::Transaction transaction(connection);
+  auth_store::set_password_hash(connection, user_id, hash);
+  const auto revoked = auth_store::revoke_user_tokens(connection, user_id, "password_changed");
+  auto pair = issue_tokens(connection, settings, user_id, std::nullopt, client);
+  store::audit::ChangeSet changes;
+  changes.set("sessions_revoked", revoked);  // never the hash itself
+  audit(connection, actor, "password_change", user_id, std::move(changes));
+  transaction.commit();
+  return pair;
+}
+
+std::optional<store::identity::PrincipalRecord> authenticate_access_token(
+    db::Connection& connection, const AuthSettings& settings, std::string_view token) {
+  core::jwt::Claims claims;
+  try {
+    claims = core::jwt::verify(
+        token, settings.signing_key,
+        core::jwt::Expectations{
+            .type = "access", .issuer = settings.issuer, .audience = settings.audience},
+        now_seconds());
+  } catch (const core::jwt::InvalidToken&) {
+    return std::nullopt;
+  }
+  std::int64_t user_id = 0;
+  const auto& subject = claims.subject;
+  const auto [end, error] =
+      std::from_chars(subject.data(), subject.data() + subject.size(), user_id);
+  if (error != std::errc() || end != subject.data() + subject.size() || user_id <= 0) {
+    return std::nullopt;
+  }
+  return auth_store::load_active_principal(connection, user_id);
+}
+
+}  // namespace qgp::domain::identity

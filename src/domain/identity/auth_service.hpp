@@ -1,0 +1,76 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/actor.hpp"
+#include "domain/identity/password.hpp"
+#include "store/identity/auth_store.hpp"
+
+namespace qgp::core {
+struct Config;
+}
+namespace qgp::db {
+class Connection;
+}
+
+// Login, token rotation, logout and password change (issue 6, ADR-0005). Every outcome that
+// matters to an auditor writes an audit_log row in the same transaction as its effect.
+namespace qgp::domain::identity {
+
+struct AuthSettings {
+  PasswordHashCost cost;
+  std::string signing_key;
+  std::string issuer;
+  std::string audience;
+  std::chrono::seconds access_ttl{900};
+  std::chrono::seconds refresh_ttl{std::chrono::hours(24 * 14)};
+  store::identity::ThrottleLimits throttle;
+
+  // From the configuration. An empty SECRET_KEY (allowed only in development and testing) is
+  // replaced by a random per-process key: tokens then die with the process, never forgeable.
+  static AuthSettings from_config(const core::Config& config);
+};
+
+struct TokenPair {
+  std::string access_token;
+  std::string refresh_token;
+  std::int64_t expires_in = 0;  // seconds until the access token expires
+};
+
+// Where a request comes from, for throttling, sessions and the audit trail.
+struct ClientInfo {
+  std::string client_address;
+  std::string user_agent;
+  std::string request_id;
+};
+
+// Unknown email, wrong password and disabled account all fail the same way (same error, same
+// Argon2id cost), so a response never tells which one it was. Throws core::RateLimited when the
+// account or the address has too many recent failures, core::Unauthenticated otherwise.
+TokenPair login(db::Connection& connection, const AuthSettings& settings, std::string_view email,
+                std::string_view password, const ClientInfo& client);
+
+// Rotates a refresh token. Presenting a token that was already rotated or revoked is treated as
+// theft: the whole family (every token descended from that login) is revoked, and the call fails.
+TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
+                  std::string_view refresh_token, const ClientInfo& client);
+
+// Revokes the presented refresh token's family, or every session of the user when `everywhere`.
+void logout(db::Connection& connection, const core::Actor& actor,
+            std::optional<std::string_view> refresh_token, bool everywhere);
+
+// Checks the current password, applies the policy, stores the new hash and revokes every other
+// session; returns a fresh token pair for the caller's session.
+TokenPair change_password(db::Connection& connection, const AuthSettings& settings,
+                          const core::Actor& actor, std::string_view current_password,
+                          std::string_view new_password, const ClientInfo& client);
+
+// The principal behind an access token (validated here), or nullopt for an invalid token or a
+// disabled/unknown user.
+std::optional<store::identity::PrincipalRecord> authenticate_access_token(
+    db::Connection& connection, const AuthSettings& settings, std::string_view token);
+
+}  // namespace qgp::domain::identity

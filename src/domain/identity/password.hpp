@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace qgp::core {
+struct Config;
+}
+
+namespace qgp::domain::identity {
+
+// Argon2id cost (libsodium crypto_pwhash): passes over memory and the memory itself.
+struct PasswordHashCost {
+  unsigned long long opslimit = 2;  // NOLINT(google-runtime-int): libsodium's own type
+  std::size_t memlimit_bytes = std::size_t{64} * 1024 * 1024;
+};
+
+PasswordHashCost password_hash_cost(const core::Config& config);
+
+inline constexpr std::size_t kMinPasswordLength = 12;
+inline constexpr std::size_t kMaxPasswordLength = 256;
+
+// Why a new password is refused (too short or long, a well-known password, or the account's
+// email), or nullopt when it is acceptable. Length counts bytes of UTF-8; nothing is truncated.
+std::optional<std::string> password_policy_problem(std::string_view password,
+                                                   std::string_view email = {});
+
+// An encoded Argon2id hash ("$argon2id$v=19$m=...") with a fresh random salt.
+std::string hash_password(std::string_view password, const PasswordHashCost& cost);
+
+// Constant-time verification of the whole password against an encoded hash; false for any
+// malformed hash.
+bool verify_password(std::string_view encoded_hash, std::string_view password);
+
+// A hash of a random password at `cost`, verified against when the account does not exist so that
+// an unknown email costs the same time as a wrong password.
+const std::string& dummy_password_hash(const PasswordHashCost& cost);
+
+}  // namespace qgp::domain::identity

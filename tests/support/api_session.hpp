@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace qgp::testing {
+
+// The environment for a `qgp serve` of API tests on `database`: DATABASE_URL, a random
+// SECRET_KEY, APP_ENV=testing (cheap Argon2id).
+ServerProcess::Env api_server_env(const TestDatabase& database);
+
+// A signed-in user of a running server.
+struct ApiUser {
+  std::int64_t id = 0;
+  std::string email;
+  std::string password;
+  std::string access_token;
+  std::string refresh_token;
+  // {{"Authorization", "Bearer <access_token>"}}, for http_request / HttpClient::request.
+  [[nodiscard]] std::vector<std::pair<std::string, std::string>> auth_header() const;
+};
+
+// Creates an active user in `database` holding exactly `permissions` (through a role of its own;
+// missing permission rows are created) or a superuser, then logs in through
+// POST /api/v1/auth/login on the server at `server_port`. Parallel-safe: emails are unique.
+ApiUser create_api_user(const TestDatabase& database, std::uint16_t server_port,
+                        const std::vector<std::string>& permissions, bool superuser = false);
+
+}  // namespace qgp::testing

@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
   register_config_commands(app, context);
   register_db_commands(app, context);
   register_serve_command(app, context);
+  register_user_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -42,6 +43,12 @@ int run(int argc, char** argv) {
   } catch (const core::ConfigError& e) {
     std::cerr << "qgp: " << e.what() << '\n';
     return 2;
+  } catch (const core::ValidationError& e) {
+    std::cerr << fmt::format("qgp: {}\n", e.what());
+    for (const auto& [field, problem] : e.fields()) {
+      std::cerr << fmt::format("  {}: {}\n", field, problem);
+    }
+    return 1;
   } catch (const core::Error& e) {
     std::cerr << fmt::format("qgp: {}: {}\n", core::error_code_name(e.code()), e.what());
     return 1;

@@ -32,6 +32,10 @@ void register_db_commands(CLI::App& app, Context& context);
 // Schema commands (check, lint, test, revision --autogenerate) hang under the `db` subcommand.
 void register_db_schema_commands(CLI::App& db, Context& context);
 void register_serve_command(CLI::App& app, Context& context);
+// `qgp user create`: accounts from the command line (the first administrator).
+void register_user_commands(CLI::App& app, Context& context);
+// `qgp seed`: permissions, system roles and the standards library, idempotently.
+void register_seed_command(CLI::App& app, Context& context);
 
 // Parses argv, runs the chosen command, and returns the process exit code. Errors are printed as
 // one readable line on stderr (exit 1 for a failed command, 2 for usage or configuration errors).

@@ -1,5 +1,6 @@
 #include "api/routes.hpp"
 
+#include "api/audit/routes.hpp"
 #include "api/identity/auth_routes.hpp"
 #include "core/config.hpp"
 #include "http/server.hpp"
@@ -9,6 +10,7 @@ namespace qgp::api {
 void register_routes(http::Server& server, const core::Config& config) {
   // Each module adds its own line here: <module>::register_routes(server, config);
   identity::register_auth_routes(server, config);
+  audit::register_routes(server, config);
   static_cast<void>(server);
   static_cast<void>(config);
 }

@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
   register_db_commands(app, context);
   register_serve_command(app, context);
   register_user_commands(app, context);
+  register_audit_commands(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

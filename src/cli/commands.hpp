@@ -34,6 +34,8 @@ void register_db_schema_commands(CLI::App& db, Context& context);
 void register_serve_command(CLI::App& app, Context& context);
 // `qgp user create`: accounts from the command line (the first administrator).
 void register_user_commands(CLI::App& app, Context& context);
+// `qgp audit verify`: walks the audit trail's hash chain.
+void register_audit_commands(CLI::App& app, Context& context);
 // `qgp seed`: permissions, system roles and the standards library, idempotently.
 void register_seed_command(CLI::App& app, Context& context);
 

@@ -1,0 +1,103 @@
+#include "store/audit/audit_query_store.hpp"
+
+#include <fmt/format.h>
+
+#include "db/connection.hpp"
+#include "store/common/sql_format.hpp"
+
+namespace qgp::store::audit {
+
+namespace {
+
+// The hashed columns exactly as append() hashed them.
+const std::string& hashed_columns() {
+  static const std::string kColumns = fmt::format(
+      "{}, actor_user_id::text, request_id, client_address::text, action, "
+      "entity_type, entity_id::text, changes::text",
+      common::rfc3339("occurred_at"));
+  return kColumns;
+}
+
+}  // namespace
+
+AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filter,
+                             const std::vector<common::SortKey>& sort, const common::Page& page) {
+  static const std::map<std::string, std::string, std::less<>> kSortable = {
+      {"occurred_at", "a.occurred_at"}, {"id", "a.id"}};
+  const auto order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC");
+  const std::string where = R"sql(
+ WHERE ($1::text IS NULL OR a.entity_type = $1)
+   AND ($2::bigint IS NULL OR a.entity_id = $2)
+   AND ($3::bigint IS NULL OR a.actor_user_id = $3)
+   AND ($4::text IS NULL OR a.action = $4)
+   AND ($5::text IS NULL OR a.request_id = $5)
+   AND ($6::timestamptz IS NULL OR a.occurred_at >= $6::timestamptz)
+   AND ($7::timestamptz IS NULL OR a.occurred_at < $7::timestamptz))sql";
+  db::Params params;
+  params.add(filter.entity_type)
+      .add(filter.entity_id)
+      .add(filter.actor_user_id)
+      .add(filter.action)
+      .add(filter.request_id)
+      .add(filter.occurred_after)
+      .add(filter.occurred_before);
+  AuditPage result;
+  result.total = connection.exec("SELECT count(*) FROM audit_log a" + where, params).int64(0, 0);
+  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
+  const auto rows = connection.exec(
+      fmt::format("SELECT a.id, {}, a.actor_user_id, u.email, a.request_id, "
+                  "a.client_address::text, a.action, a.entity_type, a.entity_id, a.changes::text, "
+                  "a.prev_hash, a.hash FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
+                  "{}{} LIMIT $8 OFFSET $9",
+                  common::rfc3339("a.occurred_at"), where, order),
+      params);
+  result.items.reserve(static_cast<std::size_t>(rows.rows()));
+  for (int row = 0; row < rows.rows(); ++row) {
+    result.items.push_back(AuditRecord{.id = rows.int64(row, 0),
+                                       .occurred_at = rows.string(row, 1),
+                                       .actor_user_id = rows.optional_int64(row, 2),
+                                       .actor_email = rows.optional_string(row, 3),
+                                       .request_id = rows.optional_string(row, 4),
+                                       .client_address = rows.optional_string(row, 5),
+                                       .action = rows.string(row, 6),
+                                       .entity_type = rows.string(row, 7),
+                                       .entity_id = rows.optional_int64(row, 8),
+                                       .changes = rows.string(row, 9),
+                                       .prev_hash = rows.optional_string(row, 10),
+                                       .hash = rows.string(row, 11)});
+  }
+  return result;
+}
+
+void scan_chain(db::Connection& connection, const std::function<bool(const ChainRow&)>& visit,
+                int batch_size) {
+  const auto sql = fmt::format(
+      "SELECT id, {}, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
+      hashed_columns());
+  std::int64_t after = 0;
+  while (true) {
+    const auto rows = connection.exec_prepared(sql, db::Params(after, batch_size));
+    for (int row = 0; row < rows.rows(); ++row) {
+      ChainRow chain_row{.id = rows.int64(row, 0),
+                         .hashed = HashedRow{.occurred_at = rows.string(row, 1),
+                                             .actor_user_id = rows.optional_string(row, 2),
+                                             .request_id = rows.optional_string(row, 3),
+                                             .client_address = rows.optional_string(row, 4),
+                                             .action = rows.string(row, 5),
+                                             .entity_type = rows.string(row, 6),
+                                             .entity_id = rows.optional_string(row, 7),
+                                             .changes = rows.string(row, 8)},
+                         .prev_hash = rows.optional_string(row, 9),
+                         .hash = rows.string(row, 10)};
+      after = chain_row.id;
+      if (!visit(chain_row)) {
+        return;
+      }
+    }
+    if (rows.rows() < batch_size) {
+      return;
+    }
+  }
+}
+
+}  // namespace qgp::store::audit

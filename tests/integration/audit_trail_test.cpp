@@ -1,0 +1,186 @@
+// The audit trail in a real database: appended in the caller's transaction, one linear chain under
+// concurrency, append-only whatever the role, and tampering found by `qgp audit verify`.
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "db/connection.hpp"
+#include "db/errors.hpp"
+#include "db/transaction.hpp"
+#include "domain/audit/chain_verifier.hpp"
+#include "store/audit/audit_log_store.hpp"
+#include "store/audit/audit_query_store.hpp"
+#include "support/run_process.hpp"
+#include "support/test_database.hpp"
+
+namespace qgp::testing {
+namespace {
+
+namespace audit = store::audit;
+
+std::int64_t append_one(db::Connection& connection, std::int64_t entity_id,
+                        const std::string& title = "x") {
+  audit::ChangeSet changes;
+  changes.track("title", std::string("before"), title);
+  return audit::append(
+      connection,
+      core::Actor{.user_id = std::nullopt, .request_id = "req-1", .client_address = "192.0.2.7"},
+      audit::Entry{.action = "update",
+                   .entity_type = "incident",
+                   .entity_id = entity_id,
+                   .changes = std::move(changes).take(),
+                   .note = {}});
+}
+
+std::int64_t count_rows(db::Connection& connection) {
+  return connection.exec("SELECT count(*) FROM audit_log").int64(0, 0);
+}
+
+domain::audit::ChainVerifier verify(db::Connection& connection) {
+  domain::audit::ChainVerifier verifier;
+  audit::scan_chain(connection, [&](const audit::ChainRow& row) { return verifier.feed(row); }, 7);
+  return verifier;
+}
+
+std::map<std::string, std::string> env_for(const TestDatabase& database) {
+  return {{"APP_ENV", "testing"}, {"DATABASE_URL", database.url()}};
+}
+
+TEST(AuditTrail, RowsCommitAndRollBackWithTheirMutation) {
+  TestDatabase database;
+  db::Connection connection(database.url());
+  {
+    db::Transaction transaction(connection);
+    append_one(connection, 1);
+    // no commit: the mutation failed, so its audit row must vanish with it
+  }
+  EXPECT_EQ(count_rows(connection), 0);
+  {
+    db::Transaction transaction(connection);
+    append_one(connection, 1);
+    transaction.commit();
+  }
+  EXPECT_EQ(count_rows(connection), 1);
+}
+
+TEST(AuditTrail, ValuesAreStoredWithTheirTypesAndANote) {
+  TestDatabase database;
+  db::Connection connection(database.url());
+  audit::ChangeSet changes;
+  changes.track("unchanged", std::int64_t{3}, std::int64_t{3})
+      .track("score", audit::Decimal{"12.50"}, audit::Decimal{"99.05"})
+      .track("passed", false, true)
+      .track("count", std::int64_t{1}, std::int64_t{2})
+      .track("title", std::string(R"(a "quoted" \ title)"), std::string("naïve ✓"))
+      .track("closed_at", std::monostate{}, std::string("2026-11-25"));
+  EXPECT_EQ(changes.changes().size(), 5U);  // the unchanged field is not recorded
+  const auto id = audit::append(connection, core::Actor{},
+                                audit::Entry{.action = "transition",
+                                             .entity_type = "audit_run",
+                                             .entity_id = 9,
+                                             .changes = std::move(changes).take(),
+                                             .note = "closing note"});
+  const auto stored = nlohmann::json::parse(
+      connection.exec("SELECT changes::text FROM audit_log WHERE id = $1", db::Params(id))
+          .string(0, 0));
+  EXPECT_EQ(stored["score"]["after"].dump(), "99.05");
+  EXPECT_EQ(stored["passed"]["before"], false);
+  EXPECT_EQ(stored["count"]["after"], 2);
+  EXPECT_EQ(stored["title"]["before"], R"(a "quoted" \ title)");
+  EXPECT_EQ(stored["title"]["after"], "naïve ✓");
+  EXPECT_TRUE(stored["closed_at"]["before"].is_null());
+  EXPECT_EQ(stored["_note"], "closing note");
+  EXPECT_FALSE(stored.contains("unchanged"));
+  EXPECT_FALSE(verify(connection).first_break().has_value());
+}
+
+TEST(AuditTrail, ConcurrentWritersBuildOneLinearChain) {
+  TestDatabase database;
+  constexpr int kWriters = 8;
+  constexpr int kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      try {
+        db::Connection connection(database.url());
+        for (int i = 0; i < kEach; ++i) {
+          db::Transaction transaction(connection);
+          append_one(connection, w, fmt::format("writer {} row {}", w, i));
+          transaction.commit();
+        }
+      } catch (const std::exception&) {
+        ++failures;
+      }
+    });
+  }
+  for (auto& writer : writers) {
+    writer.join();
+  }
+  EXPECT_EQ(failures.load(), 0);
+  db::Connection connection(database.url());
+  const auto verifier = verify(connection);
+  EXPECT_FALSE(verifier.first_break().has_value()) << verifier.first_break()->reason;
+  EXPECT_EQ(verifier.rows(), kWriters * kEach);
+  EXPECT_EQ(connection.exec("SELECT count(*) FROM audit_log WHERE prev_hash IS NULL").int64(0, 0),
+            1);
+}
+
+TEST(AuditTrail, NoRoleMayUpdateDeleteOrTruncateIt) {
+  TestDatabase database;
+  db::Connection connection(database.url());
+  append_one(connection, 1);
+  for (const char* statement :
+       {"UPDATE audit_log SET action = 'delete'", "DELETE FROM audit_log", "TRUNCATE audit_log"}) {
+    try {
+      connection.exec(statement);
+      ADD_FAILURE() << statement << " was allowed";
+    } catch (const db::DbError& e) {
+      EXPECT_EQ(e.sqlstate(), "42501") << statement;
+    }
+  }
+  EXPECT_EQ(count_rows(connection), 1);
+}
+
+TEST(AuditTrail, VerifyFindsTheFirstModifiedOrRemovedRow) {
+  TestDatabase database;
+  std::vector<std::int64_t> ids;
+  {
+    db::Connection connection(database.url());
+    for (int i = 0; i < 6; ++i) {
+      ids.push_back(append_one(connection, i, fmt::format("title {}", i)));
+    }
+  }
+  const auto intact = run_qgp({"audit", "verify"}, env_for(database));
+  EXPECT_EQ(intact.exit_code, 0) << intact.out << intact.err;
+  EXPECT_NE(intact.out.find("audit trail intact: 6 rows"), std::string::npos) << intact.out;
+
+  // A superuser can switch the guard off; the chain still tells.
+  db::Connection owner(database.url());
+  owner.exec("ALTER TABLE audit_log DISABLE TRIGGER USER");
+  owner.exec(fmt::format(
+      "UPDATE audit_log SET changes = jsonb_set(changes, '{{title,after}}', '\"forged\"') "
+      "WHERE id = {}",
+      ids[3]));
+  const auto edited = run_qgp({"audit", "verify"}, env_for(database));
+  EXPECT_EQ(edited.exit_code, 1) << edited.out << edited.err;
+  EXPECT_NE(edited.out.find(fmt::format("BROKEN at row id {}: the row's content", ids[3])),
+            std::string::npos)
+      << edited.out;
+
+  owner.exec(fmt::format("DELETE FROM audit_log WHERE id IN ({}, {})", ids[1], ids[3]));
+  const auto removed = run_qgp({"audit", "verify"}, env_for(database));
+  EXPECT_EQ(removed.exit_code, 1);
+  EXPECT_NE(removed.out.find(fmt::format("BROKEN at row id {}: prev_hash", ids[2])),
+            std::string::npos)
+      << removed.out;
+  owner.exec("ALTER TABLE audit_log ENABLE TRIGGER USER");
+}
+
+}  // namespace
+}  // namespace qgp::testing

@@ -174,8 +174,11 @@ TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
   if (!stored) {
     throw core::Unauthenticated(std::string(kInvalidSession));
   }
+  if (stored->revoked_reason && *stored->revoked_reason != "rotated") {
+    throw core::Unauthenticated(std::string(kInvalidSession));  // logged out, disabled, ...
+  }
   if (stored->revoked_reason) {
-    // A rotated or revoked token came back: whoever holds the family is not to be trusted.
+    // A token that was already rotated came back: two parties hold the family, so none is trusted.
     const auto revoked = auth_store::revoke_family(connection, stored->family_id, "reuse_detected");
     store::audit::ChangeSet changes;
     changes.set("family_id", stored->family_id)

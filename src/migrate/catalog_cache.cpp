@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <system_error>
 
@@ -118,7 +117,17 @@ std::optional<Catalog> load_cached_catalog(const std::filesystem::path& dir, std
   if (!in) {
     return std::nullopt;
   }
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Sized read: GCC 12 at -O2 flags istreambuf_iterator with a false -Wnull-dereference.
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size <= 0) {
+    return std::nullopt;
+  }
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.seekg(0, std::ios::beg);
+  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
+    return std::nullopt;
+  }
   try {
     return catalog_from_json(text);
   } catch (const std::exception&) {

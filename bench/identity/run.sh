@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Login cost with the production Argon2id setting (libsodium INTERACTIVE: 2 passes, 64 MiB), and
+# whether hashing stalls other requests: p99 of /healthz alone, then during a login burst.
+#   bench/identity/run.sh [QGP_BINARY]
+# Needs QGP_BENCH_DATABASE_URL (a superuser URL of a scratch cluster, e.g. from
+# `QGP_PG_EPHEMERAL=1 scripts/pg.sh start /tmp/qgp-bench-pg 55499`); creates and drops its own
+# database there. Reports numbers; it is not a pass/fail test.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+binary=${1:-${QGP_BINARY:-$here/../../build/release/bin/qgp}}
+admin=${QGP_BENCH_DATABASE_URL:?set QGP_BENCH_DATABASE_URL to a superuser URL of a scratch cluster}
+duration=${BENCH_DURATION:-10s}
+login_connections=${BENCH_LOGIN_CONNECTIONS:-8}
+command -v wrk >/dev/null || { echo "bench: wrk is not installed" >&2; exit 1; }
+[ -x "$binary" ] || { echo "bench: $binary is not an executable qgp binary" >&2; exit 1; }
+
+db=qgp_bench_identity
+psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+log=$(mktemp /tmp/qgp-bench-identity-XXXXXX.log)
+export APP_ENV=development LOG_LEVEL=warn QGP_ENV_FILE=/nonexistent DATABASE_URL="${admin%/*}/$db"
+export SECRET_KEY; SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+# Failed logins are throttled; this bench only logs in successfully, from one address.
+export LOGIN_MAX_FAILURES_PER_ADDRESS=100000
+export BENCH_EMAIL=bench@example.test BENCH_PASSWORD="bench passphrase $(date +%s)"
+"$binary" db upgrade head >/dev/null
+QGP_BENCH_PASSWORD=$BENCH_PASSWORD "$binary" user create --email "$BENCH_EMAIL" \
+  --password-env QGP_BENCH_PASSWORD >/dev/null
+HTTP_HOST=127.0.0.1 HTTP_PORT=$port "$binary" serve >"$log" 2>&1 &
+pid=$!
+cleanup() {
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$log"
+  psql -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+
+single=$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" \
+  "http://127.0.0.1:$port/api/v1/auth/login")
+echo "single_login_s=$single"
+echo "== /healthz alone"
+wrk -t1 -c8 -d"$duration" --latency -s "$here/../http/report.lua" "http://127.0.0.1:$port/healthz" \
+  | grep '^SUMMARY'
+echo "== logins ($login_connections connections) with /healthz measured at the same time"
+wrk -t1 -c"$login_connections" -d"$duration" --latency -s "$here/login.lua" \
+  "http://127.0.0.1:$port/api/v1/auth/login" | grep '^SUMMARY' | sed 's/^SUMMARY/login/' &
+login_pid=$!
+sleep 1
+wrk -t1 -c8 -d"$(( ${duration%s} - 2 ))s" --latency -s "$here/../http/report.lua" \
+  "http://127.0.0.1:$port/healthz" | grep '^SUMMARY' | sed 's/^SUMMARY/healthz_during_logins/'
+wait "$login_pid"

@@ -32,6 +32,24 @@ TEST(Config, DevelopmentDefaults) {
   EXPECT_EQ(config.db_pool_size, 8U);
 }
 
+TEST(Config, IdentityDefaultsAndTheirLimits) {
+  const auto development = load_config({{"DATABASE_URL", "host=x"}});
+  EXPECT_EQ(development.password_hash_opslimit, 2U);
+  EXPECT_EQ(development.password_hash_memlimit_kib, 65536U);
+  EXPECT_EQ(development.access_token_ttl.count(), 900);
+  const auto testing = load_config({{"APP_ENV", "testing"}, {"DATABASE_URL", "host=x"}});
+  EXPECT_EQ(testing.password_hash_opslimit, 1U);  // fast test suites
+  EXPECT_EQ(testing.password_hash_memlimit_kib, 8192U);
+  const auto problems = problems_of({{"DATABASE_URL", "host=x"},
+                                     {"PASSWORD_HASH_MEMLIMIT_KIB", "16"},
+                                     {"ACCESS_TOKEN_TTL_SECONDS", "0"},
+                                     {"LOGIN_MAX_FAILURES_PER_ACCOUNT", "lots"},
+                                     {"JWT_AUDIENCE", ""}});
+  EXPECT_NE(problems.find("PASSWORD_HASH_MEMLIMIT_KIB"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("ACCESS_TOKEN_TTL_SECONDS"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("LOGIN_MAX_FAILURES_PER_ACCOUNT"), std::string::npos) << problems;
+}
+
 TEST(Config, UnknownAppEnvIsRejected) {
   EXPECT_NE(problems_of({{"APP_ENV", "prod"}, {"DATABASE_URL", "host=x"}}).find("APP_ENV"),
             std::string::npos);

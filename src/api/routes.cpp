@@ -3,18 +3,18 @@
 #include "api/audit/routes.hpp"
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
+#include "api/standards/routes.hpp"
 #include "core/config.hpp"
 #include "http/server.hpp"
 
 namespace qgp::api {
 
 void register_routes(http::Server& server, const core::Config& config) {
-  // Each module adds its own line here: <module>::register_routes(server, config);
+  // One line per module: <module>::register_routes(server, config).
   identity::register_auth_routes(server, config);
   identity::register_admin_routes(server, config);
   audit::register_routes(server, config);
-  static_cast<void>(server);
-  static_cast<void>(config);
+  standards::register_routes(server, config);
 }
 
 }  // namespace qgp::api

@@ -35,6 +35,7 @@ int run(int argc, char** argv) {
   register_config_commands(app, context);
   register_db_commands(app, context);
   register_serve_command(app, context);
+  register_seed_command(app, context);
   register_user_commands(app, context);
   register_audit_commands(app, context);
   try {

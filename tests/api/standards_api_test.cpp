@@ -1,0 +1,252 @@
+// The standards API end to end: the real `qgp serve` over HTTP, a seeded database, real users.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/actor.hpp"
+#include "db/connection.hpp"
+#include "db/transaction.hpp"
+#include "domain/standards/seed.hpp"
+#include "support/api_session.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace qgp::testing {
+namespace {
+
+using nlohmann::json;
+
+class StandardsApiTest : public ::testing::Test {
+ protected:
+  TestDatabase database_;
+  ServerProcess server_{api_server_env(database_)};
+  ApiUser reader_;
+  ApiUser writer_;
+
+  void SetUp() override {
+    db::Connection connection(database_.url());
+    db::Transaction transaction(connection);
+    domain::standards::seed(connection, core::Actor{});
+    transaction.commit();
+    reader_ = create_api_user(database_, server_.port(), {"standards:read"});
+    writer_ = create_api_user(database_, server_.port(), {"standards:read", "standards:write"});
+  }
+
+  HttpResponse call(const ApiUser& user, std::string_view method, const std::string& target,
+                    const json& body = nullptr) {
+    auto headers = user.auth_header();
+    std::string payload;
+    if (!body.is_null()) {
+      headers.emplace_back("Content-Type", "application/json");
+      payload = body.dump();
+    }
+    return http_request(server_.port(), method, target, payload, headers);
+  }
+
+  json get_json(const std::string& target) {
+    const auto response = call(reader_, "GET", target);
+    EXPECT_EQ(response.status, 200) << target << ": " << response.body;
+    return json::parse(response.body);
+  }
+
+  std::int64_t standard_id(const std::string& code) {
+    const auto list = get_json("/api/v1/standards?code=" + code);
+    return list.at("items").at(0).at("id").get<std::int64_t>();
+  }
+
+  std::int64_t clause_id(const std::string& code, const std::string& number) {
+    const auto list = get_json(
+        fmt::format("/api/v1/standards/{}/clauses?q={}&page_size=100", standard_id(code), number));
+    for (const auto& item : list.at("items")) {
+      if (item.at("clause_number") == number) {
+        return item.at("id").get<std::int64_t>();
+      }
+    }
+    ADD_FAILURE() << "no clause " << number << " in " << code;
+    return 0;
+  }
+
+  std::int64_t control_id(const std::string& number) {
+    const auto list = get_json(fmt::format("/api/v1/standards/{}/controls?q={}&page_size=100",
+                                           standard_id("ISO27001"), number));
+    for (const auto& item : list.at("items")) {
+      if (item.at("control_number") == number) {
+        return item.at("id").get<std::int64_t>();
+      }
+    }
+    ADD_FAILURE() << "no control " << number;
+    return 0;
+  }
+};
+
+TEST_F(StandardsApiTest, ListsGetsTheTreeAndFollowsMappings) {
+  const auto list = get_json("/api/v1/standards?sort=-code");
+  EXPECT_EQ(list.at("total"), 4);
+  EXPECT_EQ(list.at("pages"), 1);
+  ASSERT_EQ(list.at("items").size(), 4U);
+  EXPECT_EQ(list.at("items").at(0).at("code"), "ISO9001");  // text order, descending
+  EXPECT_EQ(get_json("/api/v1/standards?q=27001").at("total"), 1);
+  EXPECT_EQ(call(reader_, "GET", "/api/v1/standards?sort=bogus").status, 422);
+  EXPECT_EQ(call(reader_, "GET", "/api/v1/standards?is_active=maybe").status, 422);
+  EXPECT_EQ(http_request(server_.port(), "GET", "/api/v1/standards").status, 401);
+
+  const auto security = standard_id("ISO27001");
+  const auto detail = get_json(fmt::format("/api/v1/standards/{}", security));
+  EXPECT_EQ(detail.at("code"), "ISO27001");
+  EXPECT_EQ(detail.at("control_count"), 93);
+  ASSERT_EQ(detail.at("clauses").size(), 11U);
+  EXPECT_EQ(detail.at("clauses").at(6).at("clause_number"), "10");
+  EXPECT_FALSE(detail.at("clauses").at(0).contains("controls"));
+
+  const auto tree = get_json(fmt::format("/api/v1/standards/{}/tree", security));
+  const auto& annex5 = tree.at("clauses").at(7);
+  EXPECT_EQ(annex5.at("clause_number"), "A.5");
+  EXPECT_EQ(annex5.at("controls").size(), 37U);
+  EXPECT_EQ(annex5.at("controls").at(36).at("control_number"), "A.5.37");
+  const auto& planning = tree.at("clauses").at(2);
+  EXPECT_EQ(planning.at("children").at(0).at("children").size(), 3U);  // 6.1.1 - 6.1.3
+
+  const auto mappings =
+      get_json(fmt::format("/api/v1/clauses/{}/mappings", clause_id("ISO45001", "7.5")));
+  EXPECT_EQ(mappings.at("total"), 3);
+  std::vector<std::string> codes;
+  for (const auto& item : mappings.at("items")) {
+    codes.push_back(item.at("standard_code"));
+    EXPECT_EQ(item.at("clause").at("clause_number"), "7.5");
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"ISO14001", "ISO27001", "ISO9001"}));
+
+  EXPECT_EQ(call(reader_, "GET", "/api/v1/standards/999999").status, 404);
+  EXPECT_EQ(call(reader_, "GET", "/api/v1/clauses/999999/mappings").status, 404);
+}
+
+TEST_F(StandardsApiTest, StatementOfApplicabilityUpdatesAndExportsCsv) {
+  const auto control = control_id("A.7.1");
+  const auto target = fmt::format("/api/v1/controls/{}/soa", control);
+
+  const auto forbidden = call(reader_, "PUT", target, {{"is_applicable", true}});
+  EXPECT_EQ(forbidden.status, 403) << forbidden.body;
+  EXPECT_EQ(json::parse(forbidden.body).at("error_code"), "FORBIDDEN");
+
+  const auto unjustified = call(writer_, "PUT", target, {{"is_applicable", false}});
+  ASSERT_EQ(unjustified.status, 422) << unjustified.body;
+  EXPECT_TRUE(json::parse(unjustified.body).at("details").at("fields").contains("justification"));
+  const auto contradictory =
+      call(writer_, "PUT", target,
+           {{"is_applicable", true}, {"implementation_status", "not_applicable"}});
+  EXPECT_EQ(contradictory.status, 422) << contradictory.body;
+
+  const auto created = call(writer_, "PUT", target,
+                            {{"is_applicable", false},
+                             {"justification", "Fully remote, \"no\" premises"},
+                             {"version", 0}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto entry = json::parse(created.body);
+  EXPECT_EQ(entry.at("implementation_status"), "not_applicable");
+  EXPECT_EQ(entry.at("reviewed_by_id"), writer_.id);
+  EXPECT_EQ(entry.at("version"), 1);
+
+  EXPECT_EQ(call(writer_, "PUT", target, {{"is_applicable", true}, {"version", 0}}).status, 409);
+  const auto updated =
+      call(writer_, "PUT", fmt::format("/api/v1/controls/{}/soa", control_id("A.8.1")),
+           {{"is_applicable", true}, {"implementation_status", "implemented"}});
+  ASSERT_EQ(updated.status, 201) << updated.body;
+
+  const auto security = standard_id("ISO27001");
+  const auto excluded =
+      get_json(fmt::format("/api/v1/standards/{}/soa?is_applicable=false", security));
+  ASSERT_EQ(excluded.at("total"), 1);
+  EXPECT_EQ(excluded.at("items").at(0).at("control_number"), "A.7.1");
+  const auto all = get_json(fmt::format("/api/v1/standards/{}/soa?page_size=100", security));
+  EXPECT_EQ(all.at("total"), 93);
+  EXPECT_EQ(all.at("items").at(0).at("entry_id"), nullptr);  // defaults for unassessed controls
+  EXPECT_EQ(all.at("items").at(0).at("implementation_status"), "not_implemented");
+
+  const auto csv = call(reader_, "GET", fmt::format("/api/v1/standards/{}/soa.csv", security));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("Content-Type").value_or("").rfind("text/csv", 0), 0U);
+  EXPECT_NE(csv.header("Content-Disposition").value_or("").find("attachment"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("control_number,title,theme,", 0), 0U);
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 94);  // header + 93 controls
+  EXPECT_NE(csv.body.find("A.7.1,Physical security perimeters,physical,A.7,false,"
+                          "\"Fully remote, \"\"no\"\" premises\",not_applicable,"),
+            std::string::npos);
+  EXPECT_NE(csv.body.find("\r\nA.8.1,User endpoint devices,technological,A.8,true,,implemented,"),
+            std::string::npos);
+
+  const auto history =
+      get_json(fmt::format("/api/v1/soa-entries/{}/history", entry.at("id").get<std::int64_t>()));
+  ASSERT_EQ(history.at("total"), 1) << history.dump();
+  EXPECT_EQ(history.at("items").at(0).at("action"), "create");
+
+  // Every SoA change is on the record, attributed to the writer.
+  db::Connection connection(database_.url());
+  EXPECT_EQ(connection
+                .exec("SELECT count(*) FROM audit_log WHERE entity_type = 'soa_entry' AND "
+                      "actor_user_id = $1",
+                      db::Params(writer_.id))
+                .int64(0, 0),
+            2);
+}
+
+TEST_F(StandardsApiTest, WritesNeedStandardsWriteAndAreVersioned) {
+  const json standard = {{"code", "ISO22301"},
+                         {"name", "ISO 22301"},
+                         {"full_name", "ISO 22301:2019 Business continuity"},
+                         {"edition", "2019"},
+                         {"effective_date", "2019-10-31"}};
+  EXPECT_EQ(call(reader_, "POST", "/api/v1/standards", standard).status, 403);
+  const auto created = call(writer_, "POST", "/api/v1/standards", standard);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto id = json::parse(created.body).at("id").get<std::int64_t>();
+  EXPECT_EQ(created.header("Location").value_or(""), fmt::format("/api/v1/standards/{}", id));
+  EXPECT_EQ(call(writer_, "POST", "/api/v1/standards", standard).status, 409);
+
+  const auto path = fmt::format("/api/v1/standards/{}", id);
+  EXPECT_EQ(call(reader_, "PATCH", path, {{"version", 1}, {"name", "x"}}).status, 403);
+  const auto patched = call(writer_, "PATCH", path, {{"version", 1}, {"description", "BCMS"}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(json::parse(patched.body).at("version"), 2);
+  EXPECT_EQ(call(writer_, "PATCH", path, {{"version", 1}, {"description", "again"}}).status, 409);
+  EXPECT_EQ(call(writer_, "PATCH", path, {{"description", "no version"}}).status, 422);
+
+  const auto clause = call(writer_, "POST", path + "/clauses",
+                           {{"clause_number", "8.4"}, {"title", "Business continuity plans"}});
+  ASSERT_EQ(clause.status, 201) << clause.body;
+  const auto clause_id_new = json::parse(clause.body).at("id").get<std::int64_t>();
+  const auto mapping = call(writer_, "POST", "/api/v1/clause-mappings",
+                            {{"clause_a_id", clause_id_new},
+                             {"clause_b_id", clause_id("ISO27001", "A.5")},
+                             {"mapping_type", "related"}});
+  ASSERT_EQ(mapping.status, 201) << mapping.body;
+  const auto mapping_path = mapping.header("Location").value_or("");
+  EXPECT_EQ(call(reader_, "DELETE", mapping_path).status, 403);
+  EXPECT_EQ(call(writer_, "DELETE", mapping_path).status, 204);
+  EXPECT_EQ(call(reader_, "GET", mapping_path).status, 404);
+
+  EXPECT_EQ(call(reader_, "DELETE", path).status, 403);
+  EXPECT_EQ(call(writer_, "DELETE", path).status, 204);
+  EXPECT_EQ(call(writer_, "DELETE", path).status, 409);
+  const auto history = get_json(path + "/history");
+  ASSERT_EQ(history.at("total"), 3) << history.dump();
+  EXPECT_EQ(history.at("items").at(0).at("action"), "create");
+  EXPECT_EQ(history.at("items").at(2).at("action"), "archive");
+  const auto archived = get_json(path);
+  EXPECT_FALSE(archived.at("archived_at").is_null());
+  EXPECT_EQ(get_json("/api/v1/standards").at("total"), 4);
+
+  db::Connection connection(database_.url());
+  EXPECT_EQ(connection
+                .exec("SELECT count(*) FROM audit_log WHERE actor_user_id = $1 AND entity_type IN "
+                      "('standard', 'clause', 'clause_mapping')",
+                      db::Params(writer_.id))
+                .int64(0, 0),
+            6);  // standard create+update+archive, clause create, mapping create+delete
+}
+
+}  // namespace
+}  // namespace qgp::testing

@@ -1,6 +1,8 @@
 #include "api/routes.hpp"
 
 #include "api/audit/routes.hpp"
+#include "api/audits/finding_routes.hpp"
+#include "api/audits/run_routes.hpp"
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
 #include "api/standards/routes.hpp"
@@ -15,6 +17,8 @@ void register_routes(http::Server& server, const core::Config& config) {
   identity::register_admin_routes(server, config);
   audit::register_routes(server, config);
   standards::register_routes(server, config);
+  audits::register_finding_routes(server, config);
+  audits::register_run_routes(server, config);
 }
 
 }  // namespace qgp::api

@@ -208,6 +208,16 @@ bool JsonReader::required_bool(std::string_view field) {
 
 std::optional<std::string> JsonReader::optional_enum(
     std::string_view field, std::initializer_list<std::string_view> allowed) {
+  return optional_enum(field, std::vector<std::string_view>(allowed));
+}
+
+std::string JsonReader::required_enum(std::string_view field,
+                                      std::initializer_list<std::string_view> allowed) {
+  return required_enum(field, std::vector<std::string_view>(allowed));
+}
+
+std::optional<std::string> JsonReader::optional_enum(std::string_view field,
+                                                     const std::vector<std::string_view>& allowed) {
   auto text = optional_string(field, 200);
   if (!text) {
     return std::nullopt;
@@ -220,7 +230,7 @@ std::optional<std::string> JsonReader::optional_enum(
 }
 
 std::string JsonReader::required_enum(std::string_view field,
-                                      std::initializer_list<std::string_view> allowed) {
+                                      const std::vector<std::string_view>& allowed) {
   const auto* value = lookup(field);
   if (value == nullptr || value->is_null()) {
     add_error(field, "is required");

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +50,9 @@ class JsonReader {
                             std::initializer_list<std::string_view> allowed);
   std::optional<std::string> optional_enum(std::string_view field,
                                            std::initializer_list<std::string_view> allowed);
+  std::string required_enum(std::string_view field, const std::vector<std::string_view>& allowed);
+  std::optional<std::string> optional_enum(std::string_view field,
+                                           const std::vector<std::string_view>& allowed);
 
   // Records a problem found by the caller (cross-field rules).
   void add_error(std::string_view field, const std::string& problem);

@@ -2,7 +2,6 @@
 
 #include "api/audit/routes.hpp"
 #include "api/audits/finding_routes.hpp"
-#include "api/audits/run_routes.hpp"
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
 #include "api/standards/routes.hpp"
@@ -18,7 +17,6 @@ void register_routes(http::Server& server, const core::Config& config) {
   audit::register_routes(server, config);
   standards::register_routes(server, config);
   audits::register_finding_routes(server, config);
-  audits::register_run_routes(server, config);
 }
 
 }  // namespace qgp::api

@@ -340,12 +340,12 @@ Config load_config(const Environment& env) {
                problems);
   if (config.app_env == AppEnv::kTesting) {
     config.password_hash_opslimit = 1;
-    config.password_hash_memlimit_kib = 8 * 1024;
+    config.password_hash_memlimit_kib = std::size_t{8} * 1024;
   }
   parse_int<std::uint64_t>(env, "PASSWORD_HASH_OPSLIMIT", 1, 64, config.password_hash_opslimit,
                            problems);
-  parse_int<std::size_t>(env, "PASSWORD_HASH_MEMLIMIT_KIB", 8 * 1024, 4 * 1024 * 1024,
-                         config.password_hash_memlimit_kib, problems);
+  parse_int<std::size_t>(env, "PASSWORD_HASH_MEMLIMIT_KIB", std::size_t{8} * 1024,
+                         std::size_t{4} * 1024 * 1024, config.password_hash_memlimit_kib, problems);
   config.jwt_issuer = get(env, "JWT_ISSUER", config.jwt_issuer);
   config.jwt_audience = get(env, "JWT_AUDIENCE", config.jwt_audience);
   std::int64_t access_ttl = config.access_token_ttl.count();

@@ -1,0 +1,635 @@
+#include "api/audits/template_routes.hpp"
+
+#include <limits>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "api/audit/routes.hpp"
+#include "api/common/actor.hpp"
+#include "core/config.hpp"
+#include "core/errors.hpp"
+#include "db/pool.hpp"
+#include "db/transaction.hpp"
+#include "domain/audits/templates.hpp"
+#include "http/json_body.hpp"
+#include "http/query.hpp"
+#include "http/server.hpp"
+
+namespace qgp::api::audits {
+
+namespace {
+
+namespace tpl = domain::audits;
+namespace store_audits = store::audits;
+
+constexpr auto kMaxId = std::numeric_limits<std::int64_t>::max();
+const std::vector<std::string_view> kAuditTypes = {"inspection", "audit", "assessment", "checklist",
+                                                   "survey"};
+const std::vector<std::string_view> kFrequencies = {"daily",     "weekly",   "monthly",
+                                                    "quarterly", "annually", "ad_hoc"};
+const std::vector<std::string_view> kScoringMethods = {"percentage", "points", "weighted",
+                                                       "pass_fail"};
+const std::vector<std::string_view> kQuestionTypes = {
+    "yes_no", "pass_fail",    "score", "rating", "number",   "text",
+    "choice", "multi_choice", "date",  "photo",  "signature"};
+const std::vector<std::string_view> kGrades = {"major_nonconformity", "minor_nonconformity",
+                                               "observation", "opportunity_for_improvement"};
+
+template <typename T>
+nlohmann::json or_null(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+// Decimal columns travel as text from the store; the API shows numbers.
+nlohmann::json decimal(const std::optional<std::string>& text) {
+  return text ? nlohmann::json::parse(*text) : nlohmann::json(nullptr);
+}
+
+std::optional<std::string> decimal_text(const std::optional<double>& value) {
+  return value ? std::optional<std::string>(fmt::format("{}", *value)) : std::nullopt;
+}
+
+nlohmann::json template_summary(const store_audits::TemplateRow& t) {
+  const auto& f = t.fields;
+  return {{"id", t.id},
+          {"reference_number", t.reference_number},
+          {"name", f.name},
+          {"description", or_null(f.description)},
+          {"category", or_null(f.category)},
+          {"audit_type", f.audit_type},
+          {"frequency", or_null(f.frequency)},
+          {"scoring_method", f.scoring_method},
+          {"passing_score", decimal(f.passing_score)},
+          {"require_gps", f.require_gps},
+          {"require_signature", f.require_signature},
+          {"require_approval", f.require_approval},
+          {"auto_create_findings", f.auto_create_findings},
+          {"status", t.status},
+          {"published_version_number", or_null(t.published_version_number)},
+          {"archived_at", or_null(t.archived_at)},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at},
+          {"version", t.version}};
+}
+
+nlohmann::json question_json(const store_audits::QuestionRow& q) {
+  const auto& f = q.fields;
+  nlohmann::json options = nlohmann::json::array();
+  for (const auto& option : q.options) {
+    const auto& o = option.fields;
+    options.push_back({{"id", option.id},
+                       {"label", o.label},
+                       {"value", o.value},
+                       {"score", decimal(o.score)},
+                       {"triggers_finding", o.triggers_finding},
+                       {"finding_grade", or_null(o.finding_grade)},
+                       {"sort_order", o.sort_order}});
+  }
+  return {{"id", q.id},
+          {"section_id", or_null(f.section_id)},
+          {"question_text", f.question_text},
+          {"description", or_null(f.description)},
+          {"help_text", or_null(f.help_text)},
+          {"question_type", f.question_type},
+          {"is_required", f.is_required},
+          {"allow_na", f.allow_na},
+          {"is_critical", f.is_critical},
+          {"weight", decimal(f.weight)},
+          {"max_score", decimal(f.max_score)},
+          {"min_value", decimal(f.min_value)},
+          {"max_value", decimal(f.max_value)},
+          {"decimal_places", or_null(f.decimal_places)},
+          {"min_length", or_null(f.min_length)},
+          {"max_length", or_null(f.max_length)},
+          {"sort_order", f.sort_order},
+          {"clause_ids", f.clause_ids},
+          {"control_ids", f.control_ids},
+          {"options", std::move(options)}};
+}
+
+nlohmann::json detail_json(const tpl::TemplateDetail& detail) {
+  auto body = template_summary(detail.row);
+  nlohmann::json sections = nlohmann::json::array();
+  for (const auto& section : detail.sections) {
+    sections.push_back({{"id", section.id},
+                        {"title", section.fields.title},
+                        {"description", or_null(section.fields.description)},
+                        {"sort_order", section.fields.sort_order},
+                        {"weight", decimal(section.fields.weight)}});
+  }
+  nlohmann::json questions = nlohmann::json::array();
+  for (const auto& question : detail.questions) {
+    questions.push_back(question_json(question));
+  }
+  body["sections"] = std::move(sections);
+  body["questions"] = std::move(questions);
+  return body;
+}
+
+std::vector<std::int64_t> ids_of(const nlohmann::json& body, const char* field,
+                                 core::FieldErrors& errors) {
+  std::vector<std::int64_t> ids;
+  const auto it = body.find(field);
+  if (it == body.end() || it->is_null()) {
+    return ids;
+  }
+  if (!it->is_array() || it->size() > 200) {
+    errors[field] = "must be an array of at most 200 ids";
+    return ids;
+  }
+  for (const auto& item : *it) {
+    if (!item.is_number_integer() || item.get<std::int64_t>() <= 0) {
+      errors[field] = "must contain positive integer ids";
+      return {};
+    }
+    ids.push_back(item.get<std::int64_t>());
+  }
+  return ids;
+}
+
+tpl::TemplateFields read_template(http::JsonReader& reader) {
+  tpl::TemplateFields fields;
+  fields.name = reader.required_string("name", 200);
+  fields.description = reader.optional_string("description", 4000);
+  fields.category = reader.optional_string("category", 100);
+  fields.audit_type = reader.optional_enum("audit_type", kAuditTypes).value_or("inspection");
+  fields.frequency = reader.optional_enum("frequency", kFrequencies);
+  fields.scoring_method =
+      reader.optional_enum("scoring_method", kScoringMethods).value_or("percentage");
+  fields.passing_score = decimal_text(reader.optional_number("passing_score", 0, 1e9));
+  fields.require_gps = reader.optional_bool("require_gps").value_or(false);
+  fields.require_signature = reader.optional_bool("require_signature").value_or(false);
+  fields.require_approval = reader.optional_bool("require_approval").value_or(false);
+  fields.auto_create_findings = reader.optional_bool("auto_create_findings").value_or(true);
+  return fields;
+}
+
+tpl::SectionFields read_section(const nlohmann::json& body) {
+  http::JsonReader reader(body);
+  tpl::SectionFields fields;
+  fields.title = reader.required_string("title", 200);
+  fields.description = reader.optional_string("description", 2000);
+  fields.sort_order = static_cast<int>(reader.optional_int("sort_order", 0, 1000000).value_or(0));
+  fields.weight = decimal_text(reader.optional_number("weight", 0, 1e6)).value_or("1");
+  reader.finish();
+  return fields;
+}
+
+tpl::QuestionFields read_question(const nlohmann::json& body) {
+  core::FieldErrors errors;
+  tpl::QuestionFields fields;
+  fields.clause_ids = ids_of(body, "clause_ids", errors);
+  fields.control_ids = ids_of(body, "control_ids", errors);
+  if (const auto options = body.find("options"); options != body.end() && !options->is_null()) {
+    if (!options->is_array() || options->size() > 100) {
+      errors["options"] = "must be an array of at most 100 options";
+    } else {
+      for (std::size_t i = 0; i < options->size(); ++i) {
+        const auto& item = (*options)[i];
+        if (!item.is_object()) {
+          errors[fmt::format("options[{}]", i)] = "must be an object";
+          continue;
+        }
+        http::JsonReader option(item, fmt::format("options[{}].", i));
+        store_audits::OptionFields o;
+        o.label = option.required_string("label", 200);
+        o.value = option.optional_string("value", 200).value_or(o.label);
+        o.score = decimal_text(option.optional_number("score", 0, 1e9));
+        o.triggers_finding = option.optional_bool("triggers_finding").value_or(false);
+        o.finding_grade = option.optional_enum("finding_grade", kGrades);
+        o.sort_order = static_cast<int>(
+            option.optional_int("sort_order", 0, 1000000).value_or(static_cast<std::int64_t>(i)));
+        for (const auto& [field, problem] : option.errors()) {
+          errors[field] = problem;
+        }
+        try {
+          option.finish();
+        } catch (const core::ValidationError& e) {
+          errors.insert(e.fields().begin(), e.fields().end());
+        }
+        fields.options.push_back(std::move(o));
+      }
+    }
+  }
+  http::JsonReader reader(body);
+  fields.section_id = reader.optional_int("section_id", 1, kMaxId);
+  fields.question_text = reader.required_string("question_text", 1000);
+  fields.description = reader.optional_string("description", 2000);
+  fields.help_text = reader.optional_string("help_text", 500);
+  fields.question_type = reader.optional_enum("question_type", kQuestionTypes).value_or("yes_no");
+  fields.is_required = reader.optional_bool("is_required").value_or(true);
+  fields.allow_na = reader.optional_bool("allow_na").value_or(false);
+  fields.is_critical = reader.optional_bool("is_critical").value_or(false);
+  fields.weight = decimal_text(reader.optional_number("weight", 0, 1e6)).value_or("1");
+  fields.max_score = decimal_text(reader.optional_number("max_score", 0, 1e9));
+  fields.min_value = decimal_text(reader.optional_number("min_value", -1e15, 1e15));
+  fields.max_value = decimal_text(reader.optional_number("max_value", -1e15, 1e15));
+  const auto as_int = [](std::optional<std::int64_t> v) {
+    return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+  };
+  fields.decimal_places = as_int(reader.optional_int("decimal_places", 0, 6));
+  fields.min_length = as_int(reader.optional_int("min_length", 0, 100000));
+  fields.max_length = as_int(reader.optional_int("max_length", 1, 100000));
+  fields.sort_order = static_cast<int>(reader.optional_int("sort_order", 0, 1000000).value_or(0));
+  for (const auto* field : {"options", "clause_ids", "control_ids"}) {
+    static_cast<void>(reader.present(field));
+  }
+  for (const auto& [field, problem] : errors) {
+    reader.add_error(field, problem);
+  }
+  reader.finish();
+  return fields;
+}
+
+template <typename Work>
+auto in_transaction(http::RequestContext& context, Work&& work) {
+  auto connection = context.pool().acquire();
+  db::Transaction transaction(*connection);
+  auto result = std::forward<Work>(work)(*connection);
+  transaction.commit();
+  return result;
+}
+
+http::Response no_content() {
+  http::Response response;
+  response.status = 204;
+  return response;
+}
+
+http::Response created(const std::string& location, nlohmann::json body) {
+  auto response = http::json_response(201, body);
+  response.set_header("Location", location);
+  return response;
+}
+
+void add_schemas(http::Server& server) {
+  const nlohmann::json text = {{"type", "string"}};
+  const nlohmann::json number = {{"type", {"number", "null"}}};
+  server.add_schema("AuditTemplate", {{"type", "object"},
+                                      {"properties",
+                                       {{"id", {{"type", "integer"}}},
+                                        {"reference_number", text},
+                                        {"name", text},
+                                        {"status", text},
+                                        {"scoring_method", text},
+                                        {"passing_score", number},
+                                        {"sections", {{"type", "array"}}},
+                                        {"questions", {{"type", "array"}}},
+                                        {"version", {{"type", "integer"}}}}}});
+  server.add_schema(
+      "AuditTemplateList",
+      {{"type", "object"},
+       {"properties",
+        {{"items",
+          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/AuditTemplate"}}}}},
+         {"total", {{"type", "integer"}}}}}});
+  server.add_schema("AuditTemplateWrite", {{"type", "object"},
+                                           {"required", {"name"}},
+                                           {"properties",
+                                            {{"name", text},
+                                             {"audit_type", text},
+                                             {"scoring_method", text},
+                                             {"passing_score", number},
+                                             {"version", {{"type", "integer"}}}}}});
+  server.add_schema(
+      "AuditSectionWrite",
+      {{"type", "object"},
+       {"required", {"title"}},
+       {"properties",
+        {{"title", text}, {"weight", number}, {"sort_order", {{"type", "integer"}}}}}});
+  server.add_schema("AuditQuestionWrite",
+                    {{"type", "object"},
+                     {"required", {"question_text"}},
+                     {"properties",
+                      {{"question_text", text},
+                       {"question_type", {{"type", "string"}, {"enum", kQuestionTypes}}},
+                       {"section_id", {{"type", {"integer", "null"}}}},
+                       {"weight", number},
+                       {"options", {{"type", "array"}}},
+                       {"clause_ids", {{"type", "array"}}},
+                       {"control_ids", {{"type", "array"}}}}}});
+  server.add_schema("AuditTemplateClone", {{"type", "object"}, {"properties", {{"name", text}}}});
+  server.add_schema("AuditTemplateVersion", {{"type", "object"},
+                                             {"properties",
+                                              {{"version_number", {{"type", "integer"}}},
+                                               {"published_at", text},
+                                               {"content", {{"type", "object"}}}}}});
+  server.add_schema("AuditTemplateVersionList",
+                    {{"type", "object"}, {"properties", {{"items", {{"type", "array"}}}}}});
+}
+
+void add_template_routes(http::Server& server) {
+  server.add_route(http::Route{
+      .method = "GET",
+      .pattern = "/api/v1/audits/templates",
+      .summary = "Templates: status, audit_type, category, q, include_archived; sort",
+      .tag = "audits",
+      .permission = "audits:read",
+      .response_schema = "AuditTemplateList",
+      .handler = [](http::RequestContext& context) {
+        const auto params = http::parse_query(context.request().query);
+        const auto query = http::parse_list_query(
+            params, {"name", "created_at", "updated_at", "reference_number"});
+        store_audits::TemplateFilter filter;
+        filter.status = http::single_param(params, "status");
+        if (filter.status && *filter.status != "draft" && *filter.status != "published") {
+          throw core::ValidationError("status", "must be draft or published");
+        }
+        filter.audit_type = http::single_param(params, "audit_type");
+        filter.category = http::single_param(params, "category");
+        filter.q = http::single_param(params, "q");
+        filter.include_archived = http::single_param(params, "include_archived") == "true";
+        std::vector<store::common::SortKey> sort;
+        for (const auto& key : query.sort) {
+          sort.push_back({.field = key.field, .descending = key.descending});
+        }
+        auto connection = context.pool().acquire();
+        const auto page = store_audits::list_templates(
+            *connection, filter, sort, {.page = query.page, .page_size = query.page_size});
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& row : page.items) {
+          items.push_back(template_summary(row));
+        }
+        return http::json_response(200, http::list_envelope(std::move(items), page.total, query));
+      }});
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = "/api/v1/audits/templates",
+      .summary = "Create a draft template",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditTemplateWrite",
+      .response_schema = "AuditTemplate",
+      .success_status = 201,
+      .handler = [](http::RequestContext& context) {
+        const auto body = http::parse_json_object(context.request().body);
+        http::JsonReader reader(body);
+        const auto fields = read_template(reader);
+        reader.finish();
+        const auto actor = common::actor_of(context);
+        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+          return tpl::get_template(connection, tpl::create_template(connection, actor, fields));
+        });
+        return created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
+                       detail_json(detail));
+      }});
+  server.add_route(
+      http::Route{.method = "GET",
+                  .pattern = "/api/v1/audits/templates/{id}",
+                  .summary = "The draft template with sections, questions, options and links",
+                  .tag = "audits",
+                  .permission = "audits:read",
+                  .response_schema = "AuditTemplate",
+                  .handler = [](http::RequestContext& context) {
+                    auto connection = context.pool().acquire();
+                    return http::json_response(
+                        200, detail_json(tpl::get_template(*connection, context.id_param("id"))));
+                  }});
+  server.add_route(http::Route{
+      .method = "PATCH",
+      .pattern = "/api/v1/audits/templates/{id}",
+      .summary = "Replace the template's settings (send every field and the version you read)",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditTemplateWrite",
+      .response_schema = "AuditTemplate",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto body = http::parse_json_object(context.request().body);
+        http::JsonReader reader(body);
+        const auto version = reader.required_int("version", 1, kMaxId);
+        const auto fields = read_template(reader);
+        reader.finish();
+        const auto actor = common::actor_of(context);
+        return http::json_response(
+            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+              return tpl::update_template(connection, actor, id, version, fields);
+            })));
+      }});
+  server.add_route(
+      http::Route{.method = "DELETE",
+                  .pattern = "/api/v1/audits/templates/{id}",
+                  .summary = "Archive a template (no new runs; existing runs keep their version)",
+                  .tag = "audits",
+                  .permission = "audits:write",
+                  .success_status = 204,
+                  .handler = [](http::RequestContext& context) {
+                    const auto id = context.id_param("id");
+                    const auto actor = common::actor_of(context);
+                    in_transaction(context, [&](db::Connection& connection) {
+                      tpl::archive_template(connection, actor, id);
+                      return 0;
+                    });
+                    return no_content();
+                  }});
+  server.add_route(
+      http::Route{.method = "POST",
+                  .pattern = "/api/v1/audits/templates/{id}/publish",
+                  .summary = "Validate and freeze the draft as the next immutable version",
+                  .tag = "audits",
+                  .permission = "audits:write",
+                  .response_schema = "AuditTemplate",
+                  .handler = [](http::RequestContext& context) {
+                    const auto id = context.id_param("id");
+                    const auto actor = common::actor_of(context);
+                    return http::json_response(
+                        200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+                          tpl::publish_template(connection, actor, id);
+                          return tpl::get_template(connection, id);
+                        })));
+                  }});
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = "/api/v1/audits/templates/{id}/clone",
+      .summary = "Copy the template with everything in it as a new draft",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditTemplateClone",
+      .response_schema = "AuditTemplate",
+      .success_status = 201,
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        std::optional<std::string> name;
+        if (!context.request().body.empty()) {
+          const auto body = http::parse_json_object(context.request().body);
+          http::JsonReader reader(body);
+          name = reader.optional_string("name", 200);
+          reader.finish();
+        }
+        const auto actor = common::actor_of(context);
+        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+          return tpl::get_template(connection, tpl::clone_template(connection, actor, id, name));
+        });
+        return created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
+                       detail_json(detail));
+      }});
+  server.add_route(http::Route{
+      .method = "GET",
+      .pattern = "/api/v1/audits/templates/{id}/versions",
+      .summary = "Published versions of a template",
+      .tag = "audits",
+      .permission = "audits:read",
+      .response_schema = "AuditTemplateVersionList",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        auto connection = context.pool().acquire();
+        static_cast<void>(tpl::get_template(*connection, id));  // 404 for an unknown template
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto& version : store_audits::list_versions(*connection, id)) {
+          items.push_back({{"id", version.id},
+                           {"version_number", version.version_number},
+                           {"published_at", version.published_at},
+                           {"published_by_id", or_null(version.published_by_id)}});
+        }
+        const auto total = static_cast<std::int64_t>(items.size());
+        return http::json_response(200, {{"items", std::move(items)}, {"total", total}});
+      }});
+  server.add_route(http::Route{
+      .method = "GET",
+      .pattern = "/api/v1/audits/templates/{id}/versions/{number}",
+      .summary = "One frozen version: the snapshot runs use",
+      .tag = "audits",
+      .permission = "audits:read",
+      .response_schema = "AuditTemplateVersion",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto number = context.id_param("number");
+        auto connection = context.pool().acquire();
+        const auto version = store_audits::find_version(
+            *connection, id, static_cast<int>(std::min<std::int64_t>(number, 1000000)));
+        if (!version) {
+          throw core::NotFound(fmt::format("template {} has no version {}", id, number));
+        }
+        return http::json_response(200, {{"id", version->id},
+                                         {"version_number", version->version_number},
+                                         {"published_at", version->published_at},
+                                         {"published_by_id", or_null(version->published_by_id)},
+                                         {"content", nlohmann::json::parse(version->content)}});
+      }});
+}
+
+void add_part_routes(http::Server& server) {
+  const std::string base = "/api/v1/audits/templates/{id}";
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = base + "/sections",
+      .summary = "Add a section",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditSectionWrite",
+      .response_schema = "AuditTemplate",
+      .success_status = 201,
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto fields = read_section(http::parse_json_object(context.request().body));
+        const auto actor = common::actor_of(context);
+        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+          tpl::add_section(connection, actor, id, fields);
+          return tpl::get_template(connection, id);
+        });
+        return created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
+      }});
+  server.add_route(http::Route{
+      .method = "PATCH",
+      .pattern = base + "/sections/{section_id}",
+      .summary = "Change a section",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditSectionWrite",
+      .response_schema = "AuditTemplate",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto section = context.id_param("section_id");
+        const auto fields = read_section(http::parse_json_object(context.request().body));
+        const auto actor = common::actor_of(context);
+        return http::json_response(
+            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+              tpl::update_section(connection, actor, id, section, fields);
+              return tpl::get_template(connection, id);
+            })));
+      }});
+  server.add_route(http::Route{.method = "DELETE",
+                               .pattern = base + "/sections/{section_id}",
+                               .summary = "Archive a section and its questions",
+                               .tag = "audits",
+                               .permission = "audits:write",
+                               .success_status = 204,
+                               .handler = [](http::RequestContext& context) {
+                                 const auto id = context.id_param("id");
+                                 const auto section = context.id_param("section_id");
+                                 const auto actor = common::actor_of(context);
+                                 in_transaction(context, [&](db::Connection& connection) {
+                                   tpl::remove_section(connection, actor, id, section);
+                                   return 0;
+                                 });
+                                 return no_content();
+                               }});
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = base + "/questions",
+      .summary = "Add a question (options, clause and control links in the body)",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditQuestionWrite",
+      .response_schema = "AuditTemplate",
+      .success_status = 201,
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto fields = read_question(http::parse_json_object(context.request().body));
+        const auto actor = common::actor_of(context);
+        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+          tpl::add_question(connection, actor, id, fields);
+          return tpl::get_template(connection, id);
+        });
+        return created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
+      }});
+  server.add_route(http::Route{
+      .method = "PUT",
+      .pattern = base + "/questions/{question_id}",
+      .summary = "Replace a question (options matched by value; removed ones are archived)",
+      .tag = "audits",
+      .permission = "audits:write",
+      .request_schema = "AuditQuestionWrite",
+      .response_schema = "AuditTemplate",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto question = context.id_param("question_id");
+        const auto fields = read_question(http::parse_json_object(context.request().body));
+        const auto actor = common::actor_of(context);
+        return http::json_response(
+            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+              tpl::update_question(connection, actor, id, question, fields);
+              return tpl::get_template(connection, id);
+            })));
+      }});
+  server.add_route(
+      http::Route{.method = "DELETE",
+                  .pattern = base + "/questions/{question_id}",
+                  .summary = "Archive a question (answers in past runs keep pointing at it)",
+                  .tag = "audits",
+                  .permission = "audits:write",
+                  .success_status = 204,
+                  .handler = [](http::RequestContext& context) {
+                    const auto id = context.id_param("id");
+                    const auto question = context.id_param("question_id");
+                    const auto actor = common::actor_of(context);
+                    in_transaction(context, [&](db::Connection& connection) {
+                      tpl::remove_question(connection, actor, id, question);
+                      return 0;
+                    });
+                    return no_content();
+                  }});
+}
+
+}  // namespace
+
+void register_template_routes(http::Server& server, const core::Config& /*config*/) {
+  add_schemas(server);
+  add_template_routes(server);
+  add_part_routes(server);
+  audit::add_history_route(server, "/api/v1/audits/templates/{id}/history", "audit_template",
+                           "audits:read", "audits");
+}
+
+}  // namespace qgp::api::audits

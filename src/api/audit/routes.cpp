@@ -1,7 +1,10 @@
 #include "api/audit/routes.hpp"
 
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
+#include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -36,29 +39,16 @@ nlohmann::json entry_json(const audit_store::AuditRecord& record) {
           {"hash", record.hash}};
 }
 
-std::vector<store::common::SortKey> sort_keys(const http::ListQuery& query) {
-  std::vector<store::common::SortKey> keys;
-  keys.reserve(query.sort.size());
-  for (const auto& key : query.sort) {
-    keys.push_back({.field = key.field, .descending = key.descending});
-  }
-  return keys;
-}
-
 std::optional<std::int64_t> id_filter(const http::QueryParams& params, const char* name,
                                       core::FieldErrors& errors) {
   const auto text = http::single_param(params, name);
   if (!text) {
     return std::nullopt;
   }
-  try {
-    std::size_t used = 0;
-    const auto value = std::stoll(*text, &used);
-    if (used == text->size() && value > 0) {
-      return value;
-    }
-  } catch (const std::exception&) {
-    // reported below
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error == std::errc() && end == text->data() + text->size() && value > 0) {
+    return value;
   }
   errors[name] = "must be a positive integer";
   return std::nullopt;
@@ -137,7 +127,7 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
         }
         auto connection = context.pool().acquire();
         const auto page =
-            audit_store::list_audit_entries(*connection, filter, sort_keys(query),
+            audit_store::list_audit_entries(*connection, filter, api::common::sort_keys(query),
                                             {.page = query.page, .page_size = query.page_size});
         return http::json_response(200, page_json(page, query));
       }});
@@ -159,7 +149,7 @@ void add_history_route(http::Server& server, const std::string& pattern,
         audit_store::AuditFilter filter;
         filter.entity_type = entity_type;
         filter.entity_id = context.id_param("id");
-        auto sort = sort_keys(query);
+        auto sort = api::common::sort_keys(query);
         if (sort.empty()) {
           sort.push_back({.field = "id", .descending = false});
         }

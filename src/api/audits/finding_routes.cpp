@@ -8,6 +8,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -212,10 +213,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         if (!errors.empty()) {
           throw core::ValidationError(std::move(errors));
         }
-        std::vector<store::common::SortKey> sort;
-        for (const auto& key : query.sort) {
-          sort.push_back({.field = key.field, .descending = key.descending});
-        }
+        const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
         const auto page = store::audits::list_findings(
             *connection, filter, sort, {.page = query.page, .page_size = query.page_size});

@@ -7,6 +7,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -340,10 +341,7 @@ void add_template_routes(http::Server& server) {
         filter.category = http::single_param(params, "category");
         filter.q = http::single_param(params, "q");
         filter.include_archived = http::single_param(params, "include_archived") == "true";
-        std::vector<store::common::SortKey> sort;
-        for (const auto& key : query.sort) {
-          sort.push_back({.field = key.field, .descending = key.descending});
-        }
+        const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
         const auto page = store_audits::list_templates(
             *connection, filter, sort, {.page = query.page, .page_size = query.page_size});

@@ -8,6 +8,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -63,7 +64,7 @@ nlohmann::json role_json(const directory::RoleRecord& role) {
           {"permissions", role.permissions}};
 }
 
-http::Response created(std::string_view collection, std::int64_t id, nlohmann::json body) {
+http::Response created(std::string_view collection, std::int64_t id, const nlohmann::json& body) {
   auto response = http::json_response(201, body);
   response.set_header("Location", fmt::format("/api/v1/{}/{}", collection, id));
   return response;
@@ -233,10 +234,7 @@ void register_user_routes(http::Server& server, const core::Config& config) {
                                      .is_active = bool_param(params, "is_active"),
                                      .role_id = positive_id(params, "role_id"),
                                      .department = http::single_param(params, "department")};
-        std::vector<store::common::SortKey> sort;
-        for (const auto& key : query.sort) {
-          sort.push_back({.field = key.field, .descending = key.descending});
-        }
+        const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
         const auto page = directory::list_users(*connection, filter, sort,
                                                 {.page = query.page, .page_size = query.page_size});

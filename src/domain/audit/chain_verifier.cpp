@@ -12,14 +12,18 @@ bool ChainVerifier::feed(const store::audit::ChainRow& row) {
   }
   const bool first = rows_ == 0;
   if (first && row.prev_hash) {
-    break_ = ChainBreak{row.id, "the first row links to a predecessor: earlier rows were removed"};
+    break_ =
+        ChainBreak{.row_id = row.id,
+                   .reason = "the first row links to a predecessor: earlier rows were removed"};
   } else if (!first && row.prev_hash != previous_hash_) {
-    break_ = ChainBreak{row.id,
-                        fmt::format("prev_hash does not match the hash of the row before it: a row "
-                                    "was removed, inserted or reordered just before id {}",
-                                    row.id)};
+    break_ = ChainBreak{
+        .row_id = row.id,
+        .reason = fmt::format("prev_hash does not match the hash of the row before it: a row "
+                              "was removed, inserted or reordered just before id {}",
+                              row.id)};
   } else if (store::audit::chain_hash(row.prev_hash.value_or(""), row.hashed) != row.hash) {
-    break_ = ChainBreak{row.id, "the row's content does not match its hash: it was modified"};
+    break_ = ChainBreak{.row_id = row.id,
+                        .reason = "the row's content does not match its hash: it was modified"};
   }
   if (break_) {
     return false;

@@ -95,7 +95,7 @@ std::vector<std::string> sorted_unique(std::vector<std::string> names) {
 directory::UserRecord update_user(db::Connection& connection, const core::Actor& actor,
                                   std::int64_t user_id, std::int64_t expected_version,
                                   const directory::UserProfileUpdate& update) {
-  const auto before = locked_user(connection, user_id);
+  auto before = locked_user(connection, user_id);
   check_version(before.version, expected_version);
   ChangeSet changes;
   changes.track("first_name", before.first_name, update.first_name)
@@ -113,7 +113,7 @@ directory::UserRecord update_user(db::Connection& connection, const core::Actor&
 
 directory::UserRecord set_user_active(db::Connection& connection, const core::Actor& actor,
                                       std::int64_t user_id, bool active) {
-  const auto before = locked_user(connection, user_id);
+  auto before = locked_user(connection, user_id);
   if (!active && actor.user_id == user_id) {
     throw core::Conflict("you cannot disable your own account");
   }
@@ -134,7 +134,7 @@ directory::UserRecord set_user_active(db::Connection& connection, const core::Ac
 directory::UserRecord set_user_roles(db::Connection& connection, const core::Actor& actor,
                                      std::int64_t user_id,
                                      const std::vector<std::int64_t>& role_ids) {
-  const auto before = locked_user(connection, user_id);
+  auto before = locked_user(connection, user_id);
   auto wanted = role_ids;
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -147,6 +147,7 @@ directory::UserRecord set_user_roles(db::Connection& connection, const core::Act
                                 fmt::format("unknown roles: {}", fmt::join(missing, ", ")));
   }
   std::vector<std::int64_t> had;
+  had.reserve(before.roles.size());
   for (const auto& role : before.roles) {
     had.push_back(role.id);
   }
@@ -191,7 +192,7 @@ std::int64_t create_role(db::Connection& connection, const core::Actor& actor,
 directory::RoleRecord update_role(db::Connection& connection, const core::Actor& actor,
                                   std::int64_t role_id, std::int64_t expected_version,
                                   const RoleInput& role) {
-  const auto before = locked_role(connection, role_id);
+  auto before = locked_role(connection, role_id);
   if (before.is_system) {
     throw core::Conflict("system roles are managed by `qgp seed` and cannot be edited");
   }
@@ -218,7 +219,7 @@ directory::RoleRecord update_role(db::Connection& connection, const core::Actor&
 }
 
 void delete_role(db::Connection& connection, const core::Actor& actor, std::int64_t role_id) {
-  const auto before = locked_role(connection, role_id);
+  auto before = locked_role(connection, role_id);
   if (before.is_system) {
     throw core::Conflict("system roles are managed by `qgp seed` and cannot be deleted");
   }

@@ -106,7 +106,7 @@ std::string hash_password(std::string_view password, const PasswordHashCost& cos
       != 0) {
     throw std::runtime_error("password hashing failed (out of memory)");
   }
-  return std::string(out.data());
+  return {out.data()};
 }
 
 bool verify_password(std::string_view encoded_hash, std::string_view password) {

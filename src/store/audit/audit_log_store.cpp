@@ -23,11 +23,15 @@ struct TaggedValue {
 
 TaggedValue tagged(const Value& value) {
   struct Visitor {
-    TaggedValue operator()(std::monostate /*unused*/) const { return {"null", std::nullopt}; }
-    TaggedValue operator()(bool b) const { return {"bool", b ? "true" : "false"}; }
-    TaggedValue operator()(std::int64_t i) const { return {"int", std::to_string(i)}; }
-    TaggedValue operator()(const Decimal& d) const { return {"num", d.text}; }
-    TaggedValue operator()(const std::string& s) const { return {"text", s}; }
+    TaggedValue operator()(std::monostate /*unused*/) const {
+      return {.tag = "null", .text = std::nullopt};
+    }
+    TaggedValue operator()(bool b) const { return {.tag = "bool", .text = b ? "true" : "false"}; }
+    TaggedValue operator()(std::int64_t i) const {
+      return {.tag = "int", .text = std::to_string(i)};
+    }
+    TaggedValue operator()(const Decimal& d) const { return {.tag = "num", .text = d.text}; }
+    TaggedValue operator()(const std::string& s) const { return {.tag = "text", .text = s}; }
   };
   return std::visit(Visitor{}, value);
 }

@@ -195,6 +195,7 @@ std::vector<std::int64_t> existing_role_ids(db::Connection& connection,
       connection.exec_prepared("SELECT id FROM roles WHERE id = ANY($1::text[]::bigint[])",
                                db::Params(db::text_array_literal(as_text(ids))));
   std::vector<std::int64_t> found;
+  found.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     found.push_back(rows.int64(row, 0));
   }

@@ -2,6 +2,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/audits/finding_routes.hpp"
+#include "api/audits/run_routes.hpp"
 #include "api/audits/template_routes.hpp"
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
@@ -19,6 +20,7 @@ void register_routes(http::Server& server, const core::Config& config) {
   standards::register_routes(server, config);
   audits::register_template_routes(server, config);
   audits::register_finding_routes(server, config);
+  audits::register_run_routes(server, config);
 }
 
 }  // namespace qgp::api

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/common/json.hpp"
 #include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -19,39 +20,19 @@ namespace {
 
 namespace audit_store = store::audit;
 
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json entry_json(const audit_store::AuditRecord& record) {
   return {{"id", record.id},
           {"occurred_at", record.occurred_at},
-          {"actor_user_id", or_null(record.actor_user_id)},
-          {"actor_email", or_null(record.actor_email)},
-          {"request_id", or_null(record.request_id)},
-          {"client_address", or_null(record.client_address)},
+          {"actor_user_id", api::common::or_null(record.actor_user_id)},
+          {"actor_email", api::common::or_null(record.actor_email)},
+          {"request_id", api::common::or_null(record.request_id)},
+          {"client_address", api::common::or_null(record.client_address)},
           {"action", record.action},
           {"entity_type", record.entity_type},
-          {"entity_id", or_null(record.entity_id)},
+          {"entity_id", api::common::or_null(record.entity_id)},
           {"changes", nlohmann::json::parse(record.changes)},
-          {"prev_hash", or_null(record.prev_hash)},
+          {"prev_hash", api::common::or_null(record.prev_hash)},
           {"hash", record.hash}};
-}
-
-std::optional<std::int64_t> id_filter(const http::QueryParams& params, const char* name,
-                                      core::FieldErrors& errors) {
-  const auto text = http::single_param(params, name);
-  if (!text) {
-    return std::nullopt;
-  }
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error == std::errc() && end == text->data() + text->size() && value > 0) {
-    return value;
-  }
-  errors[name] = "must be a positive integer";
-  return std::nullopt;
 }
 
 // RFC 3339 with an explicit offset or Z; PostgreSQL parses it, this only keeps garbage out.
@@ -116,8 +97,8 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
         core::FieldErrors errors;
         audit_store::AuditFilter filter;
         filter.entity_type = http::single_param(params, "entity_type");
-        filter.entity_id = id_filter(params, "entity_id", errors);
-        filter.actor_user_id = id_filter(params, "actor_user_id", errors);
+        filter.entity_id = api::common::id_query(params, "entity_id", errors);
+        filter.actor_user_id = api::common::id_query(params, "actor_user_id", errors);
         filter.action = http::single_param(params, "action");
         filter.request_id = http::single_param(params, "request_id");
         filter.occurred_after = time_filter(params, "occurred_after", errors);

@@ -8,6 +8,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -29,11 +30,6 @@ const std::vector<std::string_view> kGrades(domain::audits::kFindingGrades.begin
 const std::vector<std::string_view> kStatuses = {"open", "in_progress", "pending_verification",
                                                  "closed"};
 
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json finding_json(const findings::FindingRecord& f) {
   nlohmann::json allowed = nlohmann::json::array();
   for (const auto target : findings::allowed_finding_targets(f.status)) {
@@ -43,64 +39,28 @@ nlohmann::json finding_json(const findings::FindingRecord& f) {
           {"reference_number", f.reference_number},
           {"run_id", f.run_id},
           {"run_reference_number", f.run_reference_number},
-          {"question_id", or_null(f.question_id)},
-          {"response_id", or_null(f.response_id)},
+          {"question_id", common::or_null(f.question_id)},
+          {"response_id", common::or_null(f.response_id)},
           {"title", f.title},
           {"description", f.description},
           {"grade", f.grade},
           {"status", f.status},
           {"allowed_transitions", std::move(allowed)},
           {"is_auto_created", f.is_auto_created},
-          {"assigned_to_id", or_null(f.assigned_to_id)},
-          {"due_date", or_null(f.due_date)},
-          {"verified_at", or_null(f.verified_at)},
-          {"verified_by_id", or_null(f.verified_by_id)},
-          {"verification_notes", or_null(f.verification_notes)},
-          {"closed_at", or_null(f.closed_at)},
-          {"closed_by_id", or_null(f.closed_by_id)},
-          {"closure_notes", or_null(f.closure_notes)},
+          {"assigned_to_id", common::or_null(f.assigned_to_id)},
+          {"due_date", common::or_null(f.due_date)},
+          {"verified_at", common::or_null(f.verified_at)},
+          {"verified_by_id", common::or_null(f.verified_by_id)},
+          {"verification_notes", common::or_null(f.verification_notes)},
+          {"closed_at", common::or_null(f.closed_at)},
+          {"closed_by_id", common::or_null(f.closed_by_id)},
+          {"closure_notes", common::or_null(f.closure_notes)},
           {"clause_ids", f.clause_ids},
           {"control_ids", f.control_ids},
           {"risk_ids", f.risk_ids},
           {"created_at", f.created_at},
           {"updated_at", f.updated_at},
           {"version", f.version}};
-}
-
-std::vector<std::int64_t> ids_of(const nlohmann::json& body, const char* field,
-                                 core::FieldErrors& errors) {
-  std::vector<std::int64_t> ids;
-  const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) {
-    return ids;
-  }
-  if (!it->is_array() || it->size() > 500) {
-    errors[field] = "must be an array of at most 500 ids";
-    return ids;
-  }
-  for (const auto& item : *it) {
-    if (!item.is_number_integer() || item.get<std::int64_t>() <= 0) {
-      errors[field] = "must contain positive integer ids";
-      return {};
-    }
-    ids.push_back(item.get<std::int64_t>());
-  }
-  return ids;
-}
-
-std::optional<std::int64_t> id_query(const http::QueryParams& params, const char* name,
-                                     core::FieldErrors& errors) {
-  const auto text = http::single_param(params, name);
-  if (!text) {
-    return std::nullopt;
-  }
-  std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value <= 0) {
-    errors[name] = "must be a positive integer";
-    return std::nullopt;
-  }
-  return value;
 }
 
 std::optional<std::string> enum_query(const http::QueryParams& params, const char* name,
@@ -115,21 +75,11 @@ std::optional<std::string> enum_query(const http::QueryParams& params, const cha
 }
 
 http::Response with_finding(const findings::FindingRecord& finding, int status = 200) {
-  auto response = http::json_response(status, finding_json(finding));
   if (status == 201) {
-    response.set_header("Location", fmt::format("/api/v1/audits/findings/{}", finding.id));
+    return common::created(fmt::format("/api/v1/audits/findings/{}", finding.id),
+                           finding_json(finding));
   }
-  return response;
-}
-
-// Runs `work` in one transaction on a pooled connection.
-template <typename Work>
-auto in_transaction(http::RequestContext& context, Work&& work) {
-  auto connection = context.pool().acquire();
-  db::Transaction transaction(*connection);
-  auto result = std::forward<Work>(work)(*connection);
-  transaction.commit();
-  return result;
+  return http::json_response(status, finding_json(finding));
 }
 
 void add_schemas(http::Server& server) {
@@ -202,8 +152,8 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         store::audits::FindingFilter filter;
         filter.status = enum_query(params, "status", kStatuses, errors);
         filter.grade = enum_query(params, "grade", kGrades, errors);
-        filter.run_id = id_query(params, "run_id", errors);
-        filter.assigned_to_id = id_query(params, "assigned_to_id", errors);
+        filter.run_id = common::id_query(params, "run_id", errors);
+        filter.assigned_to_id = common::id_query(params, "assigned_to_id", errors);
         const auto overdue = http::single_param(params, "overdue");
         if (overdue && *overdue != "true" && *overdue != "false") {
           errors["overdue"] = "must be true or false";
@@ -236,9 +186,9 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         const auto body = http::parse_json_object(context.request().body);
         core::FieldErrors link_errors;
         findings::NewFinding finding;
-        finding.clause_ids = ids_of(body, "clause_ids", link_errors);
-        finding.control_ids = ids_of(body, "control_ids", link_errors);
-        finding.risk_ids = ids_of(body, "risk_ids", link_errors);
+        finding.clause_ids = common::id_array(body, "clause_ids", link_errors);
+        finding.control_ids = common::id_array(body, "control_ids", link_errors);
+        finding.risk_ids = common::id_array(body, "risk_ids", link_errors);
         http::JsonReader reader(body);
         finding.run_id = reader.required_int("run_id", 1, std::numeric_limits<std::int64_t>::max());
         finding.question_id =
@@ -257,12 +207,12 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         }
         reader.finish();
         const auto actor = common::actor_of(context);
-        return with_finding(in_transaction(context,
-                                           [&](db::Connection& connection) {
-                                             const auto id = findings::create_finding(
-                                                 connection, actor, finding);
-                                             return findings::get_finding(connection, id);
-                                           }),
+        return with_finding(common::in_transaction(context,
+                                                   [&](db::Connection& connection) {
+                                                     const auto id = findings::create_finding(
+                                                         connection, actor, finding);
+                                                     return findings::get_finding(connection, id);
+                                                   }),
                             201);
       }});
   server.add_route(http::Route{.method = "GET",
@@ -303,7 +253,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         }
         reader.finish();
         const auto actor = common::actor_of(context);
-        return with_finding(in_transaction(context, [&](db::Connection& connection) {
+        return with_finding(common::in_transaction(context, [&](db::Connection& connection) {
           return findings::update_finding(connection, actor, id, update);
         }));
       }});
@@ -323,7 +273,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         const auto note = reader.optional_string("note", 10000);
         reader.finish();
         const auto actor = common::actor_of(context);
-        return with_finding(in_transaction(context, [&](db::Connection& connection) {
+        return with_finding(common::in_transaction(context, [&](db::Connection& connection) {
           return findings::transition_finding(connection, actor, id, to, note);
         }));
       }});
@@ -345,7 +295,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
           reader.finish();
         }
         const auto actor = common::actor_of(context);
-        return with_finding(in_transaction(context, [&](db::Connection& connection) {
+        return with_finding(common::in_transaction(context, [&](db::Connection& connection) {
           return findings::verify_finding(connection, actor, id, note);
         }));
       }});
@@ -361,9 +311,9 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         const auto id = context.id_param("id");
         const auto body = http::parse_json_object(context.request().body);
         core::FieldErrors errors;
-        const auto clauses = ids_of(body, "clause_ids", errors);
-        const auto controls = ids_of(body, "control_ids", errors);
-        const auto risks = ids_of(body, "risk_ids", errors);
+        const auto clauses = common::id_array(body, "clause_ids", errors);
+        const auto controls = common::id_array(body, "control_ids", errors);
+        const auto risks = common::id_array(body, "risk_ids", errors);
         for (const auto& [key, value] : body.items()) {
           if (key != "clause_ids" && key != "control_ids" && key != "risk_ids") {
             errors[key] = "unknown field";
@@ -373,7 +323,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
           throw core::ValidationError(std::move(errors));
         }
         const auto actor = common::actor_of(context);
-        return with_finding(in_transaction(context, [&](db::Connection& connection) {
+        return with_finding(common::in_transaction(context, [&](db::Connection& connection) {
           return findings::replace_finding_links(connection, actor, id, clauses, controls, risks);
         }));
       }});

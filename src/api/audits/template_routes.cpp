@@ -7,6 +7,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -37,11 +38,6 @@ const std::vector<std::string_view> kQuestionTypes = {
 const std::vector<std::string_view> kGrades = {"major_nonconformity", "minor_nonconformity",
                                                "observation", "opportunity_for_improvement"};
 
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 // Decimal columns travel as text from the store; the API shows numbers.
 nlohmann::json decimal(const std::optional<std::string>& text) {
   return text ? nlohmann::json::parse(*text) : nlohmann::json(nullptr);
@@ -56,10 +52,10 @@ nlohmann::json template_summary(const store_audits::TemplateRow& t) {
   return {{"id", t.id},
           {"reference_number", t.reference_number},
           {"name", f.name},
-          {"description", or_null(f.description)},
-          {"category", or_null(f.category)},
+          {"description", common::or_null(f.description)},
+          {"category", common::or_null(f.category)},
           {"audit_type", f.audit_type},
-          {"frequency", or_null(f.frequency)},
+          {"frequency", common::or_null(f.frequency)},
           {"scoring_method", f.scoring_method},
           {"passing_score", decimal(f.passing_score)},
           {"require_gps", f.require_gps},
@@ -67,8 +63,8 @@ nlohmann::json template_summary(const store_audits::TemplateRow& t) {
           {"require_approval", f.require_approval},
           {"auto_create_findings", f.auto_create_findings},
           {"status", t.status},
-          {"published_version_number", or_null(t.published_version_number)},
-          {"archived_at", or_null(t.archived_at)},
+          {"published_version_number", common::or_null(t.published_version_number)},
+          {"archived_at", common::or_null(t.archived_at)},
           {"created_at", t.created_at},
           {"updated_at", t.updated_at},
           {"version", t.version}};
@@ -84,14 +80,14 @@ nlohmann::json question_json(const store_audits::QuestionRow& q) {
                        {"value", o.value},
                        {"score", decimal(o.score)},
                        {"triggers_finding", o.triggers_finding},
-                       {"finding_grade", or_null(o.finding_grade)},
+                       {"finding_grade", common::or_null(o.finding_grade)},
                        {"sort_order", o.sort_order}});
   }
   return {{"id", q.id},
-          {"section_id", or_null(f.section_id)},
+          {"section_id", common::or_null(f.section_id)},
           {"question_text", f.question_text},
-          {"description", or_null(f.description)},
-          {"help_text", or_null(f.help_text)},
+          {"description", common::or_null(f.description)},
+          {"help_text", common::or_null(f.help_text)},
           {"question_type", f.question_type},
           {"is_required", f.is_required},
           {"allow_na", f.allow_na},
@@ -100,9 +96,9 @@ nlohmann::json question_json(const store_audits::QuestionRow& q) {
           {"max_score", decimal(f.max_score)},
           {"min_value", decimal(f.min_value)},
           {"max_value", decimal(f.max_value)},
-          {"decimal_places", or_null(f.decimal_places)},
-          {"min_length", or_null(f.min_length)},
-          {"max_length", or_null(f.max_length)},
+          {"decimal_places", common::or_null(f.decimal_places)},
+          {"min_length", common::or_null(f.min_length)},
+          {"max_length", common::or_null(f.max_length)},
           {"sort_order", f.sort_order},
           {"clause_ids", f.clause_ids},
           {"control_ids", f.control_ids},
@@ -115,7 +111,7 @@ nlohmann::json detail_json(const tpl::TemplateDetail& detail) {
   for (const auto& section : detail.sections) {
     sections.push_back({{"id", section.id},
                         {"title", section.fields.title},
-                        {"description", or_null(section.fields.description)},
+                        {"description", common::or_null(section.fields.description)},
                         {"sort_order", section.fields.sort_order},
                         {"weight", decimal(section.fields.weight)}});
   }
@@ -126,27 +122,6 @@ nlohmann::json detail_json(const tpl::TemplateDetail& detail) {
   body["sections"] = std::move(sections);
   body["questions"] = std::move(questions);
   return body;
-}
-
-std::vector<std::int64_t> ids_of(const nlohmann::json& body, const char* field,
-                                 core::FieldErrors& errors) {
-  std::vector<std::int64_t> ids;
-  const auto it = body.find(field);
-  if (it == body.end() || it->is_null()) {
-    return ids;
-  }
-  if (!it->is_array() || it->size() > 200) {
-    errors[field] = "must be an array of at most 200 ids";
-    return ids;
-  }
-  for (const auto& item : *it) {
-    if (!item.is_number_integer() || item.get<std::int64_t>() <= 0) {
-      errors[field] = "must contain positive integer ids";
-      return {};
-    }
-    ids.push_back(item.get<std::int64_t>());
-  }
-  return ids;
 }
 
 tpl::TemplateFields read_template(http::JsonReader& reader) {
@@ -180,8 +155,8 @@ tpl::SectionFields read_section(const nlohmann::json& body) {
 tpl::QuestionFields read_question(const nlohmann::json& body) {
   core::FieldErrors errors;
   tpl::QuestionFields fields;
-  fields.clause_ids = ids_of(body, "clause_ids", errors);
-  fields.control_ids = ids_of(body, "control_ids", errors);
+  fields.clause_ids = common::id_array(body, "clause_ids", errors);
+  fields.control_ids = common::id_array(body, "control_ids", errors);
   if (const auto options = body.find("options"); options != body.end() && !options->is_null()) {
     if (!options->is_array() || options->size() > 100) {
       errors["options"] = "must be an array of at most 100 options";
@@ -241,27 +216,6 @@ tpl::QuestionFields read_question(const nlohmann::json& body) {
   }
   reader.finish();
   return fields;
-}
-
-template <typename Work>
-auto in_transaction(http::RequestContext& context, Work&& work) {
-  auto connection = context.pool().acquire();
-  db::Transaction transaction(*connection);
-  auto result = std::forward<Work>(work)(*connection);
-  transaction.commit();
-  return result;
-}
-
-http::Response no_content() {
-  http::Response response;
-  response.status = 204;
-  return response;
-}
-
-http::Response created(const std::string& location, nlohmann::json body) {
-  auto response = http::json_response(201, body);
-  response.set_header("Location", location);
-  return response;
 }
 
 void add_schemas(http::Server& server) {
@@ -366,11 +320,11 @@ void add_template_routes(http::Server& server) {
         const auto fields = read_template(reader);
         reader.finish();
         const auto actor = common::actor_of(context);
-        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+        const auto detail = common::in_transaction(context, [&](db::Connection& connection) {
           return tpl::get_template(connection, tpl::create_template(connection, actor, fields));
         });
-        return created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
-                       detail_json(detail));
+        return common::created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
+                               detail_json(detail));
       }});
   server.add_route(
       http::Route{.method = "GET",
@@ -401,7 +355,7 @@ void add_template_routes(http::Server& server) {
         reader.finish();
         const auto actor = common::actor_of(context);
         return http::json_response(
-            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+            200, detail_json(common::in_transaction(context, [&](db::Connection& connection) {
               return tpl::update_template(connection, actor, id, version, fields);
             })));
       }});
@@ -415,28 +369,28 @@ void add_template_routes(http::Server& server) {
                   .handler = [](http::RequestContext& context) {
                     const auto id = context.id_param("id");
                     const auto actor = common::actor_of(context);
-                    in_transaction(context, [&](db::Connection& connection) {
+                    common::in_transaction(context, [&](db::Connection& connection) {
                       tpl::archive_template(connection, actor, id);
                       return 0;
                     });
-                    return no_content();
+                    return common::no_content();
                   }});
-  server.add_route(
-      http::Route{.method = "POST",
-                  .pattern = "/api/v1/audits/templates/{id}/publish",
-                  .summary = "Validate and freeze the draft as the next immutable version",
-                  .tag = "audits",
-                  .permission = "audits:write",
-                  .response_schema = "AuditTemplate",
-                  .handler = [](http::RequestContext& context) {
-                    const auto id = context.id_param("id");
-                    const auto actor = common::actor_of(context);
-                    return http::json_response(
-                        200, detail_json(in_transaction(context, [&](db::Connection& connection) {
-                          tpl::publish_template(connection, actor, id);
-                          return tpl::get_template(connection, id);
-                        })));
-                  }});
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = "/api/v1/audits/templates/{id}/publish",
+      .summary = "Validate and freeze the draft as the next immutable version",
+      .tag = "audits",
+      .permission = "audits:write",
+      .response_schema = "AuditTemplate",
+      .handler = [](http::RequestContext& context) {
+        const auto id = context.id_param("id");
+        const auto actor = common::actor_of(context);
+        return http::json_response(
+            200, detail_json(common::in_transaction(context, [&](db::Connection& connection) {
+              tpl::publish_template(connection, actor, id);
+              return tpl::get_template(connection, id);
+            })));
+      }});
   server.add_route(http::Route{
       .method = "POST",
       .pattern = "/api/v1/audits/templates/{id}/clone",
@@ -456,11 +410,11 @@ void add_template_routes(http::Server& server) {
           reader.finish();
         }
         const auto actor = common::actor_of(context);
-        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+        const auto detail = common::in_transaction(context, [&](db::Connection& connection) {
           return tpl::get_template(connection, tpl::clone_template(connection, actor, id, name));
         });
-        return created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
-                       detail_json(detail));
+        return common::created(fmt::format("/api/v1/audits/templates/{}", detail.row.id),
+                               detail_json(detail));
       }});
   server.add_route(http::Route{
       .method = "GET",
@@ -478,7 +432,7 @@ void add_template_routes(http::Server& server) {
           items.push_back({{"id", version.id},
                            {"version_number", version.version_number},
                            {"published_at", version.published_at},
-                           {"published_by_id", or_null(version.published_by_id)}});
+                           {"published_by_id", common::or_null(version.published_by_id)}});
         }
         const auto total = static_cast<std::int64_t>(items.size());
         return http::json_response(200, {{"items", std::move(items)}, {"total", total}});
@@ -499,11 +453,12 @@ void add_template_routes(http::Server& server) {
         if (!version) {
           throw core::NotFound(fmt::format("template {} has no version {}", id, number));
         }
-        return http::json_response(200, {{"id", version->id},
-                                         {"version_number", version->version_number},
-                                         {"published_at", version->published_at},
-                                         {"published_by_id", or_null(version->published_by_id)},
-                                         {"content", nlohmann::json::parse(version->content)}});
+        return http::json_response(200,
+                                   {{"id", version->id},
+                                    {"version_number", version->version_number},
+                                    {"published_at", version->published_at},
+                                    {"published_by_id", common::or_null(version->published_by_id)},
+                                    {"content", nlohmann::json::parse(version->content)}});
       }});
 }
 
@@ -522,11 +477,11 @@ void add_part_routes(http::Server& server) {
         const auto id = context.id_param("id");
         const auto fields = read_section(http::parse_json_object(context.request().body));
         const auto actor = common::actor_of(context);
-        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+        const auto detail = common::in_transaction(context, [&](db::Connection& connection) {
           tpl::add_section(connection, actor, id, fields);
           return tpl::get_template(connection, id);
         });
-        return created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
+        return common::created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
       }});
   server.add_route(http::Route{
       .method = "PATCH",
@@ -542,7 +497,7 @@ void add_part_routes(http::Server& server) {
         const auto fields = read_section(http::parse_json_object(context.request().body));
         const auto actor = common::actor_of(context);
         return http::json_response(
-            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+            200, detail_json(common::in_transaction(context, [&](db::Connection& connection) {
               tpl::update_section(connection, actor, id, section, fields);
               return tpl::get_template(connection, id);
             })));
@@ -557,11 +512,11 @@ void add_part_routes(http::Server& server) {
                                  const auto id = context.id_param("id");
                                  const auto section = context.id_param("section_id");
                                  const auto actor = common::actor_of(context);
-                                 in_transaction(context, [&](db::Connection& connection) {
+                                 common::in_transaction(context, [&](db::Connection& connection) {
                                    tpl::remove_section(connection, actor, id, section);
                                    return 0;
                                  });
-                                 return no_content();
+                                 return common::no_content();
                                }});
   server.add_route(http::Route{
       .method = "POST",
@@ -576,11 +531,11 @@ void add_part_routes(http::Server& server) {
         const auto id = context.id_param("id");
         const auto fields = read_question(http::parse_json_object(context.request().body));
         const auto actor = common::actor_of(context);
-        const auto detail = in_transaction(context, [&](db::Connection& connection) {
+        const auto detail = common::in_transaction(context, [&](db::Connection& connection) {
           tpl::add_question(connection, actor, id, fields);
           return tpl::get_template(connection, id);
         });
-        return created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
+        return common::created(fmt::format("/api/v1/audits/templates/{}", id), detail_json(detail));
       }});
   server.add_route(http::Route{
       .method = "PUT",
@@ -596,7 +551,7 @@ void add_part_routes(http::Server& server) {
         const auto fields = read_question(http::parse_json_object(context.request().body));
         const auto actor = common::actor_of(context);
         return http::json_response(
-            200, detail_json(in_transaction(context, [&](db::Connection& connection) {
+            200, detail_json(common::in_transaction(context, [&](db::Connection& connection) {
               tpl::update_question(connection, actor, id, question, fields);
               return tpl::get_template(connection, id);
             })));
@@ -612,11 +567,11 @@ void add_part_routes(http::Server& server) {
                     const auto id = context.id_param("id");
                     const auto question = context.id_param("question_id");
                     const auto actor = common::actor_of(context);
-                    in_transaction(context, [&](db::Connection& connection) {
+                    common::in_transaction(context, [&](db::Connection& connection) {
                       tpl::remove_question(connection, actor, id, question);
                       return 0;
                     });
-                    return no_content();
+                    return common::no_content();
                   }});
 }
 

@@ -8,6 +8,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -27,11 +28,6 @@ namespace {
 namespace directory = store::identity;
 namespace admin = domain::identity;
 
-template <typename T>
-nlohmann::json or_null(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 nlohmann::json user_json(const directory::UserRecord& user) {
   nlohmann::json roles = nlohmann::json::array();
   for (const auto& role : user.roles) {
@@ -41,13 +37,13 @@ nlohmann::json user_json(const directory::UserRecord& user) {
           {"email", user.email},
           {"first_name", user.first_name},
           {"last_name", user.last_name},
-          {"job_title", or_null(user.job_title)},
-          {"department", or_null(user.department)},
-          {"phone", or_null(user.phone)},
+          {"job_title", common::or_null(user.job_title)},
+          {"department", common::or_null(user.department)},
+          {"phone", common::or_null(user.phone)},
           {"is_active", user.is_active},
           {"is_superuser", user.is_superuser},
-          {"disabled_at", or_null(user.disabled_at)},
-          {"last_login_at", or_null(user.last_login_at)},
+          {"disabled_at", common::or_null(user.disabled_at)},
+          {"last_login_at", common::or_null(user.last_login_at)},
           {"created_at", user.created_at},
           {"updated_at", user.updated_at},
           {"version", user.version},
@@ -57,7 +53,7 @@ nlohmann::json user_json(const directory::UserRecord& user) {
 nlohmann::json role_json(const directory::RoleRecord& role) {
   return {{"id", role.id},
           {"name", role.name},
-          {"description", or_null(role.description)},
+          {"description", common::or_null(role.description)},
           {"is_system", role.is_system},
           {"version", role.version},
           {"user_count", role.user_count},

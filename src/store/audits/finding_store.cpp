@@ -3,37 +3,12 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/common/id_lists.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audits {
 
 namespace {
-
-std::vector<std::int64_t> id_array(const std::optional<std::string>& joined) {
-  std::vector<std::int64_t> ids;
-  if (!joined || joined->empty()) {
-    return ids;
-  }
-  std::size_t begin = 0;
-  while (begin < joined->size()) {
-    auto end = joined->find(',', begin);
-    if (end == std::string::npos) {
-      end = joined->size();
-    }
-    ids.push_back(std::stoll(joined->substr(begin, end - begin)));
-    begin = end + 1;
-  }
-  return ids;
-}
-
-std::string id_literal(const std::vector<std::int64_t>& ids) {
-  std::vector<std::optional<std::string>> text;
-  text.reserve(ids.size());
-  for (const auto id : ids) {
-    text.emplace_back(std::to_string(id));
-  }
-  return db::text_array_literal(text);
-}
 
 const std::string& finding_columns() {
   static const std::string kColumns = fmt::format(
@@ -75,9 +50,9 @@ FindingRow row_of(const db::Result& rows, int row) {
                     .created_at = rows.string(row, 19),
                     .updated_at = rows.string(row, 20),
                     .version = rows.int64(row, 21),
-                    .clause_ids = id_array(rows.optional_string(row, 22)),
-                    .control_ids = id_array(rows.optional_string(row, 23)),
-                    .risk_ids = id_array(rows.optional_string(row, 24))};
+                    .clause_ids = common::parse_id_list(rows.optional_string(row, 22)),
+                    .control_ids = common::parse_id_list(rows.optional_string(row, 23)),
+                    .risk_ids = common::parse_id_list(rows.optional_string(row, 24))};
 }
 
 }  // namespace
@@ -113,7 +88,7 @@ void replace_finding_links(db::Connection& connection, std::int64_t finding_id,
        {std::tuple{"finding_clauses", "clause_id", &clause_ids},
         std::tuple{"finding_controls", "control_id", &control_ids},
         std::tuple{"finding_risks", "risk_id", &risk_ids}}) {
-    const auto literal = id_literal(*ids);
+    const auto literal = common::id_array_literal(*ids);
     connection.exec(fmt::format("DELETE FROM {0} WHERE finding_id = $1 AND NOT ({1} = "
                                 "ANY($2::text[]::bigint[]))",
                                 table, column),

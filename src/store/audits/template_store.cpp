@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/common/id_lists.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audits {
@@ -14,32 +15,6 @@ namespace {
 std::optional<int> optional_int(const db::Result& rows, int row, int column) {
   const auto value = rows.optional_int64(row, column);
   return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
-}
-
-std::vector<std::int64_t> id_list(const std::optional<std::string>& joined) {
-  std::vector<std::int64_t> ids;
-  if (!joined || joined->empty()) {
-    return ids;
-  }
-  std::size_t begin = 0;
-  while (begin < joined->size()) {
-    auto end = joined->find(',', begin);
-    if (end == std::string::npos) {
-      end = joined->size();
-    }
-    ids.push_back(std::stoll(joined->substr(begin, end - begin)));
-    begin = end + 1;
-  }
-  return ids;
-}
-
-std::string id_literal(const std::vector<std::int64_t>& ids) {
-  std::vector<std::optional<std::string>> text;
-  text.reserve(ids.size());
-  for (const auto id : ids) {
-    text.emplace_back(std::to_string(id));
-  }
-  return db::text_array_literal(text);
 }
 
 const std::string& template_columns() {
@@ -152,7 +127,7 @@ void replace_question_links(db::Connection& connection, std::int64_t question_id
   for (const auto& [table, column, ids] :
        {std::tuple{"question_clauses", "clause_id", &fields.clause_ids},
         std::tuple{"question_controls", "control_id", &fields.control_ids}}) {
-    const auto literal = id_literal(*ids);
+    const auto literal = common::id_array_literal(*ids);
     connection.exec(fmt::format("DELETE FROM {0} WHERE question_id = $1 AND NOT ({1} = "
                                 "ANY($2::text[]::bigint[]))",
                                 table, column),
@@ -270,8 +245,8 @@ TemplateDetail load_detail(db::Connection& connection, const TemplateRow& row) {
     f.min_length = optional_int(questions, r, 14);
     f.max_length = optional_int(questions, r, 15);
     f.sort_order = static_cast<int>(questions.int64(r, 16));
-    f.clause_ids = id_list(questions.optional_string(r, 17));
-    f.control_ids = id_list(questions.optional_string(r, 18));
+    f.clause_ids = common::parse_id_list(questions.optional_string(r, 17));
+    f.control_ids = common::parse_id_list(questions.optional_string(r, 18));
     index[question.id] = detail.questions.size();
     detail.questions.push_back(std::move(question));
   }

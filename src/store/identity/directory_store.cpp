@@ -3,20 +3,12 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/common/id_lists.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::identity {
 
 namespace {
-
-std::vector<std::optional<std::string>> as_text(const std::vector<std::int64_t>& ids) {
-  std::vector<std::optional<std::string>> out;
-  out.reserve(ids.size());
-  for (const auto id : ids) {
-    out.emplace_back(std::to_string(id));
-  }
-  return out;
-}
 
 std::vector<std::string> split_lines(const std::optional<std::string>& joined) {
   std::vector<std::string> out;
@@ -158,7 +150,7 @@ void set_user_active(db::Connection& connection, std::int64_t id, bool active,
 
 void replace_user_roles(db::Connection& connection, std::int64_t user_id,
                         const std::vector<std::int64_t>& role_ids) {
-  const auto literal = db::text_array_literal(as_text(role_ids));
+  const auto literal = common::id_array_literal(role_ids);
   connection.exec_prepared(
       "DELETE FROM user_roles WHERE user_id = $1 AND NOT (role_id = ANY($2::text[]::bigint[]))",
       db::Params(user_id, literal));
@@ -193,7 +185,7 @@ std::vector<std::int64_t> existing_role_ids(db::Connection& connection,
                                             const std::vector<std::int64_t>& ids) {
   const auto rows =
       connection.exec_prepared("SELECT id FROM roles WHERE id = ANY($1::text[]::bigint[])",
-                               db::Params(db::text_array_literal(as_text(ids))));
+                               db::Params(common::id_array_literal(ids)));
   std::vector<std::int64_t> found;
   found.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {

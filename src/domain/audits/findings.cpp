@@ -96,7 +96,7 @@ std::string join_ids(const std::vector<std::int64_t>& ids) {
 FindingRecord apply_transition(db::Connection& connection, const core::Actor& actor,
                                std::int64_t id, std::string_view to,
                                const std::optional<std::string>& note) {
-  const auto before = locked(connection, id);
+  auto before = locked(connection, id);
   if (!is_finding_transition_allowed(before.status, to)) {
     const auto allowed = allowed_finding_targets(before.status);
     throw core::InvalidTransition(fmt::format(
@@ -213,7 +213,7 @@ FindingRecord get_finding(db::Connection& connection, std::int64_t id) {
 
 FindingRecord update_finding(db::Connection& connection, const core::Actor& actor, std::int64_t id,
                              const FindingUpdate& update) {
-  const auto before = locked(connection, id);
+  auto before = locked(connection, id);
   if (before.version != update.version) {
     throw core::Conflict(fmt::format(
         "the finding was changed by someone else (version {} is current, {} was sent); reload it",
@@ -278,7 +278,7 @@ FindingRecord replace_finding_links(db::Connection& connection, const core::Acto
                                     std::int64_t id, const std::vector<std::int64_t>& clause_ids,
                                     const std::vector<std::int64_t>& control_ids,
                                     const std::vector<std::int64_t>& risk_ids) {
-  const auto before = locked(connection, id);
+  auto before = locked(connection, id);
   auto sorted = [](std::vector<std::int64_t> ids) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());

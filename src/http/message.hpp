@@ -20,7 +20,7 @@ struct Request {
   HeaderList headers;
   std::string body;
   std::string remote_address;  // the client IP (no port); empty when unknown
-  std::string request_id;  // assigned by the server before dispatch
+  std::string request_id;      // assigned by the server before dispatch
 
   // The first value of a header, if present.
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const;

@@ -107,9 +107,8 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
           throw core::ValidationError(std::move(errors));
         }
         auto connection = context.pool().acquire();
-        const auto page =
-            audit_store::list_audit_entries(*connection, filter, api::common::sort_keys(query),
-                                            {.page = query.page, .page_size = query.page_size});
+        const auto page = audit_store::list_audit_entries(
+            *connection, filter, api::common::sort_keys(query), api::common::page_of(query));
         return http::json_response(200, page_json(page, query));
       }});
 }
@@ -135,8 +134,8 @@ void add_history_route(http::Server& server, const std::string& pattern,
           sort.push_back({.field = "id", .descending = false});
         }
         auto connection = context.pool().acquire();
-        const auto page = audit_store::list_audit_entries(
-            *connection, filter, sort, {.page = query.page, .page_size = query.page_size});
+        const auto page =
+            audit_store::list_audit_entries(*connection, filter, sort, api::common::page_of(query));
         return http::json_response(200, page_json(page, query));
       }});
 }

@@ -165,8 +165,8 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         }
         const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
-        const auto page = store::audits::list_findings(
-            *connection, filter, sort, {.page = query.page, .page_size = query.page_size});
+        const auto page =
+            store::audits::list_findings(*connection, filter, sort, common::page_of(query));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& finding : page.items) {
           items.push_back(finding_json(finding));

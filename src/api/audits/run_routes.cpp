@@ -10,6 +10,7 @@
 
 #include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -428,8 +429,7 @@ http::Response list(http::RequestContext& ctx) {
     sort.push_back({.field = key.field, .descending = key.descending});
   }
   auto connection = ctx.pool().acquire();
-  const auto page =
-      da::list_runs(*connection, filter, sort, {.page = query.page, .page_size = query.page_size});
+  const auto page = da::list_runs(*connection, filter, sort, common::page_of(query));
   json items = json::array();
   for (const auto& run : page.items) {
     items.push_back(run_json(run));

@@ -297,8 +297,8 @@ void add_template_routes(http::Server& server) {
         filter.include_archived = http::single_param(params, "include_archived") == "true";
         const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
-        const auto page = store_audits::list_templates(
-            *connection, filter, sort, {.page = query.page, .page_size = query.page_size});
+        const auto page =
+            store_audits::list_templates(*connection, filter, sort, common::page_of(query));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& row : page.items) {
           items.push_back(template_summary(row));

@@ -12,7 +12,10 @@ std::vector<store::common::SortKey> sort_keys(const http::ListQuery& query) {
 }
 
 store::common::Page page_of(const http::ListQuery& query) {
-  return {.page = query.page, .page_size = query.page_size};
+  store::common::Page page;
+  page.page = query.page;
+  page.page_size = query.page_size;
+  return page;
 }
 
 }  // namespace qgp::api::common

@@ -232,8 +232,7 @@ void register_user_routes(http::Server& server, const core::Config& config) {
                                      .department = http::single_param(params, "department")};
         const auto sort = common::sort_keys(query);
         auto connection = context.pool().acquire();
-        const auto page = directory::list_users(*connection, filter, sort,
-                                                {.page = query.page, .page_size = query.page_size});
+        const auto page = directory::list_users(*connection, filter, sort, common::page_of(query));
         nlohmann::json items = nlohmann::json::array();
         for (const auto& user : page.items) {
           items.push_back(user_json(user));

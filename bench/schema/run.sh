@@ -22,7 +22,8 @@ trap 'psql -q "$admin" -c "DROP DATABASE IF EXISTS $full_db WITH (FORCE)" -c "DR
 
 # The generator links the same core library as qgp (a Release build compiles it with -O2 too).
 g++ -std=c++20 -O2 -I"$root/src" "$root/bench/schema/generated_check.cpp" -o "$tool" \
-  "$build/src/libqgp_core.a" -lpq -lfmt -lspdlog -lsodium -lcrypto -lpthread
+  "$build/src/libqgp_core.a" "$build/migrations/libqgp_migrations.a" -lpq -lfmt -lspdlog -lsodium \
+  -lcrypto -lpthread
 
 export APP_ENV=development QGP_ENV_FILE=/nonexistent
 DATABASE_URL="$base/$full_db" "$qgp" db upgrade head >/dev/null

@@ -346,6 +346,8 @@ Config load_config(const Environment& env) {
                            problems);
   parse_int<std::size_t>(env, "PASSWORD_HASH_MEMLIMIT_KIB", std::size_t{8} * 1024,
                          std::size_t{4} * 1024 * 1024, config.password_hash_memlimit_kib, problems);
+  parse_int<unsigned>(env, "PASSWORD_HASH_CONCURRENCY", 0, 256, config.password_hash_concurrency,
+                      problems);
   config.jwt_issuer = get(env, "JWT_ISSUER", config.jwt_issuer);
   config.jwt_audience = get(env, "JWT_AUDIENCE", config.jwt_audience);
   std::int64_t access_ttl = config.access_token_ttl.count();

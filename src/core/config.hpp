@@ -49,6 +49,7 @@ struct Config {
   // defaults to the minimum so test suites stay fast.
   std::uint64_t password_hash_opslimit = 2;
   std::size_t password_hash_memlimit_kib = std::size_t{64} * 1024;
+  unsigned password_hash_concurrency = 0;  // Argon2id runs at once; 0: half the cores
   std::string jwt_issuer = "qgp";
   std::string jwt_audience = "qgp-api";
   std::chrono::seconds access_token_ttl{900};

@@ -58,6 +58,11 @@ Dispatcher::Outcome Dispatcher::dispatch(const Request& request) const {
   return outcome;
 }
 
+bool Dispatcher::runs_inline(const Request& request) const {
+  const auto match = router_.match(request.method, request.path);
+  return match.kind == Router::MatchKind::kFound && match.route->runs_inline;
+}
+
 Response Dispatcher::handle(const Request& request, const Router::Match& match) const {
   const Route& route = *match.route;
   try {

@@ -35,6 +35,9 @@ class Dispatcher {
   // `request.request_id` must already be set.
   [[nodiscard]] Outcome dispatch(const Request& request) const;
 
+  // True when the request's route asks to run on the I/O thread (Route::runs_inline).
+  [[nodiscard]] bool runs_inline(const Request& request) const;
+
   // Request id, security and CORS headers; also applied to errors produced by the transport.
   void decorate(const Request& request, Response& response) const;
 

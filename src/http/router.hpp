@@ -66,6 +66,9 @@ struct Route {
   std::string request_content_type = "application/json";  // media type a non-empty body needs
   int success_status = 200;
   std::string success_content_type = "application/json";
+  // Trivial, never-blocking handlers (liveness) run on the I/O thread itself, so a worker pool
+  // saturated by slow requests (password hashing, long queries) cannot make the process look dead.
+  bool runs_inline = false;
   Handler handler{};
 };
 // NOLINTEND(readability-redundant-member-init)

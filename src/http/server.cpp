@@ -165,6 +165,7 @@ void Server::Impl::register_builtin_routes() {
             .summary = "Liveness: the process is up (no database access)",
             .tag = "system",
             .is_public = true,
+            .runs_inline = true,
             .handler = [](RequestContext&) { return json_response(200, {{"status", "ok"}}); }});
   router.add(Route{.method = "GET",
                    .pattern = "/readyz",
@@ -440,8 +441,13 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
                                     request.request_id);
         } else {
           request.body = std::move(parser.get().body());
-          auto outcome = co_await run_blocking(
-              *worker_pool, [this, &request] { return dispatcher.dispatch(request); });
+          Dispatcher::Outcome outcome;
+          if (dispatcher.runs_inline(request)) {
+            outcome = dispatcher.dispatch(request);
+          } else {
+            outcome = co_await run_blocking(
+                *worker_pool, [this, &request] { return dispatcher.dispatch(request); });
+          }
           response = std::move(outcome.response);
           route = std::move(outcome.route);
         }

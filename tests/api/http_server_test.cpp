@@ -494,5 +494,20 @@ TEST_F(InProcessServer, StopFinishesInFlightRequests) {
   EXPECT_THROW(http_request(port, "GET", "/healthz"), std::exception);
 }
 
+TEST_F(InProcessServer, LivenessAnswersWhileEveryWorkerIsBusy) {
+  const auto port = server_->start();
+  // Both workers sleep in /test/slow; /healthz runs on the I/O thread and does not queue.
+  std::thread first([&] { EXPECT_EQ(http_request(port, "GET", "/test/slow").status, 200); });
+  std::thread second([&] { EXPECT_EQ(http_request(port, "GET", "/test/slow").status, 200); });
+  std::this_thread::sleep_for(200ms);
+  const auto began = std::chrono::steady_clock::now();
+  EXPECT_EQ(http_request(port, "GET", "/healthz").status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - began, 400ms);
+  first.join();
+  second.join();
+  server_->stop();
+  EXPECT_TRUE(server_->wait());
+}
+
 }  // namespace
 }  // namespace qgp::testing

@@ -108,6 +108,7 @@ void record_failure(db::Connection& connection, const std::string& email,
 AuthSettings AuthSettings::from_config(const core::Config& config) {
   AuthSettings settings;
   settings.cost = password_hash_cost(config);
+  set_password_hash_concurrency(config.password_hash_concurrency);
   settings.signing_key = config.secret_key;
   if (settings.signing_key.empty()) {
     settings.signing_key = core::random_token(48);

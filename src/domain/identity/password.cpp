@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <sodium.h>
 
@@ -69,7 +71,53 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
+class HashGate {
+ public:
+  void set_limit(unsigned limit) {
+    const std::scoped_lock lock(mutex_);
+    limit_ = limit > 0 ? limit : std::max(1U, std::thread::hardware_concurrency() / 2);
+    available_.notify_all();
+  }
+
+  // Holds one of the slots for the life of the returned guard.
+  class Slot {
+   public:
+    explicit Slot(HashGate& gate) : gate_(gate) {
+      std::unique_lock lock(gate_.mutex_);
+      gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
+      ++gate_.running_;
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    Slot(Slot&&) = delete;
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      const std::scoped_lock lock(gate_.mutex_);
+      --gate_.running_;
+      gate_.available_.notify_one();
+    }
+
+   private:
+    HashGate& gate_;
+  };
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable available_;
+  unsigned limit_ = std::max(1U, std::thread::hardware_concurrency() / 2);
+  unsigned running_ = 0;
+};
+
+HashGate& hash_gate() {
+  static HashGate gate;
+  return gate;
+}
+
 }  // namespace
+
+void set_password_hash_concurrency(unsigned limit) {
+  hash_gate().set_limit(limit);
+}
 
 PasswordHashCost password_hash_cost(const core::Config& config) {
   return PasswordHashCost{.opslimit = config.password_hash_opslimit,
@@ -101,6 +149,7 @@ std::optional<std::string> password_policy_problem(std::string_view password,
 
 std::string hash_password(std::string_view password, const PasswordHashCost& cost) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
+  const HashGate::Slot slot(hash_gate());
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), cost.opslimit,
                             cost.memlimit_bytes, crypto_pwhash_ALG_ARGON2ID13)
       != 0) {
@@ -116,6 +165,7 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
   }
   std::array<char, crypto_pwhash_STRBYTES> hash{};
   std::copy(encoded_hash.begin(), encoded_hash.end(), hash.begin());
+  const HashGate::Slot slot(hash_gate());
   return crypto_pwhash_str_verify(hash.data(), password.data(), password.size()) == 0;
 }
 

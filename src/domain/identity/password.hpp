@@ -27,6 +27,11 @@ inline constexpr std::size_t kMaxPasswordLength = 256;
 std::optional<std::string> password_policy_problem(std::string_view password,
                                                    std::string_view email = {});
 
+// Argon2id holds a core and `memlimit` bytes for its whole run: at most this many hashes or
+// verifications run at once (0: half the cores, at least one), so a login burst queues behind
+// them instead of taking every core and gigabytes of memory from the rest of the service.
+void set_password_hash_concurrency(unsigned limit);
+
 // An encoded Argon2id hash ("$argon2id$v=19$m=...") with a fresh random salt.
 std::string hash_password(std::string_view password, const PasswordHashCost& cost);
 

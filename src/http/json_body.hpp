@@ -32,6 +32,8 @@ nlohmann::json parse_json_object(std::string_view body);
 class JsonReader {
  public:
   explicit JsonReader(const nlohmann::json& object, std::string prefix = {});
+  // The reader keeps a reference: reading a temporary would dangle (ASan caught one).
+  explicit JsonReader(nlohmann::json&& object, std::string prefix = {}) = delete;
 
   [[nodiscard]] bool present(std::string_view field);  // present, possibly null
   [[nodiscard]] bool is_null(std::string_view field);

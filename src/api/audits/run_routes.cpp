@@ -476,7 +476,8 @@ http::Response answer(http::RequestContext& ctx) {
 
 http::Response complete(http::RequestContext& ctx) {
   const auto id = ctx.id_param("id");
-  http::JsonReader reader(optional_body_of(ctx));
+  const auto body = optional_body_of(ctx);
+  http::JsonReader reader(body);
   reader.finish();  // no fields: completion takes nothing from the client
   auto connection = ctx.pool().acquire();
   da::complete_run(*connection, common::actor_of(ctx), id);

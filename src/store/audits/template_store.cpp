@@ -476,6 +476,7 @@ std::vector<VersionRow> list_versions(db::Connection& connection, std::int64_t t
       common::rfc3339("published_at"));
   const auto rows = connection.exec_prepared(kSql, db::Params(template_id));
   std::vector<VersionRow> versions;
+  versions.reserve(static_cast<std::size_t>(rows.rows()));
   for (int r = 0; r < rows.rows(); ++r) {
     versions.push_back(VersionRow{.id = rows.int64(r, 0),
                                   .version_number = static_cast<int>(rows.int64(r, 1)),

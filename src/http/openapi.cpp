@@ -79,7 +79,12 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
     }
     success["content"] = {{route.success_content_type, std::move(media)}};
   }
-  nlohmann::json responses = {{std::to_string(route.success_status), std::move(success)}};
+  nlohmann::json responses = nlohmann::json::object();
+  if (route.may_create) {
+    responses["201"] = success;
+    responses["201"]["description"] = "created";
+  }
+  responses[std::to_string(route.success_status)] = std::move(success);
   if (route.is_public) {
     op["security"] = nlohmann::json::array();
   } else {

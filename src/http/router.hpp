@@ -65,6 +65,9 @@ struct Route {
   std::string response_schema{};  // OpenAPI component name of the success body, optional
   std::string request_content_type = "application/json";  // media type a non-empty body needs
   int success_status = 200;
+  // An upsert (PUT that may create): 201 when it created the resource, success_status when it
+  // replaced one. OpenAPI documents both.
+  bool may_create = false;
   std::string success_content_type = "application/json";
   // Trivial, never-blocking handlers (liveness) run on the I/O thread itself, so a worker pool
   // saturated by slow requests (password hashing, long queries) cannot make the process look dead.

@@ -217,6 +217,12 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
                     .pattern = "/api/v1/incidents/{id}/actions/{name}",
                     .tag = "incidents",
                     .handler = [](RequestContext&) { return Response{}; }});
+  server.add_route({.method = "PUT",
+                    .pattern = "/api/v1/incidents/{id}/classification",
+                    .tag = "incidents",
+                    .request_schema = "IncidentCreate",
+                    .may_create = true,
+                    .handler = [](RequestContext&) { return Response{}; }});
   SchemaRegistry schemas{{"IncidentCreate", {{"type", "object"}}}};
   const auto doc = build_openapi(server.router(), schemas, "1.2.3");
   EXPECT_EQ(doc["openapi"], "3.1.0");
@@ -248,6 +254,12 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
   EXPECT_EQ(create["requestBody"]["content"]["application/json"]["schema"]["$ref"],
             "#/components/schemas/IncidentCreate");
   EXPECT_TRUE(create["responses"].contains("201"));
+  EXPECT_FALSE(create["responses"].contains("200"));
+  const auto& upsert = doc["paths"]["/api/v1/incidents/{id}/classification"]["put"]["responses"];
+  EXPECT_TRUE(upsert.contains("200"));  // replaced
+  EXPECT_TRUE(upsert.contains("201"));  // created
+  EXPECT_FALSE(
+      doc["paths"]["/api/v1/incidents/{id}/actions/{name}"]["get"]["responses"].contains("201"));
   const auto& params = doc["paths"]["/api/v1/incidents/{id}/actions/{name}"]["get"]["parameters"];
   EXPECT_EQ(params[0]["name"], "id");
   EXPECT_EQ(params[0]["in"], "path");

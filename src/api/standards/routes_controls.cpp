@@ -202,10 +202,17 @@ void register_control_routes(http::Server& server) {
   add("GET", "/api/v1/standards/{id}/soa",
       "Statement of Applicability: every control with its entry, or the defaults", kRead, "",
       "SoaList", 200, list_soa);
-  add("PUT", "/api/v1/controls/{id}/soa",
-      "Record a control's applicability, justification and implementation status (201 when "
-      "first recorded)",
-      kWrite, "SoaPut", "SoaEntry", 200, put_soa);
+  server.add_route(http::Route{
+      .method = "PUT",
+      .pattern = "/api/v1/controls/{id}/soa",
+      .summary = "Record a control's applicability, justification and implementation status "
+                 "(201 when first recorded)",
+      .tag = std::string(kTag),
+      .permission = std::string(kWrite),
+      .request_schema = "SoaPut",
+      .response_schema = "SoaEntry",
+      .may_create = true,
+      .handler = put_soa});
   server.add_route(
       http::Route{.method = "GET",
                   .pattern = "/api/v1/standards/{id}/soa.csv",

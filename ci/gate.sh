@@ -2,7 +2,8 @@
 # One quality gate of ADR-0001 (DESIGN.md section 7). `.ci/run` runs them in sequence; the GitHub workflow runs
 # each as its own job. Every gate exits non-zero when it fails OR when it cannot actually run.
 #   ci/gate.sh deps          Debian packages (scripts/install-deps.sh) + pinned npm tools (.cache/ci/node)
-#   ci/gate.sh format [F..] clang-format-19 --dry-run -Werror on every tracked C++ file (also the include order)
+#   ci/gate.sh format [F..] clang-format-19 --dry-run -Werror on every tracked C++ file (also the include order),
+#                           then ci/layers.py: every project include points down a layer
 #   ci/gate.sh quarantine    every DISABLED_/GTEST_SKIP test is declared in tests/quarantine.txt and not expired
 #   ci/gate.sh build [TGT..] configure the debug preset, build everything (or TGT) with -Werror
 #   ci/gate.sh tidy [FILE..] clang-tidy-19 over every project TU, config guards + canary (ci/tidy.py)
@@ -44,6 +45,8 @@ gate_format() {
   [ -s .clang-format ] || ci_die ".clang-format is missing"
   ci_log "clang-format-19 --dry-run -Werror on ${#files[@]} files"
   clang-format-19 --dry-run -Werror --style=file "${files[@]}"
+  # Include direction: DESIGN.md section 2 (dependencies point down only), ci/layers.py.
+  python3 ci/layers.py "${files[@]}"
 }
 
 gate_quarantine() {

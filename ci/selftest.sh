@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # CI self-tests (issue 3 "Done when"): in a scratch copy of the tree, plant each breakage and run the gate that
 # must catch it ALONE, asserting it FAILS; the unbroken copy must PASS the same gate first. Covers: formatting,
-# include order, a clang-tidy rule, the tidy config guard, a compiler warning (-Werror), a failing unit test,
-# a planted secret, an undeclared/expired quarantine, and the dependency gate's fail-closed paths.
+# include order, an include that points up a layer, a clang-tidy rule, the tidy config guard, a compiler
+# warning (-Werror), a failing unit test, a planted secret, an undeclared/expired quarantine, and the dependency gate's fail-closed paths.
 # Kept cheap: single-object builds and single-file tidy runs; ccache (CCACHE_BASEDIR) reuses the main build.
-#   bash ci/selftest.sh [CASE...]    cases: format include tidy tidy-config warning unit secret quarantine deps
+#   bash ci/selftest.sh [CASE...]    cases: format include layers tidy tidy-config warning unit secret quarantine deps
 set -uo pipefail
 # shellcheck source=ci/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 real_root=$ci_root
 
 cases=("$@")
-[ "${#cases[@]}" -gt 0 ] || cases=(quarantine deps format include secret tidy-config warning tidy unit)
+[ "${#cases[@]}" -gt 0 ] || cases=(quarantine deps format include layers secret tidy-config warning tidy unit)
 
 scratch=$(mktemp -d /tmp/qgp-ci-selftest.XXXXXX)
 keep=${QGP_SELFTEST_KEEP:-0}
@@ -107,6 +107,13 @@ case_include() {
   # Standard headers out of order and a project header before them: the Regroup/SortIncludes gate.
   sed -i 's|^#include <string>$|#include <vector>\n#include "core/errors.hpp"\n#include <array>\n#include <string>|' "$probe_src"
   expect fail include-order-broken 'clang-format-violations' gate format "$probe_src"
+  reset_tree
+}
+
+case_layers() {
+  # core/ is the bottom layer: an include of http/ points up.
+  sed -i 's|^#include <string>$|#include <string>\n\n#include "http/server.hpp"|' "$probe_src"
+  expect fail layer-broken 'must not include "http/server.hpp"' gate format "$probe_src"
   reset_tree
 }
 

@@ -7,8 +7,8 @@
 #include "core/actor.hpp"
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
+#include "domain/identity/seed.hpp"
 #include "domain/standards/seed.hpp"
-#include "store/identity/permission_sync.hpp"
 
 namespace qgp::cli {
 
@@ -34,7 +34,7 @@ void register_seed_command(CLI::App& app, Context& context) {
     const core::Actor actor;
     db::Transaction transaction(connection);
     std::cerr << "seed: permissions and system roles\n";
-    const auto identity = store::identity::sync_permission_catalog(connection, actor);
+    const auto identity = domain::identity::seed_permission_catalog(connection, actor);
     std::cerr << "seed: standards library\n";
     const auto standards = domain::standards::seed(connection, actor);
     transaction.commit();

@@ -11,7 +11,7 @@
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
 #include "domain/identity/permissions.hpp"
-#include "store/identity/permission_sync.hpp"
+#include "domain/identity/seed.hpp"
 #include "support/api_session.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -89,9 +89,9 @@ TEST_F(Rbac, AdministratorsManageUsersAndRolesAndEveryChangeIsAudited) {
   {
     db::Connection connection(database_.url());
     db::Transaction transaction(connection);
-    const auto first = store::identity::sync_permission_catalog(connection, core::Actor{});
+    const auto first = domain::identity::seed_permission_catalog(connection, core::Actor{});
     EXPECT_EQ(first.roles_created, 5);
-    const auto again = store::identity::sync_permission_catalog(connection, core::Actor{});
+    const auto again = domain::identity::seed_permission_catalog(connection, core::Actor{});
     EXPECT_EQ(again.permissions_added + again.roles_created + again.role_grants_changed, 0);
     transaction.commit();
   }

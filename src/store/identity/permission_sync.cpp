@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "db/connection.hpp"
-#include "domain/identity/permissions.hpp"
 #include "store/audit/audit_log_store.hpp"
 
 namespace qgp::store::identity {
@@ -23,9 +22,11 @@ void audit_role(db::Connection& connection, const core::Actor& actor, std::strin
 
 }  // namespace
 
-PermissionSyncResult sync_permission_catalog(db::Connection& connection, const core::Actor& actor) {
+PermissionSyncResult sync_permission_catalog(db::Connection& connection, const core::Actor& actor,
+                                             std::span<const CatalogPermission> permissions,
+                                             std::span<const CatalogRole> roles) {
   PermissionSyncResult result;
-  for (const auto& permission : domain::identity::permission_catalog()) {
+  for (const auto& permission : permissions) {
     const auto inserted = connection.exec_prepared(
         "INSERT INTO permissions (name, description) VALUES ($1, $2) "
         "ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description "
@@ -36,7 +37,7 @@ PermissionSyncResult sync_permission_catalog(db::Connection& connection, const c
       ++result.permissions_added;
     }
   }
-  for (const auto& role : domain::identity::system_roles()) {
+  for (const auto& role : roles) {
     auto found = connection.exec_prepared("SELECT id FROM roles WHERE lower(name) = lower($1)",
                                           db::Params(role.name));
     std::int64_t role_id = 0;

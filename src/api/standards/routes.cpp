@@ -14,6 +14,20 @@
 
 namespace qgp::api::standards {
 
+void add_route(http::Server& server, const char* method, const char* pattern, const char* summary,
+               std::string_view permission, const char* request_schema, const char* response_schema,
+               int status, http::Handler handler) {
+  server.add_route(http::Route{.method = method,
+                               .pattern = pattern,
+                               .summary = summary,
+                               .tag = std::string(kTag),
+                               .permission = std::string(permission),
+                               .request_schema = request_schema,
+                               .response_schema = response_schema,
+                               .success_status = status,
+                               .handler = std::move(handler)});
+}
+
 namespace {
 
 using nlohmann::json;

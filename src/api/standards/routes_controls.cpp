@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/standards/csv.hpp"
 #include "api/standards/render.hpp"
 #include "api/standards/request.hpp"
@@ -62,9 +63,7 @@ http::Response create_control(http::RequestContext& context) {
   auto connection = context.pool().acquire();
   const auto row = service::create_control(*connection, common::actor_of(context), standard_id,
                                            std::move(fields));
-  auto response = http::json_response(201, render(row));
-  response.set_header("Location", fmt::format("/api/v1/controls/{}", row.id));
-  return response;
+  return common::created(fmt::format("/api/v1/controls/{}", row.id), render(row));
 }
 
 http::Response get_control(http::RequestContext& context) {
@@ -103,9 +102,7 @@ http::Response archive_control(http::RequestContext& context) {
   const auto id = context.id_param("id");
   auto connection = context.pool().acquire();
   service::archive_control(*connection, common::actor_of(context), id);
-  http::Response response;
-  response.status = 204;
-  return response;
+  return common::no_content();
 }
 
 // --- Statement of Applicability ---------------------------------------------------------------
@@ -177,31 +174,20 @@ http::Response soa_csv_export(http::RequestContext& context) {
 }  // namespace
 
 void register_control_routes(http::Server& server) {
-  const auto add = [&server](const char* method, const char* pattern, const char* summary,
-                             std::string_view permission, const char* request_schema,
-                             const char* response_schema, int status,
-                             http::Response (*handler)(http::RequestContext&)) {
-    server.add_route(http::Route{.method = method,
-                                 .pattern = pattern,
-                                 .summary = summary,
-                                 .tag = std::string(kTag),
-                                 .permission = std::string(permission),
-                                 .request_schema = request_schema,
-                                 .response_schema = response_schema,
-                                 .success_status = status,
-                                 .handler = handler});
-  };
-  add("GET", "/api/v1/standards/{id}/controls", "List the controls of a standard", kRead, "",
-      "ControlList", 200, list_controls);
-  add("POST", "/api/v1/standards/{id}/controls", "Add a control to a standard", kWrite,
-      "ControlCreate", "Control", 201, create_control);
-  add("GET", "/api/v1/controls/{id}", "Get a control", kRead, "", "Control", 200, get_control);
-  add("PATCH", "/api/v1/controls/{id}", "Update a control (optimistic concurrency via version)",
-      kWrite, "ControlPatch", "Control", 200, patch_control);
-  add("DELETE", "/api/v1/controls/{id}", "Archive a control", kWrite, "", "", 204, archive_control);
-  add("GET", "/api/v1/standards/{id}/soa",
-      "Statement of Applicability: every control with its entry, or the defaults", kRead, "",
-      "SoaList", 200, list_soa);
+  add_route(server, "GET", "/api/v1/standards/{id}/controls", "List the controls of a standard",
+            kRead, "", "ControlList", 200, list_controls);
+  add_route(server, "POST", "/api/v1/standards/{id}/controls", "Add a control to a standard",
+            kWrite, "ControlCreate", "Control", 201, create_control);
+  add_route(server, "GET", "/api/v1/controls/{id}", "Get a control", kRead, "", "Control", 200,
+            get_control);
+  add_route(server, "PATCH", "/api/v1/controls/{id}",
+            "Update a control (optimistic concurrency via version)", kWrite, "ControlPatch",
+            "Control", 200, patch_control);
+  add_route(server, "DELETE", "/api/v1/controls/{id}", "Archive a control", kWrite, "", "", 204,
+            archive_control);
+  add_route(server, "GET", "/api/v1/standards/{id}/soa",
+            "Statement of Applicability: every control with its entry, or the defaults", kRead, "",
+            "SoaList", 200, list_soa);
   server.add_route(http::Route{
       .method = "PUT",
       .pattern = "/api/v1/controls/{id}/soa",

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/standards/render.hpp"
 #include "api/standards/request.hpp"
 #include "api/standards/route_parts.hpp"
@@ -27,18 +28,6 @@ constexpr std::size_t kNumberLength = 20;
 constexpr std::size_t kTextLength = 20000;
 constexpr std::size_t kNotesLength = 2000;
 constexpr std::int64_t kMaxSortOrder = 1'000'000;
-
-http::Response created(const nlohmann::json& body, const std::string& location) {
-  auto response = http::json_response(201, body);
-  response.set_header("Location", location);
-  return response;
-}
-
-http::Response no_content() {
-  http::Response response;
-  response.status = 204;
-  return response;
-}
 
 // --- standards --------------------------------------------------------------------------------
 
@@ -76,7 +65,7 @@ http::Response create_standard(http::RequestContext& context) {
   auto connection = context.pool().acquire();
   const auto row =
       service::create_standard(*connection, common::actor_of(context), std::move(fields));
-  return created(render(row), fmt::format("/api/v1/standards/{}", row.id));
+  return common::created(fmt::format("/api/v1/standards/{}", row.id), render(row));
 }
 
 http::Response get_standard(http::RequestContext& context) {
@@ -127,7 +116,7 @@ http::Response archive_standard(http::RequestContext& context) {
   const auto id = context.id_param("id");
   auto connection = context.pool().acquire();
   service::archive_standard(*connection, common::actor_of(context), id);
-  return no_content();
+  return common::no_content();
 }
 
 // --- clauses ----------------------------------------------------------------------------------
@@ -173,7 +162,7 @@ http::Response create_clause(http::RequestContext& context) {
   auto connection = context.pool().acquire();
   const auto row =
       service::create_clause(*connection, common::actor_of(context), standard_id, input);
-  return created(render(row), fmt::format("/api/v1/clauses/{}", row.id));
+  return common::created(fmt::format("/api/v1/clauses/{}", row.id), render(row));
 }
 
 http::Response get_clause(http::RequestContext& context) {
@@ -209,7 +198,7 @@ http::Response archive_clause(http::RequestContext& context) {
   const auto id = context.id_param("id");
   auto connection = context.pool().acquire();
   service::archive_clause(*connection, common::actor_of(context), id);
-  return no_content();
+  return common::no_content();
 }
 
 // --- clause mappings --------------------------------------------------------------------------
@@ -240,7 +229,7 @@ http::Response create_mapping(http::RequestContext& context) {
   auto connection = context.pool().acquire();
   const auto row =
       service::create_mapping(*connection, common::actor_of(context), a, b, mapping_type, notes);
-  return created(render(row), fmt::format("/api/v1/clause-mappings/{}", row.id));
+  return common::created(fmt::format("/api/v1/clause-mappings/{}", row.id), render(row));
 }
 
 http::Response get_mapping(http::RequestContext& context) {
@@ -253,57 +242,47 @@ http::Response delete_mapping(http::RequestContext& context) {
   const auto id = context.id_param("id");
   auto connection = context.pool().acquire();
   service::delete_mapping(*connection, common::actor_of(context), id);
-  return no_content();
+  return common::no_content();
 }
 
 }  // namespace
 
 void register_standard_routes(http::Server& server) {
-  const auto add = [&server](const char* method, const char* pattern, const char* summary,
-                             std::string_view permission, const char* request_schema,
-                             const char* response_schema, int status,
-                             http::Response (*handler)(http::RequestContext&)) {
-    server.add_route(http::Route{.method = method,
-                                 .pattern = pattern,
-                                 .summary = summary,
-                                 .tag = std::string(kTag),
-                                 .permission = std::string(permission),
-                                 .request_schema = request_schema,
-                                 .response_schema = response_schema,
-                                 .success_status = status,
-                                 .handler = handler});
-  };
-  add("GET", "/api/v1/standards", "List standards", kRead, "", "StandardList", 200, list_standards);
-  add("POST", "/api/v1/standards", "Create a standard", kWrite, "StandardCreate", "Standard", 201,
-      create_standard);
-  add("GET", "/api/v1/standards/{id}", "Get a standard with its nested clause tree", kRead, "",
-      "StandardTree", 200, get_standard);
-  add("PATCH", "/api/v1/standards/{id}", "Update a standard (optimistic concurrency via version)",
-      kWrite, "StandardPatch", "Standard", 200, patch_standard);
-  add("DELETE", "/api/v1/standards/{id}", "Archive a standard", kWrite, "", "", 204,
-      archive_standard);
-  add("GET", "/api/v1/standards/{id}/tree",
-      "The clause tree of a standard, each clause with its sub-clauses and controls", kRead, "",
-      "StandardTree", 200, get_tree);
-  add("GET", "/api/v1/standards/{id}/clauses", "List the clauses of a standard", kRead, "",
-      "ClauseList", 200, list_clauses);
-  add("POST", "/api/v1/standards/{id}/clauses", "Add a clause to a standard", kWrite,
-      "ClauseCreate", "Clause", 201, create_clause);
-  add("GET", "/api/v1/clauses/{id}", "Get a clause", kRead, "", "Clause", 200, get_clause);
-  add("PATCH", "/api/v1/clauses/{id}",
-      "Update a clause; a new parent must be in the same standard and not below the clause", kWrite,
-      "ClausePatch", "Clause", 200, patch_clause);
-  add("DELETE", "/api/v1/clauses/{id}", "Archive a clause (no live sub-clauses or controls)",
-      kWrite, "", "", 204, archive_clause);
-  add("GET", "/api/v1/clauses/{id}/mappings",
-      "Equivalent clauses of other standards (both sides of each mapping)", kRead, "",
-      "MappedClauseList", 200, list_mappings);
-  add("POST", "/api/v1/clause-mappings", "Map two clauses of different standards", kWrite,
-      "ClauseMappingCreate", "ClauseMapping", 201, create_mapping);
-  add("GET", "/api/v1/clause-mappings/{id}", "Get a clause mapping", kRead, "", "ClauseMapping",
-      200, get_mapping);
-  add("DELETE", "/api/v1/clause-mappings/{id}", "Delete a clause mapping", kWrite, "", "", 204,
-      delete_mapping);
+  add_route(server, "GET", "/api/v1/standards", "List standards", kRead, "", "StandardList", 200,
+            list_standards);
+  add_route(server, "POST", "/api/v1/standards", "Create a standard", kWrite, "StandardCreate",
+            "Standard", 201, create_standard);
+  add_route(server, "GET", "/api/v1/standards/{id}", "Get a standard with its nested clause tree",
+            kRead, "", "StandardTree", 200, get_standard);
+  add_route(server, "PATCH", "/api/v1/standards/{id}",
+            "Update a standard (optimistic concurrency via version)", kWrite, "StandardPatch",
+            "Standard", 200, patch_standard);
+  add_route(server, "DELETE", "/api/v1/standards/{id}", "Archive a standard", kWrite, "", "", 204,
+            archive_standard);
+  add_route(server, "GET", "/api/v1/standards/{id}/tree",
+            "The clause tree of a standard, each clause with its sub-clauses and controls", kRead,
+            "", "StandardTree", 200, get_tree);
+  add_route(server, "GET", "/api/v1/standards/{id}/clauses", "List the clauses of a standard",
+            kRead, "", "ClauseList", 200, list_clauses);
+  add_route(server, "POST", "/api/v1/standards/{id}/clauses", "Add a clause to a standard", kWrite,
+            "ClauseCreate", "Clause", 201, create_clause);
+  add_route(server, "GET", "/api/v1/clauses/{id}", "Get a clause", kRead, "", "Clause", 200,
+            get_clause);
+  add_route(server, "PATCH", "/api/v1/clauses/{id}",
+            "Update a clause; a new parent must be in the same standard and not below the clause",
+            kWrite, "ClausePatch", "Clause", 200, patch_clause);
+  add_route(server, "DELETE", "/api/v1/clauses/{id}",
+            "Archive a clause (no live sub-clauses or controls)", kWrite, "", "", 204,
+            archive_clause);
+  add_route(server, "GET", "/api/v1/clauses/{id}/mappings",
+            "Equivalent clauses of other standards (both sides of each mapping)", kRead, "",
+            "MappedClauseList", 200, list_mappings);
+  add_route(server, "POST", "/api/v1/clause-mappings", "Map two clauses of different standards",
+            kWrite, "ClauseMappingCreate", "ClauseMapping", 201, create_mapping);
+  add_route(server, "GET", "/api/v1/clause-mappings/{id}", "Get a clause mapping", kRead, "",
+            "ClauseMapping", 200, get_mapping);
+  add_route(server, "DELETE", "/api/v1/clause-mappings/{id}", "Delete a clause mapping", kWrite, "",
+            "", 204, delete_mapping);
 }
 
 }  // namespace qgp::api::standards

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audit {
@@ -24,7 +25,6 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
                              const std::vector<common::SortKey>& sort, const common::Page& page) {
   static const std::map<std::string, std::string, std::less<>> kSortable = {
       {"occurred_at", "a.occurred_at"}, {"id", "a.id"}};
-  const auto order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC");
   const std::string where = R"sql(
  WHERE ($1::text IS NULL OR a.entity_type = $1)
    AND ($2::bigint IS NULL OR a.entity_id = $2)
@@ -41,16 +41,19 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
       .add(filter.request_id)
       .add(filter.occurred_after)
       .add(filter.occurred_before);
+  const auto found = common::fetch_page(
+      connection,
+      {.count_from = " FROM audit_log a" + where,
+       .columns = fmt::format("a.id, {}, a.actor_user_id, u.email, a.request_id, "
+                              "a.client_address::text, a.action, a.entity_type, a.entity_id, "
+                              "a.changes::text, a.prev_hash, a.hash",
+                              common::rfc3339("a.occurred_at")),
+       .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id" + where,
+       .order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC")},
+      std::move(params), page);
+  const auto& rows = found.rows;
   AuditPage result;
-  result.total = connection.exec("SELECT count(*) FROM audit_log a" + where, params).int64(0, 0);
-  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
-  const auto rows = connection.exec(
-      fmt::format("SELECT a.id, {}, a.actor_user_id, u.email, a.request_id, "
-                  "a.client_address::text, a.action, a.entity_type, a.entity_id, a.changes::text, "
-                  "a.prev_hash, a.hash FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
-                  "{}{} LIMIT $8 OFFSET $9",
-                  common::rfc3339("a.occurred_at"), where, order),
-      params);
+  result.total = found.total;
   result.items.reserve(static_cast<std::size_t>(rows.rows()));
   for (int row = 0; row < rows.rows(); ++row) {
     result.items.push_back(AuditRecord{.id = rows.int64(row, 0),

@@ -4,6 +4,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/id_lists.hpp"
+#include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audits {
@@ -180,18 +181,18 @@ FindingPage list_findings(db::Connection& connection, const FindingFilter& filte
       .add(filter.assigned_to_id)
       .add(filter.overdue)
       .add(filter.q ? std::optional(common::like_escape(*filter.q)) : std::nullopt);
+  const auto found = common::fetch_page(
+      connection,
+      {.count_from = " FROM audit_findings f" + where,
+       .columns = finding_columns(),
+       .page_from = " FROM audit_findings f JOIN audit_runs r ON r.id = f.run_id" + where,
+       .order = common::order_by(sort, kSortable, "f.created_at DESC", "f.id DESC")},
+      std::move(params), page);
   FindingPage result;
-  result.total =
-      connection.exec("SELECT count(*) FROM audit_findings f" + where, params).int64(0, 0);
-  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
-  const auto rows = connection.exec(
-      fmt::format("SELECT {} FROM audit_findings f JOIN audit_runs r ON r.id = f.run_id{}{} "
-                  "LIMIT $7 OFFSET $8",
-                  finding_columns(), where,
-                  common::order_by(sort, kSortable, "f.created_at DESC", "f.id DESC")),
-      params);
-  for (int row = 0; row < rows.rows(); ++row) {
-    result.items.push_back(row_of(rows, row));
+  result.total = found.total;
+  result.items.reserve(static_cast<std::size_t>(found.rows.rows()));
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    result.items.push_back(row_of(found.rows, row));
   }
   return result;
 }

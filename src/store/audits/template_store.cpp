@@ -6,6 +6,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/id_lists.hpp"
+#include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audits {
@@ -295,16 +296,19 @@ TemplatePage list_templates(db::Connection& connection, const TemplateFilter& fi
       .add(filter.audit_type)
       .add(filter.category)
       .add(filter.q ? std::optional(common::like_escape(*filter.q)) : std::nullopt);
+  const std::string from = " FROM audit_templates t" + where;
+  const auto found =
+      common::fetch_page(connection,
+                         {.count_from = from,
+                          .columns = template_columns(),
+                          .page_from = from,
+                          .order = common::order_by(sort, kSortable, "lower(t.name)", "t.id")},
+                         std::move(params), page);
   TemplatePage result;
-  result.total =
-      connection.exec("SELECT count(*) FROM audit_templates t" + where, params).int64(0, 0);
-  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
-  const auto rows = connection.exec(
-      fmt::format("SELECT {} FROM audit_templates t{}{} LIMIT $6 OFFSET $7", template_columns(),
-                  where, common::order_by(sort, kSortable, "lower(t.name)", "t.id")),
-      params);
-  for (int row = 0; row < rows.rows(); ++row) {
-    result.items.push_back(template_of(rows, row));
+  result.total = found.total;
+  result.items.reserve(static_cast<std::size_t>(found.rows.rows()));
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    result.items.push_back(template_of(found.rows, row));
   }
   return result;
 }

@@ -4,6 +4,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/id_lists.hpp"
+#include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::identity {
@@ -100,16 +101,20 @@ UserPage list_users(db::Connection& connection, const UserFilter& filter,
       .add(filter.is_active)
       .add(filter.role_id)
       .add(filter.department);
+  const std::string from = " FROM users u" + where;
+  const auto found =
+      common::fetch_page(connection,
+                         {.count_from = from,
+                          .columns = user_columns(),
+                          .page_from = from,
+                          .order = common::order_by(
+                              sort, kSortable, "lower(u.last_name), lower(u.first_name)", "u.id")},
+                         std::move(params), page);
   UserPage result;
-  result.total = connection.exec("SELECT count(*) FROM users u" + where, params).int64(0, 0);
-  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
-  const auto rows = connection.exec(
-      fmt::format(
-          "SELECT {} FROM users u{}{} LIMIT $5 OFFSET $6", user_columns(), where,
-          common::order_by(sort, kSortable, "lower(u.last_name), lower(u.first_name)", "u.id")),
-      params);
-  for (int row = 0; row < rows.rows(); ++row) {
-    result.items.push_back(user_of(rows, row));
+  result.total = found.total;
+  result.items.reserve(static_cast<std::size_t>(found.rows.rows()));
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    result.items.push_back(user_of(found.rows, row));
   }
   return result;
 }

@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
+#include "store/common/page_query.hpp"
 #include "store/standards/rows.hpp"
 #include "store/standards/standards_store.hpp"
 
@@ -72,18 +73,19 @@ ListResult<ClauseRow> list_clauses(db::Connection& connection, std::int64_t stan
     where.add("c.clause_number ILIKE {} || '%' OR c.title ILIKE '%' || {} || '%'",
               common::like_escape(*filter.q));
   }
+  const std::string from = " FROM clauses c" + where.sql();
+  const auto found = common::fetch_page(
+      connection,
+      {.count_from = from,
+       .columns = rows::clause_columns(),
+       .page_from = from,
+       .order = common::order_by(window.sort, clause_sort_columns(),
+                                 "c.sort_order, " + rows::natural_key("c.clause_number"), "c.id")},
+      std::move(params), window.page);
   ListResult<ClauseRow> list;
-  list.total = connection.exec("SELECT count(*) FROM clauses c" + where.sql(), params).int64(0, 0);
-  const auto order =
-      common::order_by(window.sort, clause_sort_columns(),
-                       "c.sort_order, " + rows::natural_key("c.clause_number"), "c.id");
-  params.add(static_cast<std::int64_t>(window.page.page_size)).add(window.page.offset());
-  const auto result = connection.exec(
-      "SELECT " + rows::clause_columns() + " FROM clauses c" + where.sql() + order + " LIMIT $"
-          + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-      params);
-  for (int row = 0; row < result.rows(); ++row) {
-    list.items.push_back(rows::clause(result, row));
+  list.total = found.total;
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    list.items.push_back(rows::clause(found.rows, row));
   }
   return list;
 }

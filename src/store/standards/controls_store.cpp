@@ -2,6 +2,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
+#include "store/common/page_query.hpp"
 #include "store/standards/rows.hpp"
 #include "store/standards/standards_store.hpp"
 
@@ -30,12 +31,6 @@ const std::map<std::string, std::string, std::less<>>& soa_sort_columns() {
       {"updated_at", "e.updated_at"},
   };
   return kColumns;
-}
-
-std::string limit_offset(db::Params& params, const common::Page& page) {
-  params.add(static_cast<std::int64_t>(page.page_size)).add(page.offset());
-  return " LIMIT $" + std::to_string(params.size() - 1) + " OFFSET $"
-         + std::to_string(params.size());
 }
 
 const std::string& soa_from() {
@@ -85,16 +80,19 @@ ListResult<ControlRow> list_controls(db::Connection& connection, std::int64_t st
     where.add("k.control_number ILIKE {} || '%' OR k.title ILIKE '%' || {} || '%'",
               common::like_escape(*filter.q));
   }
+  const std::string from = " FROM controls k" + where.sql();
+  const auto found =
+      common::fetch_page(connection,
+                         {.count_from = from,
+                          .columns = rows::control_columns(),
+                          .page_from = from,
+                          .order = common::order_by(window.sort, control_sort_columns(),
+                                                    rows::natural_key("k.control_number"), "k.id")},
+                         std::move(params), window.page);
   ListResult<ControlRow> list;
-  list.total = connection.exec("SELECT count(*) FROM controls k" + where.sql(), params).int64(0, 0);
-  const auto order = common::order_by(window.sort, control_sort_columns(),
-                                      rows::natural_key("k.control_number"), "k.id");
-  const auto limit = limit_offset(params, window.page);
-  const auto result = connection.exec(
-      "SELECT " + rows::control_columns() + " FROM controls k" + where.sql() + order + limit,
-      params);
-  for (int row = 0; row < result.rows(); ++row) {
-    list.items.push_back(rows::control(result, row));
+  list.total = found.total;
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    list.items.push_back(rows::control(found.rows, row));
   }
   return list;
 }
@@ -182,17 +180,19 @@ ListResult<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_i
     where.add("k.control_number ILIKE {} || '%' OR k.title ILIKE '%' || {} || '%'",
               common::like_escape(*filter.q));
   }
+  const std::string from = soa_from() + where.sql();
+  const auto found =
+      common::fetch_page(connection,
+                         {.count_from = from,
+                          .columns = rows::control_columns() + ", " + rows::soa_columns(),
+                          .page_from = from,
+                          .order = common::order_by(window.sort, soa_sort_columns(),
+                                                    rows::natural_key("k.control_number"), "k.id")},
+                         std::move(params), window.page);
   ListResult<SoaLine> list;
-  list.total = connection.exec("SELECT count(*)" + soa_from() + where.sql(), params).int64(0, 0);
-  const auto order = common::order_by(window.sort, soa_sort_columns(),
-                                      rows::natural_key("k.control_number"), "k.id");
-  const auto limit = limit_offset(params, window.page);
-  const auto result =
-      connection.exec("SELECT " + rows::control_columns() + ", " + rows::soa_columns() + soa_from()
-                          + where.sql() + order + limit,
-                      params);
-  for (int row = 0; row < result.rows(); ++row) {
-    list.items.push_back(soa_line(result, row));
+  list.total = found.total;
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    list.items.push_back(soa_line(found.rows, row));
   }
   return list;
 }

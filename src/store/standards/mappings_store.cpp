@@ -3,6 +3,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
+#include "store/common/page_query.hpp"
 #include "store/standards/rows.hpp"
 #include "store/standards/standards_store.hpp"
 
@@ -64,16 +65,17 @@ std::vector<MappingRow> all_mappings(db::Connection& connection) {
 
 ListResult<MappedClauseRow> list_mapped_clauses(db::Connection& connection, std::int64_t clause_id,
                                                 const ListWindow& window) {
-  db::Params params(clause_id);
+  const auto found = common::fetch_page(
+      connection,
+      {.count_from = std::string(kMappedFrom),
+       .columns = "m.id, m.mapping_type, m.notes, s.code, " + rows::clause_columns(),
+       .page_from = std::string(kMappedFrom),
+       .order = common::order_by(window.sort, mapped_sort_columns(),
+                                 "s.code, " + rows::natural_key("c.clause_number"), "m.id")},
+      db::Params(clause_id), window.page);
+  const auto& result = found.rows;
   ListResult<MappedClauseRow> list;
-  list.total = connection.exec("SELECT count(*)" + std::string(kMappedFrom), params).int64(0, 0);
-  const auto order = common::order_by(window.sort, mapped_sort_columns(),
-                                      "s.code, " + rows::natural_key("c.clause_number"), "m.id");
-  params.add(static_cast<std::int64_t>(window.page.page_size)).add(window.page.offset());
-  const auto result =
-      connection.exec("SELECT m.id, m.mapping_type, m.notes, s.code, " + rows::clause_columns()
-                          + std::string(kMappedFrom) + order + " LIMIT $2 OFFSET $3",
-                      params);
+  list.total = found.total;
   constexpr int kClauseOffset = 4;
   for (int row = 0; row < result.rows(); ++row) {
     MappedClauseRow mapped;

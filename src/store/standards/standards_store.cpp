@@ -4,6 +4,7 @@
 
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
+#include "store/common/page_query.hpp"
 #include "store/standards/rows.hpp"
 
 namespace qgp::store::standards {
@@ -63,17 +64,18 @@ ListResult<StandardRow> list_standards(db::Connection& connection, const Standar
         "OR s.full_name ILIKE '%' || {} || '%'",
         common::like_escape(*filter.q));
   }
+  const std::string from = " FROM standards s" + where.sql();
+  const auto found = common::fetch_page(
+      connection,
+      {.count_from = from,
+       .columns = rows::standard_columns(),
+       .page_from = from,
+       .order = common::order_by(window.sort, standard_sort_columns(), "s.code", "s.id")},
+      std::move(params), window.page);
   ListResult<StandardRow> list;
-  list.total =
-      connection.exec("SELECT count(*) FROM standards s" + where.sql(), params).int64(0, 0);
-  const auto order = common::order_by(window.sort, standard_sort_columns(), "s.code", "s.id");
-  params.add(static_cast<std::int64_t>(window.page.page_size)).add(window.page.offset());
-  const auto result = connection.exec(
-      "SELECT " + rows::standard_columns() + " FROM standards s" + where.sql() + order + " LIMIT $"
-          + std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size()),
-      params);
-  for (int row = 0; row < result.rows(); ++row) {
-    list.items.push_back(rows::standard(result, row));
+  list.total = found.total;
+  for (int row = 0; row < found.rows.rows(); ++row) {
+    list.items.push_back(rows::standard(found.rows, row));
   }
   return list;
 }

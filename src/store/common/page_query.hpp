@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "db/connection.hpp"
+#include "store/common/list_sql.hpp"
+
+namespace qgp::store::common {
+
+// The two statements of every list endpoint. Each FROM part carries the shared WHERE over
+// $1..$n of the caller's params; the page appends LIMIT/OFFSET as $n+1, $n+2.
+struct PageQuery {
+  std::string count_from;  // " FROM t x WHERE ..." the total counts: only the joins filters need
+  std::string columns;     // the select list of a page
+  std::string page_from;   // " FROM t x JOIN ... WHERE ..." a page reads
+  std::string order;       // " ORDER BY ..." from order_by(), ending in the id tiebreak
+};
+
+struct PageRows {
+  std::int64_t total = 0;
+  db::Result rows;  // empty (no statement sent) when the page starts past the total
+};
+
+PageRows fetch_page(db::Connection& connection, const PageQuery& query, db::Params params,
+                    const Page& page);
+
+}  // namespace qgp::store::common

@@ -6,6 +6,7 @@
 #                           then ci/layers.py: every project include points down a layer
 #   ci/gate.sh quarantine    every DISABLED_/GTEST_SKIP test is declared in tests/quarantine.txt and not expired
 #   ci/gate.sh build [TGT..] configure the debug preset, build everything (or TGT) with -Werror
+#   ci/gate.sh release       the release preset's qgp (what `scripts/dev.sh serve` runs), -O2 -Werror
 #   ci/gate.sh tidy [FILE..] clang-tidy-19 over every project TU, config guards + canary (ci/tidy.py)
 #   ci/gate.sh tests         bash scripts/dev.sh test (unit + integration + api, ephemeral PostgreSQL)
 #   ci/gate.sh unit          ctest -L unit on the debug build (GitHub's unit-tests job)
@@ -62,6 +63,14 @@ gate_build() {
   else
     cmake --build --preset debug -j "$jobs"
   fi
+}
+
+gate_release() {
+  # The binary README command 1 serves: -O2 changes what GCC warns about (it once made a nlohmann
+  # false positive fatal under -Werror while the debug build stayed green).
+  ci_require cmake ninja g++
+  cmake --preset release
+  cmake --build --preset release -j "$jobs" --target qgp
 }
 
 gate_tidy() {
@@ -169,7 +178,7 @@ gate_ci_selftest() {
 
 gate=${1:-}
 case "$gate" in
-  deps | format | quarantine | build | tidy | tests | unit | integration | migrations | security | dependencies | sanitizers)
+  deps | format | quarantine | build | release | tidy | tests | unit | integration | migrations | security | dependencies | sanitizers)
     shift
     "gate_$gate" "$@"
     ;;

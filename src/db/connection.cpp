@@ -228,6 +228,7 @@ Connection::Connection(std::string conninfo)
 
 void Connection::connect() {
   prepared_.clear();
+  recency_.clear();
   // libpq waits forever for an unreachable host by default; a bounded connect keeps /readyz, the
   // pool and the CLI responsive. Listed before dbname so a connect_timeout in the URL wins.
   static constexpr std::array<const char*, 3> kKeywords = {"connect_timeout", "dbname", nullptr};
@@ -275,16 +276,26 @@ Result Connection::exec(std::string_view sql, const Params& params) {
 }
 
 Result Connection::exec_prepared(std::string_view sql, const Params& params) {
-  std::string key(sql);
-  auto it = prepared_.find(key);
-  if (it == prepared_.end()) {
-    std::string name = fmt::format("qgp_{}", prepared_.size() + 1);
-    check(PQprepare(conn_.get(), name.c_str(), key.c_str(), params.size(), params.types().data()));
-    it = prepared_.emplace(std::move(key), std::move(name)).first;
+  auto found = prepared_.find(sql);
+  if (found != prepared_.end()) {
+    recency_.splice(recency_.begin(), recency_, found->second);
+  } else {
+    if (prepared_.size() >= kMaxPreparedStatements) {
+      const auto& oldest = recency_.back();
+      // Not transactional: takes effect even if the surrounding transaction rolls back.
+      check(PQexec(conn_.get(), fmt::format("DEALLOCATE {}", oldest.name).c_str()));
+      prepared_.erase(oldest.sql);
+      recency_.pop_back();
+    }
+    std::string name = fmt::format("qgp_{}", ++statements_made_);
+    check(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), params.size(),
+                    params.types().data()));
+    recency_.push_front(Prepared{.sql = std::string(sql), .name = std::move(name)});
+    found = prepared_.emplace(recency_.front().sql, recency_.begin()).first;
   }
   const auto values = params.pointers();
-  return check(PQexecPrepared(conn_.get(), it->second.c_str(), params.size(), values.data(),
-                              nullptr, nullptr, 0));
+  return check(PQexecPrepared(conn_.get(), found->second->name.c_str(), params.size(),
+                              values.data(), nullptr, nullptr, 0));
 }
 
 bool Connection::ping() noexcept {

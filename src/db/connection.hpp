@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -105,7 +107,12 @@ class Connection {
   // Extended protocol with parameters, one statement.
   Result exec(std::string_view sql, const Params& params);
   // Prepares `sql` once per connection (keyed by its text) and executes the prepared statement.
+  // At most kMaxPreparedStatements stay prepared: list queries build their text from the filters
+  // and sort keys a client picks, so an unbounded cache would let one client grow every pooled
+  // backend without limit. The least recently used statement is deallocated first.
   Result exec_prepared(std::string_view sql, const Params& params = Params());
+  static constexpr std::size_t kMaxPreparedStatements = 256;
+  [[nodiscard]] std::size_t prepared_count() const noexcept { return prepared_.size(); }
 
   // True when the server answers a trivial query (used by pool health checks and /readyz).
   bool ping() noexcept;
@@ -142,7 +149,15 @@ class Connection {
   std::string conninfo_;
   std::unique_ptr<pg_conn, Deleter> conn_;
   std::unique_ptr<State> state_;
-  std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name
+  struct Prepared {
+    std::string sql;
+    std::string name;
+  };
+  // Most recently used first; `prepared_` indexes it by SQL text (the views point into the list's
+  // strings, which std::list never moves).
+  std::list<Prepared> recency_;
+  std::unordered_map<std::string_view, std::list<Prepared>::iterator> prepared_;
+  std::uint64_t statements_made_ = 0;  // names stay unique after evictions
   std::chrono::steady_clock::time_point last_used_;
 };
 

@@ -64,6 +64,34 @@ TEST_F(DbTest, PreparedStatementsAreReused) {
   EXPECT_EQ(count.int64(0, 0), 2);  // the insert and this select, each prepared once
 }
 
+TEST_F(DbTest, PreparedStatementsAreBoundedLeastRecentlyUsedFirst) {
+  // One more distinct text than the cap: the first is evicted, everything keeps answering.
+  const auto distinct = [](std::size_t n) { return fmt::format("SELECT {}::bigint + $1", n); };
+  constexpr std::size_t kCap = Connection::kMaxPreparedStatements;
+  for (std::size_t n = 0; n < kCap; ++n) {
+    ASSERT_EQ(connection_.exec_prepared(distinct(n), Params(std::int64_t{1})).int64(0, 0),
+              static_cast<std::int64_t>(n) + 1);
+  }
+  // Touch statement 0 so statement 1 is now the least recently used one.
+  connection_.exec_prepared(distinct(0), Params(std::int64_t{1}));
+  connection_.exec_prepared(distinct(kCap), Params(std::int64_t{1}));
+  EXPECT_EQ(connection_.prepared_count(), kCap);
+  const auto server_side = [this](std::size_t n) {
+    return connection_
+        .exec("SELECT count(*) FROM pg_prepared_statements WHERE statement = $1",
+              Params(fmt::format("SELECT {}::bigint + $1", n)))
+        .int64(0, 0);
+  };
+  EXPECT_EQ(connection_.exec("SELECT count(*) FROM pg_prepared_statements").int64(0, 0),
+            static_cast<std::int64_t>(kCap));
+  EXPECT_EQ(server_side(0), 1);  // recently used: kept
+  EXPECT_EQ(server_side(1), 0);  // least recently used: deallocated
+  EXPECT_EQ(server_side(kCap), 1);
+  // An evicted statement is simply prepared again under a fresh name.
+  EXPECT_EQ(connection_.exec_prepared(distinct(1), Params(std::int64_t{41})).int64(0, 0), 42);
+  EXPECT_EQ(connection_.prepared_count(), kCap);
+}
+
 TEST_F(DbTest, UniqueViolationMapsToConflictWithConstraintName) {
   connection_.exec("INSERT INTO item (name) VALUES ('a')");
   try {

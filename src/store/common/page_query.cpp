@@ -6,6 +6,9 @@ namespace qgp::store::common {
 
 PageRows fetch_page(db::Connection& connection, const PageQuery& query, db::Params params,
                     const Page& page) {
+  // Unnamed statements (exec, not exec_prepared): several lists filter with catch-all predicates
+  // (`$1 IS NULL OR col = $1`), where a cached generic plan would ignore the indexes a custom plan
+  // for the actual values can use.
   PageRows out;
   out.total = connection.exec("SELECT count(*)" + query.count_from, params).int64(0, 0);
   if (out.total <= page.offset()) {

@@ -7,11 +7,10 @@
 #include <fmt/ranges.h>
 
 #include "core/errors.hpp"
+#include "core/logging.hpp"
 #include "http/errors.hpp"
 
 namespace qgp::http {
-
-namespace {}  // namespace
 
 std::string media_type(std::string_view content_type) {
   const auto semicolon = content_type.find(';');
@@ -95,7 +94,17 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match) 
       params.emplace(name, std::move(*decoded));
     }
     RequestContext context(request, std::move(params), principal ? &*principal : nullptr, pool_);
-    return route.handler(context);
+    auto response = route.handler(context);
+    if (!documents_status(route, response.status)) {
+      const auto problem =
+          fmt::format("{} {} answered {}, which its OpenAPI operation does not list", route.method,
+                      route.pattern, response.status);
+      if (enforce_response_contract_) {
+        throw core::Error(core::ErrorCode::kInternal, problem);
+      }
+      core::log::warn("http_contract_violation", {{"problem", problem}});
+    }
+    return response;
   } catch (...) {
     return response_for_exception(std::current_exception(), request.request_id);
   }

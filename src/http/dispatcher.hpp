@@ -23,6 +23,11 @@ class Dispatcher {
   Dispatcher(const Router& router, CorsPolicy cors, db::Pool* pool)
       : router_(router), cors_(std::move(cors)), pool_(pool) {}
 
+  // Development and testing: a handler answering a success status its route does not document
+  // (OpenAPI would lie to clients) becomes a 500 naming the status, so any API test that reaches it
+  // fails. Production keeps the response and logs `http_contract_violation`.
+  void set_enforce_response_contract(bool enforce) { enforce_response_contract_ = enforce; }
+
   // Installed before the server starts; read-only while it runs.
   void set_authenticator(std::shared_ptr<Authenticator> authenticator) {
     authenticator_ = std::move(authenticator);
@@ -48,6 +53,7 @@ class Dispatcher {
   CorsPolicy cors_;
   db::Pool* pool_;
   std::shared_ptr<Authenticator> authenticator_;
+  bool enforce_response_contract_ = false;
 };
 
 // The media type of a Content-Type value, lowercased, without parameters.

@@ -179,4 +179,11 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
   return result;
 }
 
+bool documents_status(const Route& route, int status) noexcept {
+  if (status < 200 || status >= 300) {
+    return true;
+  }
+  return status == route.success_status || (route.may_create && status == 201);
+}
+
 }  // namespace qgp::http

@@ -76,6 +76,10 @@ struct Route {
 };
 // NOLINTEND(readability-redundant-member-init)
 
+// Whether `status` is a success the route's OpenAPI operation documents: its success_status, or 201
+// for an upsert. Errors (4xx/5xx) always are: they share the error envelope (`default`).
+[[nodiscard]] bool documents_status(const Route& route, int status) noexcept;
+
 class Router {
  public:
   // Throws std::invalid_argument on a malformed pattern or a duplicate (method, pattern).

@@ -112,6 +112,8 @@ ServerOptions ServerOptions::from_config(const core::Config& config) {
   options.shutdown_grace = config.shutdown_grace;
   options.cors_origins = config.cors_origins;
   options.cors_allow_credentials = config.cors_allow_credentials;
+  options.enforce_response_contract =
+      config.app_env == core::AppEnv::kDevelopment || config.app_env == core::AppEnv::kTesting;
   return options;
 }
 
@@ -125,7 +127,9 @@ struct Server::Impl {
                        db::PoolOptions{.size = options.db_pool_size,
                                        .acquire_timeout = options.db_acquire_timeout})),
         dispatcher(router, CorsPolicy(options.cors_origins, options.cors_allow_credentials),
-                   pool.get()) {}
+                   pool.get()) {
+    dispatcher.set_enforce_response_contract(options.enforce_response_contract);
+  }
 
   ServerOptions options;
   Router router;

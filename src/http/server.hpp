@@ -37,6 +37,9 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;
   bool cors_allow_credentials = false;
   bool handle_signals = true;  // SIGTERM/SIGINT start a graceful shutdown
+  // Undocumented success statuses become 500s (Dispatcher::set_enforce_response_contract);
+  // from_config turns it on outside staging and production.
+  bool enforce_response_contract = false;
 
   static ServerOptions from_config(const core::Config& config);
 };

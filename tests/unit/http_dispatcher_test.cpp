@@ -49,7 +49,19 @@ class HttpDispatcher : public ::testing::Test {
     router_.add({.method = "POST",
                  .pattern = "/incidents",
                  .permission = "incidents.write",
+                 .success_status = 201,
                  .handler = [](RequestContext&) { return json_response(201, {}); }});
+    // Answers ?status=N: the contract tests below drive it.
+    const auto answer_with = [](RequestContext& context) {
+      return json_response(
+          std::stoi(context.request().target.substr(context.request().target.find('=') + 1)), {});
+    };
+    router_.add({.method = "PUT", .pattern = "/states", .is_public = true, .handler = answer_with});
+    router_.add({.method = "PUT",
+                 .pattern = "/upserts",
+                 .is_public = true,
+                 .may_create = true,
+                 .handler = answer_with});
     router_.add({.method = "POST",
                  .pattern = "/echo",
                  .is_public = true,
@@ -81,7 +93,7 @@ class HttpDispatcher : public ::testing::Test {
     Request request;
     request.method = method;
     request.target = path;
-    request.path = path;
+    request.path = path.substr(0, path.find('?'));
     request.headers = std::move(headers);
     request.body = std::move(body);
     request.request_id = "rid-1";
@@ -128,6 +140,36 @@ TEST_F(HttpDispatcher, PermissionsAreCheckedCentrally) {
   EXPECT_EQ(run("POST", "/incidents", {{"Authorization", "Bearer reader"}}).status, 403);
   // Path parameters are validated after authorization.
   EXPECT_EQ(run("GET", "/incidents/abc", {{"Authorization", "Bearer reader"}}).status, 422);
+}
+
+TEST(HttpRouteContract, SuccessStatusesAreDocumentedErrorsAlwaysAre) {
+  const Route plain{.method = "PUT", .pattern = "/x"};
+  EXPECT_TRUE(documents_status(plain, 200));
+  EXPECT_FALSE(documents_status(plain, 201));
+  EXPECT_FALSE(documents_status(plain, 204));
+  EXPECT_TRUE(documents_status(plain, 404));
+  EXPECT_TRUE(documents_status(plain, 500));
+  const Route upsert{.method = "PUT", .pattern = "/x", .may_create = true};
+  EXPECT_TRUE(documents_status(upsert, 200));
+  EXPECT_TRUE(documents_status(upsert, 201));
+  EXPECT_FALSE(documents_status(upsert, 202));
+  const Route created{.method = "POST", .pattern = "/x", .success_status = 201};
+  EXPECT_TRUE(documents_status(created, 201));
+  EXPECT_FALSE(documents_status(created, 200));
+}
+
+TEST_F(HttpDispatcher, AnUndocumentedSuccessStatusIsA500WhenTheContractIsEnforced) {
+  EXPECT_EQ(run("PUT", "/states?status=201").status, 201);  // production: logged, kept
+  dispatcher_.set_enforce_response_contract(true);
+  const auto broken = run("PUT", "/states?status=201");
+  EXPECT_EQ(broken.status, 500);
+  EXPECT_EQ(json(broken)["error_code"], "INTERNAL");
+  EXPECT_EQ(json(broken)["message"], "internal server error");  // the detail stays in the log
+  EXPECT_EQ(run("PUT", "/states?status=200").status, 200);
+  EXPECT_EQ(run("PUT", "/states?status=409").status, 409);  // errors share the envelope
+  EXPECT_EQ(run("PUT", "/upserts?status=201").status, 201);
+  EXPECT_EQ(run("PUT", "/upserts?status=200").status, 200);
+  EXPECT_EQ(run("PUT", "/upserts?status=204").status, 500);
 }
 
 TEST_F(HttpDispatcher, NotFoundAndMethodNotAllowed) {

@@ -142,8 +142,8 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   const auto created = post("/api/v1/audits/runs",
                             {{"template_id", t.id},
                              {"title", "Warehouse 3 - November"},
-                             {"scheduled_date", "2026-11-20"},
-                             {"due_date", "2026-11-30"},
+                             {"scheduled_date", "2099-11-20"},
+                             {"due_date", "2099-11-30"},
                              {"location", "Warehouse 3"}},
                             201);
   const auto run_id = created.at("id").get<std::int64_t>();

@@ -178,8 +178,8 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
     input.template_id = s.template_id;
     input.fields.title = title;
     input.fields.assigned_to_id = auditor_;
-    input.fields.scheduled_date = "2026-11-01";
-    input.fields.due_date = "2026-11-30";
+    input.fields.scheduled_date = "2099-11-01";
+    input.fields.due_date = "2099-11-30";
     input.fields.location = "Warehouse 3";
     return schedule_run(connection_, auditor(), input);
   }
@@ -249,7 +249,7 @@ TEST_F(AuditRunsTest, ScheduleNeedsAPublishedUnarchivedTemplateAndPinsItsVersion
   EXPECT_EQ(detail.run.template_version_number, 1);
   EXPECT_EQ(detail.run.question_count, 5);
   EXPECT_TRUE(detail.run.reference_number.starts_with("AUD-"));
-  EXPECT_EQ(detail.run.scheduled_date, "2026-11-01");
+  EXPECT_EQ(detail.run.scheduled_date, "2099-11-01");
   EXPECT_EQ(detail.allowed_targets,
             (std::vector<RunStatus>{RunStatus::kInProgress, RunStatus::kCancelled}));
   const auto rows = trail("audit_run", id);
@@ -552,7 +552,7 @@ TEST_F(AuditRunsTest, PatchUsesOptimisticConcurrencyAndOnlyScheduleFields) {
   EXPECT_EQ(rows[1].first, "update");
   EXPECT_NE(rows[1].second.find("Warehouse 3 inspection"), std::string::npos);
 
-  patch.due_date = std::optional<std::string>("2026-10-01");  // before scheduled_date
+  patch.due_date = std::optional<std::string>("2099-10-01");  // before scheduled_date
   EXPECT_TRUE(validation_fields([&] {
                 update_run(connection_, auditor(), id, patch);
               }).contains("due_date"));

@@ -121,7 +121,9 @@ Table login_attempts() {
   t.column("client_address", "inet", kOptional);
   t.column("succeeded", "boolean", kRequired);
   t.enumeration("failure_reason",
-                {"unknown_user", "bad_password", "disabled", "locked", "throttled"}, kOptional);
+                {"unknown_user", "bad_password", "disabled", "locked", "throttled", "pending"},
+                kOptional, std::nullopt,
+                "pending: reserved before the password is compared, settled after it");
   t.check("outcome", "succeeded = (failure_reason IS NULL)");
   t.index("email_attempted_at", {"email", "attempted_at"});
   t.index("client_address_attempted_at", {"client_address", "attempted_at"});

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Login cost with the production Argon2id setting (libsodium INTERACTIVE: 2 passes, 64 MiB), and
-# whether hashing stalls other requests: p99 of /healthz alone, then during a login burst.
+# whether hashing stalls other requests: p99 of /healthz and of an authenticated read
+# (GET /api/v1/auth/me: token check + principal query + profile query) alone, then during a login
+# burst. Logins beyond the Argon2id admission gate get 503 + Retry-After (counted as non2xx).
 #   bench/identity/run.sh [QGP_BINARY]
 # Needs QGP_BENCH_DATABASE_URL (a superuser URL of a scratch cluster, e.g. from
 # `QGP_PG_EPHEMERAL=1 scripts/pg.sh start /tmp/qgp-bench-pg 55499`); creates and drops its own
@@ -45,14 +47,28 @@ single=$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/j
   -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" \
   "http://127.0.0.1:$port/api/v1/auth/login")
 echo "single_login_s=$single"
-echo "== /healthz alone"
-wrk -t1 -c8 -d"$duration" --latency -s "$here/../http/report.lua" "http://127.0.0.1:$port/healthz" \
-  | grep '^SUMMARY'
-echo "== logins ($login_connections connections) with /healthz measured at the same time"
-wrk -t1 -c"$login_connections" -d"$duration" --latency -s "$here/login.lua" \
-  "http://127.0.0.1:$port/api/v1/auth/login" | grep '^SUMMARY' | sed 's/^SUMMARY/login/' &
-login_pid=$!
-sleep 1
-wrk -t1 -c8 -d"$(( ${duration%s} - 2 ))s" --latency -s "$here/../http/report.lua" \
-  "http://127.0.0.1:$port/healthz" | grep '^SUMMARY' | sed 's/^SUMMARY/healthz_during_logins/'
-wait "$login_pid"
+token=$(curl -s -H 'Content-Type: application/json' \
+  -d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$BENCH_PASSWORD\"}" \
+  "http://127.0.0.1:$port/api/v1/auth/login" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
+me() {  # wrk on GET /api/v1/auth/me for $1, labelled $2
+  wrk -t1 -c8 -d"$1" --latency -s "$here/../http/report.lua" -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port/api/v1/auth/me" | grep '^SUMMARY' | sed "s/^SUMMARY/$2/"
+}
+healthz() {
+  wrk -t1 -c8 -d"$1" --latency -s "$here/../http/report.lua" "http://127.0.0.1:$port/healthz" \
+    | grep '^SUMMARY' | sed "s/^SUMMARY/$2/"
+}
+echo "== alone"
+healthz "$duration" healthz
+me "$duration" me
+short=$(( ${duration%s} - 2 ))s
+for probe in healthz me; do
+  echo "== logins ($login_connections connections) with $probe measured at the same time"
+  wrk -t1 -c"$login_connections" -d"$duration" --latency -s "$here/login.lua" \
+    "http://127.0.0.1:$port/api/v1/auth/login" | grep '^SUMMARY' | sed 's/^SUMMARY/login/' &
+  login_pid=$!
+  sleep 1
+  "$probe" "$short" "${probe}_during_logins"
+  wait "$login_pid"
+done

@@ -92,16 +92,16 @@ void register_user_commands(CLI::App& app, Context& context) {
       throw core::Conflict(fmt::format("a user with email {} already exists", options->email));
     }
     const auto password = read_password(*options, context);
+    const auto prepared =
+        domain::identity::prepare_user(domain::identity::NewUser{.email = options->email,
+                                                                 .password = password,
+                                                                 .first_name = options->first_name,
+                                                                 .last_name = options->last_name,
+                                                                 .is_superuser = options->superuser,
+                                                                 .role_names = options->roles},
+                                       domain::identity::password_hash_cost(config));
     db::Transaction transaction(connection);
-    const auto id =
-        domain::identity::create_user(connection, core::Actor{},
-                                      domain::identity::NewUser{.email = options->email,
-                                                                .password = password,
-                                                                .first_name = options->first_name,
-                                                                .last_name = options->last_name,
-                                                                .is_superuser = options->superuser,
-                                                                .role_names = options->roles},
-                                      domain::identity::password_hash_cost(config));
+    const auto id = domain::identity::create_user(connection, core::Actor{}, prepared);
     transaction.commit();
     fmt::print("created user {} (id {}{})\n", options->email, id,
                options->superuser ? ", superuser" : "");

@@ -94,9 +94,16 @@ class RateLimited : public Error {
   std::int64_t retry_after_seconds_;
 };
 
+// A dependency or the service itself cannot take the request now: 503, with a Retry-After when
+// `retry_after_seconds` > 0.
 class Unavailable : public Error {
  public:
-  explicit Unavailable(const std::string& message) : Error(ErrorCode::kUnavailable, message) {}
+  explicit Unavailable(const std::string& message, std::int64_t retry_after_seconds = 0)
+      : Error(ErrorCode::kUnavailable, message), retry_after_seconds_(retry_after_seconds) {}
+  [[nodiscard]] std::int64_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
+
+ private:
+  std::int64_t retry_after_seconds_;
 };
 
 }  // namespace qgp::core

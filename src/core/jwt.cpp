@@ -88,9 +88,9 @@ std::int64_t time_claim(const nlohmann::json& payload, const char* name) {
 std::string sign(const Claims& claims, std::string_view key) {
   static const std::string kHeader = base64url(R"({"alg":"HS256","typ":"JWT"})");
   const nlohmann::json payload = {
-      {"typ", claims.type},       {"sub", claims.subject},    {"iss", claims.issuer},
-      {"aud", claims.audience},   {"jti", claims.token_id},   {"iat", claims.issued_at},
-      {"nbf", claims.not_before}, {"exp", claims.expires_at},
+      {"typ", claims.type},      {"sub", claims.subject},    {"iss", claims.issuer},
+      {"aud", claims.audience},  {"jti", claims.token_id},   {"sid", claims.session_id},
+      {"iat", claims.issued_at}, {"nbf", claims.not_before}, {"exp", claims.expires_at},
   };
   auto token = kHeader + "." + base64url(payload.dump());
   const auto mac = mac_of(token, key);
@@ -126,6 +126,7 @@ Claims verify(std::string_view token, std::string_view key, const Expectations& 
   claims.issuer = string_claim(payload, "iss");
   claims.audience = string_claim(payload, "aud");
   claims.token_id = string_claim(payload, "jti");
+  claims.session_id = string_claim(payload, "sid");
   claims.issued_at = time_claim(payload, "iat");
   claims.not_before = time_claim(payload, "nbf");
   claims.expires_at = time_claim(payload, "exp");

@@ -16,6 +16,7 @@ struct Claims {
   std::string issuer;           // "iss"
   std::string audience;         // "aud"
   std::string token_id;         // "jti"
+  std::string session_id;       // "sid": the login session (refresh-token family) it belongs to
   std::int64_t issued_at = 0;   // "iat", seconds since the epoch
   std::int64_t not_before = 0;  // "nbf"
   std::int64_t expires_at = 0;  // "exp"
@@ -37,7 +38,8 @@ class InvalidToken : public std::runtime_error {
 std::string sign(const Claims& claims, std::string_view key);
 
 // The claims of a valid token; throws InvalidToken otherwise (malformed, wrong algorithm, bad
-// signature, wrong typ/iss/aud, expired, not yet valid, issued in the future, missing claims).
+// signature, wrong typ/iss/aud, expired, not yet valid, issued in the future, missing claims —
+// `sid` included: every token belongs to a session, so ending the session ends the token).
 Claims verify(std::string_view token, std::string_view key, const Expectations& expected,
               std::int64_t now);
 

@@ -125,6 +125,12 @@ Response response_for_exception(const std::exception_ptr& error, std::string_vie
                        nlohmann::json{{"retry_after_seconds", e.retry_after_seconds()}});
     response.set_header("Retry-After", std::to_string(e.retry_after_seconds()));
     return response;
+  } catch (const core::Unavailable& e) {
+    auto response = error_response(e.code(), e.what(), request_id);
+    if (e.retry_after_seconds() > 0) {
+      response.set_header("Retry-After", std::to_string(e.retry_after_seconds()));
+    }
+    return response;
   } catch (const core::Error& e) {
     if (e.code() == core::ErrorCode::kUnauthenticated) {
       auto response = error_response(e.code(), e.what(), request_id);

@@ -1,7 +1,9 @@
 // Authentication end to end through the real `qgp serve`: login, bearer access, refresh rotation
 // with reuse detection, logout, change-password, throttling and identical failures.
+#include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -34,6 +36,12 @@ class AuthApi : public ::testing::Test {
   TestDatabase database_;
   ServerProcess server_{api_server_env(database_)};
 };
+
+int me_status(std::uint16_t port, const std::string& access_token) {
+  return http_request(port, "GET", "/api/v1/auth/me", {},
+                      {{"Authorization", "Bearer " + access_token}})
+      .status;
+}
 
 TEST_F(AuthApi, LoginGivesAnAccessTokenThatOpensMeAndARefreshTokenThatDoesNot) {
   const auto user = create_api_user(database_, server_.port(), {"incidents:read"});
@@ -132,8 +140,11 @@ TEST_F(AuthApi, LogoutEndsTheSessionAndChangePasswordEndsTheOthers) {
                 .status,
             401);
   const auto new_refresh = json_of(changed)["refresh_token"].get<std::string>();
-  const auto logout = post(server_.port(), "/api/v1/auth/logout", {{"refresh_token", new_refresh}},
-                           user.auth_header());
+  // The password change ended the session of the old access token too; the new pair carries on.
+  const Headers new_access = {
+      {"Authorization", "Bearer " + json_of(changed)["access_token"].get<std::string>()}};
+  const auto logout =
+      post(server_.port(), "/api/v1/auth/logout", {{"refresh_token", new_refresh}}, new_access);
   EXPECT_EQ(logout.status, 204) << logout.body;
   EXPECT_EQ(post(server_.port(), "/api/v1/auth/refresh", {{"refresh_token", new_refresh}}).status,
             401);
@@ -156,6 +167,150 @@ TEST_F(AuthApi, RepeatedFailuresAreThrottledWithRetryAfter) {
   ASSERT_TRUE(retry_after.has_value());
   EXPECT_GT(std::stoi(*retry_after), 0);
   EXPECT_LE(std::stoi(*retry_after), 900);
+}
+
+TEST_F(AuthApi, AccessTokensEndWithTheirSession) {
+  const auto port = server_.port();
+  const auto user = create_api_user(database_, port, {});
+  const auto second = json_of(
+      post(port, "/api/v1/auth/login", {{"email", user.email}, {"password", user.password}}));
+  const auto second_access = second["access_token"].get<std::string>();
+  ASSERT_EQ(me_status(port, user.access_token), 200);
+  ASSERT_EQ(me_status(port, second_access), 200);
+
+  // Rotation keeps the session: the access token issued before it still works.
+  const auto rotated = post(port, "/api/v1/auth/refresh", {{"refresh_token", user.refresh_token}});
+  ASSERT_EQ(rotated.status, 200);
+  EXPECT_EQ(me_status(port, user.access_token), 200);
+  const auto rotated_access = json_of(rotated)["access_token"].get<std::string>();
+
+  // Logout ends that session's access tokens at once, not 15 minutes later; the other session
+  // is untouched.
+  EXPECT_EQ(post(port, "/api/v1/auth/logout",
+                 {{"refresh_token", json_of(rotated)["refresh_token"].get<std::string>()}},
+                 user.auth_header())
+                .status,
+            204);
+  EXPECT_EQ(me_status(port, user.access_token), 401);
+  EXPECT_EQ(me_status(port, rotated_access), 401);
+  EXPECT_EQ(me_status(port, second_access), 200);
+
+  // A replayed refresh token ends its family, and with it the family's access tokens.
+  const auto second_rotated =
+      post(port, "/api/v1/auth/refresh", {{"refresh_token", second["refresh_token"]}});
+  ASSERT_EQ(second_rotated.status, 200);
+  EXPECT_EQ(post(port, "/api/v1/auth/refresh", {{"refresh_token", second["refresh_token"]}}).status,
+            401);
+  EXPECT_EQ(me_status(port, second_access), 401);
+  EXPECT_EQ(me_status(port, json_of(second_rotated)["access_token"].get<std::string>()), 401);
+}
+
+TEST_F(AuthApi, ChangingThePasswordEndsEveryAccessTokenButTheNewOne) {
+  const auto port = server_.port();
+  const auto user = create_api_user(database_, port, {});
+  const auto other = json_of(
+      post(port, "/api/v1/auth/login", {{"email", user.email}, {"password", user.password}}));
+  const auto changed =
+      post(port, "/api/v1/auth/change-password",
+           {{"current_password", user.password}, {"new_password", "an entirely new passphrase 7"}},
+           user.auth_header());
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(me_status(port, user.access_token), 401);
+  EXPECT_EQ(me_status(port, other["access_token"].get<std::string>()), 401);
+  EXPECT_EQ(me_status(port, json_of(changed)["access_token"].get<std::string>()), 200);
+}
+
+TEST_F(AuthApi, ParallelGuessesCannotGetPastTheAccountLimit) {
+  const auto port = server_.port();
+  const auto user = create_api_user(database_, port, {});
+  constexpr int kGuesses = 16;
+  std::vector<int> statuses(kGuesses, 0);
+  std::vector<std::thread> clients;
+  clients.reserve(kGuesses);
+  for (int i = 0; i < kGuesses; ++i) {
+    clients.emplace_back([&, i] {
+      // Like an attacker, retry while the server is busy (503 from the Argon2id gate): every
+      // guess ends compared (401) or throttled (429).
+      auto& status = statuses[static_cast<std::size_t>(i)];
+      for (int attempt = 0; attempt < 500; ++attempt) {
+        status = post(port, "/api/v1/auth/login",
+                      {{"email", user.email}, {"password", fmt::format("parallel guess {}", i)}})
+                     .status;
+        if (status != 503) {
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    });
+  }
+  for (auto& client : clients) {
+    client.join();
+  }
+  int compared = 0;
+  for (const auto status : statuses) {
+    EXPECT_TRUE(status == 401 || status == 429) << status;
+    compared += status == 401 ? 1 : 0;
+  }
+  // The limit is 5 failures per account: concurrency must not buy more comparisons.
+  EXPECT_LE(compared, 5);
+  EXPECT_GE(compared, 1);
+  db::Connection connection(database_.url());
+  EXPECT_LE(connection
+                .exec("SELECT count(*) FROM login_attempts WHERE user_id = $1 AND "
+                      "failure_reason = 'bad_password'",
+                      db::Params(user.id))
+                .int64(0, 0),
+            5);
+  EXPECT_EQ(connection.exec("SELECT count(*) FROM login_attempts WHERE failure_reason = 'pending'")
+                .int64(0, 0),
+            0);
+}
+
+TEST_F(AuthApi, ChangePasswordGuessesAreThrottledLikeLogins) {
+  const auto port = server_.port();
+  const auto user = create_api_user(database_, port, {});
+  for (int i = 0; i < 5; ++i) {
+    const auto wrong = post(port, "/api/v1/auth/change-password",
+                            {{"current_password", fmt::format("guess number {}", i)},
+                             {"new_password", "a brand new passphrase 99"}},
+                            user.auth_header());
+    EXPECT_EQ(wrong.status, 422) << wrong.body;
+  }
+  const auto throttled =
+      post(port, "/api/v1/auth/change-password",
+           {{"current_password", user.password}, {"new_password", "a brand new passphrase 99"}},
+           user.auth_header());
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_TRUE(throttled.header("Retry-After").has_value());
+  db::Connection connection(database_.url());
+  EXPECT_EQ(connection
+                .exec("SELECT count(*) FROM audit_log WHERE action = 'login_failed' AND "
+                      "entity_id = $1 AND actor_user_id = $1 AND changes::text LIKE "
+                      "'%change_password%'",
+                      db::Params(user.id))
+                .int64(0, 0),
+            5);
+}
+
+TEST(AuthApiAddressLimit, ManyAccountsFromOneAddressAreThrottledTogether) {
+  const TestDatabase database;
+  auto env = api_server_env(database);
+  env["LOGIN_MAX_FAILURES_PER_ADDRESS"] = "4";
+  const ServerProcess server(env);
+  const auto port = server.port();
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(post(port, "/api/v1/auth/login",
+                   {{"email", fmt::format("someone-{}@example.test", i)},
+                    {"password", "a password guess 1234"}})
+                  .status,
+              401);
+  }
+  // A fifth account from the same address: refused before any comparison.
+  const auto throttled =
+      post(port, "/api/v1/auth/login",
+           {{"email", "someone-else@example.test"}, {"password", "a password guess 1234"}});
+  EXPECT_EQ(throttled.status, 429) << throttled.body;
+  EXPECT_TRUE(throttled.header("Retry-After").has_value());
 }
 
 TEST_F(AuthApi, DisabledUsersCannotLogInAndTheirTokensStopWorking) {

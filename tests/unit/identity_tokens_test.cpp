@@ -26,6 +26,7 @@ Claims valid_claims() {
                 .issuer = "qgp",
                 .audience = "qgp-api",
                 .token_id = "jti-1",
+                .session_id = "5f0c6d0e-8e0b-4c55-9d1e-2a7a2f0c9b11",
                 .issued_at = kNow - 10,
                 .not_before = kNow - 10,
                 .expires_at = kNow + 900};
@@ -63,8 +64,9 @@ std::string signed_token(const nlohmann::json& header, const nlohmann::json& pay
 }
 
 nlohmann::json payload_of(const Claims& c) {
-  return {{"typ", c.type},     {"sub", c.subject},   {"iss", c.issuer},     {"aud", c.audience},
-          {"jti", c.token_id}, {"iat", c.issued_at}, {"nbf", c.not_before}, {"exp", c.expires_at}};
+  return {{"typ", c.type},      {"sub", c.subject},    {"iss", c.issuer},
+          {"aud", c.audience},  {"jti", c.token_id},   {"sid", c.session_id},
+          {"iat", c.issued_at}, {"nbf", c.not_before}, {"exp", c.expires_at}};
 }
 
 void expect_refused(const std::string& token, const std::string& why,
@@ -82,6 +84,7 @@ TEST(AccessToken, ARoundTripKeepsEveryClaim) {
   const auto claims = core::jwt::verify(token, kKey, expectations(), kNow);
   EXPECT_EQ(claims.subject, "42");
   EXPECT_EQ(claims.token_id, "jti-1");
+  EXPECT_EQ(claims.session_id, "5f0c6d0e-8e0b-4c55-9d1e-2a7a2f0c9b11");
   EXPECT_EQ(claims.expires_at, kNow + 900);
 }
 
@@ -151,6 +154,9 @@ TEST(AccessToken, MalformedTokensAndMissingClaimsAreRefused) {
   auto payload = payload_of(valid_claims());
   payload.erase("jti");
   expect_refused(signed_token({{"alg", "HS256"}}, payload), "jti");
+  payload = payload_of(valid_claims());
+  payload.erase("sid");  // a token outside any session could never be revoked
+  expect_refused(signed_token({{"alg", "HS256"}}, payload), "sid");
   payload = payload_of(valid_claims());
   payload["exp"] = "tomorrow";
   expect_refused(signed_token({{"alg", "HS256"}}, payload), "exp");

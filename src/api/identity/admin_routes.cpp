@@ -280,9 +280,11 @@ void register_user_routes(http::Server& server, const core::Config& config) {
         }
         reader.finish();
         user.role_names = std::move(roles);
+        // Hashing first: no pooled connection or transaction waits on Argon2id.
+        const auto prepared = admin::prepare_user(std::move(user), cost);
         auto connection = context.pool().acquire();
         db::Transaction transaction(*connection);
-        const auto id = admin::create_user(*connection, common::actor_of(context), user, cost);
+        const auto id = admin::create_user(*connection, common::actor_of(context), prepared);
         auto record = directory::find_user(*connection, id);
         transaction.commit();
         return created("users", id, user_json(*record));

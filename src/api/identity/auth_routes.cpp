@@ -141,9 +141,8 @@ void register_auth_routes(http::Server& server, const core::Config& config) {
                     const auto email = reader.required_string("email", 320);
                     const auto password = reader.required_string("password", 1024);
                     reader.finish();
-                    auto connection = context.pool().acquire();
-                    return token_response(
-                        auth::login(*connection, *settings, email, password, client_of(context)));
+                    return token_response(auth::login(context.pool(), *settings, email, password,
+                                                      client_of(context)));
                   }});
   server.add_route(http::Route{
       .method = "POST",
@@ -202,24 +201,24 @@ void register_auth_routes(http::Server& server, const core::Config& config) {
                                  }
                                  return http::json_response(200, profile_json(*profile));
                                }});
-  server.add_route(
-      http::Route{.method = "POST",
-                  .pattern = "/api/v1/auth/change-password",
-                  .summary = "Change the password; every other session is signed out",
-                  .tag = "auth",
-                  .request_schema = "ChangePasswordRequest",
-                  .response_schema = "TokenPair",
-                  .handler = [settings](http::RequestContext& context) {
-                    const auto body = http::parse_json_object(context.request().body);
-                    http::JsonReader reader(body);
-                    const auto current = reader.required_string("current_password", 1024);
-                    const auto replacement = reader.required_string("new_password", 1024);
-                    reader.finish();
-                    auto connection = context.pool().acquire();
-                    return token_response(auth::change_password(*connection, *settings,
-                                                                common::actor_of(context), current,
-                                                                replacement, client_of(context)));
-                  }});
+  server.add_route(http::Route{
+      .method = "POST",
+      .pattern = "/api/v1/auth/change-password",
+      .summary = "Change the password (throttled like logins); every session is signed out "
+                 "and a new one begins",
+      .tag = "auth",
+      .request_schema = "ChangePasswordRequest",
+      .response_schema = "TokenPair",
+      .handler = [settings](http::RequestContext& context) {
+        const auto body = http::parse_json_object(context.request().body);
+        http::JsonReader reader(body);
+        const auto current = reader.required_string("current_password", 1024);
+        const auto replacement = reader.required_string("new_password", 1024);
+        reader.finish();
+        return token_response(auth::change_password(context.pool(), *settings,
+                                                    common::actor_of(context), current, replacement,
+                                                    client_of(context)));
+      }});
 }
 
 }  // namespace qgp::api::identity

@@ -21,9 +21,9 @@ bool plausible_email(std::string_view email) {
 
 }  // namespace
 
-std::int64_t create_user(db::Connection& connection, const core::Actor& actor, const NewUser& user,
-                         const PasswordHashCost& cost) {
-  core::FieldErrors errors;
+PreparedUser prepare_user(NewUser user, const PasswordHashCost& cost) {
+  PreparedUser prepared;
+  auto& errors = prepared.problems;
   if (!plausible_email(user.email)) {
     errors["email"] = "must be an email address";
   }
@@ -36,6 +36,18 @@ std::int64_t create_user(db::Connection& connection, const core::Actor& actor, c
       errors[field] = "must be 1-100 characters";
     }
   }
+  if (errors.empty()) {
+    prepared.password_hash = hash_password(user.password, cost);
+  }
+  user.password.clear();
+  prepared.user = std::move(user);
+  return prepared;
+}
+
+std::int64_t create_user(db::Connection& connection, const core::Actor& actor,
+                         const PreparedUser& prepared) {
+  const auto& user = prepared.user;
+  auto errors = prepared.problems;
   std::vector<std::int64_t> role_ids;
   for (const auto& name : user.role_names) {
     if (const auto id = store::identity::find_role_id(connection, name)) {
@@ -51,7 +63,7 @@ std::int64_t create_user(db::Connection& connection, const core::Actor& actor, c
   try {
     id = store::identity::insert_account(
         connection, store::identity::NewAccount{.email = user.email,
-                                                .password_hash = hash_password(user.password, cost),
+                                                .password_hash = prepared.password_hash,
                                                 .first_name = user.first_name,
                                                 .last_name = user.last_name,
                                                 .is_superuser = user.is_superuser,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "core/jwt.hpp"
 #include "core/logging.hpp"
 #include "db/connection.hpp"
+#include "db/pool.hpp"
 #include "db/transaction.hpp"
 #include "store/audit/audit_log_store.hpp"
 
@@ -54,22 +56,12 @@ void audit(db::Connection& connection, const core::Actor& actor, std::string act
                                            .note = std::move(note)});
 }
 
-// Issues an access token and stores a new refresh token (in `family`, or a new one).
+// Stores a new refresh token (in `family`, or a new family: a new session) and issues an access
+// token bound to that session (`sid`), so ending the session ends its access tokens too.
 TokenPair issue_tokens(db::Connection& connection, const AuthSettings& settings,
                        std::int64_t user_id, std::optional<std::string> family,
                        const ClientInfo& client, std::int64_t* new_token_id = nullptr) {
-  const auto now = now_seconds();
   TokenPair pair;
-  pair.expires_in = settings.access_ttl.count();
-  pair.access_token = core::jwt::sign(core::jwt::Claims{.type = "access",
-                                                        .subject = std::to_string(user_id),
-                                                        .issuer = settings.issuer,
-                                                        .audience = settings.audience,
-                                                        .token_id = core::random_hex_id(),
-                                                        .issued_at = now,
-                                                        .not_before = now,
-                                                        .expires_at = now + pair.expires_in},
-                                      settings.signing_key);
   pair.refresh_token = core::random_token();
   const auto [id, family_id] = auth_store::insert_refresh_token(
       connection, auth_store::NewRefreshToken{.user_id = user_id,
@@ -78,28 +70,65 @@ TokenPair issue_tokens(db::Connection& connection, const AuthSettings& settings,
                                               .ttl = settings.refresh_ttl,
                                               .user_agent = client.user_agent,
                                               .client_address = client.client_address});
+  const auto now = now_seconds();
+  pair.expires_in = settings.access_ttl.count();
+  pair.access_token = core::jwt::sign(core::jwt::Claims{.type = "access",
+                                                        .subject = std::to_string(user_id),
+                                                        .issuer = settings.issuer,
+                                                        .audience = settings.audience,
+                                                        .token_id = core::random_hex_id(),
+                                                        .session_id = family_id,
+                                                        .issued_at = now,
+                                                        .not_before = now,
+                                                        .expires_at = now + pair.expires_in},
+                                      settings.signing_key);
   if (new_token_id != nullptr) {
     *new_token_id = id;
   }
   return pair;
 }
 
-void record_failure(db::Connection& connection, const std::string& email,
-                    std::optional<std::int64_t> user_id, const ClientInfo& client,
-                    const std::string& reason) {
+// Checks the throttle of the account and the address and, when they allow another attempt,
+// reserves one: a `pending` attempt that counts as a failure until it is settled. The check and
+// the reservation hold the keys' locks, so N concurrent guesses cannot all pass a check that
+// allows one more (the slow Argon2id comparison happens after the reservation, not before).
+// Throws core::RateLimited (and records the throttled attempt) when the limits are reached.
+std::int64_t reserve_attempt(db::Connection& connection, const AuthSettings& settings,
+                             const std::string& email, std::optional<std::int64_t> user_id,
+                             const ClientInfo& client) {
   db::Transaction transaction(connection);
-  auth_store::record_login_attempt(connection,
-                                   auth_store::LoginAttempt{.email = email,
-                                                            .user_id = user_id,
-                                                            .client_address = client.client_address,
-                                                            .succeeded = false,
-                                                            .failure_reason = reason});
+  auth_store::lock_throttle_keys(connection, email, client.client_address);
+  const auto wait =
+      auth_store::throttle_retry_after(connection, email, client.client_address, settings.throttle);
+  auth_store::LoginAttempt attempt{.email = email,
+                                   .user_id = user_id,
+                                   .client_address = client.client_address,
+                                   .succeeded = false,
+                                   .failure_reason = wait > 0 ? "throttled" : "pending"};
+  const auto id = auth_store::record_login_attempt(connection, attempt);
+  transaction.commit();
+  if (wait > 0) {
+    throw core::RateLimited("too many failed attempts; try again later", wait);
+  }
+  return id;
+}
+
+// Settles a reserved attempt as failed and audits it, in one transaction. `during` names the
+// operation when it is not a login (the actor is then the signed-in user).
+void record_failure(db::Connection& connection, std::int64_t attempt_id,
+                    std::optional<std::int64_t> user_id, const core::Actor& actor,
+                    const std::string& reason, std::string_view during = {}) {
+  db::Transaction transaction(connection);
+  auth_store::settle_login_attempt(connection, attempt_id, user_id, reason);
   if (user_id && reason == "bad_password") {
     auth_store::mark_login_failed(connection, *user_id);
   }
   store::audit::ChangeSet changes;
   changes.set("reason", reason);
-  audit(connection, actor_for(std::nullopt, client), "login_failed", user_id, std::move(changes));
+  if (!during.empty()) {
+    changes.set("during", std::string(during));
+  }
+  audit(connection, actor, "login_failed", user_id, std::move(changes));
   transaction.commit();
 }
 
@@ -108,7 +137,18 @@ void record_failure(db::Connection& connection, const std::string& email,
 AuthSettings AuthSettings::from_config(const core::Config& config) {
   AuthSettings settings;
   settings.cost = password_hash_cost(config);
-  set_password_hash_concurrency(config.password_hash_concurrency);
+  // Waiting logins may hold at most half of the worker threads (those handlers block); the rest
+  // keep serving everything else during a burst.
+  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned concurrency = config.password_hash_concurrency > 0
+                                   ? config.password_hash_concurrency
+                                   : std::max(1U, hardware / 2);
+  const auto workers = static_cast<unsigned>(config.worker_threads > 0
+                                                 ? static_cast<std::size_t>(config.worker_threads)
+                                                 : std::max<std::size_t>(1, config.db_pool_size));
+  set_password_hash_limits(concurrency, std::max(concurrency + 1, workers / 2));
+  // Computed now, not on the first unknown-email login, which would otherwise be the slow one.
+  static_cast<void>(dummy_password_hash(settings.cost));
   settings.signing_key = config.secret_key;
   if (settings.signing_key.empty()) {
     settings.signing_key = core::random_token(48);
@@ -128,42 +168,38 @@ AuthSettings AuthSettings::from_config(const core::Config& config) {
   return settings;
 }
 
-TokenPair login(db::Connection& connection, const AuthSettings& settings, std::string_view email,
+TokenPair login(db::Pool& pool, const AuthSettings& settings, std::string_view email,
                 std::string_view password, const ClientInfo& client) {
+  // First, before any database work: a login the Argon2id gate would refuse costs nothing else.
+  const PasswordAdmission admission;
   const auto normalized = lowercase(email);
-  const auto wait = auth_store::throttle_retry_after(connection, normalized, client.client_address,
-                                                     settings.throttle);
-  if (wait > 0) {
-    auth_store::record_login_attempt(
-        connection, auth_store::LoginAttempt{.email = normalized,
-                                             .user_id = std::nullopt,
-                                             .client_address = client.client_address,
-                                             .succeeded = false,
-                                             .failure_reason = "throttled"});
-    throw core::RateLimited("too many failed logins; try again later", wait);
+  std::optional<auth_store::Credentials> credentials;
+  std::int64_t attempt_id = 0;
+  {
+    auto connection = pool.acquire();
+    credentials = auth_store::find_credentials_by_email(*connection, normalized);
+    attempt_id =
+        reserve_attempt(*connection, settings, normalized,
+                        credentials ? std::optional(credentials->user_id) : std::nullopt, client);
   }
-  // The slow part (Argon2id) runs outside any transaction, and always runs.
-  const auto credentials = auth_store::find_credentials_by_email(connection, normalized);
+  // The slow part (Argon2id) holds no database connection and no transaction, and always runs:
+  // an unknown email is compared against a dummy hash of the same cost.
   const bool password_ok = verify_password(
       credentials ? credentials->password_hash : dummy_password_hash(settings.cost), password);
+  auto connection = pool.acquire();
   if (!credentials || !password_ok || !credentials->is_active) {
     const std::string reason =
         !credentials ? "unknown_user" : (!password_ok ? "bad_password" : "disabled");
-    record_failure(connection, normalized,
-                   credentials ? std::optional(credentials->user_id) : std::nullopt, client,
-                   reason);
+    record_failure(*connection, attempt_id,
+                   credentials ? std::optional(credentials->user_id) : std::nullopt,
+                   actor_for(std::nullopt, client), reason);
     throw core::Unauthenticated(std::string(kInvalidCredentials));
   }
-  db::Transaction transaction(connection);
-  auth_store::record_login_attempt(connection,
-                                   auth_store::LoginAttempt{.email = normalized,
-                                                            .user_id = credentials->user_id,
-                                                            .client_address = client.client_address,
-                                                            .succeeded = true,
-                                                            .failure_reason = std::nullopt});
-  auth_store::mark_login_succeeded(connection, credentials->user_id);
-  auto pair = issue_tokens(connection, settings, credentials->user_id, std::nullopt, client);
-  audit(connection, actor_for(credentials->user_id, client), "login", credentials->user_id);
+  db::Transaction transaction(*connection);
+  auth_store::settle_login_attempt(*connection, attempt_id, credentials->user_id, std::nullopt);
+  auth_store::mark_login_succeeded(*connection, credentials->user_id);
+  auto pair = issue_tokens(*connection, settings, credentials->user_id, std::nullopt, client);
+  audit(*connection, actor_for(credentials->user_id, client), "login", credentials->user_id);
   transaction.commit();
   return pair;
 }
@@ -226,13 +262,33 @@ void logout(db::Connection& connection, const core::Actor& actor,
   transaction.commit();
 }
 
-TokenPair change_password(db::Connection& connection, const AuthSettings& settings,
-                          const core::Actor& actor, std::string_view current_password,
-                          std::string_view new_password, const ClientInfo& client) {
+TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const core::Actor& actor,
+                          std::string_view current_password, std::string_view new_password,
+                          const ClientInfo& client) {
+  const PasswordAdmission admission;  // three Argon2id runs below; refused before any other work
   const auto user_id = actor.user_id.value_or(0);
-  const auto credentials = auth_store::find_credentials_by_id(connection, user_id);
-  if (!credentials || !verify_password(credentials->password_hash, current_password)) {
+  std::optional<auth_store::Credentials> credentials;
+  std::int64_t attempt_id = 0;
+  {
+    auto connection = pool.acquire();
+    credentials = auth_store::find_credentials_by_id(*connection, user_id);
+    if (!credentials) {
+      throw core::Unauthenticated(std::string(kInvalidSession));
+    }
+    // A stolen access token must not become a way to guess the password without limit: the
+    // current-password check counts against the same throttle as logins.
+    attempt_id =
+        reserve_attempt(*connection, settings, lowercase(credentials->email), user_id, client);
+  }
+  if (!verify_password(credentials->password_hash, current_password)) {
+    auto connection = pool.acquire();
+    record_failure(*connection, attempt_id, user_id, actor, "bad_password", "change_password");
     throw core::ValidationError("current_password", "is not correct");
+  }
+  {
+    // The current password is proven, whatever happens to the new one.
+    auto connection = pool.acquire();
+    auth_store::settle_login_attempt(*connection, attempt_id, user_id, std::nullopt);
   }
   if (const auto problem = password_policy_problem(new_password, credentials->email)) {
     throw core::ValidationError("new_password", *problem);
@@ -241,13 +297,14 @@ TokenPair change_password(db::Connection& connection, const AuthSettings& settin
     throw core::ValidationError("new_password", "must differ from the current password");
   }
   const auto hash = hash_password(new_password, settings.cost);
-  db::Transaction transaction(connection);
-  auth_store::set_password_hash(connection, user_id, hash);
-  const auto revoked = auth_store::revoke_user_tokens(connection, user_id, "password_changed");
-  auto pair = issue_tokens(connection, settings, user_id, std::nullopt, client);
+  auto connection = pool.acquire();
+  db::Transaction transaction(*connection);
+  auth_store::set_password_hash(*connection, user_id, hash);
+  const auto revoked = auth_store::revoke_user_tokens(*connection, user_id, "password_changed");
+  auto pair = issue_tokens(*connection, settings, user_id, std::nullopt, client);
   store::audit::ChangeSet changes;
   changes.set("sessions_revoked", revoked);  // never the hash itself
-  audit(connection, actor, "password_change", user_id, std::move(changes));
+  audit(*connection, actor, "password_change", user_id, std::move(changes));
   transaction.commit();
   return pair;
 }
@@ -271,7 +328,7 @@ std::optional<store::identity::PrincipalRecord> authenticate_access_token(
   if (error != std::errc() || end != subject.data() + subject.size() || user_id <= 0) {
     return std::nullopt;
   }
-  return auth_store::load_active_principal(connection, user_id);
+  return auth_store::load_active_principal(connection, user_id, claims.session_id);
 }
 
 }  // namespace qgp::domain::identity

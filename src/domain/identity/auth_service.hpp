@@ -14,7 +14,8 @@ struct Config;
 }
 namespace qgp::db {
 class Connection;
-}
+class Pool;
+}  // namespace qgp::db
 
 // Login, token rotation, logout and password change (issue 6, ADR-0005). Every outcome that
 // matters to an auditor writes an audit_log row in the same transaction as its effect.
@@ -49,8 +50,10 @@ struct ClientInfo {
 
 // Unknown email, wrong password and disabled account all fail the same way (same error, same
 // Argon2id cost), so a response never tells which one it was. Throws core::RateLimited when the
-// account or the address has too many recent failures, core::Unauthenticated otherwise.
-TokenPair login(db::Connection& connection, const AuthSettings& settings, std::string_view email,
+// account or the address has too many recent failures, core::Unauthenticated otherwise. Takes the
+// pool, not a connection: no connection is held while the password is compared (Argon2id may
+// queue behind other logins), so a login burst cannot starve the pool.
+TokenPair login(db::Pool& pool, const AuthSettings& settings, std::string_view email,
                 std::string_view password, const ClientInfo& client);
 
 // Rotates a refresh token. Presenting a token that was already rotated or revoked is treated as
@@ -62,14 +65,14 @@ TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
 void logout(db::Connection& connection, const core::Actor& actor,
             std::optional<std::string_view> refresh_token, bool everywhere);
 
-// Checks the current password, applies the policy, stores the new hash and revokes every other
-// session; returns a fresh token pair for the caller's session.
-TokenPair change_password(db::Connection& connection, const AuthSettings& settings,
-                          const core::Actor& actor, std::string_view current_password,
-                          std::string_view new_password, const ClientInfo& client);
+// Checks the current password (throttled like a login), applies the policy, stores the new hash
+// and revokes every session, the caller's included; returns a token pair for a new session.
+TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const core::Actor& actor,
+                          std::string_view current_password, std::string_view new_password,
+                          const ClientInfo& client);
 
-// The principal behind an access token (validated here), or nullopt for an invalid token or a
-// disabled/unknown user.
+// The principal behind an access token (validated here), or nullopt for an invalid token, a
+// disabled/unknown user, or a session that has ended (logout, password change, reuse detected).
 std::optional<store::identity::PrincipalRecord> authenticate_access_token(
     db::Connection& connection, const AuthSettings& settings, std::string_view token);
 

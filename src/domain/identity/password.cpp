@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <condition_variable>
+#include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include <sodium.h>
 
@@ -15,6 +15,7 @@
 
 #include "core/config.hpp"
 #include "core/ids.hpp"
+#include "domain/identity/hash_gate.hpp"
 
 namespace qgp::domain::identity {
 
@@ -71,52 +72,42 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-class HashGate {
- public:
-  void set_limit(unsigned limit) {
-    const std::scoped_lock lock(mutex_);
-    limit_ = limit > 0 ? limit : std::max(1U, std::thread::hardware_concurrency() / 2);
-    available_.notify_all();
-  }
-
-  // Holds one of the slots for the life of the returned guard.
-  class Slot {
-   public:
-    explicit Slot(HashGate& gate) : gate_(gate) {
-      std::unique_lock lock(gate_.mutex_);
-      gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
-      ++gate_.running_;
-    }
-    Slot(const Slot&) = delete;
-    Slot& operator=(const Slot&) = delete;
-    Slot(Slot&&) = delete;
-    Slot& operator=(Slot&&) = delete;
-    ~Slot() {
-      const std::scoped_lock lock(gate_.mutex_);
-      --gate_.running_;
-      gate_.available_.notify_one();
-    }
-
-   private:
-    HashGate& gate_;
-  };
-
- private:
-  std::mutex mutex_;
-  std::condition_variable available_;
-  unsigned limit_ = std::max(1U, std::thread::hardware_concurrency() / 2);
-  unsigned running_ = 0;
-};
-
 HashGate& hash_gate() {
-  static HashGate gate;
+  // Unbounded until the server configures it (set_password_hash_limits): the CLI hashes one
+  // password at a time.
+  static HashGate gate(0, std::numeric_limits<unsigned>::max());
   return gate;
 }
 
+// Admissions the current thread holds: a hash or verification inside one does not ask again.
+thread_local int t_admissions = 0;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+
+// A running slot, admitted first unless the thread already is.
+class HashRun {
+ public:
+  HashRun()
+      : own_(t_admissions == 0 ? std::make_unique<PasswordAdmission>() : nullptr),
+        slot_(hash_gate()) {}
+
+ private:
+  std::unique_ptr<PasswordAdmission> own_;  // admitted before the slot is awaited
+  HashGate::Slot slot_;
+};
+
 }  // namespace
 
-void set_password_hash_concurrency(unsigned limit) {
-  hash_gate().set_limit(limit);
+void set_password_hash_limits(unsigned concurrency, unsigned capacity) {
+  hash_gate().set_limits(concurrency, capacity);
+}
+
+PasswordAdmission::PasswordAdmission() {
+  hash_gate().enter();
+  ++t_admissions;
+}
+
+PasswordAdmission::~PasswordAdmission() {
+  --t_admissions;
+  hash_gate().leave();
 }
 
 PasswordHashCost password_hash_cost(const core::Config& config) {
@@ -149,7 +140,7 @@ std::optional<std::string> password_policy_problem(std::string_view password,
 
 std::string hash_password(std::string_view password, const PasswordHashCost& cost) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
-  const HashGate::Slot slot(hash_gate());
+  const HashRun run;
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), cost.opslimit,
                             cost.memlimit_bytes, crypto_pwhash_ALG_ARGON2ID13)
       != 0) {
@@ -165,7 +156,7 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
   }
   std::array<char, crypto_pwhash_STRBYTES> hash{};
   std::copy(encoded_hash.begin(), encoded_hash.end(), hash.begin());
-  const HashGate::Slot slot(hash_gate());
+  const HashRun run;
   return crypto_pwhash_str_verify(hash.data(), password.data(), password.size()) == 0;
 }
 

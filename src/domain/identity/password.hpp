@@ -27,10 +27,26 @@ inline constexpr std::size_t kMaxPasswordLength = 256;
 std::optional<std::string> password_policy_problem(std::string_view password,
                                                    std::string_view email = {});
 
-// Argon2id holds a core and `memlimit` bytes for its whole run: at most this many hashes or
+// Argon2id holds a core and `memlimit` bytes for its whole run: at most `concurrency` hashes or
 // verifications run at once (0: half the cores, at least one), so a login burst queues behind
-// them instead of taking every core and gigabytes of memory from the rest of the service.
-void set_password_hash_concurrency(unsigned limit);
+// them instead of taking every core and gigabytes of memory from the rest of the service. At most
+// `capacity` callers wait or run (at least `concurrency`); one more gets core::Unavailable at
+// once, so waiting logins never hold more than that many worker threads.
+void set_password_hash_limits(unsigned concurrency, unsigned capacity);
+
+// A place among those `capacity` callers, held for its lifetime by the calling thread; throws
+// core::Unavailable (503, Retry-After) when there is none. Hashing and verification take one
+// themselves; a request handler takes it first, before any database work, so a request the gate
+// would refuse costs nothing else.
+class PasswordAdmission {
+ public:
+  PasswordAdmission();
+  PasswordAdmission(const PasswordAdmission&) = delete;
+  PasswordAdmission& operator=(const PasswordAdmission&) = delete;
+  PasswordAdmission(PasswordAdmission&&) = delete;
+  PasswordAdmission& operator=(PasswordAdmission&&) = delete;
+  ~PasswordAdmission();
+};
 
 // An encoded Argon2id hash ("$argon2id$v=19$m=...") with a fresh random salt.
 std::string hash_password(std::string_view password, const PasswordHashCost& cost);

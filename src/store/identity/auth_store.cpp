@@ -58,17 +58,40 @@ std::optional<Credentials> find_credentials_by_id(db::Connection& connection,
       "SELECT id, email, password_hash, is_active FROM users WHERE id = $1", db::Params(user_id)));
 }
 
-void record_login_attempt(db::Connection& connection, const LoginAttempt& attempt) {
+std::int64_t record_login_attempt(db::Connection& connection, const LoginAttempt& attempt) {
   db::Params params;
   params.add(attempt.email.substr(0, 320))
       .add(attempt.user_id)
       .add(non_empty(attempt.client_address))
       .add(attempt.succeeded)
       .add(attempt.failure_reason);
+  return connection
+      .exec_prepared(
+          "INSERT INTO login_attempts (email, user_id, client_address, succeeded, failure_reason) "
+          "VALUES (lower($1), $2, $3::inet, $4, $5) RETURNING id",
+          params)
+      .int64(0, 0);
+}
+
+void settle_login_attempt(db::Connection& connection, std::int64_t attempt_id,
+                          std::optional<std::int64_t> user_id,
+                          std::optional<std::string_view> failure_reason) {
+  db::Params params(attempt_id);
+  params.add(user_id).add(failure_reason ? std::optional<std::string>(*failure_reason)
+                                         : std::nullopt);
   connection.exec_prepared(
-      "INSERT INTO login_attempts (email, user_id, client_address, succeeded, failure_reason) "
-      "VALUES (lower($1), $2, $3::inet, $4, $5)",
+      "UPDATE login_attempts SET user_id = coalesce($2, user_id), succeeded = ($3::text IS NULL), "
+      "failure_reason = $3 WHERE id = $1 AND failure_reason = 'pending'",
       params);
+}
+
+void lock_throttle_keys(db::Connection& connection, std::string_view email,
+                        std::string_view client_address) {
+  // Always the account first, then the address: one order for every caller, so no deadlock.
+  connection.exec_prepared(
+      "SELECT pg_advisory_xact_lock(hashtextextended('qgp.login.account:' || lower($1), 0)), "
+      "       pg_advisory_xact_lock(hashtextextended('qgp.login.address:' || $2, 0))",
+      db::Params(email, client_address));
 }
 
 std::int64_t throttle_retry_after(db::Connection& connection, std::string_view email,
@@ -190,14 +213,17 @@ std::int64_t revoke_user_tokens(db::Connection& connection, std::int64_t user_id
 }
 
 std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
-                                                     std::int64_t user_id) {
+                                                     std::int64_t user_id,
+                                                     std::string_view session_id) {
   const auto result = connection.exec_prepared(
       "SELECT u.id, u.email, u.first_name || ' ' || u.last_name, u.is_superuser, "
       "       (SELECT string_agg(DISTINCT p.name, E'\\n' ORDER BY p.name) FROM user_roles ur "
       "          JOIN role_permissions rp ON rp.role_id = ur.role_id "
       "          JOIN permissions p ON p.id = rp.permission_id WHERE ur.user_id = u.id) "
-      "FROM users u WHERE u.id = $1 AND u.is_active",
-      db::Params(user_id));
+      "FROM users u WHERE u.id = $1 AND u.is_active "
+      "  AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2::uuid "
+      "                AND t.user_id = u.id AND t.revoked_at IS NULL AND t.expires_at > now())",
+      db::Params(user_id, session_id));
   if (result.empty()) {
     return std::nullopt;
   }

@@ -31,9 +31,19 @@ struct LoginAttempt {
   std::optional<std::int64_t> user_id;
   std::string client_address;  // may be empty
   bool succeeded = false;
-  std::optional<std::string> failure_reason;  // unknown_user, bad_password, disabled, throttled
+  // unknown_user, bad_password, disabled, throttled, or pending (outcome not known yet)
+  std::optional<std::string> failure_reason;
 };
-void record_login_attempt(db::Connection& connection, const LoginAttempt& attempt);
+// Returns the attempt's id.
+std::int64_t record_login_attempt(db::Connection& connection, const LoginAttempt& attempt);
+// Gives a pending attempt its outcome (nullopt: succeeded) and, when known, its account.
+void settle_login_attempt(db::Connection& connection, std::int64_t attempt_id,
+                          std::optional<std::int64_t> user_id,
+                          std::optional<std::string_view> failure_reason);
+// Transaction-level locks on the throttle keys of the account and the address, held while the
+// counts are checked and an attempt is reserved.
+void lock_throttle_keys(db::Connection& connection, std::string_view email,
+                        std::string_view client_address);
 
 struct ThrottleLimits {
   int max_failures_per_account = 5;
@@ -41,8 +51,8 @@ struct ThrottleLimits {
   std::chrono::seconds window{900};
 };
 // Seconds until a new attempt for this email / from this address may be tried, 0 when it may be
-// tried now. Counts failed attempts (not throttled ones, so an attacker cannot extend a lock
-// forever) inside the window; an account's count restarts at its last successful login.
+// tried now. Counts failed and pending attempts (not throttled ones, so an attacker cannot extend
+// a lock forever) inside the window; an account's count restarts at its last successful login.
 std::int64_t throttle_retry_after(db::Connection& connection, std::string_view email,
                                   std::string_view client_address, const ThrottleLimits& limits);
 
@@ -80,7 +90,8 @@ std::int64_t revoke_user_tokens(db::Connection& connection, std::int64_t user_id
                                 std::optional<std::string_view> except_family = std::nullopt);
 
 // The active user behind a token with the union of their roles' permissions; nullopt when the
-// user does not exist or is disabled. One query.
+// user does not exist or is disabled, or when the token's session (refresh-token family) has no
+// live token left: logged out, password changed, reuse detected, expired. One query.
 struct PrincipalRecord {
   std::int64_t user_id = 0;
   std::string email;
@@ -89,7 +100,8 @@ struct PrincipalRecord {
   std::vector<std::string> permissions;
 };
 std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
-                                                     std::int64_t user_id);
+                                                     std::int64_t user_id,
+                                                     std::string_view session_id);
 
 struct Profile {
   std::int64_t id = 0;

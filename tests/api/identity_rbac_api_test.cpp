@@ -1,6 +1,7 @@
 // Access control through the real binary: every non-public route of the OpenAPI document (the
 // route table) answers 401 without a token and 403 without its permission; the users and roles
 // administration works end to end and is audited.
+#include <map>
 #include <set>
 #include <string>
 
@@ -25,9 +26,9 @@ nlohmann::json json_of(const HttpResponse& response) {
   return nlohmann::json::parse(response.body);
 }
 
-std::string with_ids(std::string path) {
+std::string with_ids(std::string path, const std::string& id = "1") {
   for (auto open = path.find('{'); open != std::string::npos; open = path.find('{')) {
-    path.replace(open, path.find('}', open) - open + 1, "1");
+    path.replace(open, path.find('}', open) - open + 1, id);
   }
   return path;
 }
@@ -47,12 +48,22 @@ class Rbac : public ::testing::Test {
   ServerProcess server_{api_server_env(database_)};
 };
 
+// Routes any signed-in user may call: their own session and profile. Every other protected route
+// must declare a permission, so a new route that forgets one fails the walk below.
+const std::set<std::string> kSelfServiceRoutes = {
+    "GET /api/v1/auth/me",
+    "POST /api/v1/auth/logout",
+    "POST /api/v1/auth/change-password",
+};
+
 TEST_F(Rbac, EveryProtectedRouteRefusesAnonymousCallersAndCallersWithoutItsPermission) {
   const auto nobody = create_api_user(database_, server_.port(), {});
   const auto document = json_of(http_request(server_.port(), "GET", "/openapi.json"));
+  std::map<std::string, ApiUser> holders;  // one user holding exactly each permission
   int protected_routes = 0;
   int permission_routes = 0;
   std::set<std::string> paths;
+  std::set<std::string> self_service_seen;
   for (const auto& [path, operations] : document.at("paths").items()) {
     for (const auto& [method_lower, operation] : operations.items()) {
       if (operation.at("security").empty()) {
@@ -62,12 +73,16 @@ TEST_F(Rbac, EveryProtectedRouteRefusesAnonymousCallersAndCallersWithoutItsPermi
       for (auto& c : method) {
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       }
+      const auto route = method + " " + path;
       const auto target = with_ids(path);
       ++protected_routes;
       paths.insert(path);
       const auto anonymous = call(server_.port(), method, target, nlohmann::json::object(), {});
-      EXPECT_EQ(anonymous.status, 401) << method << " " << path;
+      EXPECT_EQ(anonymous.status, 401) << route;
       if (!operation.contains("x-required-permission")) {
+        EXPECT_TRUE(kSelfServiceRoutes.contains(route))
+            << route << " declares no permission and is not a self-service route";
+        self_service_seen.insert(route);
         continue;
       }
       ++permission_routes;
@@ -75,9 +90,24 @@ TEST_F(Rbac, EveryProtectedRouteRefusesAnonymousCallersAndCallersWithoutItsPermi
       EXPECT_TRUE(domain::identity::is_known_permission(permission)) << permission;
       const auto forbidden =
           call(server_.port(), method, target, nlohmann::json::object(), nobody.auth_header());
-      EXPECT_EQ(forbidden.status, 403) << method << " " << path << ": " << forbidden.body;
+      EXPECT_EQ(forbidden.status, 403) << route << ": " << forbidden.body;
+      // The permission is what opens the route: its holder gets past the check (to a 2xx, or a
+      // 404/409/422 about the made-up id and empty body), never a 401 or 403. Ids that exist
+      // nowhere, so no call changes a record the walk still relies on (the users above).
+      auto holder = holders.find(permission);
+      if (holder == holders.end()) {
+        holder =
+            holders.emplace(permission, create_api_user(database_, server_.port(), {permission}))
+                .first;
+      }
+      const auto allowed = call(server_.port(), method, with_ids(path, "987654321"),
+                                nlohmann::json::object(), holder->second.auth_header());
+      EXPECT_NE(allowed.status, 401) << route << ": " << allowed.body;
+      EXPECT_NE(allowed.status, 403) << route << " with " << permission << ": " << allowed.body;
+      EXPECT_LT(allowed.status, 500) << route << " with " << permission << ": " << allowed.body;
     }
   }
+  EXPECT_EQ(self_service_seen, kSelfServiceRoutes);
   EXPECT_GE(protected_routes, 15);
   EXPECT_GE(permission_routes, 12);
   EXPECT_TRUE(paths.contains("/api/v1/users"));

@@ -20,13 +20,18 @@ namespace {
 
 namespace audit_store = store::audit;
 
-nlohmann::json entry_json(const audit_store::AuditRecord& record) {
+// Whether the caller may see where each change came from (client address, request id): the
+// audit trail's own readers (audit:read) may; a module's readers see who changed what and when.
+enum class Origin : std::uint8_t { kShown, kWithheld };
+
+nlohmann::json entry_json(const audit_store::AuditRecord& record, Origin origin) {
+  const bool shown = origin == Origin::kShown;
   return {{"id", record.id},
           {"occurred_at", record.occurred_at},
           {"actor_user_id", api::common::or_null(record.actor_user_id)},
           {"actor_email", api::common::or_null(record.actor_email)},
-          {"request_id", api::common::or_null(record.request_id)},
-          {"client_address", api::common::or_null(record.client_address)},
+          {"request_id", shown ? api::common::or_null(record.request_id) : nullptr},
+          {"client_address", shown ? api::common::or_null(record.client_address) : nullptr},
           {"action", record.action},
           {"entity_type", record.entity_type},
           {"entity_id", api::common::or_null(record.entity_id)},
@@ -53,10 +58,11 @@ std::optional<std::string> time_filter(const http::QueryParams& params, const ch
   return text;
 }
 
-nlohmann::json page_json(const audit_store::AuditPage& page, const http::ListQuery& query) {
+nlohmann::json page_json(const audit_store::AuditPage& page, const http::ListQuery& query,
+                         Origin origin) {
   nlohmann::json items = nlohmann::json::array();
   for (const auto& record : page.items) {
-    items.push_back(entry_json(record));
+    items.push_back(entry_json(record, origin));
   }
   return http::list_envelope(std::move(items), page.total, query);
 }
@@ -109,7 +115,7 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
         auto connection = context.pool().acquire();
         const auto page = audit_store::list_audit_entries(
             *connection, filter, api::common::sort_keys(query), api::common::page_of(query));
-        return http::json_response(200, page_json(page, query));
+        return http::json_response(200, page_json(page, query, Origin::kShown));
       }});
 }
 
@@ -119,7 +125,8 @@ void add_history_route(http::Server& server, const std::string& pattern,
   server.add_route(http::Route{
       .method = "GET",
       .pattern = pattern,
-      .summary = "The audit trail of one " + entity_type + ", oldest first",
+      .summary = "The audit trail of one " + entity_type
+                 + ", oldest first (client_address and request_id only for holders of audit:read)",
       .tag = tag,
       .permission = permission,
       .response_schema = "AuditEntryList",
@@ -136,7 +143,10 @@ void add_history_route(http::Server& server, const std::string& pattern,
         auto connection = context.pool().acquire();
         const auto page =
             audit_store::list_audit_entries(*connection, filter, sort, api::common::page_of(query));
-        return http::json_response(200, page_json(page, query));
+        const auto origin = context.require_principal().has_permission("audit:read")
+                                ? Origin::kShown
+                                : Origin::kWithheld;
+        return http::json_response(200, page_json(page, query, origin));
       }});
 }
 

@@ -46,12 +46,17 @@ case "$mode" in
       (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >var/secret_key)
     fi
     export APP_ENV=${APP_ENV:-development}
-    export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:$port/qgp}
+    # Migrations run as the owner (postgres); the service as qgp_web, a login role in qgp_app that
+    # owns nothing and may only read and append the audit trail (docs/adr/0008).
+    export MIGRATION_DATABASE_URL=${MIGRATION_DATABASE_URL:-postgresql://postgres@127.0.0.1:$port/qgp}
+    export DATABASE_URL=${DATABASE_URL:-postgresql://qgp_web@127.0.0.1:$port/qgp}
     SECRET_KEY=$(cat var/secret_key)
     export SECRET_KEY
     export HTTP_PORT=${HTTP_PORT:-8000}
     log "applying migrations: qgp db upgrade head"
     "$qgp" db upgrade head
+    psql -q "$admin_url" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'qgp_web')
+      THEN CREATE ROLE qgp_web LOGIN IN ROLE qgp_app; END IF; END \$\$" >/dev/null
     # Reference data and the first administrator arrive with their modules; run them when present.
     has_command() { "$qgp" --help | grep -qE "^  +$1( |\$)"; }
     if has_command seed; then

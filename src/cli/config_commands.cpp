@@ -18,6 +18,10 @@ void register_config_commands(CLI::App& app, Context& context) {
     std::cout << fmt::format("configuration is valid for APP_ENV={} (database {})\n",
                              core::app_env_name(loaded.app_env),
                              core::redact_database_url(loaded.database_url));
+    if (!loaded.migration_database_url.empty()) {
+      std::cout << fmt::format("migrations connect as the schema owner: {}\n",
+                               core::redact_database_url(loaded.migration_database_url));
+    }
   });
 }
 

@@ -86,7 +86,7 @@ migrate::Migrator make_migrator(Context& context, const migrate::RevisionGraph& 
   options.lock_timeout = config.migration_lock_timeout;
   options.advisory_wait = config.migration_advisory_wait;
   options.progress = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
-  return {config.database_url, graph, std::move(options)};
+  return {config.schema_owner_url(), graph, std::move(options)};
 }
 
 std::string markers(const migrate::RevisionGraph& graph, const migrate::Revision& revision) {

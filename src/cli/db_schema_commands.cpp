@@ -47,8 +47,8 @@ std::string scratch_url(Context& context) {
 }
 
 migrate::Diff live_to_declared(Context& context) {
-  return migrate::diff_live_to_declared(context.config().database_url, schema::declared_schema(),
-                                        scratch_url(context));
+  return migrate::diff_live_to_declared(context.config().schema_owner_url(),
+                                        schema::declared_schema(), scratch_url(context));
 }
 
 std::vector<migrate::Revision> load_revisions(CLI::App& db, Context& context) {
@@ -105,7 +105,7 @@ int run_stairway(CLI::App& db, Context& context) {
   options.progress = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
   const auto scratch = scratch_url(context);
   const auto report =
-      migrate::run_stairway(scratch.empty() ? context.config().database_url : scratch, graph,
+      migrate::run_stairway(scratch.empty() ? context.config().schema_owner_url() : scratch, graph,
                             schema::declared_schema(), options);
   for (const auto& problem : report.problems) {
     std::cout << "FAIL: " << problem << '\n';

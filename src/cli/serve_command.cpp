@@ -1,3 +1,4 @@
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
@@ -7,11 +8,13 @@
 
 #include "api/routes.hpp"
 #include "cli/commands.hpp"
+#include "core/config.hpp"
 #include "core/logging.hpp"
 #include "http/server.hpp"
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
 #include "migrate/status.hpp"
+#include "store/audit/audit_log_store.hpp"
 
 namespace qgp::cli {
 
@@ -65,6 +68,26 @@ void register_serve_command(CLI::App& app, Context& context) {
     auto graph = std::make_shared<const migrate::RevisionGraph>(migrate::load_embedded_revisions());
     server.add_readiness_check("schema", [graph](db::Connection& connection) {
       return migrate::schema_head_problem(connection, *graph);
+    });
+    // The audit trail is append-only only if the service cannot rewrite it (ADR-0008): staging
+    // and production are not ready while the role could; development and testing are told once.
+    const auto app_env = context.config().app_env;
+    const bool strict = app_env == core::AppEnv::kStaging || app_env == core::AppEnv::kProduction;
+    auto warned = std::make_shared<std::atomic<bool>>(false);
+    server.add_readiness_check("least_privilege", [strict, warned](db::Connection& connection) {
+      auto problem = store::audit::rewrite_privilege_problem(connection);
+      if (problem && !strict) {
+        if (!warned->exchange(true)) {
+          core::log::warn(
+              "database_role_not_least_privilege",
+              {{"problem", *problem}, {"fix", "serve as a member of qgp_app (docs/adr/0008)"}});
+        }
+        return std::optional<std::string>();
+      }
+      if (problem) {
+        *problem += ": serve as a member of qgp_app (docs/adr/0008)";
+      }
+      return problem;
     });
     server.start();
     if (!server.wait()) {

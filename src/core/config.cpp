@@ -274,6 +274,13 @@ std::vector<std::string> validate_config(const Config& config) {
       }
     }
   }
+  if (!config.migration_database_url.empty()) {
+    bool parsed = false;
+    static_cast<void>(database_hosts(config.migration_database_url, parsed));
+    if (!parsed) {
+      problems.emplace_back("MIGRATION_DATABASE_URL is not a valid PostgreSQL connection string");
+    }
+  }
   if (strict) {
     if (config.secret_key.empty()) {
       problems.push_back(fmt::format("SECRET_KEY is required when APP_ENV={}", env_name));
@@ -315,6 +322,7 @@ Config load_config(const Environment& env) {
     problems.emplace_back("APP_ENV must be one of development, testing, staging, production");
   }
   config.database_url = get(env, "DATABASE_URL");
+  config.migration_database_url = get(env, "MIGRATION_DATABASE_URL");
   config.secret_key = get(env, "SECRET_KEY");
   config.http_host = get(env, "HTTP_HOST", config.http_host);
   config.log_level = to_lower(get(env, "LOG_LEVEL", config.log_level));

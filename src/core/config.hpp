@@ -28,7 +28,9 @@ Environment load_environment(const std::filesystem::path& dotenv_path);
 
 struct Config {
   AppEnv app_env = AppEnv::kDevelopment;
-  std::string database_url;
+  std::string database_url;  // the application's role: a member of qgp_app (ADR-0008)
+  // `qgp db` (migrations, check, stairway) connects as the schema's owner; "" means DATABASE_URL.
+  std::string migration_database_url;
   std::string secret_key;
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8000;
@@ -57,6 +59,10 @@ struct Config {
   int login_max_failures_per_account = 5;   // within login_throttle_window
   int login_max_failures_per_address = 20;  // within login_throttle_window
   std::chrono::seconds login_throttle_window{900};
+
+  [[nodiscard]] const std::string& schema_owner_url() const noexcept {
+    return migration_database_url.empty() ? database_url : migration_database_url;
+  }
 };
 
 // Thrown when the configuration is unusable. Each problem names the variable and never echoes a

@@ -1,6 +1,7 @@
 // The audit trail in a real database: appended in the caller's transaction, one linear chain under
 // concurrency, append-only whatever the role, and tampering found by `qgp audit verify`.
 #include <atomic>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -9,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/crypto.hpp"
 #include "db/connection.hpp"
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
@@ -23,11 +25,16 @@ namespace {
 
 namespace audit = store::audit;
 
+// Appends one row in the caller's transaction, or in one of its own when there is none.
 std::int64_t append_one(db::Connection& connection, std::int64_t entity_id,
                         const std::string& title = "x") {
+  std::optional<db::Transaction> own;
+  if (!connection.in_transaction()) {
+    own.emplace(connection);
+  }
   audit::ChangeSet changes;
   changes.track("title", std::string("before"), title);
-  return audit::append(
+  const auto id = audit::append(
       connection,
       core::Actor{.user_id = std::nullopt, .request_id = "req-1", .client_address = "192.0.2.7"},
       audit::Entry{.action = "update",
@@ -35,6 +42,10 @@ std::int64_t append_one(db::Connection& connection, std::int64_t entity_id,
                    .entity_id = entity_id,
                    .changes = std::move(changes).take(),
                    .note = {}});
+  if (own) {
+    own->commit();
+  }
+  return id;
 }
 
 std::int64_t count_rows(db::Connection& connection) {
@@ -79,12 +90,14 @@ TEST(AuditTrail, ValuesAreStoredWithTheirTypesAndANote) {
       .track("title", std::string(R"(a "quoted" \ title)"), std::string("naïve ✓"))
       .track("closed_at", std::monostate{}, std::string("2026-11-25"));
   EXPECT_EQ(changes.changes().size(), 5U);  // the unchanged field is not recorded
+  db::Transaction transaction(connection);
   const auto id = audit::append(connection, core::Actor{},
                                 audit::Entry{.action = "transition",
                                              .entity_type = "audit_run",
                                              .entity_id = 9,
                                              .changes = std::move(changes).take(),
                                              .note = "closing note"});
+  transaction.commit();
   const auto stored = nlohmann::json::parse(
       connection.exec("SELECT changes::text FROM audit_log WHERE id = $1", db::Params(id))
           .string(0, 0));
@@ -145,6 +158,74 @@ TEST(AuditTrail, NoRoleMayUpdateDeleteOrTruncateIt) {
     }
   }
   EXPECT_EQ(count_rows(connection), 1);
+}
+
+TEST(AuditTrail, AppendingOutsideATransactionIsRefused) {
+  TestDatabase database;
+  db::Connection connection(database.url());
+  // In autocommit the chain lock would end with its statement and the row commit on its own.
+  EXPECT_THROW(audit::append(connection, core::Actor{},
+                             audit::Entry{.action = "create",
+                                          .entity_type = "incident",
+                                          .entity_id = 1,
+                                          .changes = {},
+                                          .note = {}}),
+               core::Error);
+  EXPECT_EQ(count_rows(connection), 0);
+}
+
+TEST(AuditTrail, TheApplicationRoleMayOnlyReadAndAppendAndCannotDisableTheGuard) {
+  TestDatabase database;
+  db::Connection app(database.app_url());
+  append_one(app, 1);
+  EXPECT_FALSE(audit::rewrite_privilege_problem(app).has_value());
+  for (const char* statement : {"UPDATE audit_log SET action = 'delete'", "DELETE FROM audit_log",
+                                "TRUNCATE audit_log", "ALTER TABLE audit_log DISABLE TRIGGER USER",
+                                "DROP TRIGGER trg_audit_log_append_only ON "
+                                "audit_log"}) {
+    try {
+      app.exec(statement);
+      ADD_FAILURE() << statement << " was allowed to the application role";
+    } catch (const db::DbError& e) {
+      EXPECT_EQ(e.sqlstate(), "42501") << statement << ": " << e.what();
+    }
+  }
+  EXPECT_EQ(count_rows(app), 1);
+  // The cluster's superuser (what the tests migrate as) is what serve must never run as.
+  db::Connection owner(database.url());
+  const auto problem = audit::rewrite_privilege_problem(owner);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_NE(problem->find("superuser"), std::string::npos) << *problem;
+}
+
+TEST(AuditTrail, OwnershipOrAGrantOfUpdateIsReportedAsARewriteRisk) {
+  TestDatabase database;
+  db::Connection owner(database.url());
+  const auto role = fmt::format("qgp_test_owner_{}", database.name());
+  const auto password = core::random_token(24);
+  owner.exec(fmt::format("CREATE ROLE {} LOGIN PASSWORD '{}' IN ROLE qgp_app", role, password));
+  const auto as_role = fmt::format("{} user={} password={}", database.url(), role, password);
+  {
+    db::Connection member(as_role);
+    EXPECT_FALSE(audit::rewrite_privilege_problem(member).has_value());
+  }
+  owner.exec(fmt::format("GRANT UPDATE ON audit_log TO {}", role));
+  {
+    db::Connection member(as_role);
+    const auto problem = audit::rewrite_privilege_problem(member);
+    ASSERT_TRUE(problem.has_value());
+    EXPECT_NE(problem->find("UPDATE, DELETE or TRUNCATE"), std::string::npos) << *problem;
+  }
+  owner.exec(fmt::format("REVOKE UPDATE ON audit_log FROM {}", role));
+  owner.exec(fmt::format("ALTER TABLE audit_log OWNER TO {}", role));
+  {
+    db::Connection member(as_role);
+    const auto problem = audit::rewrite_privilege_problem(member);
+    ASSERT_TRUE(problem.has_value());
+    EXPECT_NE(problem->find("owns audit_log"), std::string::npos) << *problem;
+  }
+  owner.exec("ALTER TABLE audit_log OWNER TO CURRENT_USER");
+  owner.exec(fmt::format("REVOKE ALL ON audit_log FROM {}", role));
 }
 
 TEST(AuditTrail, VerifyFindsTheFirstModifiedOrRemovedRow) {

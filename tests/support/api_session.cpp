@@ -20,7 +20,7 @@ std::atomic<int> g_user_counter{0};
 }  // namespace
 
 ServerProcess::Env api_server_env(const TestDatabase& database) {
-  return {{"DATABASE_URL", database.url()},
+  return {{"DATABASE_URL", database.app_url()},
           {"SECRET_KEY", core::random_token(48)},
           {"APP_ENV", "testing"}};
 }

@@ -10,8 +10,9 @@
 
 namespace qgp::testing {
 
-// The environment for a `qgp serve` of API tests on `database`: DATABASE_URL, a random
-// SECRET_KEY, APP_ENV=testing (cheap Argon2id).
+// The environment for a `qgp serve` of API tests on `database`: DATABASE_URL as the application
+// role (a member of qgp_app, never the owner), a random SECRET_KEY, APP_ENV=testing (cheap
+// Argon2id).
 ServerProcess::Env api_server_env(const TestDatabase& database);
 
 // A signed-in user of a running server.

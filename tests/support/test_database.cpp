@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "core/crypto.hpp"
 #include "db/connection.hpp"
 #include "db/conninfo.hpp"
 
@@ -55,6 +56,23 @@ TestDatabase::TestDatabase(Source source) {
     }
   }
   url_ = db::with_database(admin_url(), name_);
+}
+
+std::string TestDatabase::app_url() const {
+  // One login role per test process, created on first use (the group role qgp_app comes from the
+  // migrations), with a random password: some clusters (CI's service container) require one.
+  static const std::string credentials = [] {
+    const auto role = fmt::format("qgp_test_app_{}", ::getpid());
+    const auto password = core::random_token(24);
+    db::Connection admin(admin_url());
+    admin.exec(
+        fmt::format("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{0}') THEN "
+                    "CREATE ROLE {0} LOGIN IN ROLE qgp_app; END IF; END $$",
+                    role));
+    admin.exec(fmt::format("ALTER ROLE {} PASSWORD {}", role, admin.escape_literal(password)));
+    return fmt::format(" user={} password={}", role, password);
+  }();
+  return url_ + credentials;
 }
 
 TestDatabase::~TestDatabase() {

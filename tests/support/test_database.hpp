@@ -27,8 +27,12 @@ class TestDatabase {
   ~TestDatabase();
 
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
-  // key=value connection string for this database.
+  // key=value connection string for this database, as the cluster's superuser (the schema owner:
+  // what migrations and fixtures use).
   [[nodiscard]] const std::string& url() const noexcept { return url_; }
+  // The same database as a login role of this test process in qgp_app, the application's group
+  // role (ADR-0008): what `qgp serve` connects as in API tests, with production's privileges.
+  [[nodiscard]] std::string app_url() const;
 
  private:
   std::string name_;

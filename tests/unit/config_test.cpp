@@ -50,6 +50,18 @@ TEST(Config, IdentityDefaultsAndTheirLimits) {
   EXPECT_NE(problems.find("LOGIN_MAX_FAILURES_PER_ACCOUNT"), std::string::npos) << problems;
 }
 
+TEST(Config, MigrationsConnectAsTheSchemaOwnerWhenGiven) {
+  const auto one = load_config({{"DATABASE_URL", "postgresql://qgp_web@db.internal/qgp"}});
+  EXPECT_EQ(one.schema_owner_url(), "postgresql://qgp_web@db.internal/qgp");
+  const auto two = load_config({{"DATABASE_URL", "postgresql://qgp_web@db.internal/qgp"},
+                                {"MIGRATION_DATABASE_URL", "postgresql://owner@db.internal/qgp"}});
+  EXPECT_EQ(two.database_url, "postgresql://qgp_web@db.internal/qgp");
+  EXPECT_EQ(two.schema_owner_url(), "postgresql://owner@db.internal/qgp");
+  EXPECT_NE(problems_of({{"DATABASE_URL", "host=x"}, {"MIGRATION_DATABASE_URL", "host"}})
+                .find("MIGRATION_DATABASE_URL"),
+            std::string::npos);
+}
+
 TEST(Config, UnknownAppEnvIsRejected) {
   EXPECT_NE(problems_of({{"APP_ENV", "prod"}, {"DATABASE_URL", "host=x"}}).find("APP_ENV"),
             std::string::npos);

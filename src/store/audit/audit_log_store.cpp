@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/errors.hpp"
 #include "db/connection.hpp"
 #include "store/audit/audit_hash.hpp"
 #include "store/common/sql_format.hpp"
@@ -66,6 +67,10 @@ std::int64_t append(db::Connection& connection, const core::Actor& actor, const 
     afters.push_back(std::move(after.text));
   }
 
+  if (!connection.in_transaction()) {
+    throw core::Error(core::ErrorCode::kInternal,
+                      "audit rows are appended only inside the transaction of their change");
+  }
   connection.exec_prepared("SELECT pg_advisory_xact_lock($1)", db::Params(kChainLockKey));
 
   // Everything hashed is read back as PostgreSQL's own text (jsonb, inet, the timestamp), so
@@ -131,6 +136,26 @@ RETURNING id)sql";
       .add(prev_hash)
       .add(hash);
   return connection.exec_prepared(kInsert, insert_params).int64(0, 0);
+}
+
+std::optional<std::string> rewrite_privilege_problem(db::Connection& connection) {
+  const auto result = connection.exec_prepared(
+      "SELECT current_user, r.rolsuper, pg_has_role(current_user, c.relowner, 'USAGE'), "
+      "       has_table_privilege(c.oid, 'UPDATE') OR has_table_privilege(c.oid, 'DELETE') "
+      "         OR has_table_privilege(c.oid, 'TRUNCATE') "
+      "FROM pg_class c, pg_roles r "
+      "WHERE c.oid = 'public.audit_log'::regclass AND r.rolname = current_user");
+  const auto role = result.string(0, 0);
+  if (result.boolean(0, 1)) {
+    return fmt::format("the database role {} is a superuser", role);
+  }
+  if (result.boolean(0, 2)) {
+    return fmt::format("the database role {} owns audit_log and could disable its triggers", role);
+  }
+  if (result.boolean(0, 3)) {
+    return fmt::format("the database role {} may UPDATE, DELETE or TRUNCATE audit_log", role);
+  }
+  return std::nullopt;
 }
 
 }  // namespace qgp::store::audit

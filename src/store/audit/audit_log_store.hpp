@@ -54,7 +54,14 @@ class ChangeSet {
 };
 
 // Appends one hash-chained audit_log row inside the caller's open transaction, so it commits or
-// rolls back together with the mutation it records. Returns the new row's id.
+// rolls back together with the mutation it records. Returns the new row's id. Outside a
+// transaction it throws (core::ErrorCode::kInternal): the chain lock would end with the statement
+// and the row would commit on its own.
 std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry);
+
+// Why the connected role could rewrite the trail — it is a superuser, owns audit_log (and so could
+// disable its append-only trigger), or holds UPDATE, DELETE or TRUNCATE on it — or nullopt when it
+// can only read and append (ADR-0008). One query.
+std::optional<std::string> rewrite_privilege_problem(db::Connection& connection);
 
 }  // namespace qgp::store::audit

@@ -187,17 +187,17 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
   ResponseRecord answer(std::int64_t run, std::int64_t question, RawValue value) {
     AnswerInput input;
     input.value = std::move(value);
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
   ResponseRecord choose(std::int64_t run, std::int64_t question, std::vector<std::int64_t> ids) {
     AnswerInput input;
     input.option_ids = std::move(ids);
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
   ResponseRecord not_applicable(std::int64_t run, std::int64_t question) {
     AnswerInput input;
     input.is_na = true;
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
 
   // (action, changes) of the audit rows of one record, oldest first.

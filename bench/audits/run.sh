@@ -2,8 +2,10 @@
 # Read-path benchmark of the audit runs API on loopback: wrk (2 threads, 32 connections, 10 s) on
 #   GET /api/v1/audits/runs/{id}      (one run with its responses, score and findings summary)
 #   GET /api/v1/audits/runs?page=1    (the first page of the list, 20 of N runs, with total)
-# against a release build and a database seeded with BENCH_RUNS runs (default 1000), each with
-# BENCH_ANSWERS answered questions (default 10). Reports numbers, not pass/fail.
+# against a release build (`cmake --preset release`: RelWithDebInfo) and a database seeded with
+# BENCH_RUNS runs (default 1000), each with BENCH_ANSWERS answered questions (default 10; every
+# other one a choice question with options) and its auto-created findings (seed.sql). Reports
+# numbers, not pass/fail.
 #
 #   bench/audits/run.sh [QGP_BINARY]
 #
@@ -13,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-binary=${1:-${QGP_BINARY:-$root/build-release/bin/qgp}}
+binary=${1:-${QGP_BINARY:-$root/build/release/bin/qgp}}
 duration=${BENCH_DURATION:-10s}
 threads=${BENCH_THREADS:-2}
 connections=${BENCH_CONNECTIONS:-32}
@@ -59,42 +61,11 @@ INSERT INTO users (email, password_hash, first_name, last_name, is_superuser)
 VALUES ('bench@example.com', :'hash', 'Bench', 'User', true);
 SQL
 
-# Seed: one published template (5 yes_no questions in 2 sections), BENCH_RUNS completed runs
-# with BENCH_ANSWERS answers each (questions cycle), straight in SQL: the bench measures reads.
-psql "$db_url" -v ON_ERROR_STOP=1 -q -v runs="$runs" -v answers="$answers" <<'SQL' >/dev/null
-INSERT INTO audit_templates (reference_number, name) VALUES ('TPL-2026-0001', 'Bench template');
-INSERT INTO audit_sections (template_id, title, sort_order) VALUES (1, 'A', 1), (1, 'B', 2);
-INSERT INTO audit_questions (template_id, section_id, question_text, question_type, sort_order)
-SELECT 1, 1 + (g % 2), 'Question ' || g, 'yes_no', g FROM generate_series(1, :answers) g;
-INSERT INTO audit_template_versions (template_id, version_number, content)
-SELECT 1, 1, jsonb_build_object(
-  'template', jsonb_build_object('id', 1, 'reference_number', 'TPL-2026-0001', 'name',
-     'Bench template', 'audit_type', 'inspection', 'scoring_method', 'percentage',
-     'passing_score', 80, 'require_gps', false, 'require_signature', false,
-     'require_approval', false, 'auto_create_findings', true),
-  'sections', (SELECT jsonb_agg(jsonb_build_object('id', id, 'title', title, 'sort_order',
-     sort_order, 'weight', weight) ORDER BY id) FROM audit_sections),
-  'questions', (SELECT jsonb_agg(jsonb_build_object('id', id, 'section_id', section_id,
-     'question_text', question_text, 'question_type', question_type, 'is_required', true,
-     'allow_na', false, 'is_critical', false, 'weight', 1, 'max_score', null,
-     'sort_order', sort_order, 'clause_ids', '[]'::jsonb, 'control_ids', '[]'::jsonb,
-     'options', '[]'::jsonb) ORDER BY id) FROM audit_questions));
-UPDATE audit_templates SET status = 'published', published_version_number = 1;
-INSERT INTO reference_counters (prefix, year, last_value)
-VALUES ('AUD', extract(year FROM now() AT TIME ZONE 'UTC')::integer, :runs);
-INSERT INTO audit_runs (reference_number, template_id, template_version_id, title, location,
-  status, scheduled_date, due_date, started_at, completed_at, score, max_score,
-  score_percentage, passed)
-SELECT 'AUD-' || extract(year FROM now() AT TIME ZONE 'UTC')::integer || '-' || lpad(g::text, 4, '0'),
-  1, 1, 'Bench run ' || g, 'Site ' || (g % 50), 'completed', DATE '2026-01-01' + (g % 300),
-  DATE '2026-01-01' + (g % 300) + 14, now(), now(), :answers - (g % 3), :answers,
-  round(100.0 * (:answers - (g % 3)) / :answers, 2), (g % 3) = 0
-FROM generate_series(1, :runs) g;
-INSERT INTO audit_responses (run_id, question_id, response_bool, score, max_score)
-SELECT r.id, q.id, (q.id + r.id) % 3 <> 0, CASE WHEN (q.id + r.id) % 3 <> 0 THEN 1 ELSE 0 END, 1
-FROM audit_runs r CROSS JOIN audit_questions q;
-ANALYZE;
-SQL
+# Seed (bench/audits/seed.sql): one published template (yes_no and choice questions with options)
+# and BENCH_RUNS completed runs with BENCH_ANSWERS answers each, chosen options, scores and
+# auto-created findings, straight in SQL: the bench measures reads.
+psql "$db_url" -v ON_ERROR_STOP=1 -q -v runs="$runs" -v answers="$answers" \
+  -f "$here/seed.sql" >/dev/null
 
 secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 # The access log is one line per request; at bench rates it measures the terminal, not the server.
@@ -117,8 +88,15 @@ for target in "/api/v1/audits/runs/$run_id" "/api/v1/audits/runs?page=1"; do
   curl -fsS -H "$auth" "http://127.0.0.1:$port$target" >/dev/null ||
     { echo "bench: GET $target is not 200" >&2; cat "$log" >&2; exit 1; }
 done
+# What the run-detail request renders: its responses, how many carry chosen options, its findings.
+shape=$(curl -fsS -H "$auth" "http://127.0.0.1:$port/api/v1/audits/runs/$run_id" |
+  python3 -c 'import json, sys
+d = json.load(sys.stdin)
+r = d["responses"]
+print("responses=%d with_options=%d findings=%d"
+      % (len(r), sum(1 for x in r if x["option_ids"]), d["findings_summary"]["total"]))')
 
-echo "runs=$runs answers_per_run=$answers wrk: -t$threads -c$connections -d$duration"
+echo "runs=$runs answers_per_run=$answers run_detail: $shape wrk: -t$threads -c$connections -d$duration"
 for target in "/api/v1/audits/runs/$run_id" "/api/v1/audits/runs?page=1"; do
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" \
     -s "$root/bench/http/report.lua" "http://127.0.0.1:$port$target")

@@ -71,6 +71,30 @@ TEST(FindingsApi, RaiseFilterMoveAndVerifyWithItsOwnPermission) {
             422);
 
   const auto path = fmt::format("/api/v1/audits/findings/{}", id);
+  // PATCH: status only through transitions; only the fields sent change; null clears due_date.
+  const auto current = json_of(http_request(port, "GET", path, {}, auditor.auth_header()));
+  const auto refused =
+      send(port, "PATCH", path, {{"version", current["version"]}, {"status", "closed"}},
+           auditor.auth_header());
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(json_of(refused)["details"]["fields"].contains("status"));
+  EXPECT_EQ(send(port, "PATCH", path, {{"version", current["version"]}, {"title", nullptr}},
+                 auditor.auth_header())
+                .status,
+            422);
+  const auto patched =
+      send(port, "PATCH", path, {{"version", current["version"]}, {"due_date", nullptr}},
+           auditor.auth_header());
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(json_of(patched)["due_date"], nullptr);
+  EXPECT_EQ(json_of(patched)["title"], current["title"]);
+  EXPECT_EQ(json_of(patched)["grade"], "major_nonconformity");
+  EXPECT_EQ(json_of(patched)["description"], "Seen on the shop floor");
+  EXPECT_EQ(send(port, "PATCH", path, {{"version", current["version"]}, {"title", "Stale"}},
+                 auditor.auth_header())
+                .status,
+            409);
+
   EXPECT_EQ(
       send(port, "POST", path + "/transitions", {{"to", "closed"}}, auditor.auth_header()).status,
       422);
@@ -94,9 +118,11 @@ TEST(FindingsApi, RaiseFilterMoveAndVerifyWithItsOwnPermission) {
 
   const auto history =
       json_of(http_request(port, "GET", path + "/history", {}, auditor.auth_header()));
-  ASSERT_EQ(history["total"], 3);
-  EXPECT_EQ(history["items"][2]["changes"]["status"]["after"], "closed");
-  EXPECT_EQ(history["items"][2]["actor_user_id"], verifier.id);
+  ASSERT_EQ(history["total"], 4);  // create, update, two transitions
+  EXPECT_EQ(history["items"][1]["changes"]["due_date"],
+            nlohmann::json({{"before", "2020-01-01"}, {"after", nullptr}}));
+  EXPECT_EQ(history["items"][3]["changes"]["status"]["after"], "closed");
+  EXPECT_EQ(history["items"][3]["actor_user_id"], verifier.id);
 }
 
 }  // namespace

@@ -151,6 +151,7 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   EXPECT_EQ(last_.header("Location").value_or(""), run);
   EXPECT_EQ(created.at("status"), "scheduled");
   EXPECT_EQ(created.at("template_version_number"), 1);
+  EXPECT_EQ(created.at("template_version"), 1);
   EXPECT_TRUE(created.at("reference_number").get<std::string>().starts_with("AUD-"));
   EXPECT_EQ(created.at("allowed_transitions"), json::array({"in_progress", "cancelled"}));
 
@@ -164,11 +165,20 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   const auto wrong = put(fmt::format("{}/responses/{}", run, t.q_exits), {{"value", 7}}, 422);
   EXPECT_EQ(wrong.at("error_code"), "VALIDATION_ERROR");
   EXPECT_TRUE(wrong.at("details").at("fields").contains("value"));
-  const auto answered = put(fmt::format("{}/responses/{}", run, t.q_exits), {{"value", true}});
-  EXPECT_EQ(answered.at("value"), true);
-  put(fmt::format("{}/responses/{}", run, t.q_house), {{"option_ids", {t.opt_poor}}});
-  put(fmt::format("{}/responses/{}", run, t.q_score),
-      {{"value", 4}, {"notes", "One cracked rung"}});
+  // The first answer creates the response: 201 with its Location; answering again replaces it.
+  const auto exits = fmt::format("{}/responses/{}", run, t.q_exits);
+  const auto answered = put(exits, {{"value", false}}, 201);
+  EXPECT_EQ(last_.header("Location").value_or(""), exits);
+  EXPECT_EQ(answered.at("value"), false);
+  EXPECT_EQ(answered.at("version"), 1);
+  const auto reanswered = put(exits, {{"value", true}}, 200);
+  EXPECT_EQ(reanswered.at("value"), true);
+  EXPECT_EQ(reanswered.at("id"), answered.at("id"));
+  EXPECT_EQ(reanswered.at("version"), 2);
+  EXPECT_FALSE(last_.header("Location").has_value());
+  put(fmt::format("{}/responses/{}", run, t.q_house), {{"option_ids", {t.opt_poor}}}, 201);
+  put(fmt::format("{}/responses/{}", run, t.q_score), {{"value", 4}, {"notes", "One cracked rung"}},
+      201);
 
   // 4. Complete: 1 + 0 + 4 of 1 + 2 + 5 = 62.5 % < 70 -> not passed; one finding.
   const auto done = post(run + "/complete", nullptr);
@@ -280,8 +290,8 @@ TEST_F(AuditsJourneyApiTest, ReviewNeedsASecondPersonAndPatchNeedsTheCurrentVers
   EXPECT_EQ(patch(run, {{"version", 1}, {"title", "Stale"}}, 409).at("error_code"), "CONFLICT");
 
   post(run + "/start", nullptr);
-  put(fmt::format("{}/responses/{}", run, t.q_yes), {{"value", "yes"}});
-  const auto na = put(fmt::format("{}/responses/{}", run, t.q_score), {{"is_na", true}});
+  put(fmt::format("{}/responses/{}", run, t.q_yes), {{"value", "yes"}}, 201);
+  const auto na = put(fmt::format("{}/responses/{}", run, t.q_score), {{"is_na", true}}, 201);
   EXPECT_EQ(na.at("is_na"), true);
   EXPECT_EQ(na.at("value"), nullptr);
   const auto reviewed = post(run + "/complete", nullptr);

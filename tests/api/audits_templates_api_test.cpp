@@ -1,11 +1,14 @@
 // The template builder through the real binary: build, publish, read the frozen version, clone;
-// writes need audits:write.
+// partial PATCH with optimistic concurrency on templates, sections and questions; writes need
+// audits:write.
+#include <stdexcept>
 #include <string>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "db/connection.hpp"
 #include "support/api_session.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -83,6 +86,7 @@ TEST(TemplatesApi, BuildPublishReadTheVersionAndClone) {
   const auto clone = send(port, "POST", base + "/clone", {{"name", "Warehouse safety v2"}}, auth);
   ASSERT_EQ(clone.status, 201) << clone.body;
   EXPECT_EQ(json_of(clone)["status"], "draft");
+  EXPECT_EQ(json_of(clone)["passing_score"], 75);
   EXPECT_EQ(json_of(clone)["questions"][0]["options"].size(), 2U);
   const auto listed = json_of(
       http_request(port, "GET", "/api/v1/audits/templates?q=warehouse", {}, reader.auth_header()));
@@ -91,6 +95,175 @@ TEST(TemplatesApi, BuildPublishReadTheVersionAndClone) {
       json_of(http_request(port, "GET", base + "/history", {}, reader.auth_header()));
   EXPECT_EQ(history["items"][0]["action"], "create");
   EXPECT_EQ(history["items"][history["items"].size() - 1]["action"], "publish");
+}
+
+const nlohmann::json& question_named(const nlohmann::json& detail, const std::string& text) {
+  for (const auto& question : detail["questions"]) {
+    if (question["question_text"] == text) {
+      return question;
+    }
+  }
+  throw std::runtime_error("no question " + text + " in " + detail.dump());
+}
+
+TEST(TemplatesApi, PatchIsPartialVersionedAndAuditedWithBeforeAndAfter) {
+  TestDatabase database;
+  std::int64_t standard = 0;
+  {
+    db::Connection connection(database.url());
+    standard = connection
+                   .exec(
+                       "INSERT INTO standards (code, name, full_name, edition) VALUES "
+                       "('ISO9001', 'ISO 9001', 'Quality management systems', '2015') "
+                       "RETURNING id")
+                   .int64(0, 0);
+  }
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto auth = create_api_user(database, port, {"audits:read", "audits:write"}).auth_header();
+  const auto call = [&](const std::string& method, const std::string& path,
+                        const nlohmann::json& body, int status) {
+    const auto response = send(port, method, path, body, auth);
+    EXPECT_EQ(response.status, status) << method << " " << path << ": " << response.body;
+    return response.body.empty() ? nlohmann::json() : json_of(response);
+  };
+
+  // allow_offline and the standards a template covers: set on create, returned, validated.
+  EXPECT_EQ(
+      call("POST", "/api/v1/audits/templates",
+           {{"name", "Bad links"}, {"standard_ids", {standard + 1000}}}, 422)["details"]["fields"]
+          .contains("standard_ids"),
+      true);
+  auto detail = call("POST", "/api/v1/audits/templates",
+                     {{"name", "Supplier audit"},
+                      {"description", "Yearly"},
+                      {"scoring_method", "percentage"},
+                      {"passing_score", 75},
+                      {"allow_offline", true},
+                      {"standard_ids", {standard}}},
+                     201);
+  EXPECT_EQ(detail["allow_offline"], true);
+  EXPECT_EQ(detail["standard_ids"], nlohmann::json::array({standard}));
+  const auto base = fmt::format("/api/v1/audits/templates/{}", detail["id"].get<std::int64_t>());
+
+  // PATCH changes what it names: the pass threshold survives a rename; null clears it.
+  detail =
+      call("PATCH", base, {{"version", detail["version"]}, {"name", "Supplier audit v2"}}, 200);
+  EXPECT_EQ(detail["name"], "Supplier audit v2");
+  EXPECT_EQ(detail["passing_score"], 75);
+  EXPECT_EQ(detail["description"], "Yearly");
+  EXPECT_EQ(detail["allow_offline"], true);
+  EXPECT_EQ(detail["standard_ids"], nlohmann::json::array({standard}));
+  const auto stale_version = detail["version"].get<std::int64_t>() - 1;
+  EXPECT_EQ(
+      call("PATCH", base, {{"version", stale_version}, {"name", "Lost update"}}, 409)["error_code"],
+      "CONFLICT");
+  EXPECT_TRUE(call("PATCH", base, {{"version", detail["version"]}, {"status", "published"}},
+                   422)["details"]["fields"]
+                  .contains("status"));
+  EXPECT_TRUE(call("PATCH", base, {{"version", detail["version"]}, {"name", nullptr}},
+                   422)["details"]["fields"]
+                  .contains("name"));
+  detail = call("PATCH", base,
+                {{"version", detail["version"]},
+                 {"passing_score", nullptr},
+                 {"description", nullptr},
+                 {"allow_offline", false},
+                 {"standard_ids", nlohmann::json::array()}},
+                200);
+  EXPECT_EQ(detail["passing_score"], nullptr);
+  EXPECT_EQ(detail["description"], nullptr);
+  EXPECT_EQ(detail["allow_offline"], false);
+  EXPECT_EQ(detail["standard_ids"], nlohmann::json::array());
+  EXPECT_EQ(detail["name"], "Supplier audit v2");
+  EXPECT_EQ(detail["scoring_method"], "percentage");
+
+  // Sections: partial PATCH with the section's own version; a stale one is a 409.
+  detail = call("POST", base + "/sections", {{"title", "Contracts"}, {"weight", 2}}, 201);
+  auto section = detail["sections"][0];
+  const auto section_path = fmt::format("{}/sections/{}", base, section["id"].get<std::int64_t>());
+  EXPECT_EQ(call("PATCH", section_path, {{"title", "No version"}}, 422)["error_code"],
+            "VALIDATION_ERROR");
+  detail = call("PATCH", section_path,
+                {{"version", section["version"]}, {"description", "Signed contracts"}}, 200);
+  EXPECT_EQ(detail["sections"][0]["title"], "Contracts");  // kept
+  EXPECT_EQ(detail["sections"][0]["weight"], 2);
+  EXPECT_EQ(detail["sections"][0]["description"], "Signed contracts");
+  EXPECT_EQ(call("PATCH", section_path, {{"version", section["version"]}, {"title", "Stale"}},
+                 409)["error_code"],
+            "CONFLICT");
+
+  // Questions: PUT replaces, PATCH changes what it names; both need the question's version.
+  detail = call("POST", base + "/questions",
+                {{"question_text", "Contract signed?"},
+                 {"question_type", "choice"},
+                 {"description", "Both parties"},
+                 {"max_score", 2},
+                 {"options",
+                  {{{"label", "Yes"}, {"value", "yes"}, {"score", 2}},
+                   {{"label", "No"},
+                    {"value", "no"},
+                    {"score", 0},
+                    {"triggers_finding", true},
+                    {"finding_grade", "minor_nonconformity"}}}}},
+                201);
+  auto question = question_named(detail, "Contract signed?");
+  const auto question_path =
+      fmt::format("{}/questions/{}", base, question["id"].get<std::int64_t>());
+  detail =
+      call("PATCH", question_path, {{"version", question["version"]}, {"is_critical", true}}, 200);
+  const auto patched = question_named(detail, "Contract signed?");
+  EXPECT_EQ(patched["is_critical"], true);
+  EXPECT_EQ(patched["description"], "Both parties");
+  EXPECT_EQ(patched["max_score"], 2);
+  EXPECT_EQ(patched["options"].size(), 2U);
+  EXPECT_EQ(patched["version"], question["version"].get<std::int64_t>() + 1);
+  EXPECT_EQ(call("PATCH", question_path, {{"version", question["version"]}, {"allow_na", true}},
+                 409)["error_code"],
+            "CONFLICT");
+  EXPECT_EQ(call("PUT", question_path,
+                 {{"version", question["version"]},
+                  {"question_text", "Contract signed?"},
+                  {"question_type", "yes_no"}},
+                 409)["error_code"],
+            "CONFLICT");
+  EXPECT_EQ(
+      call("PUT", question_path,
+           {{"question_text", "Contract signed?"}, {"question_type", "yes_no"}}, 422)["error_code"],
+      "VALIDATION_ERROR");
+  detail = call("PUT", question_path,
+                {{"version", patched["version"]},
+                 {"question_text", "Contract signed?"},
+                 {"question_type", "yes_no"}},
+                200);
+  const auto replaced = question_named(detail, "Contract signed?");
+  EXPECT_EQ(replaced["question_type"], "yes_no");
+  EXPECT_EQ(replaced["description"], nullptr);  // PUT: what is not sent gets its default
+  EXPECT_EQ(replaced["options"], nlohmann::json::array());
+
+  // The history records before and after of what changed.
+  const auto history = call("GET", base + "/history", nullptr, 200);
+  bool saw_threshold = false;
+  bool saw_options = false;
+  const auto options_field =
+      fmt::format("questions[{}].options", question["id"].get<std::int64_t>());
+  for (const auto& item : history["items"]) {
+    const auto& changes = item["changes"];
+    if (changes.contains("passing_score") && item["action"] == "update") {
+      EXPECT_EQ(changes["passing_score"], nlohmann::json({{"before", 75}, {"after", nullptr}}));
+      saw_threshold = true;
+    }
+    if (changes.contains(options_field) && changes[options_field]["after"].is_null()) {
+      EXPECT_EQ(changes[options_field]["before"],
+                R"(yes "Yes" score=2; no "No" score=0 finding=minor_nonconformity)");
+      EXPECT_EQ(
+          changes[fmt::format("questions[{}].question_type", question["id"].get<std::int64_t>())],
+          nlohmann::json({{"before", "choice"}, {"after", "yes_no"}}));
+      saw_options = true;
+    }
+  }
+  EXPECT_TRUE(saw_threshold) << history.dump();
+  EXPECT_TRUE(saw_options) << history.dump();
 }
 
 }  // namespace

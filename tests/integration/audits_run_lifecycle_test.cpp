@@ -187,17 +187,17 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
   ResponseRecord answer(std::int64_t run, std::int64_t question, RawValue value) {
     AnswerInput input;
     input.value = std::move(value);
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
   ResponseRecord choose(std::int64_t run, std::int64_t question, std::vector<std::int64_t> ids) {
     AnswerInput input;
     input.option_ids = std::move(ids);
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
   ResponseRecord not_applicable(std::int64_t run, std::int64_t question) {
     AnswerInput input;
     input.is_na = true;
-    return answer_question(connection_, auditor(), run, question, input);
+    return answer_question(connection_, auditor(), run, question, input).response;
   }
 
   // (action, changes) of the audit rows of one record, oldest first.
@@ -330,8 +330,27 @@ TEST_F(AuditRunsTest, FullLifecycleScoresStoresPerResponseScoresAndRaisesFinding
             std::string::npos)
       << rows[2].second;
   EXPECT_NE(rows[2].second.find("62.5"), std::string::npos) << rows[2].second;
-  // One audit row per answer.
-  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE entity_type = 'audit_response'"), 5);
+  // One audit row per answer, and one per response whose score completion set (the three scored
+  // questions; the optional text and the unscored number keep no score).
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE entity_type = 'audit_response' AND "
+                   "action = 'create'"),
+            5);
+  EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE entity_type = 'audit_response' AND "
+                   "action = 'update'"),
+            3);
+  for (const auto& response : detail.responses) {
+    if (response.question_id != s.q_score) {
+      continue;
+    }
+    const auto scored = trail("audit_response", response.id);
+    ASSERT_EQ(scored.size(), 2U);
+    EXPECT_EQ(scored[1].first, "update");
+    EXPECT_NE(scored[1].second.find(R"("score": {"after": 4, "before": null})"), std::string::npos)
+        << scored[1].second;
+    EXPECT_NE(scored[1].second.find(R"("max_score": {"after": 5, "before": null})"),
+              std::string::npos)
+        << scored[1].second;
+  }
 }
 
 TEST_F(AuditRunsTest, FindingsAreLinkedToTheQuestionsClausesAndSkippedWhenDisabled) {
@@ -392,8 +411,16 @@ TEST_F(AuditRunsTest, AnswersOnlyWhileInProgressAndOnlyToSnapshotQuestions) {
   const auto id = schedule(s);
   EXPECT_THROW(answer(id, s.q_exits, true), core::Conflict);  // still scheduled
   start_run(connection_, auditor(), id, {});
-  const auto first = answer(id, s.q_exits, true);
-  const auto second = answer(id, s.q_exits, false);  // re-answer: same row, new version
+  AnswerInput yes;
+  yes.value = true;
+  const auto created = answer_question(connection_, auditor(), id, s.q_exits, yes);
+  EXPECT_TRUE(created.created);
+  const auto& first = created.response;
+  AnswerInput no;
+  no.value = false;
+  const auto replaced = answer_question(connection_, auditor(), id, s.q_exits, no);
+  EXPECT_FALSE(replaced.created);
+  const auto& second = replaced.response;  // re-answer: same row, new version
   EXPECT_EQ(first.id, second.id);
   EXPECT_EQ(second.version, 2);
   EXPECT_EQ(second.response_bool, false);
@@ -434,8 +461,23 @@ TEST_F(AuditRunsTest, ARunKeepsItsVersionWhenTheTemplateIsRepublished) {
   const auto new_run = schedule(s);
   EXPECT_EQ(get_run(connection_, old_run).run.template_version_id, s.version_id);
   EXPECT_EQ(get_run(connection_, new_run).run.template_version_id, v2);
+  EXPECT_EQ(get_run(connection_, new_run).run.template_version_number, 2);
+  // Version 2 was published after the old run was scheduled but before it starts: the run starts,
+  // is answered and completes on version 1, the version it was planned against.
   start_run(connection_, auditor(), old_run, {});
+  const auto started = get_run(connection_, old_run).run;
+  EXPECT_EQ(started.status, "in_progress");
+  EXPECT_EQ(started.template_version_id, s.version_id);
+  EXPECT_EQ(started.template_version_number, 1);
+  EXPECT_EQ(started.question_count, 5);  // version 2 has six
   EXPECT_THROW(answer(old_run, added, true), core::NotFound);
+  answer(old_run, s.q_exits, true);
+  choose(old_run, s.q_house, {s.opt_good});
+  answer(old_run, s.q_score, 5.0);
+  complete_run(connection_, auditor(), old_run);  // the new required question is not asked
+  const auto completed = get_run(connection_, old_run).run;
+  EXPECT_EQ(completed.status, "completed");
+  EXPECT_EQ(completed.template_version_number, 1);
   start_run(connection_, auditor(), new_run, {});
   EXPECT_NO_THROW(answer(new_run, added, true));
 }

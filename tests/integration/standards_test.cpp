@@ -6,6 +6,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "core/actor.hpp"
 #include "core/errors.hpp"
@@ -303,15 +304,30 @@ TEST_F(StandardsTest, ClauseTreeRefusesCyclesForeignParentsAndKeepsLevels) {
   cycle.parent_clause_id = std::optional<std::int64_t>(addendum.id);
   EXPECT_THROW(update_clause(connection_, system_, four.id, cycle), core::ValidationError);
 
-  // Moving 4.4 (with 4.4.1, 4.4.2) under 4.9 re-levels the subtree.
+  // Moving 4.4 (with 4.4.1, 4.4.2) under 4.9 re-levels the subtree, and each re-levelled
+  // sub-clause gets an audit row with its level before and after and a new version.
   const auto processes = clause(kIso9001, "4.4");
+  const auto sub_before = clause(kIso9001, "4.4.1");
+  const auto sub_rows = audit_rows_for("clause", sub_before.id);
+  const auto sibling_rows = audit_rows_for("clause", clause(kIso9001, "4.4.2").id);
   ClausePatch move;
   move.version = processes.version;
   move.parent_clause_id = std::optional<std::int64_t>(addendum.id);
   const auto moved = update_clause(connection_, system_, processes.id, move);
   EXPECT_EQ(moved.level, 3);
   EXPECT_EQ(moved.version, processes.version + 1);
-  EXPECT_EQ(clause(kIso9001, "4.4.1").level, 4);
+  const auto sub_after = clause(kIso9001, "4.4.1");
+  EXPECT_EQ(sub_after.level, 4);
+  EXPECT_EQ(sub_after.version, sub_before.version + 1);
+  EXPECT_EQ(audit_rows_for("clause", sub_before.id), sub_rows + 1);
+  const auto relevel = nlohmann::json::parse(
+      connection_
+          .exec("SELECT changes::text FROM audit_log WHERE entity_type = 'clause' AND "
+                "entity_id = $1 ORDER BY id DESC LIMIT 1",
+                db::Params(sub_before.id))
+          .string(0, 0));
+  EXPECT_EQ(relevel["level"], nlohmann::json({{"before", 3}, {"after", 4}}));
+  EXPECT_EQ(audit_rows_for("clause", clause(kIso9001, "4.4.2").id), sibling_rows + 1);
 
   // A stale version is a conflict, not a lost update.
   EXPECT_THROW(update_clause(connection_, system_, processes.id, move), core::Conflict);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/audit/routes.hpp"
+#include "api/audits/patch_fields.hpp"
 #include "api/common/actor.hpp"
 #include "api/common/json.hpp"
 #include "api/common/list.hpp"
@@ -229,7 +230,8 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
   server.add_route(http::Route{
       .method = "PATCH",
       .pattern = "/api/v1/audits/findings/{id}",
-      .summary = "Edit a finding (send the version you read); status changes are transitions",
+      .summary = "Edit a finding: only the fields sent change, null clears assigned_to_id or "
+                 "due_date (send the version you read); status changes are transitions",
       .tag = "audits",
       .permission = "findings:write",
       .request_schema = "FindingUpdate",
@@ -241,16 +243,18 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
         findings::FindingUpdate update;
         update.version =
             reader.required_int("version", 1, std::numeric_limits<std::int32_t>::max());
-        update.title = reader.optional_string("title", 300);
-        update.description = reader.optional_string("description", 10000);
-        update.grade = reader.optional_enum("grade", kGrades);
-        if (reader.present("assigned_to_id")) {
-          update.assigned_to_id =
-              reader.optional_int("assigned_to_id", 1, std::numeric_limits<std::int64_t>::max());
-        }
-        if (reader.present("due_date")) {
-          update.due_date = reader.optional_string("due_date", 10);
-        }
+        update.title =
+            non_null_field(reader, "title", [&] { return reader.optional_string("title", 300); });
+        update.description = non_null_field(
+            reader, "description", [&] { return reader.optional_string("description", 10000); });
+        update.grade =
+            non_null_field(reader, "grade", [&] { return reader.optional_enum("grade", kGrades); });
+        update.assigned_to_id = patch_field(reader, "assigned_to_id", [&] {
+          return reader.optional_int("assigned_to_id", 1, std::numeric_limits<std::int64_t>::max());
+        });
+        update.due_date =
+            patch_field(reader, "due_date", [&] { return reader.optional_string("due_date", 10); });
+        refuse_status(reader, "use POST .../transitions (closing is POST .../verify)");
         reader.finish();
         const auto actor = common::actor_of(context);
         return with_finding(common::in_transaction(context, [&](db::Connection& connection) {

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "api/audit/routes.hpp"
+#include "api/audits/patch_fields.hpp"
 #include "api/common/actor.hpp"
+#include "api/common/json.hpp"
 #include "api/common/list.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
@@ -55,6 +57,8 @@ json run_json(const da::RunRecord& run) {
               {"reference_number", run.reference_number},
               {"template_id", run.template_id},
               {"template_version_id", run.template_version_id},
+              // The published version the run was scheduled against (pinned; see run_service.hpp).
+              {"template_version", run.template_version_number},
               {"template_version_number", run.template_version_number},
               {"template_name", run.template_name},
               {"title", run.title},
@@ -191,19 +195,6 @@ std::optional<std::string> date_field(http::JsonReader& reader, std::string_view
   return text;
 }
 
-// For PATCH: absent -> nullopt; null -> optional holding nullopt; a value -> that value.
-template <typename Read>
-auto patch_field(http::JsonReader& reader, std::string_view field, Read read)
-    -> std::optional<decltype(read())> {
-  if (!reader.present(field)) {
-    return std::nullopt;
-  }
-  if (reader.is_null(field)) {
-    return decltype(read()){};
-  }
-  return read();
-}
-
 json body_of(const http::RequestContext& ctx) {
   return http::parse_json_object(ctx.request().body);
 }
@@ -242,13 +233,7 @@ da::RunPatch parse_patch(const json& body) {
   http::JsonReader reader(body);
   da::RunPatch patch;
   patch.version = static_cast<int>(reader.required_int("version", 1, 2147483647));
-  if (reader.present("title")) {
-    if (reader.is_null("title")) {
-      reader.add_error("title", "cannot be null");
-    } else {
-      patch.title = text_field(reader, "title", 300);
-    }
-  }
+  patch.title = non_null_field(reader, "title", [&] { return text_field(reader, "title", 300); });
   patch.assigned_to_id = patch_field(
       reader, "assigned_to_id", [&] { return reader.optional_int("assigned_to_id", 1, kMaxId); });
   patch.scheduled_date =
@@ -264,11 +249,7 @@ da::RunPatch parse_patch(const json& body) {
                                 [&] { return reader.optional_number("longitude", -180, 180); });
   patch.notes =
       patch_field(reader, "notes", [&] { return text_field(reader, "notes", kMaxNotes); });
-  if (reader.present("status")) {
-    reader.add_error("status",
-                     "cannot be changed by PATCH; use the run's verbs (start, complete, "
-                     "cancel, approve, reject)");
-  }
+  refuse_status(reader, "use the run's verbs (start, complete, cancel, approve, reject)");
   reader.finish();
   return patch;
 }
@@ -471,7 +452,11 @@ http::Response answer(http::RequestContext& ctx) {
   auto connection = ctx.pool().acquire();
   const auto stored =
       da::answer_question(*connection, common::actor_of(ctx), id, question_id, input);
-  return http::json_response(200, response_json(stored));
+  if (stored.created) {
+    return common::created(fmt::format("{}/{}/responses/{}", kBase, id, question_id),
+                           response_json(stored.response));
+  }
+  return http::json_response(200, response_json(stored.response));
 }
 
 http::Response complete(http::RequestContext& ctx) {
@@ -524,10 +509,16 @@ void add_schemas(http::Server& server) {
   const json status = {
       {"type", "string"},
       {"enum", {"scheduled", "in_progress", "pending_review", "completed", "cancelled"}}};
+  const json pinned_version = {
+      {"type", "integer"},
+      {"description",
+       "The published template version the run was scheduled against. It stays pinned: a "
+       "version published later does not change a scheduled or running audit."}};
   json run_properties = {{"id", integer},
                          {"reference_number", string},
                          {"template_id", integer},
                          {"template_version_id", integer},
+                         {"template_version", pinned_version},
                          {"template_version_number", integer},
                          {"template_name", string},
                          {"title", string},
@@ -664,17 +655,22 @@ void register_run_routes(http::Server& server, const core::Config& config) {
                          "List audit runs (filters: status, template_id, "
                          "assigned_to_id, due_before, due_after, overdue, q)",
                          kRead, "", "AuditRunList", list));
-  server.add_route(route("POST", base, "Schedule an audit run of a published template", kConduct,
-                         "AuditRunCreate", "AuditRunDetail", create_run, 201));
+  server.add_route(route("POST", base,
+                         "Schedule an audit run of a published template, pinned to its current "
+                         "published version (template_version)",
+                         kConduct, "AuditRunCreate", "AuditRunDetail", create_run, 201));
   server.add_route(route("GET", one, "An audit run with its responses, score and findings", kRead,
                          "", "AuditRunDetail", get));
   server.add_route(route("PATCH", one, "Edit the schedule of an audit run (needs version)",
                          kConduct, "AuditRunUpdate", "AuditRunDetail", patch));
   server.add_route(route("POST", one + "/start", "Start a scheduled audit run", kConduct,
                          "AuditRunStart", "AuditRunDetail", start));
-  server.add_route(route("PUT", one + "/responses/{question_id}",
-                         "Answer (or re-answer) one question of an in-progress run", kConduct,
-                         "AuditRunAnswer", "AuditRunResponse", answer));
+  auto answer_route = route("PUT", one + "/responses/{question_id}",
+                            "Answer (201 + Location) or re-answer (200) one question of an "
+                            "in-progress run",
+                            kConduct, "AuditRunAnswer", "AuditRunResponse", answer);
+  answer_route.may_create = true;
+  server.add_route(std::move(answer_route));
   server.add_route(route("POST", one + "/complete",
                          "Complete a run: check required answers, score, raise findings", kConduct,
                          "", "AuditRunDetail", complete));

@@ -311,6 +311,8 @@ Answer to_answer(const ResponseRecord& response) {
 std::int64_t schedule_run(db::Connection& connection, const core::Actor& actor,
                           const ScheduleRunInput& input) {
   db::Transaction tx(connection);
+  // The run is pinned here, to the version published now (see run_service.hpp): nothing later
+  // re-points it, so what was planned is what is performed and scored.
   const auto version = rs::find_published_version(connection, input.template_id);
   if (!version) {
     throw core::ValidationError("template_id", "no published, unarchived template with this id");
@@ -322,6 +324,7 @@ std::int64_t schedule_run(db::Connection& connection, const core::Actor& actor,
   changes.set("reference_number", inserted.reference_number)
       .set("template_id", version->template_id)
       .set("template_version_id", version->version_id)
+      .set("template_version", static_cast<std::int64_t>(version->version_number))
       .set("status", std::string(to_string(RunStatus::kScheduled)))
       .set("title", f.title)
       .set("assigned_to_id", value_of(f.assigned_to_id))
@@ -434,6 +437,7 @@ void start_run(db::Connection& connection, const core::Actor& actor, std::int64_
     throw core::ValidationError(input.latitude ? "longitude" : "latitude",
                                 "latitude and longitude are given together");
   }
+  // The pinned version, even when a newer one was published since the run was scheduled.
   const auto snapshot = load_run_snapshot(connection, run.template_version_id);
   // GPS is checked at start: it records where the audit is actually performed,
   // and a run that has begun somewhere unknown cannot be located afterwards.
@@ -453,9 +457,9 @@ void start_run(db::Connection& connection, const core::Actor& actor, std::int64_
   tx.commit();
 }
 
-ResponseRecord answer_question(db::Connection& connection, const core::Actor& actor,
-                               std::int64_t run_id, std::int64_t question_id,
-                               const AnswerInput& input) {
+AnswerResult answer_question(db::Connection& connection, const core::Actor& actor,
+                             std::int64_t run_id, std::int64_t question_id,
+                             const AnswerInput& input) {
   db::Transaction tx(connection);
   const auto run = lock_run(connection, run_id);
   if (!accepts_answers(status_of(run))) {
@@ -500,7 +504,7 @@ ResponseRecord answer_question(db::Connection& connection, const core::Actor& ac
                              .note = {}});
   auto stored = rs::find_response(connection, run_id, question_id);
   tx.commit();
-  return std::move(*stored);
+  return AnswerResult{.response = std::move(*stored), .created = !before};
 }
 
 void complete_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id) {
@@ -525,17 +529,32 @@ void complete_run(db::Connection& connection, const core::Actor& actor, std::int
     by_question[score.question_id] = &score;
   }
   std::vector<rs::ResponseScore> response_scores;
+  std::vector<audit::Entry> score_entries;
   for (const auto& response : responses) {
     const auto found = by_question.find(response.question_id);
     if (found == by_question.end() || !found->second->possible) {
       continue;
     }
-    response_scores.push_back(
+    auto& score = response_scores.emplace_back(
         rs::ResponseScore{.response_id = response.id,
                           .score = round_half_up(*found->second->earned),
                           .max_score = round_half_up(*found->second->possible)});
+    audit::ChangeSet changes;
+    changes.track("score", value_of(response.score), value_of(score.score))
+        .track("max_score", value_of(response.max_score), value_of(score.max_score));
+    if (!changes.empty()) {
+      score_entries.push_back(
+          audit::Entry{.action = "update",
+                       .entity_type = std::string(kResponseEntity),
+                       .entity_id = response.id,
+                       .changes = std::move(changes).take(),
+                       .note = fmt::format("scored at completion of {}", run.reference_number)});
+    }
   }
   rs::set_response_scores(connection, response_scores);
+  for (const auto& entry : score_entries) {
+    audit::append(connection, actor, entry);
+  }
   rs::mark_completed(connection, run_id,
                      rs::Completion{.status = std::string(to_string(to)),
                                     .score = result.score,

@@ -77,6 +77,12 @@ Answer to_answer(const ResponseRecord& response);
 
 // Creates a scheduled run pinned to the template's published version; returns its id.
 // The template must exist, not be archived and have a published version (422 on template_id).
+//
+// The pin is deliberate: a scheduled audit is planned against one specific published version (its
+// questions, scoring and approval rules), so the run keeps that version for its whole life -
+// start, answers, scoring and findings all read the pinned snapshot, even when a newer version is
+// published before the run starts. The run's `template_version` (RunRow::template_version_number)
+// says which one it is; a run of the newer version is a new schedule.
 std::int64_t schedule_run(db::Connection& connection, const core::Actor& actor,
                           const ScheduleRunInput& input);
 
@@ -91,16 +97,22 @@ void update_run(db::Connection& connection, const core::Actor& actor, std::int64
 void start_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
                const StartInput& input);
 
+struct AnswerResult {
+  ResponseRecord response;
+  bool created = false;  // the first answer to the question (else a re-answer)
+};
+
 // Inserts or replaces the answer to one question of the run (only while in_progress; the question
 // must belong to the run's snapshot). Returns the stored response.
-ResponseRecord answer_question(db::Connection& connection, const core::Actor& actor,
-                               std::int64_t run_id, std::int64_t question_id,
-                               const AnswerInput& input);
+AnswerResult answer_question(db::Connection& connection, const core::Actor& actor,
+                             std::int64_t run_id, std::int64_t question_id,
+                             const AnswerInput& input);
 
 // Checks required answers (and signatures when the template requires one), scores the run, stores
-// per-response scores, moves it to completed (pending_review when the template requires approval)
-// and, when the template auto-creates findings, raises one finding per answer whose chosen option
-// triggers a finding - all in one transaction.
+// per-response scores (one audit row per response whose score changed), moves it to completed
+// (pending_review when the template requires approval) and, when the template auto-creates
+// findings, raises one finding per answer whose chosen option triggers a finding - all in one
+// transaction.
 void complete_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id);
 
 // pending_review -> completed. The approver must not be the person who completed the run.

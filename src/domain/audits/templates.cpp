@@ -4,8 +4,10 @@
 #include <array>
 #include <charconv>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "db/errors.hpp"
 #include "store/audit/audit_log_store.hpp"
@@ -44,8 +46,112 @@ std::optional<double> number(const std::optional<std::string>& text) {
 Value text_value(const std::optional<std::string>& text) {
   return text ? Value(*text) : Value(std::monostate{});
 }
+// A decimal as the audit trail records it: the shortest text of its value, so "2.500" (as stored)
+// and "2.5" (as sent) are the same value and only real changes are recorded.
 Value decimal_value(const std::optional<std::string>& text) {
-  return text ? Value(store::audit::Decimal{*text}) : Value(std::monostate{});
+  if (!text) {
+    return std::monostate{};
+  }
+  const auto value = number(text);
+  return store::audit::Decimal{value ? fmt::format("{}", *value) : *text};
+}
+Value int_value(const std::optional<int>& value) {
+  return value ? Value(static_cast<std::int64_t>(*value)) : Value(std::monostate{});
+}
+Value ids_value(const std::vector<std::int64_t>& ids) {
+  return ids.empty() ? Value(std::monostate{}) : Value(fmt::format("{}", fmt::join(ids, ",")));
+}
+
+std::vector<std::int64_t> sorted_unique(std::vector<std::int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+// Link lists are sets: stored (and compared) ascending without duplicates.
+TemplateFields normalized(TemplateFields fields) {
+  fields.standard_ids = sorted_unique(std::move(fields.standard_ids));
+  return fields;
+}
+QuestionFields normalized(QuestionFields fields) {
+  fields.clause_ids = sorted_unique(std::move(fields.clause_ids));
+  fields.control_ids = sorted_unique(std::move(fields.control_ids));
+  return fields;
+}
+
+// The audited fields of each part, in a fixed order (what an edit compares and records).
+using Audited = std::vector<std::pair<std::string_view, Value>>;
+
+Audited audited(const TemplateFields& f) {
+  return {{"name", f.name},
+          {"description", text_value(f.description)},
+          {"category", text_value(f.category)},
+          {"audit_type", f.audit_type},
+          {"frequency", text_value(f.frequency)},
+          {"scoring_method", f.scoring_method},
+          {"passing_score", decimal_value(f.passing_score)},
+          {"allow_offline", f.allow_offline},
+          {"require_gps", f.require_gps},
+          {"require_signature", f.require_signature},
+          {"require_approval", f.require_approval},
+          {"auto_create_findings", f.auto_create_findings},
+          {"standard_ids", ids_value(f.standard_ids)}};
+}
+
+Audited audited(const SectionFields& f) {
+  return {{"title", f.title},
+          {"description", text_value(f.description)},
+          {"sort_order", static_cast<std::int64_t>(f.sort_order)},
+          {"weight", decimal_value(f.weight)}};
+}
+
+Audited audited(const QuestionFields& f) {
+  return {
+      {"section_id", f.section_id ? Value(*f.section_id) : Value(std::monostate{})},
+      {"question_text", f.question_text},
+      {"description", text_value(f.description)},
+      {"help_text", text_value(f.help_text)},
+      {"question_type", f.question_type},
+      {"is_required", f.is_required},
+      {"allow_na", f.allow_na},
+      {"is_critical", f.is_critical},
+      {"weight", decimal_value(f.weight)},
+      {"max_score", decimal_value(f.max_score)},
+      {"min_value", decimal_value(f.min_value)},
+      {"max_value", decimal_value(f.max_value)},
+      {"decimal_places", int_value(f.decimal_places)},
+      {"min_length", int_value(f.min_length)},
+      {"max_length", int_value(f.max_length)},
+      {"sort_order", static_cast<std::int64_t>(f.sort_order)},
+      {"options", f.options.empty() ? Value(std::monostate{}) : Value(options_summary(f.options))},
+      {"clause_ids", ids_value(f.clause_ids)},
+      {"control_ids", ids_value(f.control_ids)}};
+}
+
+// Records every field of `after` that differs from `before` (nullptr: a new part, every set
+// field) as `prefix` + field.
+void track(ChangeSet& changes, std::string_view prefix, const Audited* before,
+           const Audited& after) {
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    changes.track(fmt::format("{}{}", prefix, after[i].first),
+                  before != nullptr ? (*before)[i].second : Value(std::monostate{}),
+                  after[i].second);
+  }
+}
+
+std::string section_prefix(std::int64_t id) {
+  return fmt::format("sections[{}].", id);
+}
+std::string question_prefix(std::int64_t id) {
+  return fmt::format("questions[{}].", id);
+}
+
+void check_version(std::string_view what, std::int64_t current, std::int64_t expected) {
+  if (current != expected) {
+    throw core::Conflict(
+        fmt::format("the {} was changed by someone else (version {} is current, {} was sent)", what,
+                    current, expected));
+  }
 }
 
 void audit(db::Connection& connection, const core::Actor& actor, std::string action,
@@ -104,21 +210,58 @@ auto with_references(Work&& work) {
     return std::forward<Work>(work)();
   } catch (const db::ForeignKeyViolation& error) {
     const auto& constraint = error.diagnostics().constraint;
-    const std::string field = constraint.find("clause") != std::string::npos    ? "clause_ids"
-                              : constraint.find("control") != std::string::npos ? "control_ids"
-                                                                                : "section_id";
+    const std::string field = constraint.find("standard_id") != std::string::npos ? "standard_ids"
+                              : constraint.find("clause") != std::string::npos    ? "clause_ids"
+                              : constraint.find("control") != std::string::npos   ? "control_ids"
+                                                                                  : "section_id";
     throw core::ValidationError(field, "refers to a record that does not exist");
   }
 }
 
-ChangeSet question_changes(const QuestionFields& q) {
+core::FieldErrors section_problems(const SectionFields& fields) {
+  core::FieldErrors errors;
+  if (fields.title.empty() || fields.title.size() > 200) {
+    errors["title"] = "must be 1-200 characters";
+  }
+  if (const auto weight = number(fields.weight); !weight || *weight <= 0) {
+    errors["weight"] = "must be a positive number";
+  }
+  return errors;
+}
+
+templates::QuestionRow live_question(db::Connection& connection, std::int64_t template_id,
+                                     std::int64_t question_id) {
+  auto question = templates::find_question(connection, template_id, question_id);
+  if (!question) {
+    throw core::NotFound(
+        fmt::format("question {} not found in template {}", question_id, template_id));
+  }
+  return std::move(*question);
+}
+
+// Writes `fields` over the question when anything changed, with one audit row of the changes.
+void replace_question(db::Connection& connection, const core::Actor& actor,
+                      const templates::TemplateRow& row, const templates::QuestionRow& current,
+                      std::int64_t expected_version, const QuestionFields& requested) {
+  check_version("question", current.version, expected_version);
+  const auto fields = normalized(requested);
+  throw_if(question_problems(fields));
   ChangeSet changes;
-  changes.set("question_text", q.question_text)
-      .set("question_type", q.question_type)
-      .set("is_required", q.is_required)
-      .set("weight", store::audit::Decimal{q.weight})
-      .set("options", static_cast<std::int64_t>(q.options.size()));
-  return changes;
+  const auto before = audited(current.fields);
+  track(changes, question_prefix(current.id), &before, audited(fields));
+  if (changes.empty()) {
+    return;  // nothing changed: no write, no version bump, no audit row
+  }
+  const bool found = with_references([&] {
+    return templates::update_question(connection, row.id, current.id, fields, actor.user_id);
+  });
+  if (!found) {
+    throw core::NotFound(fmt::format("question {} not found in template {}", current.id, row.id));
+  }
+  templates::mark_draft(connection, row.id, actor.user_id);
+  changes.track("status", row.status, std::string("draft"));
+  audit(connection, actor, "update", row.id, std::move(changes),
+        fmt::format("question {} changed", current.id));
 }
 
 }  // namespace
@@ -214,45 +357,104 @@ TemplateDetail get_template(db::Connection& connection, std::int64_t id) {
   return templates::load_detail(connection, *row);
 }
 
+TemplateFields apply_patch(TemplateFields fields, const TemplatePatch& patch) {
+  fields.name = patch.name.value_or(std::move(fields.name));
+  fields.description = patch.description.value_or(std::move(fields.description));
+  fields.category = patch.category.value_or(std::move(fields.category));
+  fields.audit_type = patch.audit_type.value_or(std::move(fields.audit_type));
+  fields.frequency = patch.frequency.value_or(std::move(fields.frequency));
+  fields.scoring_method = patch.scoring_method.value_or(std::move(fields.scoring_method));
+  fields.passing_score = patch.passing_score.value_or(std::move(fields.passing_score));
+  fields.allow_offline = patch.allow_offline.value_or(fields.allow_offline);
+  fields.require_gps = patch.require_gps.value_or(fields.require_gps);
+  fields.require_signature = patch.require_signature.value_or(fields.require_signature);
+  fields.require_approval = patch.require_approval.value_or(fields.require_approval);
+  fields.auto_create_findings = patch.auto_create_findings.value_or(fields.auto_create_findings);
+  fields.standard_ids = patch.standard_ids.value_or(std::move(fields.standard_ids));
+  return fields;
+}
+
+SectionFields apply_patch(SectionFields fields, const SectionPatch& patch) {
+  fields.title = patch.title.value_or(std::move(fields.title));
+  fields.description = patch.description.value_or(std::move(fields.description));
+  fields.sort_order = patch.sort_order.value_or(fields.sort_order);
+  fields.weight = patch.weight.value_or(std::move(fields.weight));
+  return fields;
+}
+
+QuestionFields apply_patch(QuestionFields fields, const QuestionPatch& patch) {
+  fields.section_id = patch.section_id.value_or(fields.section_id);
+  fields.question_text = patch.question_text.value_or(std::move(fields.question_text));
+  fields.description = patch.description.value_or(std::move(fields.description));
+  fields.help_text = patch.help_text.value_or(std::move(fields.help_text));
+  fields.question_type = patch.question_type.value_or(std::move(fields.question_type));
+  fields.is_required = patch.is_required.value_or(fields.is_required);
+  fields.allow_na = patch.allow_na.value_or(fields.allow_na);
+  fields.is_critical = patch.is_critical.value_or(fields.is_critical);
+  fields.weight = patch.weight.value_or(std::move(fields.weight));
+  fields.max_score = patch.max_score.value_or(std::move(fields.max_score));
+  fields.min_value = patch.min_value.value_or(std::move(fields.min_value));
+  fields.max_value = patch.max_value.value_or(std::move(fields.max_value));
+  fields.decimal_places = patch.decimal_places.value_or(fields.decimal_places);
+  fields.min_length = patch.min_length.value_or(fields.min_length);
+  fields.max_length = patch.max_length.value_or(fields.max_length);
+  fields.sort_order = patch.sort_order.value_or(fields.sort_order);
+  fields.options = patch.options.value_or(std::move(fields.options));
+  fields.clause_ids = patch.clause_ids.value_or(std::move(fields.clause_ids));
+  fields.control_ids = patch.control_ids.value_or(std::move(fields.control_ids));
+  return fields;
+}
+
+std::string options_summary(const std::vector<store::audits::OptionFields>& options) {
+  std::vector<const store::audits::OptionFields*> ordered;
+  ordered.reserve(options.size());
+  for (const auto& option : options) {
+    ordered.push_back(&option);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->sort_order, a->value) < std::tie(b->sort_order, b->value);
+  });
+  std::string summary;
+  for (const auto* option : ordered) {
+    const auto score = decimal_value(option->score);
+    summary += fmt::format("{}{} \"{}\" score={}", summary.empty() ? "" : "; ", option->value,
+                           option->label,
+                           std::holds_alternative<store::audit::Decimal>(score)
+                               ? std::get<store::audit::Decimal>(score).text
+                               : std::string("none"));
+    if (option->triggers_finding) {
+      summary += " finding=" + option->finding_grade.value_or("");
+    }
+  }
+  return summary;
+}
+
 std::int64_t create_template(db::Connection& connection, const core::Actor& actor,
                              const TemplateFields& fields) {
-  throw_if(template_problems(fields));
-  const auto id = templates::insert_template(
-      connection, store::common::next_reference_number(connection, "TPL"), fields, actor.user_id);
+  const auto stored = normalized(fields);
+  throw_if(template_problems(stored));
+  const auto id = with_references([&] {
+    return templates::insert_template(
+        connection, store::common::next_reference_number(connection, "TPL"), stored, actor.user_id);
+  });
   ChangeSet changes;
-  changes.set("name", fields.name)
-      .set("audit_type", fields.audit_type)
-      .set("scoring_method", fields.scoring_method)
-      .set("passing_score", decimal_value(fields.passing_score));
+  track(changes, "", nullptr, audited(stored));
   audit(connection, actor, "create", id, std::move(changes));
   return id;
 }
 
 TemplateDetail update_template(db::Connection& connection, const core::Actor& actor,
                                std::int64_t id, std::int64_t expected_version,
-                               const TemplateFields& fields) {
+                               const TemplatePatch& patch) {
   const auto before = editable(connection, id);
-  if (before.version != expected_version) {
-    throw core::Conflict(
-        fmt::format("the template was changed by someone else (version {} is current, {} was sent)",
-                    before.version, expected_version));
-  }
+  check_version("template", before.version, expected_version);
+  const auto fields = normalized(apply_patch(before.fields, patch));
   throw_if(template_problems(fields));
-  const auto& b = before.fields;
   ChangeSet changes;
-  changes.track("name", b.name, fields.name)
-      .track("description", text_value(b.description), text_value(fields.description))
-      .track("category", text_value(b.category), text_value(fields.category))
-      .track("audit_type", b.audit_type, fields.audit_type)
-      .track("frequency", text_value(b.frequency), text_value(fields.frequency))
-      .track("scoring_method", b.scoring_method, fields.scoring_method)
-      .track("passing_score", decimal_value(b.passing_score), decimal_value(fields.passing_score))
-      .track("require_gps", b.require_gps, fields.require_gps)
-      .track("require_signature", b.require_signature, fields.require_signature)
-      .track("require_approval", b.require_approval, fields.require_approval)
-      .track("auto_create_findings", b.auto_create_findings, fields.auto_create_findings);
+  const auto old_values = audited(before.fields);
+  track(changes, "", &old_values, audited(fields));
   if (!changes.empty()) {
-    templates::update_template(connection, id, fields, actor.user_id);
+    with_references([&] { templates::update_template(connection, id, fields, actor.user_id); });
     changes.track("status", before.status, std::string("draft"));
     audit(connection, actor, "update", id, std::move(changes));
   }
@@ -270,39 +472,43 @@ void archive_template(db::Connection& connection, const core::Actor& actor, std:
 std::int64_t add_section(db::Connection& connection, const core::Actor& actor,
                          std::int64_t template_id, const SectionFields& fields) {
   const auto before = editable(connection, template_id);
-  if (fields.title.empty() || fields.title.size() > 200) {
-    throw core::ValidationError("title", "must be 1-200 characters");
-  }
-  if (const auto weight = number(fields.weight); !weight || *weight <= 0) {
-    throw core::ValidationError("weight", "must be a positive number");
-  }
+  throw_if(section_problems(fields));
   const auto id = templates::insert_section(connection, template_id, fields, actor.user_id);
   templates::mark_draft(connection, template_id, actor.user_id);
   ChangeSet changes;
-  changes.set("section_id", id).set("section_title", fields.title);
+  track(changes, section_prefix(id), nullptr, audited(fields));
   changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes), "section added");
+  audit(connection, actor, "update", template_id, std::move(changes),
+        fmt::format("section {} added", id));
   return id;
 }
 
 void update_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
-                    std::int64_t section_id, const SectionFields& fields) {
+                    std::int64_t section_id, std::int64_t expected_version,
+                    const SectionPatch& patch) {
   const auto before = editable(connection, template_id);
-  if (fields.title.empty() || fields.title.size() > 200) {
-    throw core::ValidationError("title", "must be 1-200 characters");
+  const auto current = templates::find_section(connection, template_id, section_id);
+  if (!current) {
+    throw core::NotFound(
+        fmt::format("section {} not found in template {}", section_id, template_id));
   }
-  if (const auto weight = number(fields.weight); !weight || *weight <= 0) {
-    throw core::ValidationError("weight", "must be a positive number");
+  check_version("section", current->version, expected_version);
+  const auto fields = apply_patch(current->fields, patch);
+  throw_if(section_problems(fields));
+  ChangeSet changes;
+  const auto old_values = audited(current->fields);
+  track(changes, section_prefix(section_id), &old_values, audited(fields));
+  if (changes.empty()) {
+    return;  // nothing changed: no write, no version bump, no audit row
   }
   if (!templates::update_section(connection, template_id, section_id, fields, actor.user_id)) {
     throw core::NotFound(
         fmt::format("section {} not found in template {}", section_id, template_id));
   }
   templates::mark_draft(connection, template_id, actor.user_id);
-  ChangeSet changes;
-  changes.set("section_id", section_id).set("section_title", fields.title);
   changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes), "section changed");
+  audit(connection, actor, "update", template_id, std::move(changes),
+        fmt::format("section {} changed", section_id));
 }
 
 void remove_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
@@ -314,42 +520,43 @@ void remove_section(db::Connection& connection, const core::Actor& actor, std::i
   }
   templates::mark_draft(connection, template_id, actor.user_id);
   ChangeSet changes;
-  changes.set("section_id", section_id);
+  changes.track(section_prefix(section_id) + "archived", false, true);
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
-        "section archived with its questions");
+        fmt::format("section {} archived with its questions", section_id));
 }
 
 std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
                           std::int64_t template_id, const QuestionFields& fields) {
   const auto before = editable(connection, template_id);
-  throw_if(question_problems(fields));
+  const auto stored = normalized(fields);
+  throw_if(question_problems(stored));
   const auto id = with_references(
-      [&] { return templates::insert_question(connection, template_id, fields, actor.user_id); });
+      [&] { return templates::insert_question(connection, template_id, stored, actor.user_id); });
   templates::mark_draft(connection, template_id, actor.user_id);
-  auto changes = question_changes(fields);
-  changes.set("question_id", id);
+  ChangeSet changes;
+  track(changes, question_prefix(id), nullptr, audited(stored));
   changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes), "question added");
+  audit(connection, actor, "update", template_id, std::move(changes),
+        fmt::format("question {} added", id));
   return id;
 }
 
 void update_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
-                     std::int64_t question_id, const QuestionFields& fields) {
-  const auto before = editable(connection, template_id);
-  throw_if(question_problems(fields));
-  const bool found = with_references([&] {
-    return templates::update_question(connection, template_id, question_id, fields, actor.user_id);
-  });
-  if (!found) {
-    throw core::NotFound(
-        fmt::format("question {} not found in template {}", question_id, template_id));
-  }
-  templates::mark_draft(connection, template_id, actor.user_id);
-  auto changes = question_changes(fields);
-  changes.set("question_id", question_id);
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes), "question changed");
+                     std::int64_t question_id, std::int64_t expected_version,
+                     const QuestionFields& fields) {
+  const auto row = editable(connection, template_id);
+  replace_question(connection, actor, row, live_question(connection, template_id, question_id),
+                   expected_version, fields);
+}
+
+void patch_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
+                    std::int64_t question_id, std::int64_t expected_version,
+                    const QuestionPatch& patch) {
+  const auto row = editable(connection, template_id);
+  const auto current = live_question(connection, template_id, question_id);
+  replace_question(connection, actor, row, current, expected_version,
+                   apply_patch(current.fields, patch));
 }
 
 void remove_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
@@ -361,9 +568,10 @@ void remove_question(db::Connection& connection, const core::Actor& actor, std::
   }
   templates::mark_draft(connection, template_id, actor.user_id);
   ChangeSet changes;
-  changes.set("question_id", question_id);
+  changes.track(question_prefix(question_id) + "archived", false, true);
   changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes), "question archived");
+  audit(connection, actor, "update", template_id, std::move(changes),
+        fmt::format("question {} archived", question_id));
 }
 
 int publish_template(db::Connection& connection, const core::Actor& actor, std::int64_t id) {

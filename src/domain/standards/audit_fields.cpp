@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace qgp::domain::standards::audit_fields {
 
 namespace {
@@ -140,6 +142,25 @@ void append(db::Connection& connection, const core::Actor& actor, std::string_vi
   entry.entity_id = entity_id;
   entry.changes = std::move(changes);
   store::audit::append(connection, actor, entry);
+}
+
+std::vector<store::standards::Relevelled> relevel_subtree(db::Connection& connection,
+                                                          const core::Actor& actor,
+                                                          std::int64_t moved_id) {
+  auto relevelled = store::standards::relevel_descendants(connection, moved_id, actor.user_id);
+  for (const auto& clause : relevelled) {
+    store::audit::ChangeSet changes;
+    changes.track("level", static_cast<std::int64_t>(clause.before),
+                  static_cast<std::int64_t>(clause.after));
+    store::audit::Entry entry;
+    entry.action = "update";
+    entry.entity_type = std::string(kClause);
+    entry.entity_id = clause.id;
+    entry.changes = std::move(changes).take();
+    entry.note = fmt::format("re-levelled: clause {} moved", moved_id);
+    store::audit::append(connection, actor, entry);
+  }
+  return relevelled;
 }
 
 }  // namespace qgp::domain::standards::audit_fields

@@ -11,6 +11,7 @@
 #include "core/actor.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/standards/records.hpp"
+#include "store/standards/standards_store.hpp"
 
 namespace qgp::db {
 class Connection;
@@ -48,5 +49,11 @@ std::vector<store::audit::FieldChange> removed(const Fields& before);
 void append(db::Connection& connection, const core::Actor& actor, std::string_view action,
             std::string_view entity_type, std::int64_t entity_id,
             std::vector<store::audit::FieldChange> changes);
+
+// Moves the subtree under `moved_id` to its new levels, with one audit row (level before and
+// after) per sub-clause whose level changed; returns those sub-clauses.
+std::vector<store::standards::Relevelled> relevel_subtree(db::Connection& connection,
+                                                          const core::Actor& actor,
+                                                          std::int64_t moved_id);
 
 }  // namespace qgp::domain::standards::audit_fields

@@ -132,11 +132,19 @@ class Seeder {
         continue;
       }
       st::update_clause(connection_, row.id, row.version, after, actor_.user_id);
-      if (after.level != before.level) {
-        st::relevel_descendants(connection_, row.id);
-      }
       audit_fields::append(connection_, actor_, "update", audit_fields::kClause, row.id,
                            std::move(changes));
+      if (after.level != before.level) {
+        // The sub-clauses still to come in this loop must see their new level and version.
+        for (const auto& moved : audit_fields::relevel_subtree(connection_, actor_, row.id)) {
+          for (auto& [number, other] : existing) {
+            if (other.id == moved.id) {
+              other.level = moved.after;
+              ++other.version;
+            }
+          }
+        }
+      }
       ++result_.clauses.updated;
     }
   }

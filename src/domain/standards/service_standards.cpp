@@ -276,10 +276,10 @@ rows::ClauseRow update_clause(db::Connection& connection, const core::Actor& act
   if (!store_fn::update_clause(connection, id, patch.version, after, actor.user_id)) {
     throw_stale("clause", patch.version, get_clause(connection, id).version);
   }
-  if (after.level != before.level) {
-    store_fn::relevel_descendants(connection, id);
-  }
   audit_fields::append(connection, actor, "update", audit_fields::kClause, id, std::move(changes));
+  if (after.level != before.level) {
+    audit_fields::relevel_subtree(connection, actor, id);
+  }
   auto row = get_clause(connection, id);
   transaction.commit();
   return row;

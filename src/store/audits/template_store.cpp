@@ -1,6 +1,7 @@
 #include "store/audits/template_store.hpp"
 
 #include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -21,34 +22,40 @@ std::optional<int> optional_int(const db::Result& rows, int row, int column) {
 const std::string& template_columns() {
   static const std::string kColumns = fmt::format(
       "t.id, t.reference_number, t.name, t.description, t.category, t.audit_type, t.frequency, "
-      "t.scoring_method, t.passing_score::text, t.require_gps, t.require_signature, "
-      "t.require_approval, t.auto_create_findings, t.status, t.published_version_number, {}, {}, "
-      "{}, t.version",
+      "t.scoring_method, t.passing_score::text, t.allow_offline, t.require_gps, "
+      "t.require_signature, t.require_approval, t.auto_create_findings, "
+      "(SELECT string_agg(s.standard_id::text, ',' ORDER BY s.standard_id) "
+      " FROM audit_template_standards s WHERE s.template_id = t.id), "
+      "t.status, t.published_version_number, {}, {}, {}, t.version",
       common::rfc3339("t.archived_at"), common::rfc3339("t.created_at"),
       common::rfc3339("t.updated_at"));
   return kColumns;
 }
 
 TemplateRow template_of(const db::Result& rows, int row) {
-  return TemplateRow{.id = rows.int64(row, 0),
-                     .reference_number = rows.string(row, 1),
-                     .fields = TemplateFields{.name = rows.string(row, 2),
-                                              .description = rows.optional_string(row, 3),
-                                              .category = rows.optional_string(row, 4),
-                                              .audit_type = rows.string(row, 5),
-                                              .frequency = rows.optional_string(row, 6),
-                                              .scoring_method = rows.string(row, 7),
-                                              .passing_score = rows.optional_string(row, 8),
-                                              .require_gps = rows.boolean(row, 9),
-                                              .require_signature = rows.boolean(row, 10),
-                                              .require_approval = rows.boolean(row, 11),
-                                              .auto_create_findings = rows.boolean(row, 12)},
-                     .status = rows.string(row, 13),
-                     .published_version_number = optional_int(rows, row, 14),
-                     .archived_at = rows.optional_string(row, 15),
-                     .created_at = rows.string(row, 16),
-                     .updated_at = rows.string(row, 17),
-                     .version = rows.int64(row, 18)};
+  return TemplateRow{
+      .id = rows.int64(row, 0),
+      .reference_number = rows.string(row, 1),
+      .fields =
+          TemplateFields{.name = rows.string(row, 2),
+                         .description = rows.optional_string(row, 3),
+                         .category = rows.optional_string(row, 4),
+                         .audit_type = rows.string(row, 5),
+                         .frequency = rows.optional_string(row, 6),
+                         .scoring_method = rows.string(row, 7),
+                         .passing_score = rows.optional_string(row, 8),
+                         .allow_offline = rows.boolean(row, 9),
+                         .require_gps = rows.boolean(row, 10),
+                         .require_signature = rows.boolean(row, 11),
+                         .require_approval = rows.boolean(row, 12),
+                         .auto_create_findings = rows.boolean(row, 13),
+                         .standard_ids = common::parse_id_list(rows.optional_string(row, 14))},
+      .status = rows.string(row, 15),
+      .published_version_number = optional_int(rows, row, 16),
+      .archived_at = rows.optional_string(row, 17),
+      .created_at = rows.string(row, 18),
+      .updated_at = rows.string(row, 19),
+      .version = rows.int64(row, 20)};
 }
 
 db::Params template_params(const TemplateFields& fields) {
@@ -63,7 +70,8 @@ db::Params template_params(const TemplateFields& fields) {
       .add(fields.require_gps)
       .add(fields.require_signature)
       .add(fields.require_approval)
-      .add(fields.auto_create_findings);
+      .add(fields.auto_create_findings)
+      .add(fields.allow_offline);
   return params;
 }
 
@@ -123,21 +131,119 @@ void replace_options(db::Connection& connection, std::int64_t question_id,
       params);
 }
 
+// Makes the link rows of `owner_id` in `table` exactly `ids` (kept, added or removed).
+void replace_links(db::Connection& connection, std::string_view table, std::string_view owner,
+                   std::int64_t owner_id, std::string_view column,
+                   const std::vector<std::int64_t>& ids) {
+  const auto literal = common::id_array_literal(ids);
+  connection.exec(fmt::format("DELETE FROM {0} WHERE {1} = $1 AND NOT ({2} = "
+                              "ANY($2::text[]::bigint[]))",
+                              table, owner, column),
+                  db::Params(owner_id, literal));
+  connection.exec(fmt::format("INSERT INTO {0} ({1}, {2}) SELECT $1, "
+                              "unnest($2::text[]::bigint[]) ON CONFLICT DO NOTHING",
+                              table, owner, column),
+                  db::Params(owner_id, literal));
+}
+
 void replace_question_links(db::Connection& connection, std::int64_t question_id,
                             const QuestionFields& fields) {
-  for (const auto& [table, column, ids] :
-       {std::tuple{"question_clauses", "clause_id", &fields.clause_ids},
-        std::tuple{"question_controls", "control_id", &fields.control_ids}}) {
-    const auto literal = common::id_array_literal(*ids);
-    connection.exec(fmt::format("DELETE FROM {0} WHERE question_id = $1 AND NOT ({1} = "
-                                "ANY($2::text[]::bigint[]))",
-                                table, column),
-                    db::Params(question_id, literal));
-    connection.exec(fmt::format("INSERT INTO {0} (question_id, {1}) SELECT $1, "
-                                "unnest($2::text[]::bigint[]) ON CONFLICT DO NOTHING",
-                                table, column),
-                    db::Params(question_id, literal));
+  replace_links(connection, "question_clauses", "question_id", question_id, "clause_id",
+                fields.clause_ids);
+  replace_links(connection, "question_controls", "question_id", question_id, "control_id",
+                fields.control_ids);
+}
+
+std::vector<SectionRow> load_sections(db::Connection& connection, std::int64_t template_id,
+                                      std::optional<std::int64_t> section_id) {
+  const auto sections = connection.exec_prepared(
+      "SELECT id, title, description, sort_order, weight::text, version FROM audit_sections "
+      "WHERE template_id = $1 AND archived_at IS NULL AND ($2::bigint IS NULL OR id = $2) "
+      "ORDER BY sort_order, id",
+      db::Params(template_id, section_id));
+  std::vector<SectionRow> rows;
+  rows.reserve(static_cast<std::size_t>(sections.rows()));
+  for (int r = 0; r < sections.rows(); ++r) {
+    rows.push_back(
+        SectionRow{.id = sections.int64(r, 0),
+                   .fields = SectionFields{.title = sections.string(r, 1),
+                                           .description = sections.optional_string(r, 2),
+                                           .sort_order = static_cast<int>(sections.int64(r, 3)),
+                                           .weight = sections.string(r, 4)},
+                   .version = sections.int64(r, 5)});
   }
+  return rows;
+}
+
+// The live questions of a template (or the one `question_id`) with their options and links.
+std::vector<QuestionRow> load_questions(db::Connection& connection, std::int64_t template_id,
+                                        std::optional<std::int64_t> question_id) {
+  const db::Params params(template_id, question_id);
+  const auto questions = connection.exec_prepared(
+      "SELECT q.id, q.section_id, q.question_text, q.description, q.help_text, q.question_type, "
+      "q.is_required, q.allow_na, q.is_critical, q.weight::text, q.max_score::text, "
+      "q.min_value::text, q.max_value::text, q.decimal_places, q.min_length, q.max_length, "
+      "q.sort_order, "
+      "(SELECT string_agg(clause_id::text, ',' ORDER BY clause_id) FROM question_clauses "
+      " WHERE question_id = q.id), "
+      "(SELECT string_agg(control_id::text, ',' ORDER BY control_id) FROM question_controls "
+      " WHERE question_id = q.id), q.version "
+      "FROM audit_questions q WHERE q.template_id = $1 AND q.archived_at IS NULL "
+      "AND ($2::bigint IS NULL OR q.id = $2) ORDER BY q.sort_order, q.id",
+      params);
+  std::vector<QuestionRow> rows;
+  rows.reserve(static_cast<std::size_t>(questions.rows()));
+  std::map<std::int64_t, std::size_t> index;
+  for (int r = 0; r < questions.rows(); ++r) {
+    QuestionRow question;
+    question.id = questions.int64(r, 0);
+    auto& f = question.fields;
+    f.section_id = questions.optional_int64(r, 1);
+    f.question_text = questions.string(r, 2);
+    f.description = questions.optional_string(r, 3);
+    f.help_text = questions.optional_string(r, 4);
+    f.question_type = questions.string(r, 5);
+    f.is_required = questions.boolean(r, 6);
+    f.allow_na = questions.boolean(r, 7);
+    f.is_critical = questions.boolean(r, 8);
+    f.weight = questions.string(r, 9);
+    f.max_score = questions.optional_string(r, 10);
+    f.min_value = questions.optional_string(r, 11);
+    f.max_value = questions.optional_string(r, 12);
+    f.decimal_places = optional_int(questions, r, 13);
+    f.min_length = optional_int(questions, r, 14);
+    f.max_length = optional_int(questions, r, 15);
+    f.sort_order = static_cast<int>(questions.int64(r, 16));
+    f.clause_ids = common::parse_id_list(questions.optional_string(r, 17));
+    f.control_ids = common::parse_id_list(questions.optional_string(r, 18));
+    question.version = questions.int64(r, 19);
+    index[question.id] = rows.size();
+    rows.push_back(std::move(question));
+  }
+  const auto options = connection.exec_prepared(
+      "SELECT o.question_id, o.id, o.label, o.value, o.score::text, o.triggers_finding, "
+      "o.finding_grade, o.sort_order FROM audit_question_options o "
+      "JOIN audit_questions q ON q.id = o.question_id "
+      "WHERE q.template_id = $1 AND ($2::bigint IS NULL OR q.id = $2) "
+      "AND o.archived_at IS NULL ORDER BY o.sort_order, o.id",
+      params);
+  for (int r = 0; r < options.rows(); ++r) {
+    const auto found = index.find(options.int64(r, 0));
+    if (found == index.end()) {
+      continue;  // an option of an archived question
+    }
+    OptionRow option{.id = options.int64(r, 1),
+                     .fields = OptionFields{.label = options.string(r, 2),
+                                            .value = options.string(r, 3),
+                                            .score = options.optional_string(r, 4),
+                                            .triggers_finding = options.boolean(r, 5),
+                                            .finding_grade = options.optional_string(r, 6),
+                                            .sort_order = static_cast<int>(options.int64(r, 7))}};
+    auto& question = rows[found->second];
+    question.fields.options.push_back(option.fields);
+    question.options.push_back(std::move(option));
+  }
+  return rows;
 }
 
 }  // namespace
@@ -146,15 +252,19 @@ std::int64_t insert_template(db::Connection& connection, const std::string& refe
                              const TemplateFields& fields, std::optional<std::int64_t> actor_id) {
   auto params = template_params(fields);
   params.add(reference_number).add(actor_id);
-  return connection
-      .exec_prepared(
-          "INSERT INTO audit_templates (name, description, category, audit_type, frequency, "
-          "scoring_method, passing_score, require_gps, require_signature, require_approval, "
-          "auto_create_findings, reference_number, created_by_id, updated_by_id) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, $9, $10, $11, $12, $13, $13) "
-          "RETURNING id",
-          params)
-      .int64(0, 0);
+  const auto id =
+      connection
+          .exec_prepared(
+              "INSERT INTO audit_templates (name, description, category, audit_type, frequency, "
+              "scoring_method, passing_score, require_gps, require_signature, require_approval, "
+              "auto_create_findings, allow_offline, reference_number, created_by_id, "
+              "updated_by_id) VALUES ($1, $2, $3, $4, $5, $6, $7::numeric, $8, $9, $10, $11, "
+              "$12, $13, $14, $14) RETURNING id",
+              params)
+          .int64(0, 0);
+  replace_links(connection, "audit_template_standards", "template_id", id, "standard_id",
+                fields.standard_ids);
+  return id;
 }
 
 void update_template(db::Connection& connection, std::int64_t id, const TemplateFields& fields,
@@ -165,8 +275,11 @@ void update_template(db::Connection& connection, std::int64_t id, const Template
       "UPDATE audit_templates SET name = $1, description = $2, category = $3, audit_type = $4, "
       "frequency = $5, scoring_method = $6, passing_score = $7::numeric, require_gps = $8, "
       "require_signature = $9, require_approval = $10, auto_create_findings = $11, "
-      "status = 'draft', updated_by_id = $13, version = version + 1 WHERE id = $12",
+      "allow_offline = $12, status = 'draft', updated_by_id = $14, version = version + 1 "
+      "WHERE id = $13",
       params);
+  replace_links(connection, "audit_template_standards", "template_id", id, "standard_id",
+                fields.standard_ids);
 }
 
 void mark_draft(db::Connection& connection, std::int64_t id, std::optional<std::int64_t> actor_id) {
@@ -200,80 +313,27 @@ std::optional<TemplateRow> find_template(db::Connection& connection, std::int64_
 }
 
 TemplateDetail load_detail(db::Connection& connection, const TemplateRow& row) {
-  TemplateDetail detail{.row = row, .sections = {}, .questions = {}};
-  const auto sections = connection.exec_prepared(
-      "SELECT id, title, description, sort_order, weight::text FROM audit_sections "
-      "WHERE template_id = $1 AND archived_at IS NULL ORDER BY sort_order, id",
-      db::Params(row.id));
-  for (int r = 0; r < sections.rows(); ++r) {
-    detail.sections.push_back(
-        SectionRow{.id = sections.int64(r, 0),
-                   .fields = SectionFields{.title = sections.string(r, 1),
-                                           .description = sections.optional_string(r, 2),
-                                           .sort_order = static_cast<int>(sections.int64(r, 3)),
-                                           .weight = sections.string(r, 4)}});
+  return TemplateDetail{.row = row,
+                        .sections = load_sections(connection, row.id, std::nullopt),
+                        .questions = load_questions(connection, row.id, std::nullopt)};
+}
+
+std::optional<SectionRow> find_section(db::Connection& connection, std::int64_t template_id,
+                                       std::int64_t section_id) {
+  auto rows = load_sections(connection, template_id, section_id);
+  if (rows.empty()) {
+    return std::nullopt;
   }
-  const auto questions = connection.exec_prepared(
-      "SELECT q.id, q.section_id, q.question_text, q.description, q.help_text, q.question_type, "
-      "q.is_required, q.allow_na, q.is_critical, q.weight::text, q.max_score::text, "
-      "q.min_value::text, q.max_value::text, q.decimal_places, q.min_length, q.max_length, "
-      "q.sort_order, "
-      "(SELECT string_agg(clause_id::text, ',' ORDER BY clause_id) FROM question_clauses "
-      " WHERE question_id = q.id), "
-      "(SELECT string_agg(control_id::text, ',' ORDER BY control_id) FROM question_controls "
-      " WHERE question_id = q.id) "
-      "FROM audit_questions q WHERE q.template_id = $1 AND q.archived_at IS NULL "
-      "ORDER BY q.sort_order, q.id",
-      db::Params(row.id));
-  std::map<std::int64_t, std::size_t> index;
-  for (int r = 0; r < questions.rows(); ++r) {
-    QuestionRow question;
-    question.id = questions.int64(r, 0);
-    auto& f = question.fields;
-    f.section_id = questions.optional_int64(r, 1);
-    f.question_text = questions.string(r, 2);
-    f.description = questions.optional_string(r, 3);
-    f.help_text = questions.optional_string(r, 4);
-    f.question_type = questions.string(r, 5);
-    f.is_required = questions.boolean(r, 6);
-    f.allow_na = questions.boolean(r, 7);
-    f.is_critical = questions.boolean(r, 8);
-    f.weight = questions.string(r, 9);
-    f.max_score = questions.optional_string(r, 10);
-    f.min_value = questions.optional_string(r, 11);
-    f.max_value = questions.optional_string(r, 12);
-    f.decimal_places = optional_int(questions, r, 13);
-    f.min_length = optional_int(questions, r, 14);
-    f.max_length = optional_int(questions, r, 15);
-    f.sort_order = static_cast<int>(questions.int64(r, 16));
-    f.clause_ids = common::parse_id_list(questions.optional_string(r, 17));
-    f.control_ids = common::parse_id_list(questions.optional_string(r, 18));
-    index[question.id] = detail.questions.size();
-    detail.questions.push_back(std::move(question));
+  return std::move(rows.front());
+}
+
+std::optional<QuestionRow> find_question(db::Connection& connection, std::int64_t template_id,
+                                         std::int64_t question_id) {
+  auto rows = load_questions(connection, template_id, question_id);
+  if (rows.empty()) {
+    return std::nullopt;
   }
-  const auto options = connection.exec_prepared(
-      "SELECT o.question_id, o.id, o.label, o.value, o.score::text, o.triggers_finding, "
-      "o.finding_grade, o.sort_order FROM audit_question_options o "
-      "JOIN audit_questions q ON q.id = o.question_id "
-      "WHERE q.template_id = $1 AND o.archived_at IS NULL ORDER BY o.sort_order, o.id",
-      db::Params(row.id));
-  for (int r = 0; r < options.rows(); ++r) {
-    const auto found = index.find(options.int64(r, 0));
-    if (found == index.end()) {
-      continue;  // an option of an archived question
-    }
-    OptionRow option{.id = options.int64(r, 1),
-                     .fields = OptionFields{.label = options.string(r, 2),
-                                            .value = options.string(r, 3),
-                                            .score = options.optional_string(r, 4),
-                                            .triggers_finding = options.boolean(r, 5),
-                                            .finding_grade = options.optional_string(r, 6),
-                                            .sort_order = static_cast<int>(options.int64(r, 7))}};
-    auto& question = detail.questions[found->second];
-    question.fields.options.push_back(option.fields);
-    question.options.push_back(std::move(option));
-  }
-  return detail;
+  return std::move(rows.front());
 }
 
 TemplatePage list_templates(db::Connection& connection, const TemplateFilter& filter,
@@ -431,7 +491,11 @@ SELECT $1,
         'description', t.description, 'category', t.category, 'audit_type', t.audit_type,
         'scoring_method', t.scoring_method, 'passing_score', t.passing_score,
         'require_gps', t.require_gps, 'require_signature', t.require_signature,
-        'require_approval', t.require_approval, 'auto_create_findings', t.auto_create_findings)
+        'require_approval', t.require_approval, 'auto_create_findings', t.auto_create_findings,
+        'allow_offline', t.allow_offline,
+        'standard_ids', coalesce((SELECT jsonb_agg(s.standard_id ORDER BY s.standard_id)
+                                  FROM audit_template_standards s WHERE s.template_id = t.id),
+                                 '[]'::jsonb))
       FROM audit_templates t WHERE t.id = $1),
     'sections', coalesce((SELECT jsonb_agg(jsonb_build_object(
         'id', s.id, 'title', s.title, 'description', s.description, 'sort_order', s.sort_order,

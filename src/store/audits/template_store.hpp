@@ -26,10 +26,12 @@ struct TemplateFields {
   std::optional<std::string> frequency{};
   std::string scoring_method = "percentage";
   std::optional<std::string> passing_score{};  // numeric text
+  bool allow_offline = false;
   bool require_gps = false;
   bool require_signature = false;
   bool require_approval = false;
   bool auto_create_findings = true;
+  std::vector<std::int64_t> standard_ids{};  // audit_template_standards, ascending
 };
 
 struct OptionFields {
@@ -78,10 +80,12 @@ struct QuestionRow {
   std::int64_t id = 0;
   QuestionFields fields{};
   std::vector<OptionRow> options{};
+  std::int64_t version = 1;
 };
 struct SectionRow {
   std::int64_t id = 0;
   SectionFields fields;
+  std::int64_t version = 1;
 };
 struct TemplateRow {
   std::int64_t id = 0;
@@ -100,6 +104,8 @@ struct TemplateDetail {
   std::vector<QuestionRow> questions;  // sort_order, id
 };
 
+// Insert and update write the standards links too (an unknown standard id is a foreign-key
+// violation).
 std::int64_t insert_template(db::Connection& connection, const std::string& reference_number,
                              const TemplateFields& fields, std::optional<std::int64_t> actor_id);
 void update_template(db::Connection& connection, std::int64_t id, const TemplateFields& fields,
@@ -126,6 +132,12 @@ struct TemplatePage {
 };
 TemplatePage list_templates(db::Connection& connection, const TemplateFilter& filter,
                             const std::vector<common::SortKey>& sort, const common::Page& page);
+
+// One live section / question of the template (nullopt when absent or archived).
+std::optional<SectionRow> find_section(db::Connection& connection, std::int64_t template_id,
+                                       std::int64_t section_id);
+std::optional<QuestionRow> find_question(db::Connection& connection, std::int64_t template_id,
+                                         std::int64_t question_id);
 
 std::int64_t insert_section(db::Connection& connection, std::int64_t template_id,
                             const SectionFields& fields, std::optional<std::int64_t> actor_id);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "db/connection.hpp"
@@ -133,16 +134,31 @@ bool update_clause(db::Connection& connection, std::int64_t id, std::int64_t exp
          == 1;
 }
 
-void relevel_descendants(db::Connection& connection, std::int64_t id) {
+std::vector<Relevelled> relevel_descendants(db::Connection& connection, std::int64_t id,
+                                            std::optional<std::int64_t> user_id) {
   // The level is derived data: recompute the whole subtree from the moved clause's own level.
-  connection.exec_prepared(
+  const auto result = connection.exec_prepared(
       "WITH RECURSIVE sub(id, level) AS ("
       "  SELECT c.id, c.level::integer FROM clauses c WHERE c.id = $1"
       "  UNION ALL"
       "  SELECT c.id, sub.level + 1 FROM clauses c JOIN sub ON c.parent_clause_id = sub.id"
-      ") UPDATE clauses c SET level = sub.level FROM sub "
-      "WHERE c.id = sub.id AND c.id <> $1 AND c.level <> sub.level",
-      db::Params(id));
+      "), changed AS ("
+      "  SELECT c.id, c.level::integer AS before, sub.level AS after FROM clauses c"
+      "  JOIN sub ON sub.id = c.id WHERE c.id <> $1 AND c.level <> sub.level"
+      ") UPDATE clauses c SET level = changed.after, updated_by_id = $2, version = c.version + 1 "
+      "FROM changed WHERE c.id = changed.id "
+      "RETURNING c.id, changed.before, changed.after",
+      db::Params(id, user_id));
+  std::vector<Relevelled> changed;
+  changed.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    changed.push_back({.id = result.int64(row, 0),
+                       .before = static_cast<int>(result.int64(row, 1)),
+                       .after = static_cast<int>(result.int64(row, 2))});
+  }
+  std::sort(changed.begin(), changed.end(),
+            [](const Relevelled& a, const Relevelled& b) { return a.id < b.id; });
+  return changed;
 }
 
 bool in_subtree(db::Connection& connection, std::int64_t ancestor, std::int64_t candidate) {

@@ -44,8 +44,15 @@ std::int64_t insert_clause(db::Connection& connection, std::int64_t standard_id,
                            const ClauseFields& fields, std::optional<std::int64_t> user_id);
 bool update_clause(db::Connection& connection, std::int64_t id, std::int64_t expected_version,
                    const ClauseFields& fields, std::optional<std::int64_t> user_id);
-// Recomputes `level` below `id` after a move (level = parent level + 1).
-void relevel_descendants(db::Connection& connection, std::int64_t id);
+// Recomputes `level` below `id` after a move (level = parent level + 1); each re-levelled clause
+// gets a new version. Returns the clauses whose level changed (by id), for the audit trail.
+struct Relevelled {
+  std::int64_t id = 0;
+  int before = 0;
+  int after = 0;
+};
+std::vector<Relevelled> relevel_descendants(db::Connection& connection, std::int64_t id,
+                                            std::optional<std::int64_t> user_id);
 // True when `candidate` is `ancestor` itself or lies in its subtree.
 bool in_subtree(db::Connection& connection, std::int64_t ancestor, std::int64_t candidate);
 // Depth of the subtree under `id` (0: no children).

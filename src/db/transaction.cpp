@@ -1,6 +1,7 @@
 #include "db/transaction.hpp"
 
 #include <chrono>
+#include <string>
 #include <thread>
 
 #include <sodium.h>
@@ -27,9 +28,17 @@ std::string_view begin_statement(Isolation isolation, bool read_only) {
 
 }  // namespace
 
+// One name for every level: PostgreSQL stacks savepoints of the same name, and RELEASE / ROLLBACK
+// TO address the innermost one.
+constexpr std::string_view kSavepoint = "qgp_nested";
+
 Transaction::Transaction(Connection& connection, Isolation isolation, bool read_only)
-    : connection_(connection) {
-  connection_.exec(begin_statement(isolation, read_only));
+    : connection_(connection), nested_(connection.in_transaction()) {
+  if (nested_) {
+    connection_.exec("SAVEPOINT " + std::string(kSavepoint));
+  } else {
+    connection_.exec(begin_statement(isolation, read_only));
+  }
 }
 
 Transaction::~Transaction() {
@@ -43,12 +52,19 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   active_ = false;
-  connection_.exec("COMMIT");
+  connection_.exec(nested_ ? "RELEASE SAVEPOINT " + std::string(kSavepoint)
+                           : std::string("COMMIT"));
 }
 
 void Transaction::rollback() {
   active_ = false;
-  if (!connection_.is_broken()) {
+  if (connection_.is_broken()) {
+    return;
+  }
+  if (nested_) {
+    const std::string name(kSavepoint);
+    connection_.exec("ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name);
+  } else {
     connection_.exec("ROLLBACK");
   }
 }
@@ -64,7 +80,7 @@ void with_retry(Connection& connection, Isolation isolation,
       }
       return;
     } catch (const SerializationFailure&) {
-      if (attempt >= attempts) {
+      if (attempt >= attempts || connection.in_transaction()) {
         throw;
       }
       const auto base_ms = 5U << static_cast<unsigned>(attempt);

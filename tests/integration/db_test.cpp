@@ -138,6 +138,50 @@ TEST_F(DbTest, TransactionRollsBackWhenAnExceptionEscapes) {
   EXPECT_EQ(connection_.exec("SELECT count(*) FROM item").int64(0, 0), 0);
 }
 
+TEST_F(DbTest, ATransactionInsideATransactionIsASavepoint) {
+  const auto names = [this] {
+    std::vector<std::string> out;
+    const auto rows = connection_.exec("SELECT name FROM item ORDER BY id");
+    for (int r = 0; r < rows.rows(); ++r) {
+      out.push_back(rows.string(r, 0));
+    }
+    return out;
+  };
+  {
+    Transaction outer(connection_);
+    connection_.exec("INSERT INTO item (name) VALUES ('outer')");
+    {
+      Transaction kept(connection_);
+      EXPECT_TRUE(kept.nested());
+      connection_.exec("INSERT INTO item (name) VALUES ('inner kept')");
+      kept.commit();
+    }
+    EXPECT_TRUE(connection_.in_transaction());  // releasing the savepoint committed nothing
+    // A failing inner unit of work undoes only itself; the outer one carries on.
+    EXPECT_THROW(
+        {
+          Transaction failed(connection_);
+          connection_.exec("INSERT INTO item (name) VALUES ('inner undone')");
+          connection_.exec("INSERT INTO item (name) VALUES ('outer')");  // unique violation
+          failed.commit();
+        },
+        UniqueViolation);
+    connection_.exec("INSERT INTO item (name) VALUES ('after')");
+    outer.commit();
+  }
+  EXPECT_EQ(names(), (std::vector<std::string>{"outer", "inner kept", "after"}));
+  {
+    Transaction outer(connection_);
+    {
+      Transaction inner(connection_);
+      connection_.exec("INSERT INTO item (name) VALUES ('gone with the outer')");
+      inner.commit();
+    }
+  }  // the outer rolls back, the released savepoint with it
+  EXPECT_FALSE(connection_.in_transaction());
+  EXPECT_EQ(names().size(), 3U);
+}
+
 TEST_F(DbTest, RetryHelperRetriesSerializationFailures) {
   connection_.exec("INSERT INTO item (name, qty) VALUES ('counter', 0)");
   Connection other(database_.url());

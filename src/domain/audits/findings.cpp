@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "db/errors.hpp"
+#include "db/transaction.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/common/reference_numbers.hpp"
 
@@ -96,6 +97,7 @@ std::string join_ids(const std::vector<std::int64_t>& ids) {
 FindingRecord apply_transition(db::Connection& connection, const core::Actor& actor,
                                std::int64_t id, std::string_view to,
                                const std::optional<std::string>& note) {
+  db::Transaction tx(connection);
   auto before = locked(connection, id);
   if (!is_finding_transition_allowed(before.status, to)) {
     const auto allowed = allowed_finding_targets(before.status);
@@ -110,7 +112,9 @@ FindingRecord apply_transition(db::Connection& connection, const core::Actor& ac
   ChangeSet changes;
   changes.track("status", before.status, std::string(to));
   audit(connection, actor, "transition", id, std::move(changes), note.value_or(""));
-  return *store_audits::find_finding(connection, id);
+  auto result = *store_audits::find_finding(connection, id);
+  tx.commit();
+  return result;
 }
 
 }  // namespace
@@ -147,6 +151,7 @@ std::optional<std::string> finding_note_problem(std::string_view grade, std::str
 
 std::int64_t create_finding(db::Connection& connection, const core::Actor& actor,
                             const NewFinding& finding) {
+  db::Transaction tx(connection);
   core::FieldErrors errors;
   check_text(errors, "title", finding.title, 300);
   check_text(errors, "description", finding.description, 10000);
@@ -200,7 +205,9 @@ std::int64_t create_finding(db::Connection& connection, const core::Actor& actor
     changes.set("risk_ids", join_ids(finding.risk_ids));
   }
   audit(connection, actor, "create", id, std::move(changes));
-  return id;
+  auto result = id;
+  tx.commit();
+  return result;
 }
 
 FindingRecord get_finding(db::Connection& connection, std::int64_t id) {
@@ -213,6 +220,7 @@ FindingRecord get_finding(db::Connection& connection, std::int64_t id) {
 
 FindingRecord update_finding(db::Connection& connection, const core::Actor& actor, std::int64_t id,
                              const FindingUpdate& update) {
+  db::Transaction tx(connection);
   auto before = locked(connection, id);
   if (before.version != update.version) {
     throw core::Conflict(fmt::format(
@@ -256,7 +264,9 @@ FindingRecord update_finding(db::Connection& connection, const core::Actor& acto
     rethrow_reference(error);
   }
   audit(connection, actor, "update", id, std::move(changes));
-  return *store_audits::find_finding(connection, id);
+  auto result = *store_audits::find_finding(connection, id);
+  tx.commit();
+  return result;
 }
 
 FindingRecord transition_finding(db::Connection& connection, const core::Actor& actor,
@@ -278,6 +288,7 @@ FindingRecord replace_finding_links(db::Connection& connection, const core::Acto
                                     std::int64_t id, const std::vector<std::int64_t>& clause_ids,
                                     const std::vector<std::int64_t>& control_ids,
                                     const std::vector<std::int64_t>& risk_ids) {
+  db::Transaction tx(connection);
   auto before = locked(connection, id);
   auto sorted = [](std::vector<std::int64_t> ids) {
     std::sort(ids.begin(), ids.end());
@@ -300,7 +311,9 @@ FindingRecord replace_finding_links(db::Connection& connection, const core::Acto
     rethrow_reference(error);
   }
   audit(connection, actor, "link", id, std::move(changes));
-  return *store_audits::find_finding(connection, id);
+  auto result = *store_audits::find_finding(connection, id);
+  tx.commit();
+  return result;
 }
 
 }  // namespace qgp::domain::audits

@@ -34,7 +34,8 @@ struct NewFinding {
       risk_ids;
 };
 
-// Inserts within the caller's open transaction (reference number FND, links, one audit row);
+// Inserts in one transaction, nested in the caller's when one is open (run completion raises
+// findings inside its own) — reference number FND, links, one audit row;
 // returns the new id. Invalid input (grade, lengths, unknown run/clause/control/risk/user) is a
 // core::ValidationError naming each field.
 std::int64_t create_finding(db::Connection& connection, const core::Actor& actor,

@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "db/errors.hpp"
+#include "db/transaction.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/common/reference_numbers.hpp"
 
@@ -350,11 +351,15 @@ core::FieldErrors publish_problems(const TemplateDetail& detail) {
 }
 
 TemplateDetail get_template(db::Connection& connection, std::int64_t id) {
+  // One snapshot for the template and all its rows.
+  db::Transaction tx(connection, db::Isolation::kRepeatableRead, /*read_only=*/true);
   const auto row = templates::find_template(connection, id);
   if (!row) {
     throw core::NotFound(fmt::format("template {} not found", id));
   }
-  return templates::load_detail(connection, *row);
+  auto detail = templates::load_detail(connection, *row);
+  tx.commit();
+  return detail;
 }
 
 TemplateFields apply_patch(TemplateFields fields, const TemplatePatch& patch) {
@@ -431,6 +436,7 @@ std::string options_summary(const std::vector<store::audits::OptionFields>& opti
 
 std::int64_t create_template(db::Connection& connection, const core::Actor& actor,
                              const TemplateFields& fields) {
+  db::Transaction tx(connection);
   const auto stored = normalized(fields);
   throw_if(template_problems(stored));
   const auto id = with_references([&] {
@@ -440,12 +446,15 @@ std::int64_t create_template(db::Connection& connection, const core::Actor& acto
   ChangeSet changes;
   track(changes, "", nullptr, audited(stored));
   audit(connection, actor, "create", id, std::move(changes));
-  return id;
+  auto result = id;
+  tx.commit();
+  return result;
 }
 
 TemplateDetail update_template(db::Connection& connection, const core::Actor& actor,
                                std::int64_t id, std::int64_t expected_version,
                                const TemplatePatch& patch) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, id);
   check_version("template", before.version, expected_version);
   const auto fields = normalized(apply_patch(before.fields, patch));
@@ -458,19 +467,24 @@ TemplateDetail update_template(db::Connection& connection, const core::Actor& ac
     changes.track("status", before.status, std::string("draft"));
     audit(connection, actor, "update", id, std::move(changes));
   }
-  return get_template(connection, id);
+  auto result = get_template(connection, id);
+  tx.commit();
+  return result;
 }
 
 void archive_template(db::Connection& connection, const core::Actor& actor, std::int64_t id) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, id);
   templates::archive_template(connection, id, actor.user_id);
   ChangeSet changes;
   changes.set("archived", true);
   audit(connection, actor, "archive", before.id, std::move(changes));
+  tx.commit();
 }
 
 std::int64_t add_section(db::Connection& connection, const core::Actor& actor,
                          std::int64_t template_id, const SectionFields& fields) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   throw_if(section_problems(fields));
   const auto id = templates::insert_section(connection, template_id, fields, actor.user_id);
@@ -480,12 +494,15 @@ std::int64_t add_section(db::Connection& connection, const core::Actor& actor,
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("section {} added", id));
-  return id;
+  auto result = id;
+  tx.commit();
+  return result;
 }
 
 void update_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
                     std::int64_t section_id, std::int64_t expected_version,
                     const SectionPatch& patch) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   const auto current = templates::find_section(connection, template_id, section_id);
   if (!current) {
@@ -509,10 +526,12 @@ void update_section(db::Connection& connection, const core::Actor& actor, std::i
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("section {} changed", section_id));
+  tx.commit();
 }
 
 void remove_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
                     std::int64_t section_id) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   if (!templates::archive_section(connection, template_id, section_id, actor.user_id)) {
     throw core::NotFound(
@@ -524,10 +543,12 @@ void remove_section(db::Connection& connection, const core::Actor& actor, std::i
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("section {} archived with its questions", section_id));
+  tx.commit();
 }
 
 std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
                           std::int64_t template_id, const QuestionFields& fields) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   const auto stored = normalized(fields);
   throw_if(question_problems(stored));
@@ -539,28 +560,35 @@ std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("question {} added", id));
-  return id;
+  auto result = id;
+  tx.commit();
+  return result;
 }
 
 void update_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
                      std::int64_t question_id, std::int64_t expected_version,
                      const QuestionFields& fields) {
+  db::Transaction tx(connection);
   const auto row = editable(connection, template_id);
   replace_question(connection, actor, row, live_question(connection, template_id, question_id),
                    expected_version, fields);
+  tx.commit();
 }
 
 void patch_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
                     std::int64_t question_id, std::int64_t expected_version,
                     const QuestionPatch& patch) {
+  db::Transaction tx(connection);
   const auto row = editable(connection, template_id);
   const auto current = live_question(connection, template_id, question_id);
   replace_question(connection, actor, row, current, expected_version,
                    apply_patch(current.fields, patch));
+  tx.commit();
 }
 
 void remove_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
                      std::int64_t question_id) {
+  db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   if (!templates::archive_question(connection, template_id, question_id, actor.user_id)) {
     throw core::NotFound(
@@ -572,9 +600,11 @@ void remove_question(db::Connection& connection, const core::Actor& actor, std::
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("question {} archived", question_id));
+  tx.commit();
 }
 
 int publish_template(db::Connection& connection, const core::Actor& actor, std::int64_t id) {
+  db::Transaction tx(connection);
   const auto row = editable(connection, id);
   if (row.status == "published") {
     throw core::Conflict(fmt::format(
@@ -591,11 +621,14 @@ int publish_template(db::Connection& connection, const core::Actor& actor, std::
                  : Value(std::monostate{}),
              static_cast<std::int64_t>(number));
   audit(connection, actor, "publish", id, std::move(changes));
-  return number;
+  auto result = number;
+  tx.commit();
+  return result;
 }
 
 std::int64_t clone_template(db::Connection& connection, const core::Actor& actor, std::int64_t id,
                             const std::optional<std::string>& name) {
+  db::Transaction tx(connection);
   const auto source = templates::find_template(connection, id);
   if (!source) {
     throw core::NotFound(fmt::format("template {} not found", id));
@@ -611,7 +644,9 @@ std::int64_t clone_template(db::Connection& connection, const core::Actor& actor
   changes.set("cloned_from_id", id).set("name", new_name);
   audit(connection, actor, "clone", clone_id, std::move(changes),
         fmt::format("cloned from {}", source->reference_number));
-  return clone_id;
+  auto result = clone_id;
+  tx.commit();
+  return result;
 }
 
 }  // namespace qgp::domain::audits

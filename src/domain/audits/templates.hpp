@@ -1,8 +1,9 @@
 #pragma once
 
 // Audit templates: the editable draft (template, sections, questions with options and links),
-// publishing into immutable versions, and cloning. Every mutation writes one audit row in the
-// caller's transaction, with the before and after of every changed field (of the template, or of
+// publishing into immutable versions, and cloning. Every mutation is one transaction (a savepoint
+// when the caller already has one open: db::Transaction nests) and writes one audit row in it,
+// with the before and after of every changed field (of the template, or of
 // the section or question, named `sections[<id>].<field>` / `questions[<id>].<field>`); editing a
 // published template turns it back into a draft, to be published as the next version (runs keep
 // the version they were scheduled against).

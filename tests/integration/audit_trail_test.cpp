@@ -1,8 +1,10 @@
 // The audit trail in a real database: appended in the caller's transaction, one linear chain under
 // concurrency, append-only whatever the role, and tampering found by `qgp audit verify`.
+#include <array>
 #include <atomic>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -179,10 +181,14 @@ TEST(AuditTrail, TheApplicationRoleMayOnlyReadAndAppendAndCannotDisableTheGuard)
   db::Connection app(database.app_url());
   append_one(app, 1);
   EXPECT_FALSE(audit::rewrite_privilege_problem(app).has_value());
-  for (const char* statement : {"UPDATE audit_log SET action = 'delete'", "DELETE FROM audit_log",
-                                "TRUNCATE audit_log", "ALTER TABLE audit_log DISABLE TRIGGER USER",
-                                "DROP TRIGGER trg_audit_log_append_only ON "
-                                "audit_log"}) {
+  constexpr std::array<std::string_view, 5> kRewrites = {
+      "UPDATE audit_log SET action = 'delete'",
+      "DELETE FROM audit_log",
+      "TRUNCATE audit_log",
+      "ALTER TABLE audit_log DISABLE TRIGGER USER",
+      "DROP TRIGGER trg_audit_log_append_only ON audit_log",
+  };
+  for (const auto statement : kRewrites) {
     try {
       app.exec(statement);
       ADD_FAILURE() << statement << " was allowed to the application role";

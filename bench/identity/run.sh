@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 binary=${1:-${QGP_BINARY:-$here/../../build/release/bin/qgp}}
 admin=${QGP_BENCH_DATABASE_URL:?set QGP_BENCH_DATABASE_URL to a superuser URL of a scratch cluster}
 duration=${BENCH_DURATION:-10s}
-login_connections=${BENCH_LOGIN_CONNECTIONS:-8}
+login_connections=${BENCH_LOGIN_CONNECTIONS:-4}
+overload_connections=${BENCH_OVERLOAD_CONNECTIONS:-16}
 command -v wrk >/dev/null || { echo "bench: wrk is not installed" >&2; exit 1; }
 [ -x "$binary" ] || { echo "bench: $binary is not an executable qgp binary" >&2; exit 1; }
 
@@ -63,12 +64,19 @@ echo "== alone"
 healthz "$duration" healthz
 me "$duration" me
 short=$(( ${duration%s} - 2 ))s
-for probe in healthz me; do
-  echo "== logins ($login_connections connections) with $probe measured at the same time"
-  wrk -t1 -c"$login_connections" -d"$duration" --latency -s "$here/login.lua" \
-    "http://127.0.0.1:$port/api/v1/auth/login" | grep '^SUMMARY' | sed 's/^SUMMARY/login/' &
-  login_pid=$!
+# burst LABEL CONNECTIONS PROBE: logins on CONNECTIONS connections, PROBE measured meanwhile.
+burst() {
+  echo "== $1: logins on $2 connections, $3 measured at the same time"
+  wrk -t1 -c"$2" -d"$duration" --latency -s "$here/login.lua" \
+    "http://127.0.0.1:$port/api/v1/auth/login" | grep '^SUMMARY' | sed "s/^SUMMARY/login_$1/" &
+  local login_pid=$!
   sleep 1
-  "$probe" "$short" "${probe}_during_logins"
+  "$3" "$short" "${3}_during_$1"
   wait "$login_pid"
-done
+  sleep 2  # let logins still queued in the server finish before the next burst
+}
+# Within the gate (at most half the workers wait for Argon2id): every login is compared.
+burst within_gate "$login_connections" healthz
+burst within_gate "$login_connections" me
+# Beyond it: the surplus is refused at once (503 + Retry-After) and everything else keeps going.
+burst overload "$overload_connections" me

@@ -49,12 +49,15 @@ UPDATE audit_templates SET status = 'published', published_version_number = 1;
 
 -- Reference numbers PREFIX-YYYY-NNNN (four digits at least, more past 9999) and their counters.
 CREATE TEMP TABLE bench_year AS SELECT extract(year FROM now() AT TIME ZONE 'UTC')::integer AS y;
+-- One run an hour up to now, as a register fills over time: with a single created_at for every
+-- row the planner (rightly) ignores the created_at index that serves the default newest-first page.
 INSERT INTO audit_runs (reference_number, template_id, template_version_id, title, location,
-  status, scheduled_date, due_date, started_at, completed_at)
+  status, scheduled_date, due_date, started_at, completed_at, created_at, updated_at)
 SELECT 'AUD-' || y || '-' || lpad(g::text, greatest(4, length(g::text)), '0'),
   1, 1, 'Bench run ' || g, 'Site ' || (g % 50), 'completed', DATE '2026-01-01' + (g % 300),
-  DATE '2026-01-01' + (g % 300) + 14, now(), now()
-FROM generate_series(1, :runs) g, bench_year;
+  DATE '2026-01-01' + (g % 300) + 14, at, at + interval '30 minutes', at, at
+FROM generate_series(1, :runs) g, bench_year,
+  LATERAL (SELECT now() - (:runs - g + 1) * interval '1 hour' AS at) created;
 INSERT INTO reference_counters (prefix, year, last_value) SELECT 'AUD', y, :runs FROM bench_year;
 
 -- Answers: yes_no alternates yes/no; choice cycles good/fair/poor (chosen by its score).

@@ -105,6 +105,42 @@ TEST_F(FindingsTest, InvalidInputNamesEveryField) {
   }
 }
 
+TEST_F(FindingsTest, ArchivedClausesCanStayLinkedButNotBeNewlyLinked) {
+  const auto clause = insert_clause(connection_);
+  const auto current = connection_
+                           .exec(
+                               "INSERT INTO clauses (standard_id, clause_number, title) "
+                               "VALUES (1, '9.2', 'Internal audit') RETURNING id")
+                           .int64(0, 0);
+  auto linked = sample(run_id_);
+  linked.clause_ids = {clause};
+  const auto id = findings::create_finding(connection_, actor_, linked);
+  connection_.exec("UPDATE clauses SET archived_at = now() WHERE id = $1", db::Params(clause));
+
+  auto fresh = sample(run_id_);
+  fresh.clause_ids = {clause};
+  try {
+    findings::create_finding(connection_, actor_, fresh);
+    FAIL() << "a new finding linked an archived clause";
+  } catch (const core::ValidationError& e) {
+    ASSERT_TRUE(e.fields().contains("clause_ids"));
+    EXPECT_NE(e.fields().at("clause_ids").find(std::to_string(clause)), std::string::npos);
+  }
+  // An automatic finding copies its question's links as they were when the run started.
+  fresh.is_auto_created = true;
+  EXPECT_NO_THROW(findings::create_finding(connection_, actor_, fresh));
+
+  // The existing link survives an edit that adds a current clause...
+  const auto kept =
+      findings::replace_finding_links(connection_, actor_, id, {clause, current}, {}, {});
+  EXPECT_EQ(kept.clause_ids, (std::vector<std::int64_t>{clause, current}));
+  // ...but once removed, the archived clause cannot come back.
+  findings::replace_finding_links(connection_, actor_, id, {current}, {}, {});
+  EXPECT_THROW(findings::replace_finding_links(connection_, actor_, id, {clause, current}, {}, {}),
+               core::ValidationError);
+  EXPECT_EQ(findings::get_finding(connection_, id).clause_ids, std::vector<std::int64_t>{current});
+}
+
 TEST_F(FindingsTest, ConcurrentCreatorsGetUniqueReferenceNumbers) {
   constexpr int kThreads = 8;
   constexpr int kEach = 10;

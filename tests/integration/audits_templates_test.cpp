@@ -321,6 +321,55 @@ TEST_F(TemplatesTest, UnknownStandardsAreRefused) {
   }
 }
 
+TEST_F(TemplatesTest, ArchivedStandardsClausesAndControlsCannotBeNewlyLinked) {
+  const auto id = build();
+  connection_.exec("UPDATE standards SET archived_at = now()");
+  connection_.exec("UPDATE clauses SET archived_at = now()");
+  connection_.exec("UPDATE controls SET archived_at = now()");
+
+  // What was linked before the archive stays linked through unrelated edits.
+  const auto detail = tpl::get_template(connection_, id);
+  tpl::TemplatePatch rename;
+  rename.name = "Fire safety walk (2027)";
+  const auto renamed = tpl::update_template(connection_, actor_, id, detail.row.version, rename);
+  EXPECT_EQ(renamed.row.fields.standard_ids, std::vector<std::int64_t>{standard_});
+  const auto& linked = question_named(renamed, "Describe the assembly point");
+  tpl::QuestionPatch reword;
+  reword.question_text = "Describe the assembly point and its sign";
+  tpl::patch_question(connection_, actor_, id, linked.id, linked.version, reword);
+
+  // New links to archived records are refused, naming the field and the ids.
+  tpl::TemplateFields fields;
+  fields.name = "Another walk";
+  fields.scoring_method = "percentage";
+  fields.standard_ids = {standard_};
+  try {
+    tpl::create_template(connection_, actor_, fields);
+    FAIL() << "a new template linked an archived standard";
+  } catch (const core::ValidationError& e) {
+    ASSERT_TRUE(e.fields().contains("standard_ids"));
+    EXPECT_NE(e.fields().at("standard_ids").find(std::to_string(standard_)), std::string::npos);
+  }
+  tpl::QuestionFields question;
+  question.question_text = "Is the perimeter intact?";
+  question.question_type = "yes_no";
+  question.clause_ids = {clause_};
+  question.control_ids = {control_};
+  try {
+    tpl::add_question(connection_, actor_, id, question);
+    FAIL() << "a new question linked an archived clause and control";
+  } catch (const core::ValidationError& e) {
+    EXPECT_TRUE(e.fields().contains("clause_ids"));
+    EXPECT_TRUE(e.fields().contains("control_ids"));
+  }
+  const auto current = tpl::get_template(connection_, id);
+  const auto& unlinked = question_named(current, "Are fire exits clear?");
+  tpl::QuestionPatch link;
+  link.control_ids = std::vector<std::int64_t>{control_};
+  EXPECT_THROW(tpl::patch_question(connection_, actor_, id, unlinked.id, unlinked.version, link),
+               core::ValidationError);
+}
+
 TEST_F(TemplatesTest, SectionAndQuestionEditsCheckTheirVersion) {
   const auto id = build();
   const auto detail = tpl::get_template(connection_, id);

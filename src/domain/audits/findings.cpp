@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
+#include "domain/audits/link_checks.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/common/reference_numbers.hpp"
 
@@ -77,6 +78,25 @@ FindingRecord locked(db::Connection& connection, std::int64_t id) {
 
 std::string join_ids(const std::vector<std::int64_t>& ids) {
   return fmt::format("{}", fmt::join(ids, ","));
+}
+
+struct FindingLinks {
+  std::vector<std::int64_t> clause_ids;
+  std::vector<std::int64_t> control_ids;
+  std::vector<std::int64_t> risk_ids;
+};
+
+// Records in `errors` the archived clauses, controls and risks the new lists add to `before`.
+void check_links(db::Connection& connection, const FindingLinks& before,
+                 const std::vector<std::int64_t>& clause_ids,
+                 const std::vector<std::int64_t>& control_ids,
+                 const std::vector<std::int64_t>& risk_ids, core::FieldErrors& errors) {
+  using store::common::LinkTarget;
+  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids, clause_ids,
+                  errors);
+  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids, control_ids,
+                  errors);
+  check_new_links(connection, LinkTarget::kRisk, "risk_ids", before.risk_ids, risk_ids, errors);
 }
 
 // Unknown clause/control/risk/user ids arrive as foreign-key violations; name the field.
@@ -163,6 +183,11 @@ std::int64_t create_finding(db::Connection& connection, const core::Actor& actor
   }
   if (!store_audits::run_exists(connection, finding.run_id)) {
     errors["run_id"] = "refers to a run that does not exist";
+  }
+  if (!finding.is_auto_created) {
+    // An automatic finding copies its question's links, which stay valid after an archive.
+    check_links(connection, FindingLinks{}, finding.clause_ids, finding.control_ids,
+                finding.risk_ids, errors);
   }
   if (!errors.empty()) {
     throw core::ValidationError(std::move(errors));
@@ -298,6 +323,15 @@ FindingRecord replace_finding_links(db::Connection& connection, const core::Acto
   const auto clauses = sorted(clause_ids);
   const auto controls = sorted(control_ids);
   const auto risks = sorted(risk_ids);
+  core::FieldErrors errors;
+  check_links(connection,
+              FindingLinks{.clause_ids = before.clause_ids,
+                           .control_ids = before.control_ids,
+                           .risk_ids = before.risk_ids},
+              clauses, controls, risks, errors);
+  if (!errors.empty()) {
+    throw core::ValidationError(std::move(errors));
+  }
   ChangeSet changes;
   changes.track("clause_ids", join_ids(before.clause_ids), join_ids(clauses))
       .track("control_ids", join_ids(before.control_ids), join_ids(controls))

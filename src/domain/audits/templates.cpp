@@ -11,6 +11,7 @@
 
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
+#include "domain/audits/link_checks.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/common/reference_numbers.hpp"
 
@@ -21,6 +22,7 @@ namespace {
 namespace templates = store::audits;
 using store::audit::ChangeSet;
 using store::audit::Value;
+using store::common::LinkTarget;
 
 constexpr std::array<std::string_view, 11> kQuestionTypes = {
     "yes_no", "pass_fail",    "score", "rating", "number",   "text",
@@ -219,6 +221,16 @@ auto with_references(Work&& work) {
   }
 }
 
+// What is wrong with `after`, including archived standards it links that `before` did not.
+core::FieldErrors template_and_link_problems(db::Connection& connection,
+                                             const TemplateFields& before,
+                                             const TemplateFields& after) {
+  auto errors = template_problems(after);
+  check_new_links(connection, LinkTarget::kStandard, "standard_ids", before.standard_ids,
+                  after.standard_ids, errors);
+  return errors;
+}
+
 core::FieldErrors section_problems(const SectionFields& fields) {
   core::FieldErrors errors;
   if (fields.title.empty() || fields.title.size() > 200) {
@@ -240,13 +252,26 @@ templates::QuestionRow live_question(db::Connection& connection, std::int64_t te
   return std::move(*question);
 }
 
+// What is wrong with `after`, including archived clauses and controls it links that `before` did
+// not.
+core::FieldErrors question_and_link_problems(db::Connection& connection,
+                                             const QuestionFields& before,
+                                             const QuestionFields& after) {
+  auto errors = question_problems(after);
+  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                  after.clause_ids, errors);
+  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                  after.control_ids, errors);
+  return errors;
+}
+
 // Writes `fields` over the question when anything changed, with one audit row of the changes.
 void replace_question(db::Connection& connection, const core::Actor& actor,
                       const templates::TemplateRow& row, const templates::QuestionRow& current,
                       std::int64_t expected_version, const QuestionFields& requested) {
   check_version("question", current.version, expected_version);
   const auto fields = normalized(requested);
-  throw_if(question_problems(fields));
+  throw_if(question_and_link_problems(connection, current.fields, fields));
   ChangeSet changes;
   const auto before = audited(current.fields);
   track(changes, question_prefix(current.id), &before, audited(fields));
@@ -438,7 +463,7 @@ std::int64_t create_template(db::Connection& connection, const core::Actor& acto
                              const TemplateFields& fields) {
   db::Transaction tx(connection);
   const auto stored = normalized(fields);
-  throw_if(template_problems(stored));
+  throw_if(template_and_link_problems(connection, TemplateFields{}, stored));
   const auto id = with_references([&] {
     return templates::insert_template(
         connection, store::common::next_reference_number(connection, "TPL"), stored, actor.user_id);
@@ -458,7 +483,7 @@ TemplateDetail update_template(db::Connection& connection, const core::Actor& ac
   const auto before = editable(connection, id);
   check_version("template", before.version, expected_version);
   const auto fields = normalized(apply_patch(before.fields, patch));
-  throw_if(template_problems(fields));
+  throw_if(template_and_link_problems(connection, before.fields, fields));
   ChangeSet changes;
   const auto old_values = audited(before.fields);
   track(changes, "", &old_values, audited(fields));
@@ -551,7 +576,7 @@ std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
   db::Transaction tx(connection);
   const auto before = editable(connection, template_id);
   const auto stored = normalized(fields);
-  throw_if(question_problems(stored));
+  throw_if(question_and_link_problems(connection, QuestionFields{}, stored));
   const auto id = with_references(
       [&] { return templates::insert_question(connection, template_id, stored, actor.user_id); });
   templates::mark_draft(connection, template_id, actor.user_id);

@@ -1,0 +1,46 @@
+#include "store/common/archived_links.hpp"
+
+#include <string_view>
+
+#include "store/common/id_lists.hpp"
+
+namespace qgp::store::common {
+
+namespace {
+
+std::string_view archived_sql(LinkTarget target) {
+  switch (target) {
+    case LinkTarget::kStandard:
+      return "SELECT id FROM standards WHERE id = ANY($1::text[]::bigint[]) "
+             "AND archived_at IS NOT NULL ORDER BY id";
+    case LinkTarget::kClause:
+      return "SELECT id FROM clauses WHERE id = ANY($1::text[]::bigint[]) "
+             "AND archived_at IS NOT NULL ORDER BY id";
+    case LinkTarget::kControl:
+      return "SELECT id FROM controls WHERE id = ANY($1::text[]::bigint[]) "
+             "AND archived_at IS NOT NULL ORDER BY id";
+    case LinkTarget::kRisk:
+      return "SELECT id FROM risks WHERE id = ANY($1::text[]::bigint[]) "
+             "AND archived_at IS NOT NULL ORDER BY id";
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::int64_t> archived_among(db::Connection& connection, LinkTarget target,
+                                         const std::vector<std::int64_t>& ids) {
+  std::vector<std::int64_t> archived;
+  if (ids.empty()) {
+    return archived;
+  }
+  const auto result =
+      connection.exec_prepared(archived_sql(target), db::Params(id_array_literal(ids)));
+  archived.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    archived.push_back(result.int64(row, 0));
+  }
+  return archived;
+}
+
+}  // namespace qgp::store::common

@@ -26,7 +26,7 @@ class PageQueryTest : public ::testing::Test {
         "INSERT INTO tag SELECT id, 'tag of ' || id FROM item");
   }
 
-  // The kind 'x' items whose id is above $2: 2 parameters, so LIMIT/OFFSET must be $3/$4.
+  // The kind 'x' items whose id is above $2: the page's bounds follow the caller's parameters.
   PageRows fetch(int page, int page_size) {
     const std::string where = " WHERE i.kind = $1 AND i.id > $2";
     return fetch_page(connection_,

@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/common/where.hpp"
 
 namespace qgp::store::audit {
 
@@ -25,22 +26,16 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
                              const std::vector<common::SortKey>& sort, const common::Page& page) {
   static const std::map<std::string, std::string, std::less<>> kSortable = {
       {"occurred_at", "a.occurred_at"}, {"id", "a.id"}};
-  const std::string where = R"sql(
- WHERE ($1::text IS NULL OR a.entity_type = $1)
-   AND ($2::bigint IS NULL OR a.entity_id = $2)
-   AND ($3::bigint IS NULL OR a.actor_user_id = $3)
-   AND ($4::text IS NULL OR a.action = $4)
-   AND ($5::text IS NULL OR a.request_id = $5)
-   AND ($6::timestamptz IS NULL OR a.occurred_at >= $6::timestamptz)
-   AND ($7::timestamptz IS NULL OR a.occurred_at < $7::timestamptz))sql";
   db::Params params;
-  params.add(filter.entity_type)
-      .add(filter.entity_id)
-      .add(filter.actor_user_id)
-      .add(filter.action)
-      .add(filter.request_id)
-      .add(filter.occurred_after)
-      .add(filter.occurred_before);
+  common::Where filters(params);
+  filters.add_if(filter.entity_type, "a.entity_type = {}")
+      .add_if(filter.entity_id, "a.entity_id = {}")
+      .add_if(filter.actor_user_id, "a.actor_user_id = {}")
+      .add_if(filter.action, "a.action = {}")
+      .add_if(filter.request_id, "a.request_id = {}")
+      .add_if(filter.occurred_after, "a.occurred_at >= {}::timestamptz")
+      .add_if(filter.occurred_before, "a.occurred_at < {}::timestamptz");
+  const auto where = filters.sql();
   const auto found = common::fetch_page(
       connection,
       {.count_from = " FROM audit_log a" + where,
@@ -50,7 +45,7 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
                               common::rfc3339("a.occurred_at")),
        .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id" + where,
        .order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC")},
-      std::move(params), page);
+      params, page);
   const auto& rows = found.rows;
   AuditPage result;
   result.total = found.total;

@@ -6,6 +6,7 @@
 #include "store/common/id_lists.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/common/where.hpp"
 
 namespace qgp::store::audits {
 
@@ -165,29 +166,30 @@ FindingPage list_findings(db::Connection& connection, const FindingFilter& filte
        "array_position(ARRAY['open', 'in_progress', 'pending_verification', "
        "'closed'], f.status)"},
       {"reference_number", "f.reference_number"}};
-  const std::string where = R"sql(
- WHERE f.archived_at IS NULL
-   AND ($1::text IS NULL OR f.status = $1)
-   AND ($2::text IS NULL OR f.grade = $2)
-   AND ($3::bigint IS NULL OR f.run_id = $3)
-   AND ($4::bigint IS NULL OR f.assigned_to_id = $4)
-   AND (NOT $5 OR (f.due_date < (now() AT TIME ZONE 'UTC')::date AND f.status <> 'closed'))
-   AND ($6::text IS NULL OR f.title ILIKE '%' || $6 || '%' OR f.description ILIKE '%' || $6 || '%'
-        OR f.reference_number ILIKE '%' || $6 || '%'))sql";
   db::Params params;
-  params.add(filter.status)
-      .add(filter.grade)
-      .add(filter.run_id)
-      .add(filter.assigned_to_id)
-      .add(filter.overdue)
-      .add(filter.q ? std::optional(common::like_escape(*filter.q)) : std::nullopt);
+  common::Where filters(params);
+  filters.add("f.archived_at IS NULL")
+      .add_if(filter.status, "f.status = {}")
+      .add_if(filter.grade, "f.grade = {}")
+      .add_if(filter.run_id, "f.run_id = {}")
+      .add_if(filter.assigned_to_id, "f.assigned_to_id = {}");
+  if (filter.overdue) {
+    filters.add("f.due_date < (now() AT TIME ZONE 'UTC')::date AND f.status <> 'closed'");
+  }
+  if (filter.q) {
+    filters.add(
+        "f.title ILIKE '%' || {} || '%' OR f.description ILIKE '%' || {} || '%' OR "
+        "f.reference_number ILIKE '%' || {} || '%'",
+        common::like_escape(*filter.q));
+  }
+  const auto where = filters.sql();
   const auto found = common::fetch_page(
       connection,
       {.count_from = " FROM audit_findings f" + where,
        .columns = finding_columns(),
        .page_from = " FROM audit_findings f JOIN audit_runs r ON r.id = f.run_id" + where,
        .order = common::order_by(sort, kSortable, "f.created_at DESC", "f.id DESC")},
-      std::move(params), page);
+      params, page);
   FindingPage result;
   result.total = found.total;
   result.items.reserve(static_cast<std::size_t>(found.rows.rows()));

@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "store/common/reference_numbers.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/common/where.hpp"
 
 namespace qgp::store::audits {
 
@@ -308,46 +309,30 @@ RunPage list_runs(db::Connection& connection, const RunFilter& filter,
       {"updated_at", "r.updated_at"},
       {"score_percentage", "r.score_percentage"},
   };
-  // Only the filters in use become SQL (each combination is its own prepared statement): the
-  // planner then sees plain predicates it can use indexes and statistics for.
-  std::string where = " WHERE r.archived_at IS NULL";
   db::Params params;
-  const auto next = [&params] { return fmt::format("${}", params.size()); };
+  common::Where filters(params);
+  filters.add("r.archived_at IS NULL");
   if (!filter.statuses.empty()) {
     // api/ allowed known status values only, so the array literal needs no escaping.
-    params.add(fmt::format("{{{}}}", fmt::join(filter.statuses, ",")));
-    where += fmt::format(" AND r.status = ANY({}::text[])", next());
+    filters.add("r.status = ANY({}::text[])",
+                fmt::format("{{{}}}", fmt::join(filter.statuses, ",")));
   }
-  if (filter.template_id) {
-    params.add(*filter.template_id);
-    where += " AND r.template_id = " + next();
-  }
-  if (filter.assigned_to_id) {
-    params.add(*filter.assigned_to_id);
-    where += " AND r.assigned_to_id = " + next();
-  }
-  if (filter.due_before) {
-    params.add(*filter.due_before);
-    where += fmt::format(" AND r.due_date < {}::date", next());
-  }
-  if (filter.due_after) {
-    params.add(*filter.due_after);
-    where += fmt::format(" AND r.due_date > {}::date", next());
-  }
+  filters.add_if(filter.template_id, "r.template_id = {}")
+      .add_if(filter.assigned_to_id, "r.assigned_to_id = {}")
+      .add_if(filter.due_before, "r.due_date < {}::date")
+      .add_if(filter.due_after, "r.due_date > {}::date");
   if (filter.overdue) {
-    where += *filter.overdue ? " AND" : " AND NOT";
-    where +=
-        " coalesce(r.status IN ('scheduled', 'in_progress') AND r.due_date < (now() AT TIME "
-        "ZONE 'UTC')::date, false)";
+    filters.add(std::string(*filter.overdue ? "" : "NOT ")
+                + "coalesce(r.status IN ('scheduled', 'in_progress') AND r.due_date < (now() AT "
+                  "TIME ZONE 'UTC')::date, false)");
   }
   if (filter.q) {
-    params.add(common::like_escape(*filter.q));
-    const auto q = next();
-    where += fmt::format(
-        " AND (r.title ILIKE '%' || {0} || '%' OR r.reference_number ILIKE '%' || "
-        "{0} || '%' OR r.location ILIKE '%' || {0} || '%')",
-        q);
+    filters.add(
+        "r.title ILIKE '%' || {} || '%' OR r.reference_number ILIKE '%' || {} || '%' OR "
+        "r.location ILIKE '%' || {} || '%'",
+        common::like_escape(*filter.q));
   }
+  const auto where = filters.sql();
   // The total first, over audit_runs alone; then only the page's rows are joined and rendered
   // (a count(*) OVER () would render every matching row just to count it).
   const std::string count_sql = "SELECT count(*) FROM audit_runs r" + where;
@@ -358,9 +343,7 @@ RunPage list_runs(db::Connection& connection, const RunFilter& filter,
   }
   // The page's ids first, then only those rows are joined and rendered: PostgreSQL computes the
   // select list before a sort, so rendering inside the sorted query would format every match.
-  // LIMIT and OFFSET are literals (integers api/ bounded): as parameters they made PostgreSQL
-  // re-plan every execution (a custom plan always looks cheaper than a generic one with an
-  // unknown LIMIT), which cost more than running the query (bench/audits).
+  // LIMIT and OFFSET are literals, as in common::fetch_page (which says why).
   const auto order = common::order_by(sort, kSortable, "r.created_at DESC", "r.id");
   const std::string sql =
       "SELECT " + run_columns() + " FROM (SELECT r.id FROM audit_runs r" + where + order

@@ -9,6 +9,7 @@
 #include "store/common/id_lists.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/common/where.hpp"
 
 namespace qgp::store::audits {
 
@@ -343,27 +344,28 @@ TemplatePage list_templates(db::Connection& connection, const TemplateFilter& fi
       {"created_at", "t.created_at"},
       {"updated_at", "t.updated_at"},
       {"reference_number", "t.reference_number"}};
-  const std::string where = R"sql(
- WHERE ($1 OR t.archived_at IS NULL)
-   AND ($2::text IS NULL OR t.status = $2)
-   AND ($3::text IS NULL OR t.audit_type = $3)
-   AND ($4::text IS NULL OR lower(t.category) = lower($4))
-   AND ($5::text IS NULL OR t.name ILIKE '%' || $5 || '%' OR t.description ILIKE '%' || $5 || '%'
-        OR t.reference_number ILIKE '%' || $5 || '%'))sql";
   db::Params params;
-  params.add(filter.include_archived)
-      .add(filter.status)
-      .add(filter.audit_type)
-      .add(filter.category)
-      .add(filter.q ? std::optional(common::like_escape(*filter.q)) : std::nullopt);
-  const std::string from = " FROM audit_templates t" + where;
+  common::Where where(params);
+  if (!filter.include_archived) {
+    where.add("t.archived_at IS NULL");
+  }
+  where.add_if(filter.status, "t.status = {}")
+      .add_if(filter.audit_type, "t.audit_type = {}")
+      .add_if(filter.category, "lower(t.category) = lower({})");
+  if (filter.q) {
+    where.add(
+        "t.name ILIKE '%' || {} || '%' OR t.description ILIKE '%' || {} || '%' OR "
+        "t.reference_number ILIKE '%' || {} || '%'",
+        common::like_escape(*filter.q));
+  }
+  const std::string from = " FROM audit_templates t" + where.sql();
   const auto found =
       common::fetch_page(connection,
                          {.count_from = from,
                           .columns = template_columns(),
                           .page_from = from,
                           .order = common::order_by(sort, kSortable, "lower(t.name)", "t.id")},
-                         std::move(params), page);
+                         params, page);
   TemplatePage result;
   result.total = found.total;
   result.items.reserve(static_cast<std::size_t>(found.rows.rows()));

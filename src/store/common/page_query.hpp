@@ -9,7 +9,7 @@
 namespace qgp::store::common {
 
 // The two statements of every list endpoint. Each FROM part carries the shared WHERE over
-// $1..$n of the caller's params; the page appends LIMIT/OFFSET as $n+1, $n+2.
+// $1..$n of the caller's params (built with common::Where); the page appends LIMIT and OFFSET.
 struct PageQuery {
   std::string count_from;  // " FROM t x WHERE ..." the total counts: only the joins filters need
   std::string columns;     // the select list of a page
@@ -22,7 +22,7 @@ struct PageRows {
   db::Result rows;  // empty (no statement sent) when the page starts past the total
 };
 
-PageRows fetch_page(db::Connection& connection, const PageQuery& query, db::Params params,
+PageRows fetch_page(db::Connection& connection, const PageQuery& query, const db::Params& params,
                     const Page& page);
 
 }  // namespace qgp::store::common

@@ -6,6 +6,7 @@
 #include "store/common/id_lists.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/common/where.hpp"
 
 namespace qgp::store::identity {
 
@@ -88,20 +89,19 @@ UserPage list_users(db::Connection& connection, const UserFilter& filter,
       {"last_name", "lower(u.last_name)"},
       {"created_at", "u.created_at"},
       {"last_login_at", "u.last_login_at"}};
-  const std::string where = R"sql(
- WHERE ($1::text IS NULL OR u.email ILIKE '%' || $1 || '%' OR u.first_name ILIKE '%' || $1 || '%'
-        OR u.last_name ILIKE '%' || $1 || '%'
-        OR (u.first_name || ' ' || u.last_name) ILIKE '%' || $1 || '%')
-   AND ($2::boolean IS NULL OR u.is_active = $2)
-   AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM user_roles ur
-                                      WHERE ur.user_id = u.id AND ur.role_id = $3))
-   AND ($4::text IS NULL OR lower(u.department) = lower($4)))sql";
   db::Params params;
-  params.add(filter.q ? std::optional(common::like_escape(*filter.q)) : std::nullopt)
-      .add(filter.is_active)
-      .add(filter.role_id)
-      .add(filter.department);
-  const std::string from = " FROM users u" + where;
+  common::Where where(params);
+  if (filter.q) {
+    where.add(
+        "u.email ILIKE '%' || {} || '%' OR u.first_name ILIKE '%' || {} || '%' OR u.last_name "
+        "ILIKE '%' || {} || '%' OR (u.first_name || ' ' || u.last_name) ILIKE '%' || {} || '%'",
+        common::like_escape(*filter.q));
+  }
+  where.add_if(filter.is_active, "u.is_active = {}")
+      .add_if(filter.role_id,
+              "EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = {})")
+      .add_if(filter.department, "lower(u.department) = lower({})");
+  const std::string from = " FROM users u" + where.sql();
   const auto found =
       common::fetch_page(connection,
                          {.count_from = from,
@@ -109,7 +109,7 @@ UserPage list_users(db::Connection& connection, const UserFilter& filter,
                           .page_from = from,
                           .order = common::order_by(
                               sort, kSortable, "lower(u.last_name), lower(u.first_name)", "u.id")},
-                         std::move(params), page);
+                         params, page);
   UserPage result;
   result.total = found.total;
   result.items.reserve(static_cast<std::size_t>(found.rows.rows()));

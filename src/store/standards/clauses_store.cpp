@@ -4,6 +4,7 @@
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
 #include "store/common/page_query.hpp"
+#include "store/common/where.hpp"
 #include "store/standards/rows.hpp"
 #include "store/standards/standards_store.hpp"
 
@@ -53,7 +54,7 @@ std::optional<ClauseRow> find_clause_by_number(db::Connection& connection, std::
 ListResult<ClauseRow> list_clauses(db::Connection& connection, std::int64_t standard_id,
                                    const ClauseFilter& filter, const ListWindow& window) {
   db::Params params;
-  rows::Where where(params);
+  common::Where where(params);
   where.add("c.standard_id = {}", standard_id);
   if (!filter.include_archived) {
     where.add("c.archived_at IS NULL");
@@ -82,7 +83,7 @@ ListResult<ClauseRow> list_clauses(db::Connection& connection, std::int64_t stan
        .page_from = from,
        .order = common::order_by(window.sort, clause_sort_columns(),
                                  "c.sort_order, " + rows::natural_key("c.clause_number"), "c.id")},
-      std::move(params), window.page);
+      params, window.page);
   ListResult<ClauseRow> list;
   list.total = found.total;
   for (int row = 0; row < found.rows.rows(); ++row) {

@@ -3,6 +3,7 @@
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
 #include "store/common/page_query.hpp"
+#include "store/common/where.hpp"
 #include "store/standards/rows.hpp"
 #include "store/standards/standards_store.hpp"
 
@@ -62,7 +63,7 @@ std::optional<ControlRow> find_control(db::Connection& connection, std::int64_t 
 ListResult<ControlRow> list_controls(db::Connection& connection, std::int64_t standard_id,
                                      const ControlFilter& filter, const ListWindow& window) {
   db::Params params;
-  rows::Where where(params);
+  common::Where where(params);
   where.add("k.standard_id = {}", standard_id);
   if (!filter.include_archived) {
     where.add("k.archived_at IS NULL");
@@ -88,7 +89,7 @@ ListResult<ControlRow> list_controls(db::Connection& connection, std::int64_t st
                           .page_from = from,
                           .order = common::order_by(window.sort, control_sort_columns(),
                                                     rows::natural_key("k.control_number"), "k.id")},
-                         std::move(params), window.page);
+                         params, window.page);
   ListResult<ControlRow> list;
   list.total = found.total;
   for (int row = 0; row < found.rows.rows(); ++row) {
@@ -163,7 +164,7 @@ std::optional<SoaEntryRow> find_soa_entry(db::Connection& connection, std::int64
 ListResult<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_id,
                              const SoaFilter& filter, const ListWindow& window) {
   db::Params params;
-  rows::Where where(params);
+  common::Where where(params);
   where.add("k.standard_id = {}", standard_id);
   where.add("k.archived_at IS NULL");
   if (filter.theme) {
@@ -188,7 +189,7 @@ ListResult<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_i
                           .page_from = from,
                           .order = common::order_by(window.sort, soa_sort_columns(),
                                                     rows::natural_key("k.control_number"), "k.id")},
-                         std::move(params), window.page);
+                         params, window.page);
   ListResult<SoaLine> list;
   list.total = found.total;
   for (int row = 0; row < found.rows.rows(); ++row) {

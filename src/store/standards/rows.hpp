@@ -34,27 +34,4 @@ SoaEntryRow soa_entry(const db::Result& result, int row, int offset = 0);
 // A natural sort key for dotted numbers ("A.5.10" after "A.5.9"): each segment left-padded.
 std::string natural_key(const std::string& column);
 
-// A WHERE clause assembled from optional filters; parameters numbered as they are added.
-class Where {
- public:
-  explicit Where(db::Params& params) : params_(&params) {}
-  // Adds `condition` with `{}` replaced by the next parameter placeholder.
-  template <typename Value>
-  Where& add(const std::string& condition, const Value& value) {
-    params_->add(value);
-    append(condition, "$" + std::to_string(params_->size()));
-    return *this;
-  }
-  Where& add(const std::string& condition) {
-    append(condition, "");
-    return *this;
-  }
-  [[nodiscard]] std::string sql() const { return sql_.empty() ? std::string() : " WHERE " + sql_; }
-
- private:
-  void append(const std::string& condition, const std::string& placeholder);
-  db::Params* params_;
-  std::string sql_;
-};
-
 }  // namespace qgp::store::standards::rows

@@ -5,6 +5,7 @@
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
 #include "store/common/page_query.hpp"
+#include "store/common/where.hpp"
 #include "store/standards/rows.hpp"
 
 namespace qgp::store::standards {
@@ -48,7 +49,7 @@ std::optional<StandardRow> find_standard_by_code(db::Connection& connection,
 ListResult<StandardRow> list_standards(db::Connection& connection, const StandardFilter& filter,
                                        const ListWindow& window) {
   db::Params params;
-  rows::Where where(params);
+  common::Where where(params);
   if (!filter.include_archived) {
     where.add("s.archived_at IS NULL");
   }
@@ -71,7 +72,7 @@ ListResult<StandardRow> list_standards(db::Connection& connection, const Standar
        .columns = rows::standard_columns(),
        .page_from = from,
        .order = common::order_by(window.sort, standard_sort_columns(), "s.code", "s.id")},
-      std::move(params), window.page);
+      params, window.page);
   ListResult<StandardRow> list;
   list.total = found.total;
   for (int row = 0; row < found.rows.rows(); ++row) {

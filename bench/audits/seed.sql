@@ -81,15 +81,17 @@ FROM (SELECT run_id, sum(score) AS score, sum(max_score) AS max_score
 WHERE s.run_id = r.id;
 
 -- One auto-created finding per answer whose option triggers one (what completion raises).
+-- Each finding is raised when its run completes.
 INSERT INTO audit_findings (reference_number, run_id, question_id, response_id, title,
-                            description, grade, is_auto_created)
+                            description, grade, is_auto_created, created_at, updated_at)
 SELECT 'FND-' || y || '-' || lpad(n::text, greatest(4, length(n::text)), '0'), run_id,
   question_id, response_id, question_text,
   'Raised automatically by audit run ' || run_id || ': answered "' || label || '".',
-  finding_grade, true
+  finding_grade, true, completed_at, completed_at
 FROM (SELECT row_number() OVER (ORDER BY a.id) AS n, a.run_id, a.question_id, a.id AS response_id,
-             q.question_text, o.label, o.finding_grade
+             q.question_text, o.label, o.finding_grade, r.completed_at
       FROM audit_responses a
+      JOIN audit_runs r ON r.id = a.run_id
       JOIN audit_response_options ro ON ro.response_id = a.id
       JOIN audit_question_options o ON o.id = ro.option_id AND o.triggers_finding
       JOIN audit_questions q ON q.id = a.question_id) AS triggered, bench_year;

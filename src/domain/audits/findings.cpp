@@ -230,9 +230,8 @@ std::int64_t create_finding(db::Connection& connection, const core::Actor& actor
     changes.set("risk_ids", join_ids(finding.risk_ids));
   }
   audit(connection, actor, "create", id, std::move(changes));
-  auto result = id;
   tx.commit();
-  return result;
+  return id;
 }
 
 FindingRecord get_finding(db::Connection& connection, std::int64_t id) {

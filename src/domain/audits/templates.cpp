@@ -167,6 +167,15 @@ void audit(db::Connection& connection, const core::Actor& actor, std::string act
                                            .note = std::move(note)});
 }
 
+// The template with all its rows, read in the caller's transaction.
+TemplateDetail load_template(db::Connection& connection, std::int64_t id) {
+  const auto row = templates::find_template(connection, id);
+  if (!row) {
+    throw core::NotFound(fmt::format("template {} not found", id));
+  }
+  return templates::load_detail(connection, *row);
+}
+
 templates::TemplateRow editable(db::Connection& connection, std::int64_t id) {
   auto row = templates::find_template(connection, id, true);
   if (!row) {
@@ -378,11 +387,7 @@ core::FieldErrors publish_problems(const TemplateDetail& detail) {
 TemplateDetail get_template(db::Connection& connection, std::int64_t id) {
   // One snapshot for the template and all its rows.
   db::Transaction tx(connection, db::Isolation::kRepeatableRead, /*read_only=*/true);
-  const auto row = templates::find_template(connection, id);
-  if (!row) {
-    throw core::NotFound(fmt::format("template {} not found", id));
-  }
-  auto detail = templates::load_detail(connection, *row);
+  auto detail = load_template(connection, id);
   tx.commit();
   return detail;
 }
@@ -471,9 +476,8 @@ std::int64_t create_template(db::Connection& connection, const core::Actor& acto
   ChangeSet changes;
   track(changes, "", nullptr, audited(stored));
   audit(connection, actor, "create", id, std::move(changes));
-  auto result = id;
   tx.commit();
-  return result;
+  return id;
 }
 
 TemplateDetail update_template(db::Connection& connection, const core::Actor& actor,
@@ -492,7 +496,7 @@ TemplateDetail update_template(db::Connection& connection, const core::Actor& ac
     changes.track("status", before.status, std::string("draft"));
     audit(connection, actor, "update", id, std::move(changes));
   }
-  auto result = get_template(connection, id);
+  auto result = load_template(connection, id);  // read in this transaction: no savepoint
   tx.commit();
   return result;
 }
@@ -519,9 +523,8 @@ std::int64_t add_section(db::Connection& connection, const core::Actor& actor,
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("section {} added", id));
-  auto result = id;
   tx.commit();
-  return result;
+  return id;
 }
 
 void update_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
@@ -585,9 +588,8 @@ std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
   changes.track("status", before.status, std::string("draft"));
   audit(connection, actor, "update", template_id, std::move(changes),
         fmt::format("question {} added", id));
-  auto result = id;
   tx.commit();
-  return result;
+  return id;
 }
 
 void update_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
@@ -646,9 +648,8 @@ int publish_template(db::Connection& connection, const core::Actor& actor, std::
                  : Value(std::monostate{}),
              static_cast<std::int64_t>(number));
   audit(connection, actor, "publish", id, std::move(changes));
-  auto result = number;
   tx.commit();
-  return result;
+  return number;
 }
 
 std::int64_t clone_template(db::Connection& connection, const core::Actor& actor, std::int64_t id,
@@ -669,9 +670,8 @@ std::int64_t clone_template(db::Connection& connection, const core::Actor& actor
   changes.set("cloned_from_id", id).set("name", new_name);
   audit(connection, actor, "clone", clone_id, std::move(changes),
         fmt::format("cloned from {}", source->reference_number));
-  auto result = clone_id;
   tx.commit();
-  return result;
+  return clone_id;
 }
 
 }  // namespace qgp::domain::audits

@@ -2,26 +2,24 @@
 
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "store/common/id_lists.hpp"
 
 namespace qgp::store::common {
 
 namespace {
 
-std::string_view archived_sql(LinkTarget target) {
+std::string_view table_of(LinkTarget target) {
   switch (target) {
     case LinkTarget::kStandard:
-      return "SELECT id FROM standards WHERE id = ANY($1::text[]::bigint[]) "
-             "AND archived_at IS NOT NULL ORDER BY id";
+      return "standards";
     case LinkTarget::kClause:
-      return "SELECT id FROM clauses WHERE id = ANY($1::text[]::bigint[]) "
-             "AND archived_at IS NOT NULL ORDER BY id";
+      return "clauses";
     case LinkTarget::kControl:
-      return "SELECT id FROM controls WHERE id = ANY($1::text[]::bigint[]) "
-             "AND archived_at IS NOT NULL ORDER BY id";
+      return "controls";
     case LinkTarget::kRisk:
-      return "SELECT id FROM risks WHERE id = ANY($1::text[]::bigint[]) "
-             "AND archived_at IS NOT NULL ORDER BY id";
+      return "risks";
   }
   return {};
 }
@@ -35,7 +33,10 @@ std::vector<std::int64_t> archived_among(db::Connection& connection, LinkTarget 
     return archived;
   }
   const auto result =
-      connection.exec_prepared(archived_sql(target), db::Params(id_array_literal(ids)));
+      connection.exec_prepared(fmt::format("SELECT id FROM {} WHERE id = ANY($1::text[]::bigint[]) "
+                                           "AND archived_at IS NOT NULL ORDER BY id",
+                                           table_of(target)),
+                               db::Params(id_array_literal(ids)));
   archived.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     archived.push_back(result.int64(row, 0));

@@ -356,6 +356,13 @@ Config load_config(const Environment& env) {
                          std::size_t{4} * 1024 * 1024, config.password_hash_memlimit_kib, problems);
   parse_int<unsigned>(env, "PASSWORD_HASH_CONCURRENCY", 0, 256, config.password_hash_concurrency,
                       problems);
+  parse_int<unsigned>(env, "PASSWORD_HASH_QUEUE", 1, 4096, config.password_hash_queue, problems);
+  if (config.worker_threads == 0) {
+    // Waiting sign-ins block a handler thread each but hold no connection: they get threads of
+    // their own, and the pool's worth stays free for everything else.
+    config.worker_threads = static_cast<int>(
+        std::min<std::size_t>(1024, config.db_pool_size + config.password_hash_queue));
+  }
   config.jwt_issuer = get(env, "JWT_ISSUER", config.jwt_issuer);
   config.jwt_audience = get(env, "JWT_AUDIENCE", config.jwt_audience);
   std::int64_t access_ttl = config.access_token_ttl.count();

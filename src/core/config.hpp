@@ -63,6 +63,16 @@ struct Config {
   int login_max_failures_per_address = 20;  // within login_throttle_window
   std::chrono::seconds login_throttle_window{900};
 
+  // The audit trail's sealer (docs/adr/0003): Ed25519 seed (base64 of 32 bytes) that signs its
+  // checkpoints, the public keys `qgp audit verify` accepts (base64, comma-separated; the signing
+  // key's own is always accepted), how often `qgp serve` seals, rows per batch, and how long a row
+  // may stay unsealed before verify reports it.
+  std::string audit_signing_key;
+  std::string audit_verify_keys;
+  std::chrono::milliseconds audit_seal_interval{1000};
+  int audit_seal_batch_size = 1000;
+  std::chrono::seconds audit_unsealed_max{60};
+
   [[nodiscard]] const std::string& schema_owner_url() const noexcept {
     return migration_database_url.empty() ? database_url : migration_database_url;
   }

@@ -9,19 +9,6 @@
 
 namespace qgp::store::audit {
 
-namespace {
-
-// The hashed columns exactly as append() hashed them.
-const std::string& hashed_columns() {
-  static const std::string kColumns = fmt::format(
-      "{}, actor_user_id::text, request_id, client_address::text, action, "
-      "entity_type, entity_id::text, changes::text",
-      common::rfc3339("occurred_at"));
-  return kColumns;
-}
-
-}  // namespace
-
 AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filter,
                              const std::vector<common::SortKey>& sort, const common::Page& page) {
   static const std::map<std::string, std::string, std::less<>> kSortable = {
@@ -41,9 +28,11 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
       {.count_from = " FROM audit_log a" + where,
        .columns = fmt::format("a.id, {}, a.actor_user_id, u.email, a.request_id, "
                               "a.client_address::text, a.action, a.entity_type, a.entity_id, "
-                              "a.changes::text, a.prev_hash, a.hash",
+                              "a.changes::text, c.prev_hash, coalesce(c.hash, '')",
                               common::rfc3339("a.occurred_at")),
-       .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id" + where,
+       .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
+                    " LEFT JOIN audit_chain c ON c.audit_log_id = a.id"
+                    + where,
        .order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC")},
       params, page);
   const auto& rows = found.rows;
@@ -70,8 +59,10 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
 void scan_chain(db::Connection& connection, const std::function<bool(const ChainRow&)>& visit,
                 int batch_size) {
   const auto sql = fmt::format(
-      "SELECT id, {}, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
-      hashed_columns());
+      "SELECT a.id, {}, c.prev_hash, c.hash, c.position FROM audit_chain c "
+      "JOIN audit_log a ON a.id = c.audit_log_id WHERE c.position > $1 ORDER BY c.position "
+      "LIMIT $2",
+      hashed_columns_sql("a"));
   std::int64_t after = 0;
   while (true) {
     const auto rows = connection.exec_prepared(sql, db::Params(after, batch_size));
@@ -86,8 +77,9 @@ void scan_chain(db::Connection& connection, const std::function<bool(const Chain
                                              .entity_id = rows.optional_string(row, 7),
                                              .changes = rows.string(row, 8)},
                          .prev_hash = rows.optional_string(row, 9),
-                         .hash = rows.string(row, 10)};
-      after = chain_row.id;
+                         .hash = rows.string(row, 10),
+                         .position = rows.int64(row, 11)};
+      after = chain_row.position;
       if (!visit(chain_row)) {
         return;
       }

@@ -2,7 +2,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +12,8 @@
 #include "cli/commands.hpp"
 #include "core/config.hpp"
 #include "core/logging.hpp"
+#include "domain/audit/checkpoint_signing.hpp"
+#include "domain/audit/sealer.hpp"
 #include "http/server.hpp"
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
@@ -89,8 +93,37 @@ void register_serve_command(CLI::App& app, Context& context) {
       }
       return problem;
     });
+    // The audit trail's sealer (docs/adr/0003): every replica runs one; an advisory lock lets one
+    // work at a time. Staging and production are not ready without a key to sign checkpoints.
+    auto signing_key = domain::audit::signing_key(context.config());
+    if (!signing_key) {
+      if (strict) {
+        server.add_readiness_check("audit_signing_key", [](db::Connection& /*connection*/) {
+          return std::optional<std::string>(
+              "AUDIT_SIGNING_KEY is empty: audit checkpoints would be unsigned (docs/adr/0003)");
+        });
+      } else {
+        core::log::warn("audit_checkpoints_unsigned",
+                        {{"reason", "AUDIT_SIGNING_KEY is empty"},
+                         {"fix", "qgp audit keygen (docs/adr/0003)"}});
+      }
+    }
+    std::optional<domain::audit::BackgroundSealer> sealer;
+    if (!context.config().database_url.empty()) {
+      sealer.emplace(
+          context.config().database_url,
+          domain::audit::Sealer(std::move(signing_key), context.config().audit_seal_batch_size),
+          context.config().audit_seal_interval);
+    }
     server.start();
-    if (!server.wait()) {
+    if (sealer) {
+      sealer->start();
+    }
+    const bool drained = server.wait();
+    if (sealer) {
+      sealer->stop();  // a last pass first: rows of the drained requests are sealed too
+    }
+    if (!drained) {
       // A handler outlived the grace period; its threads cannot be joined, so leave at once.
       core::log::error("serve_exit", {{"reason", "shutdown grace period expired"}});
       std::_Exit(1);

@@ -54,8 +54,8 @@ class Sealer {
 
 // A Sealer on its own thread and connection, as `qgp serve` runs it: every `interval` (or on a
 // nudge) it seals everything pending. Database errors are logged and retried on the next round
-// with a fresh connection; they never stop the service. stop() runs a last pass over the
-// connection it holds, so a graceful shutdown leaves nothing it could have sealed.
+// with a fresh connection; they never stop the service. stop() runs a last pass, so a graceful
+// shutdown leaves nothing it could have sealed. The first round waits one interval.
 class BackgroundSealer {
  public:
   BackgroundSealer(std::string database_url, Sealer sealer, std::chrono::milliseconds interval);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/audit/scan.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 #include "store/common/where.hpp"
@@ -63,31 +64,18 @@ void scan_chain(db::Connection& connection, const std::function<bool(const Chain
       "JOIN audit_log a ON a.id = c.audit_log_id WHERE c.position > $1 ORDER BY c.position "
       "LIMIT $2",
       hashed_columns_sql("a"));
-  std::int64_t after = 0;
-  while (true) {
-    const auto rows = connection.exec_prepared(sql, db::Params(after, batch_size));
-    for (int row = 0; row < rows.rows(); ++row) {
-      ChainRow chain_row{.id = rows.int64(row, 0),
-                         .hashed = HashedRow{.occurred_at = rows.string(row, 1),
-                                             .actor_user_id = rows.optional_string(row, 2),
-                                             .request_id = rows.optional_string(row, 3),
-                                             .client_address = rows.optional_string(row, 4),
-                                             .action = rows.string(row, 5),
-                                             .entity_type = rows.string(row, 6),
-                                             .entity_id = rows.optional_string(row, 7),
-                                             .changes = rows.string(row, 8)},
-                         .prev_hash = rows.optional_string(row, 9),
-                         .hash = rows.string(row, 10),
-                         .position = rows.int64(row, 11)};
-      after = chain_row.position;
-      if (!visit(chain_row)) {
-        return;
-      }
-    }
-    if (rows.rows() < batch_size) {
-      return;
-    }
-  }
+  keyset_scan(connection, sql, batch_size,
+              [&](const db::Result& rows, int row) -> std::optional<std::int64_t> {
+                const ChainRow chain_row{.id = rows.int64(row, 0),
+                                         .hashed = hashed_row_at(rows, row, 1),
+                                         .prev_hash = rows.optional_string(row, 9),
+                                         .hash = rows.string(row, 10),
+                                         .position = rows.int64(row, 11)};
+                if (!visit(chain_row)) {
+                  return std::nullopt;
+                }
+                return chain_row.position;
+              });
 }
 
 }  // namespace qgp::store::audit

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/audit/scan.hpp"
 #include "store/common/sql_format.hpp"
 
 namespace qgp::store::audit {
@@ -77,14 +78,7 @@ std::vector<FinalRow> final_rows_after(db::Connection& connection, const ChainTa
   for (int row = 0; row < rows.rows(); ++row) {
     out.push_back(FinalRow{.id = rows.int64(row, 0),
                            .xact_id = rows.string(row, 1),
-                           .hashed = HashedRow{.occurred_at = rows.string(row, 2),
-                                               .actor_user_id = rows.optional_string(row, 3),
-                                               .request_id = rows.optional_string(row, 4),
-                                               .client_address = rows.optional_string(row, 5),
-                                               .action = rows.string(row, 6),
-                                               .entity_type = rows.string(row, 7),
-                                               .entity_id = rows.optional_string(row, 8),
-                                               .changes = rows.string(row, 9)}});
+                           .hashed = hashed_row_at(rows, row, 2)});
   }
   return out;
 }
@@ -145,27 +139,21 @@ void scan_checkpoints(db::Connection& connection,
       "FROM audit_checkpoints k LEFT JOIN audit_chain c ON c.position = k.position "
       "WHERE k.position > $1 ORDER BY k.position LIMIT $2",
       common::rfc3339("k.sealed_at"));
-  std::int64_t after = 0;
-  while (true) {
-    const auto rows = connection.exec_prepared(kSql, db::Params(after, batch_size));
-    for (int row = 0; row < rows.rows(); ++row) {
-      const Checkpoint checkpoint{.id = rows.int64(row, 0),
-                                  .position = rows.int64(row, 1),
-                                  .head_hash = rows.string(row, 2),
-                                  .rows_sealed = rows.int64(row, 3),
-                                  .sealed_at = rows.string(row, 4),
-                                  .key_id = rows.optional_string(row, 5),
-                                  .signature = rows.optional_string(row, 6),
-                                  .link_hash = rows.optional_string(row, 7)};
-      after = checkpoint.position;
-      if (!visit(checkpoint)) {
-        return;
-      }
-    }
-    if (rows.rows() < batch_size) {
-      return;
-    }
-  }
+  keyset_scan(connection, kSql, batch_size,
+              [&](const db::Result& rows, int row) -> std::optional<std::int64_t> {
+                const Checkpoint checkpoint{.id = rows.int64(row, 0),
+                                            .position = rows.int64(row, 1),
+                                            .head_hash = rows.string(row, 2),
+                                            .rows_sealed = rows.int64(row, 3),
+                                            .sealed_at = rows.string(row, 4),
+                                            .key_id = rows.optional_string(row, 5),
+                                            .signature = rows.optional_string(row, 6),
+                                            .link_hash = rows.optional_string(row, 7)};
+                if (!visit(checkpoint)) {
+                  return std::nullopt;
+                }
+                return checkpoint.position;
+              });
 }
 
 std::optional<Link> link_at(db::Connection& connection, std::int64_t position, bool or_after) {

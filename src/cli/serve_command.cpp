@@ -4,7 +4,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -68,6 +67,13 @@ void register_serve_command(CLI::App& app, Context& context) {
     }
     http::Server server(server_options);
     api::register_routes(server, context.config());
+    // The routes that wait for Argon2id run on threads of their own (PASSWORD_HASH_QUEUE of them):
+    // a burst of sign-ins queues there instead of holding the workers of every other request.
+    for (const auto& [method, pattern] :
+         {std::pair{"POST", "/api/v1/auth/login"},
+          std::pair{"POST", "/api/v1/auth/change-password"}, std::pair{"POST", "/api/v1/users"}}) {
+      server.run_on_password_threads(method, pattern);
+    }
     // Ready means "at head": a pod whose migrations have not run yet must not take traffic.
     auto graph = std::make_shared<const migrate::RevisionGraph>(migrate::load_embedded_revisions());
     server.add_readiness_check("schema", [graph](db::Connection& connection) {
@@ -110,10 +116,9 @@ void register_serve_command(CLI::App& app, Context& context) {
     }
     std::optional<domain::audit::BackgroundSealer> sealer;
     if (!context.config().database_url.empty()) {
-      sealer.emplace(
-          context.config().database_url,
-          domain::audit::Sealer(std::move(signing_key), context.config().audit_seal_batch_size),
-          context.config().audit_seal_interval);
+      sealer.emplace(context.config().database_url,
+                     domain::audit::Sealer(signing_key, context.config().audit_seal_batch_size),
+                     context.config().audit_seal_interval);
     }
     server.start();
     if (sealer) {

@@ -371,12 +371,6 @@ Config load_config(const Environment& env) {
   parse_int<unsigned>(env, "PASSWORD_HASH_CONCURRENCY", 0, 256, config.password_hash_concurrency,
                       problems);
   parse_int<unsigned>(env, "PASSWORD_HASH_QUEUE", 1, 4096, config.password_hash_queue, problems);
-  if (config.worker_threads == 0) {
-    // Waiting sign-ins block a handler thread each but hold no connection: they get threads of
-    // their own, and the pool's worth stays free for everything else.
-    config.worker_threads = static_cast<int>(
-        std::min<std::size_t>(1024, config.db_pool_size + config.password_hash_queue));
-  }
   config.audit_signing_key = get(env, "AUDIT_SIGNING_KEY");
   if (!config.audit_signing_key.empty() && !is_base64_of(config.audit_signing_key, 32)) {
     problems.emplace_back(

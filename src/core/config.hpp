@@ -35,7 +35,7 @@ struct Config {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8000;
   int http_threads = 0;    // 0: one I/O thread per core
-  int worker_threads = 0;  // blocking work (database, hashing); 0: pool size + password queue
+  int worker_threads = 0;  // blocking work (database); 0: pool size
   std::size_t db_pool_size = 8;
   std::chrono::milliseconds db_acquire_timeout{5000};
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
@@ -53,7 +53,8 @@ struct Config {
   std::size_t password_hash_memlimit_kib = std::size_t{64} * 1024;
   unsigned password_hash_concurrency = 0;  // Argon2id runs at once; 0: half the cores
   // Sign-ins, password changes and new passwords admitted at once (running or queued); one more
-  // gets 503 BUSY + Retry-After (docs/adr/0012).
+  // gets 503 BUSY + Retry-After. `qgp serve` runs those routes on this many threads of their own
+  // (docs/adr/0012).
   unsigned password_hash_queue = 32;
   std::string jwt_issuer = "qgp";
   std::string jwt_audience = "qgp-api";

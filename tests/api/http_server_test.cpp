@@ -2,11 +2,13 @@
 // shipped binary does not have yet, an in-process Server in this test binary).
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <set>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -507,6 +509,74 @@ TEST_F(InProcessServer, LivenessAnswersWhileEveryWorkerIsBusy) {
   second.join();
   server_->stop();
   EXPECT_TRUE(server_->wait());
+}
+
+// Routes that wait for password hashing run on threads of their own (docs/adr/0012): with every
+// one of them blocked, the single worker thread still serves everything else.
+TEST(PasswordThreads, BlockedPasswordRoutesNeverHoldTheWorkers) {
+  http::ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  options.worker_threads = 1;
+  options.password_threads = 2;
+  options.handle_signals = false;
+  http::Server server(options);
+  std::mutex mutex;
+  std::condition_variable changed;
+  int entered = 0;
+  bool released = false;
+  server.add_route({.method = "POST",
+                    .pattern = "/test/hash",
+                    .summary = "waits like a queued sign-in",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [&](http::RequestContext&) {
+                      std::unique_lock lock(mutex);
+                      ++entered;
+                      changed.notify_all();
+                      changed.wait(lock, [&] { return released; });
+                      return http::json_response(200, {{"hashed", true}});
+                    }});
+  server.add_route({.method = "GET",
+                    .pattern = "/test/plain",
+                    .summary = "any other request",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [](http::RequestContext&) {
+                      return http::json_response(200, {{"plain", true}});
+                    }});
+  EXPECT_THROW(server.run_on_password_threads("POST", "/test/missing"), std::invalid_argument);
+  server.run_on_password_threads("POST", "/test/hash");
+  const auto port = server.start();
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < 2; ++i) {
+    waiting.emplace_back([&] { EXPECT_EQ(http_request(port, "POST", "/test/hash").status, 200); });
+  }
+  bool both_entered = false;
+  {
+    // Both password threads are taken. (Were the routes on the single worker, the second could
+    // never enter: the bound only keeps such a failure from hanging the suite.)
+    std::unique_lock lock(mutex);
+    both_entered = changed.wait_for(lock, 60s, [&] { return entered == 2; });
+  }
+  int plain_status = 0;
+  if (both_entered) {
+    // Were the password routes on the worker, this would wait behind them until the client gives
+    // up.
+    plain_status = http_request(port, "GET", "/test/plain").status;
+  }
+  {
+    const std::scoped_lock lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  for (auto& thread : waiting) {
+    thread.join();
+  }
+  EXPECT_TRUE(both_entered);
+  EXPECT_EQ(plain_status, 200);
+  server.stop();
+  EXPECT_TRUE(server.wait());
 }
 
 }  // namespace

@@ -147,23 +147,18 @@ TEST(HashGate, TwentyAtOnceAllWaitTheirTurnInTheDefaultQueue) {
   EXPECT_EQ(most_running.load(), 1);  // and never two computations at once
 }
 
-TEST(PasswordHashCapacity, TheQueueFitsBesideThePoolsWorthOfThreads) {
+TEST(PasswordHashCapacity, IsTheQueueOfPasswordThreadsAtLeastOneMoreThanRunAtOnce) {
   const auto config_with = [](core::Environment env) {
     env.emplace("DATABASE_URL", "postgresql://app@db.example.org/qgp");
     return core::load_config(env);
   };
-  // Defaults: WORKER_THREADS becomes DB_POOL_SIZE + PASSWORD_HASH_QUEUE, the whole queue fits.
   const auto defaults = config_with({});
-  EXPECT_EQ(defaults.worker_threads, 8 + 32);
+  EXPECT_EQ(defaults.worker_threads, 0);  // the workers stay the pool's size
   EXPECT_EQ(domain::identity::password_hash_capacity(defaults), 32U);
-  // Fewer workers configured: the pool's worth (at most half of them) stays free.
-  EXPECT_EQ(domain::identity::password_hash_capacity(config_with({{"WORKER_THREADS", "8"}})), 4U);
-  EXPECT_EQ(domain::identity::password_hash_capacity(
-                config_with({{"WORKER_THREADS", "100"}, {"PASSWORD_HASH_QUEUE", "5"}})),
+  EXPECT_EQ(domain::identity::password_hash_capacity(config_with({{"PASSWORD_HASH_QUEUE", "5"}})),
             5U);
-  // Never below what runs at once plus one waiting.
   EXPECT_EQ(domain::identity::password_hash_capacity(
-                config_with({{"WORKER_THREADS", "1"}, {"PASSWORD_HASH_CONCURRENCY", "2"}})),
+                config_with({{"PASSWORD_HASH_QUEUE", "1"}, {"PASSWORD_HASH_CONCURRENCY", "2"}})),
             3U);
 }
 

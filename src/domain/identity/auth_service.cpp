@@ -141,16 +141,9 @@ unsigned password_hash_concurrency(const core::Config& config) {
 }
 
 unsigned password_hash_capacity(const core::Config& config) {
-  // Queued sign-ins block their handler threads (holding no connection). With the default worker
-  // count (DB_POOL_SIZE + PASSWORD_HASH_QUEUE) the whole queue fits beside the pool's worth of
-  // threads; with fewer workers configured, the queue shrinks so that the pool's worth (at least
-  // half the workers) stays free for everything else.
-  const auto workers =
-      static_cast<std::size_t>(config.worker_threads > 0 ? config.worker_threads : 0);
-  const auto reserved = std::min(std::max<std::size_t>(1, config.db_pool_size), (workers + 1) / 2);
-  const auto spare = static_cast<unsigned>(workers > reserved ? workers - reserved : 0);
-  const unsigned floor = password_hash_concurrency(config) + 1;
-  return std::max(floor, std::min(config.password_hash_queue, spare));
+  // One place per password thread of the server (http::ServerOptions::password_threads): a
+  // queued sign-in blocks one of those, never a worker thread.
+  return std::max(password_hash_concurrency(config) + 1, config.password_hash_queue);
 }
 
 AuthSettings AuthSettings::from_config(const core::Config& config) {

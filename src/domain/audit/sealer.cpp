@@ -18,8 +18,8 @@ namespace qgp::domain::audit {
 
 namespace seal_store = store::audit;
 
-Sealer::Sealer(std::optional<SigningKey> key, int batch_size)
-    : key_(std::move(key)), batch_size_(std::max(1, batch_size)) {}
+Sealer::Sealer(const std::optional<SigningKey>& key, int batch_size)
+    : key_(key), batch_size_(std::max(1, batch_size)) {}
 
 SealOutcome Sealer::seal_batch(db::Connection& connection) {
   if (connection.in_transaction()) {
@@ -103,9 +103,9 @@ SealOutcome Sealer::seal_pending(db::Connection& connection) {
   }
 }
 
-BackgroundSealer::BackgroundSealer(std::string database_url, Sealer sealer,
+BackgroundSealer::BackgroundSealer(std::string database_url, const Sealer& sealer,
                                    std::chrono::milliseconds interval)
-    : database_url_(std::move(database_url)), sealer_(std::move(sealer)), interval_(interval) {}
+    : database_url_(std::move(database_url)), sealer_(sealer), interval_(interval) {}
 
 BackgroundSealer::~BackgroundSealer() {
   stop();

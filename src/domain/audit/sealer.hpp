@@ -32,7 +32,7 @@ struct SealOutcome {
 class Sealer {
  public:
   // `batch_size` rows at most per batch (and per checkpoint).
-  Sealer(std::optional<SigningKey> key, int batch_size);
+  Sealer(const std::optional<SigningKey>& key, int batch_size);
 
   // Seals one batch in its own transaction on `connection` (which must not be in one). Throws
   // core::Error (kInternal) when the chain's tail moved back below a position this sealer
@@ -58,7 +58,8 @@ class Sealer {
 // shutdown leaves nothing it could have sealed. The first round waits one interval.
 class BackgroundSealer {
  public:
-  BackgroundSealer(std::string database_url, Sealer sealer, std::chrono::milliseconds interval);
+  BackgroundSealer(std::string database_url, const Sealer& sealer,
+                   std::chrono::milliseconds interval);
   BackgroundSealer(const BackgroundSealer&) = delete;
   BackgroundSealer& operator=(const BackgroundSealer&) = delete;
   BackgroundSealer(BackgroundSealer&&) = delete;

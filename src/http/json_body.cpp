@@ -13,7 +13,9 @@ namespace {
 
 struct TooDeep {};
 
-std::string type_word(const nlohmann::json& value) {
+}  // namespace
+
+std::string json_type_word(const nlohmann::json& value) {
   if (value.is_null()) {
     return "null";
   }
@@ -31,8 +33,6 @@ std::string type_word(const nlohmann::json& value) {
   }
   return "an object";
 }
-
-}  // namespace
 
 nlohmann::json parse_json_object(std::string_view body) {
   if (body.empty()) {
@@ -100,7 +100,7 @@ std::optional<std::string> JsonReader::optional_string(std::string_view field,
     return std::nullopt;
   }
   if (!value->is_string()) {
-    add_error(field, fmt::format("must be a string, not {}", type_word(*value)));
+    add_error(field, fmt::format("must be a string, not {}", json_type_word(*value)));
     return std::nullopt;
   }
   const auto& text = value->get_ref<const std::string&>();
@@ -140,7 +140,7 @@ std::optional<std::int64_t> JsonReader::optional_int(std::string_view field, std
       return out_of_range();
     }
   } else if (!value->is_number_integer()) {
-    add_error(field, fmt::format("must be an integer, not {}", type_word(*value)));
+    add_error(field, fmt::format("must be an integer, not {}", json_type_word(*value)));
     return std::nullopt;
   }
   const auto number = value->get<std::int64_t>();
@@ -165,7 +165,7 @@ std::optional<double> JsonReader::optional_number(std::string_view field, double
     return std::nullopt;
   }
   if (!value->is_number()) {
-    add_error(field, fmt::format("must be a number, not {}", type_word(*value)));
+    add_error(field, fmt::format("must be a number, not {}", json_type_word(*value)));
     return std::nullopt;
   }
   const auto number = value->get<double>();
@@ -191,7 +191,7 @@ std::optional<bool> JsonReader::optional_bool(std::string_view field) {
     return std::nullopt;
   }
   if (!value->is_boolean()) {
-    add_error(field, fmt::format("must be a boolean, not {}", type_word(*value)));
+    add_error(field, fmt::format("must be a boolean, not {}", json_type_word(*value)));
     return std::nullopt;
   }
   return value->get<bool>();

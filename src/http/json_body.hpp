@@ -73,6 +73,9 @@ class JsonReader {
   core::FieldErrors errors_;
 };
 
+// "a string", "a number", "null", ... for messages about a value of the wrong type.
+std::string json_type_word(const nlohmann::json& value);
+
 // A JSON response with the given status.
 Response json_response(int status, const nlohmann::json& body);
 

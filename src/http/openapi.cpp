@@ -62,12 +62,15 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
     parameters.push_back(
         {{"name", name}, {"in", "path"}, {"required", true}, {"schema", std::move(schema)}});
   }
+  for (const auto& parameter : route.query_parameters) {
+    parameters.push_back(parameter);
+  }
   if (!parameters.empty()) {
     op["parameters"] = std::move(parameters);
   }
   if (!route.request_schema.empty()) {
     op["requestBody"] = {
-        {"required", true},
+        {"required", route.request_body_required},
         {"content",
          {{"application/json", {{"schema", schema_ref(route.request_schema, schemas, route)}}}}}};
   }

@@ -158,6 +158,11 @@ TableBuilder& TableBuilder::currency(std::string name) {
   return column(std::move(name), "text", kRequired, "'GBP'", "ISO 4217 code of the amounts");
 }
 
+bool TableBuilder::has_column(std::string_view name) const {
+  return std::any_of(table_.columns.begin(), table_.columns.end(),
+                     [&](const Column& column) { return column.name == name; });
+}
+
 TableBuilder& TableBuilder::reference_number(std::string_view prefix) {
   column("reference_number", "text", kRequired, std::nullopt,
          fmt::format("{}-YYYY-NNNN from reference_counters (UTC year; grows past 9999)", prefix));

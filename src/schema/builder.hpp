@@ -88,6 +88,8 @@ class TableBuilder {
   TableBuilder& trigger(std::string_view what, std::string timing, std::string events,
                         std::string for_each, std::string function);
 
+  [[nodiscard]] bool has_column(std::string_view name) const;
+
   // Finishes the table: adds an index for every foreign key whose columns are not the leading
   // columns of an existing index, primary key or unique constraint.
   [[nodiscard]] Table build() &&;

@@ -1,6 +1,8 @@
 #include <utility>
 
+#include "model/audits/finding.hpp"
 #include "schema/builder.hpp"
+#include "schema/resource_columns.hpp"
 #include "schema/tables.hpp"
 
 namespace qgp::schema::tables {
@@ -11,8 +13,9 @@ using build::TableBuilder;
 
 namespace {
 
-const std::vector<std::string> kFindingGrades = {"major_nonconformity", "minor_nonconformity",
-                                                 "observation", "opportunity_for_improvement"};
+// The grades as declared once, in the finding's model.
+const std::vector<std::string> kFindingGrades(kit::kWireNames<model::audits::FindingGrade>.begin(),
+                                              kit::kWireNames<model::audits::FindingGrade>.end());
 
 Table audit_templates() {
   TableBuilder t("audit_templates",
@@ -222,23 +225,8 @@ Table audit_findings() {
   TableBuilder t("audit_findings", "Graded findings raised by audit runs");
   t.id();
   t.reference_number("FND");
-  t.reference("run_id", "audit_runs", FkAction::kRestrict, kRequired);
-  t.reference("question_id", "audit_questions", FkAction::kSetNull, kOptional);
-  t.reference("response_id", "audit_responses", FkAction::kSetNull, kOptional,
-              "The answer that triggered an auto-created finding");
-  t.text("title", kRequired, 300);
-  t.text("description", kRequired, 10000);
-  t.enumeration("grade", kFindingGrades, kRequired);
-  t.enumeration("status", {"open", "in_progress", "pending_verification", "closed"}, kRequired,
-                "open");
-  t.boolean("is_auto_created", false);
-  t.user_ref("assigned_to_id", kOptional);
-  t.date("due_date", kOptional);
-  t.timestamptz("verified_at", kOptional);
-  t.user_ref("verified_by_id", kOptional);
-  t.text("verification_notes", kOptional);
   t.closable();
-  t.text("closure_notes", kOptional);
+  build::columns_of<model::audits::Finding>(t);
   t.archivable();
   t.standard_columns();
   t.index("status", {"status"});

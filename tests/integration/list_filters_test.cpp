@@ -13,11 +13,13 @@
 #include "core/actor.hpp"
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
+#include "kit/list.hpp"
+#include "model/audits/finding.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/audit/audit_query_store.hpp"
-#include "store/audits/finding_store.hpp"
 #include "store/audits/template_store.hpp"
 #include "store/identity/directory_store.hpp"
+#include "store/kit/list.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -219,25 +221,24 @@ TEST_F(ListFiltersTest, FindingsByStatusGradeRunAssigneeOverdueAndText) {
   const auto future =
       insert(3, run_b, "Untidy desk", "observation", "in_progress", assignee, "2099-12-31", false);
   insert(4, run_b, "Archived", "observation", "open", assignee, "2000-01-01", true);
-  const auto list = [&](auto&& set) {
-    store::audits::FindingFilter filter;
-    set(filter);
-    return ids_of(store::audits::list_findings(connection_, filter, {}, page_));
+  // The kit's list from the finding's declaration: filters, the overdue flag and search.
+  using Condition = kit::Condition;
+  const auto list = [&](std::vector<Condition> conditions, std::optional<std::string> q = {}) {
+    kit::ListQuery query;
+    query.conditions = std::move(conditions);
+    query.q = std::move(q);
+    return ids_of(store::kit::list<model::audits::Finding>(connection_, query));
   };
-  EXPECT_EQ(list([](auto&) {}), (Ids{late, closed_late, future}));  // never the archived one
-  EXPECT_EQ(list([&](auto& f) { f.status = "closed"; }), (Ids{closed_late}));
-  EXPECT_EQ(list([&](auto& f) { f.grade = "observation"; }), (Ids{future}));
-  EXPECT_EQ(list([&](auto& f) { f.run_id = run_a; }), (Ids{late, closed_late}));
-  EXPECT_EQ(list([&](auto& f) { f.assigned_to_id = assignee; }), (Ids{late, future}));
-  EXPECT_EQ(list([&](auto& f) { f.overdue = true; }),
-            (Ids{late}));  // a closed finding is not overdue
-  EXPECT_EQ(list([&](auto& f) { f.q = "EXIT"; }), (Ids{late}));
-  EXPECT_EQ(list([&](auto& f) { f.q = "FND-2099-0003"; }), (Ids{future}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.run_id = run_b;
-              f.assigned_to_id = assignee;
-            }),
-            (Ids{future}));
+  EXPECT_EQ(list({}), (Ids{late, closed_late, future}));  // never the archived one
+  EXPECT_EQ(list({{"status", std::string("closed")}}), (Ids{closed_late}));
+  EXPECT_EQ(list({{"grade", std::string("observation")}}), (Ids{future}));
+  EXPECT_EQ(list({{"run_id", run_a}}), (Ids{late, closed_late}));
+  EXPECT_EQ(list({{"assigned_to_id", assignee}}), (Ids{late, future}));
+  EXPECT_EQ(list({{"overdue", true}}), (Ids{late}));  // a closed finding is not overdue
+  EXPECT_EQ(list({}, "EXIT"), (Ids{late}));
+  EXPECT_EQ(list({}, "FND-2099-0003"), (Ids{future}));
+  EXPECT_EQ(list({}, "AUD-2099-0002"), (Ids{}));  // the run's number is not searched
+  EXPECT_EQ(list({{"run_id", run_b}, {"assigned_to_id", assignee}}), (Ids{future}));
 }
 
 }  // namespace

@@ -23,7 +23,6 @@ namespace rs = store::audits;
 
 constexpr std::string_view kEntity = "audit_run";
 constexpr std::string_view kResponseEntity = "audit_response";
-constexpr std::size_t kMaxFindingTitle = 300;
 constexpr std::size_t kMaxReasonLength = 2000;
 
 audit::Value value_of(const std::optional<std::string>& v) {
@@ -158,36 +157,37 @@ void raise_findings(db::Connection& connection, const core::Actor& actor, const 
     if (triggering.empty()) {
       continue;
     }
-    // kFindingGrades runs from most to least severe: the worst triggered grade wins.
-    std::string grade(kFindingGrades.back());
+    // Grades are declared from most to least severe: the worst triggered grade wins.
+    auto grade = kit::enum_values<model::audits::FindingGrade>().back();
     std::string labels;
     for (const auto* option : triggering) {
-      const auto* const rank = std::find(kFindingGrades.begin(), kFindingGrades.end(),
-                                         std::string_view(*option->finding_grade));
-      const auto* const current =
-          std::find(kFindingGrades.begin(), kFindingGrades.end(), std::string_view(grade));
-      if (rank < current) {
-        grade = *option->finding_grade;
+      const auto option_grade =
+          kit::parse_enum<model::audits::FindingGrade>(*option->finding_grade);
+      if (option_grade && *option_grade < grade) {
+        grade = *option_grade;
       }
       labels += labels.empty() ? "" : "\", \"";
       labels += option->label;
     }
-    NewFinding finding;
+    Finding finding;
     finding.run_id = run.id;
     finding.question_id = question->id;
     finding.response_id = response.id;
-    finding.title = truncate_utf8(question->question_text, kMaxFindingTitle);
+    finding.title = truncate_utf8(question->question_text,
+                                  static_cast<std::size_t>(kit::max_of<Finding>("title")));
     finding.description = truncate_utf8(
         fmt::format(
             R"(Raised automatically by audit run {} ("{}"): question "{}" was answered "{}".{})",
             run.reference_number, run.title, question->question_text, labels,
             response.notes ? "\nAuditor notes: " + *response.notes : std::string()),
-        10000);
+        static_cast<std::size_t>(kit::max_of<Finding>("description")));
     finding.grade = grade;
     finding.is_auto_created = true;
     finding.clause_ids = question->clause_ids;
     finding.control_ids = question->control_ids;
-    create_finding(connection, actor, finding);
+    db::Transaction tx(connection);  // a savepoint of the completion's transaction
+    raise_finding(tx, actor, finding);
+    tx.commit();
   }
 }
 

@@ -1,0 +1,182 @@
+#pragma once
+
+// The store face of the resource kit (ADR-0010): the SELECT list of a resource and its row mapping,
+// both from the declaration. Each field is read from the result column named after it (looked up
+// once per result), never by position, so adding or reordering a field cannot shift the others.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "db/connection.hpp"
+#include "kit/enums.hpp"
+#include "kit/field.hpp"
+#include "kit/values.hpp"
+#include "store/common/id_lists.hpp"
+#include "store/common/sql_format.hpp"
+
+namespace qgp::store::kit {
+
+using qgp::kit::Described;
+using qgp::kit::Source;
+
+// The SQL that reads field `f` (before any conversion): its column, its expression, or for links
+// the comma-joined sorted ids. Empty for computed fields.
+template <Described R, class F>
+std::string raw_expression(const F& f) {
+  const auto alias = qgp::kit::meta<R>().alias;
+  switch (f.source) {
+    case Source::kColumn:
+      return fmt::format("{}.{}", alias, f.sql.empty() ? f.name : f.sql);
+    case Source::kExpression:
+      return std::string(f.sql);
+    case Source::kLinks:
+      return fmt::format(
+          "(SELECT string_agg(l.{0}::text, ',' ORDER BY l.{0}) FROM {1} l WHERE l.{2} = {3}.id)",
+          f.links.target, f.links.table, f.links.owner, alias);
+    case Source::kComputed:
+      return {};
+  }
+  return {};
+}
+
+// The select-list item of `f`: converted to the API's text form and named after the field.
+template <Described R, class F>
+std::string select_item(const F& f) {
+  using V = qgp::kit::UnwrappedT<typename F::Member>;
+  auto expression = raw_expression<R>(f);
+  if constexpr (std::is_same_v<V, qgp::kit::Timestamp>) {
+    expression = common::rfc3339(expression);
+  } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>) {
+    expression += "::text";
+  }
+  return fmt::format("{} AS \"{}\"", expression, f.name);
+}
+
+// "SELECT <every stored field> FROM <table> <alias> <joins>"
+template <Described R>
+const std::string& select_from() {
+  static const std::string sql = [] {
+    std::string list;
+    qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+      if (f.source != Source::kComputed) {
+        list += list.empty() ? "" : ", ";
+        list += select_item<R>(f);
+      }
+    });
+    const auto& m = qgp::kit::meta<R>();
+    return fmt::format("SELECT {} FROM {} {}{}{}", list, m.table, m.alias,
+                       m.joins.empty() ? "" : " ", m.joins);
+  }();
+  return sql;
+}
+
+// Result column of each field (-1: not selected), resolved once per result.
+template <Described R>
+std::array<int, qgp::kit::field_count<R>()> columns_of(const db::Result& result) {
+  std::array<int, qgp::kit::field_count<R>()> columns{};
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t index) {
+    columns.at(index) =
+        f.source == Source::kComputed ? -1 : result.column_index(fmt::format("\"{}\"", f.name));
+  });
+  return columns;
+}
+
+template <class T>
+T from_text(const db::Result& result, int row, int column) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return result.boolean(row, column);
+  } else if constexpr (qgp::kit::kIsInteger<T>) {
+    return static_cast<T>(result.int64(row, column));
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return result.string(row, column);
+  } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
+    return qgp::kit::Date{result.string(row, column)};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+    return qgp::kit::Timestamp{result.string(row, column)};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
+    return qgp::kit::Decimal{result.string(row, column)};
+  } else if constexpr (qgp::kit::DeclaredEnum<T>) {
+    const auto text = result.text(row, column);
+    const auto value = qgp::kit::parse_enum<T>(text);
+    if (!value) {
+      throw std::logic_error(fmt::format("stored value '{}' is not in its enumeration", text));
+    }
+    return *value;
+  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+    return common::parse_id_list(result.string(row, column));
+  } else if constexpr (qgp::kit::kIsComposite<T>) {
+    throw std::logic_error("a list or nested record is not read from one column");
+  } else {
+    static_assert(std::is_same_v<T, void>, "no row mapping for this member type");
+  }
+}
+
+template <class M>
+void read_member(const db::Result& result, int row, int column, M& target) {
+  if constexpr (qgp::kit::kIsOptional<M>) {
+    if (result.is_null(row, column)) {
+      target = std::nullopt;
+    } else {
+      target = from_text<qgp::kit::UnwrappedT<M>>(result, row, column);
+    }
+  } else if constexpr (qgp::kit::kIsVector<M>) {
+    target = result.is_null(row, column) ? M{} : from_text<M>(result, row, column);
+  } else {
+    if (result.is_null(row, column)) {
+      throw std::logic_error(
+          fmt::format("column {} is NULL for a required field", result.column_name(column)));
+    }
+    target = from_text<M>(result, row, column);
+  }
+}
+
+template <Described R>
+R read_row(const db::Result& result, int row,
+           const std::array<int, qgp::kit::field_count<R>()>& columns) {
+  R out{};
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t index) {
+    if (columns.at(index) >= 0) {
+      read_member(result, row, columns.at(index), out.*f.member);
+    }
+  });
+  return out;
+}
+
+template <Described R>
+std::vector<R> read_rows(const db::Result& result) {
+  std::vector<R> out;
+  if (result.rows() == 0) {
+    return out;
+  }
+  const auto columns = columns_of<R>(result);
+  out.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    out.push_back(read_row<R>(result, row, columns));
+  }
+  return out;
+}
+
+// One record by id; `lock` takes its row lock (FOR UPDATE) for a read-modify-write.
+template <Described R>
+std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = false) {
+  static const std::string by_id =
+      fmt::format("{} WHERE {}.id = $1", select_from<R>(), qgp::kit::meta<R>().alias);
+  static const std::string by_id_locked =
+      fmt::format("{} FOR UPDATE OF {}", by_id, qgp::kit::meta<R>().alias);
+  auto rows = read_rows<R>(connection.exec_prepared(lock ? by_id_locked : by_id, db::Params(id)));
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return std::move(rows.front());
+}
+
+}  // namespace qgp::store::kit

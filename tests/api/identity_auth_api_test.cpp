@@ -63,6 +63,24 @@ TEST_F(AuthApi, LoginGivesAnAccessTokenThatOpensMeAndARefreshTokenThatDoesNot) {
             401);
 }
 
+TEST_F(AuthApi, DuplicateKeysInAJsonBodyAre400) {
+  // The last value would win if duplicates were accepted: an earlier, unvalidated one would hide
+  // behind it. Refused at any depth, before any other check.
+  const auto user = create_api_user(database_, server_.port(), {});
+  const auto login = http_request(
+      server_.port(), "POST", "/api/v1/auth/login",
+      fmt::format(R"({{"email": "someone@example.test", "email": "{}", "password": "{}"}})",
+                  user.email, user.password),
+      kJson);
+  EXPECT_EQ(login.status, 400) << login.body;
+  EXPECT_EQ(json_of(login)["error_code"], "BAD_REQUEST");
+  EXPECT_EQ(json_of(login)["message"], "duplicate key \"email\" in JSON object");
+  // The same body without the repeat logs in.
+  const auto single = post(server_.port(), "/api/v1/auth/login",
+                           {{"email", user.email}, {"password", user.password}});
+  EXPECT_EQ(single.status, 200) << single.body;
+}
+
 TEST_F(AuthApi, UnknownEmailAndWrongPasswordFailIdentically) {
   const auto user = create_api_user(database_, server_.port(), {});
   const auto wrong = post(server_.port(), "/api/v1/auth/login",

@@ -274,6 +274,41 @@ TEST(HttpServer, MalformedRequestsAre400AndTheServerCarriesOn) {
   EXPECT_EQ(server.terminate(), 0);
 }
 
+TEST(HttpServer, RequestsWithoutExactlyOneHostAre400AndClose) {
+  // RFC 9112 section 3.2: an HTTP/1.1 request without Host, and any request with two.
+  ServerProcess server(env_without_database());
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"GET /healthz HTTP/1.1\r\n\r\n", "an HTTP/1.1 request needs a Host header"},
+      {"POST /healthz HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+       "an HTTP/1.1 request needs a Host header"},
+      {"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "more than one Host header"},
+      {"GET /healthz HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", "more than one Host header"}};
+  for (const auto& [request, message] : refused) {
+    HttpClient client(server.port());
+    client.send_raw(request);
+    const auto response = client.read_response();
+    expect_envelope(response, 400, "BAD_REQUEST");
+    EXPECT_EQ(json_of(response)["message"], message) << request;
+    EXPECT_FALSE(response.keep_alive) << request;
+    EXPECT_TRUE(client.wait_closed(5s)) << request;
+  }
+  {
+    // HTTP/1.0 may omit it.
+    HttpClient client(server.port());
+    client.send_raw("GET /healthz HTTP/1.0\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 200);
+  }
+  {
+    // One Host: served, and the connection stays open for the next request.
+    HttpClient client(server.port());
+    client.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto response = client.read_response();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_TRUE(response.keep_alive);
+    EXPECT_EQ(client.request("GET", "/healthz").status, 200);
+  }
+}
+
 TEST(HttpServer, SlowClientsAreCutOffByTheRequestTimeout) {
   ServerProcess server([] {
     auto env = env_without_database();

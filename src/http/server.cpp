@@ -367,10 +367,17 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
     std::string route = "unmatched";
     bool transport_error = false;
     if (ec) {
-      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout
-          || ec == asio::error::operation_aborted || ec == asio::error::connection_reset
-          || ec == asio::error::eof || ec == asio::error::bad_descriptor) {
-        break;  // closed, idle timeout (slowloris included), or shutdown: nothing to answer
+      if (ec == beast::error::timeout) {
+        // An idle keep-alive connection, or a client too slow to send its header (slowloris):
+        // nothing to answer, but on the record.
+        core::log::info("http_connection_timed_out",
+                        {{"remote", remote}, {"waiting_for", "request header"}});
+        break;
+      }
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted
+          || ec == asio::error::connection_reset || ec == asio::error::eof
+          || ec == asio::error::bad_descriptor) {
+        break;  // closed by the client, or shutdown: nothing to answer
       }
       // Whatever part of the header was parsed (the start line, perhaps) helps the access log.
       request.method = to_string(parser.get().method_string());

@@ -293,6 +293,7 @@ TEST_F(AuthApi, ParallelGuessesCannotGetPastTheAccountLimit) {
         if (status != 503) {
           break;
         }
+        // A client's pause before it retries, not synchronisation: no assertion depends on it.
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     });

@@ -14,8 +14,6 @@ namespace qgp::http {
 
 namespace {
 
-struct TooDeep {};
-
 struct DuplicateKey {
   std::string key;
 };
@@ -33,6 +31,8 @@ std::string quoted_key(const std::string& key) {
   }
   return key.substr(0, end) + "...";
 }
+
+struct TooDeep {};
 
 std::string type_word(const nlohmann::json& value) {
   if (value.is_null()) {

@@ -567,6 +567,15 @@ class HeldRequests {
 // The shipped binary has no non-public route yet, so these run an in-process Server with routes
 // that exist only in this test binary.
 class InProcessServer : public ::testing::Test {
+ public:
+  InProcessServer(const InProcessServer&) = delete;
+  InProcessServer& operator=(const InProcessServer&) = delete;
+  InProcessServer(InProcessServer&&) = delete;
+  InProcessServer& operator=(InProcessServer&&) = delete;
+  ~InProcessServer() override {
+    held_.release();  // before the server (destroyed first) waits for its handlers
+  }
+
  protected:
   InProcessServer() {
     http::ServerOptions options;
@@ -594,13 +603,6 @@ class InProcessServer : public ::testing::Test {
                           held_.hold();
                           return http::json_response(200, {{"held", true}});
                         }});
-  }
-  InProcessServer(const InProcessServer&) = delete;
-  InProcessServer& operator=(const InProcessServer&) = delete;
-  InProcessServer(InProcessServer&&) = delete;
-  InProcessServer& operator=(InProcessServer&&) = delete;
-  ~InProcessServer() override {
-    held_.release();  // before the server (destroyed first) waits for its handlers
   }
 
   HeldRequests held_;

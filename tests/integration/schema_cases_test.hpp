@@ -113,8 +113,8 @@ struct SchemaCase {
 
 // How GoogleTest prints a case (GetParam() in failure messages, `--gtest_list_tests`), instead of
 // the raw bytes of the struct.
-inline void PrintTo(const SchemaCase& c, std::ostream* out) {
-  *out << c.name << " (expects \"" << c.description << "\")";
+inline std::ostream& operator<<(std::ostream& out, const SchemaCase& c) {
+  return out << c.name << " (expects \"" << c.description << "\")";
 }
 
 inline std::vector<SchemaCase> schema_cases() {

@@ -46,8 +46,8 @@ struct RuleCase {
 
 // How GoogleTest prints a case (GetParam() in failure messages, `--gtest_list_tests`), instead of
 // the raw bytes of the struct.
-void PrintTo(const RuleCase& c, std::ostream* out) {
-  *out << c.rule << (c.transactional ? "" : " (non-transactional)");
+std::ostream& operator<<(std::ostream& out, const RuleCase& c) {
+  return out << c.rule << (c.transactional ? "" : " (non-transactional)");
 }
 
 class LintRule : public ::testing::TestWithParam<RuleCase> {};

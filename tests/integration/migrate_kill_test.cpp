@@ -210,13 +210,25 @@ struct Scenario {
     Migrator(db.url(), graph, options).upgrade("kill01");
   }
 
-  // Kill the first deployer once `condition` shows, start the second at once, then let go of
-  // the gate; the second must finish the job.
+  // Kill the first deployer once `condition` shows, start the second at once, and let go of
+  // the gate once the second has shown what it does meanwhile: wait for the migration lock, or
+  // (were the lock not held by the first one's surviving session) run the slow revision again.
+  // The second must finish the job.
   void run(const std::string& condition, const std::string& release) {
     Deployer first(dir.str(), db.url());
     ASSERT_TRUE(eventually(watch, condition)) << first.output();
+    const auto orphan = watch
+                            .exec("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                  "current_database() AND application_name = 'qgp db migrate'")
+                            .int64(0, 0);
     first.kill9();
     Deployer second(dir.str(), db.url());
+    ASSERT_TRUE(eventually(
+        watch, engine_session(fmt::format("pid <> {} AND (query LIKE 'SELECT "
+                                          "pg_try_advisory_lock%' OR wait_event_type IN ('Lock', "
+                                          "'Timeout'))",
+                                          orphan))))
+        << second.output();
     gate.exec(release);
     const auto code = second.wait();
     EXPECT_EQ(code, 0) << second.output();

@@ -259,8 +259,7 @@ void register_db_commands(CLI::App& app, Context& context) {
   downgrade->add_option("target", options->target, "base, a revision id or prefix, -N, REV-N")
       ->required();
   downgrade->add_flag("--sql", options->sql, "Print the SQL plan offline; touch nothing");
-  downgrade->add_flag("--single-transaction", options->single_transaction,
-                      kSingleTransactionHelp);
+  downgrade->add_flag("--single-transaction", options->single_transaction, kSingleTransactionHelp);
   downgrade->callback([options, &context] {
     const auto graph = load_graph(context, *options);
     if (options->sql) {

@@ -23,7 +23,7 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::string_view kWaiverPrefix = "qgp-lint:";
-constexpr std::int64_t kMaxTimeoutMs = 60000;    // a lock_timeout above a minute defeats its purpose
+constexpr std::int64_t kMaxTimeoutMs = 60000;  // a lock_timeout above a minute defeats its purpose
 constexpr std::size_t kMaxIdentifierBytes = 63;  // NAMEDATALEN - 1
 
 // ---- parse-tree access ---------------------------------------------------------------------
@@ -225,14 +225,14 @@ struct Knowledge {
 struct Scope {
   bool upgrade = true;
   bool transactional = true;
-  bool has_ddl = false;                     // the section runs DDL somewhere
-  std::set<std::string> created_tables;     // new, empty tables (renames of them too)
-  std::set<std::string> dropped_tables;     // tables the section drops (any time)
+  bool has_ddl = false;                  // the section runs DDL somewhere
+  std::set<std::string> created_tables;  // new, empty tables (renames of them too)
+  std::set<std::string> dropped_tables;  // tables the section drops (any time)
   std::set<std::string> created_indexes;
-  std::set<std::string> created_types;      // enums and domains
-  std::set<TableColumn> added_columns;      // columns added by this section
+  std::set<std::string> created_types;           // enums and domains
+  std::set<TableColumn> added_columns;           // columns added by this section
   std::map<std::string, int> added_enum_values;  // value -> statement index, this transaction
-  std::optional<std::size_t> open_begin;    // non-transactional: an explicit BEGIN not closed
+  std::optional<std::size_t> open_begin;         // non-transactional: an explicit BEGIN not closed
   bool in_explicit_transaction = false;
 
   [[nodiscard]] bool existing(const std::string& table) const {
@@ -250,11 +250,13 @@ struct Hit {
 // Statements that are not DDL (the backfill rule asks whether a transaction holds DDL locks).
 bool is_ddl(std::string_view kind) {
   static const std::set<std::string_view> kNotDdl = {
-      "SelectStmt",   "InsertStmt",  "UpdateStmt",    "DeleteStmt",      "VariableSetStmt",
-      "TransactionStmt", "DoStmt",   "CallStmt",      "CopyStmt",        "ExplainStmt",
-      "LockStmt",     "NotifyStmt",  "CommentStmt",   "VariableShowStmt", "VacuumStmt",
-      "GrantStmt",    "GrantRoleStmt", "AlterDefaultPrivilegesStmt", "CheckPointStmt",
-      "MergeStmt"};
+      "SelectStmt",     "InsertStmt",       "UpdateStmt",
+      "DeleteStmt",     "VariableSetStmt",  "TransactionStmt",
+      "DoStmt",         "CallStmt",         "CopyStmt",
+      "ExplainStmt",    "LockStmt",         "NotifyStmt",
+      "CommentStmt",    "VariableShowStmt", "VacuumStmt",
+      "GrantStmt",      "GrantRoleStmt",    "AlterDefaultPrivilegesStmt",
+      "CheckPointStmt", "MergeStmt"};
   return !kNotDdl.contains(kind);
 }
 
@@ -500,9 +502,9 @@ class SectionLinter {
   // The name of a call that makes a column default volatile, if any.
   static std::optional<std::string> volatile_call(const Json* expression) {
     static const std::set<std::string, std::less<>> kVolatile = {
-        "random",    "gen_random_uuid",   "uuid_generate_v1",   "uuid_generate_v1mc",
-        "uuid_generate_v4", "clock_timestamp", "timeofday", "nextval", "txid_current",
-        "statement_timestamp", "random_normal", "setseed"};
+        "random",           "gen_random_uuid",     "uuid_generate_v1", "uuid_generate_v1mc",
+        "uuid_generate_v4", "clock_timestamp",     "timeofday",        "nextval",
+        "txid_current",     "statement_timestamp", "random_normal",    "setseed"};
     std::optional<std::string> found;
     if (expression == nullptr) {
       return found;
@@ -546,8 +548,8 @@ class SectionLinter {
       } else if (subtype == "AT_DropNotNull") {
         if (scope_.upgrade && existing && !scope_.added_columns.contains({table, column})) {
           hit("ban-drop-not-null",
-              fmt::format("DROP NOT NULL on {}.{}: readers relying on it start seeing NULLs",
-                          table, column));
+              fmt::format("DROP NOT NULL on {}.{}: readers relying on it start seeing NULLs", table,
+                          column));
         }
       } else if (subtype == "AT_AddConstraint" && def != nullptr) {
         add_constraint(table, body_of(*def), existing);
@@ -744,8 +746,7 @@ class SectionLinter {
       }
     }
     const auto target = relation_name(n);
-    const bool new_object =
-        scope_.created_indexes.contains(target) || !scope_.existing(target);
+    const bool new_object = scope_.created_indexes.contains(target) || !scope_.existing(target);
     if (concurrent && scope_.in_transaction()) {
       concurrently_in_transaction("REINDEX ... CONCURRENTLY");
     } else if (!concurrent && !new_object) {
@@ -1000,7 +1001,9 @@ std::optional<std::string> long_identifier(std::string_view sql) {
         }
       }
       ++i;
-    } else if (c == '$' && i + 1 < n && (sql[i + 1] == '$' || std::isalpha(static_cast<unsigned char>(sql[i + 1])) != 0 || sql[i + 1] == '_')) {
+    } else if (c == '$' && i + 1 < n
+               && (sql[i + 1] == '$' || std::isalpha(static_cast<unsigned char>(sql[i + 1])) != 0
+                   || sql[i + 1] == '_')) {
       const auto end = sql.find('$', i + 1);
       if (end == std::string_view::npos) {
         return std::nullopt;
@@ -1181,8 +1184,8 @@ std::vector<ParsedStatement> parse_section(const Revision& revision, bool upgrad
     ParsedStatement parsed{.statement = std::move(statement), .node = {}, .syntax_error = {}};
     auto result = pg::parse(parsed.statement.text);
     if (result.error) {
-      parsed.syntax_error = fmt::format("{} (PostgreSQL {} grammar)", result.error->message,
-                                        pg::kParserMajorVersion);
+      parsed.syntax_error =
+          fmt::format("{} (PostgreSQL {} grammar)", result.error->message, pg::kParserMajorVersion);
     } else if (result.tree) {
       const auto& stmts = list_field(*result.tree, "stmts");
       if (!stmts.empty()) {
@@ -1376,8 +1379,8 @@ LintReport lint_revisions(const std::vector<Revision>& revisions) {
   try {
     const RevisionGraph graph(revisions);
     for (const auto& revision : graph.revisions()) {
-      const auto found = std::ranges::find_if(
-          revisions, [&](const Revision& r) { return r.id == revision.id; });
+      const auto found =
+          std::ranges::find_if(revisions, [&](const Revision& r) { return r.id == revision.id; });
       order.push_back(&*found);
     }
   } catch (const core::Error&) {  // not one graph (loose files): their own order

@@ -18,7 +18,7 @@ namespace qgp::migrate::pg {
 inline constexpr int kParserMajorVersion = 15;
 
 struct SyntaxError {
-  std::string message;  // PostgreSQL's message, e.g. `syntax error at or near "CREAT"`
+  std::string message;     // PostgreSQL's message, e.g. `syntax error at or near "CREAT"`
   std::size_t offset = 0;  // byte offset into the parsed text where the parser stopped
 };
 

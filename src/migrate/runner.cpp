@@ -229,8 +229,8 @@ struct PlannedRevision {
 // PostgreSQL grammar, when `check_syntax`), and transaction control inside a transactional
 // revision. Throws RevisionFileError "FILE:LINE: problem".
 std::vector<PlannedRevision> prepare_plan(const RevisionGraph& graph,
-                                          const std::vector<std::string>& path,
-                                          Direction direction, bool check_syntax) {
+                                          const std::vector<std::string>& path, Direction direction,
+                                          bool check_syntax) {
   std::vector<PlannedRevision> plan;
   plan.reserve(path.size());
   for (const auto& id : path) {
@@ -303,7 +303,8 @@ Script transaction_script(const RevisionGraph& graph, const std::vector<PlannedR
                           const Identity& who) {
   Script script;
   script.add("BEGIN");
-  script.add(fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_literal(options.lock_timeout)));
+  script.add(
+      fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_literal(options.lock_timeout)));
   if (options.async_commit) {
     script.add("SET LOCAL synchronous_commit = off");
   }
@@ -636,12 +637,12 @@ class Run {
     const auto wait = options_.advisory_wait;
     // One round trip: name the session (a waiting run and `busy` find it by this name), make it
     // notice a vanished client while a statement runs (PostgreSQL 14+), and try the lock.
-    const auto first = conn_.exec(fmt::format(
-        "SET application_name = 'qgp db migrate';\n"
-        "SELECT set_config('client_connection_check_interval', '1000', false) WHERE "
-        "current_setting('server_version_num')::int >= 140000;\n"
-        "SELECT pg_try_advisory_lock({})",
-        kAdvisoryLockKey));
+    const auto first = conn_.exec(
+        fmt::format("SET application_name = 'qgp db migrate';\n"
+                    "SELECT set_config('client_connection_check_interval', '1000', false) WHERE "
+                    "current_setting('server_version_num')::int >= 140000;\n"
+                    "SELECT pg_try_advisory_lock({})",
+                    kAdvisoryLockKey));
     if (first.boolean(0, 0)) {
       return;
     }
@@ -680,13 +681,13 @@ class Run {
       }
     } catch (const db::DbError&) {  // NOLINT(bugprone-empty-catch): the holder is a courtesy
     }
-    return {core::ErrorCode::kTimeout,
-            fmt::format(
-                "another migration holds this database's migration lock ({}); gave up after "
-                "waiting {} ms (MIGRATION_ADVISORY_WAIT_MS). The lock belongs to the session "
-                "that runs the migration: it outlives a killed deployer until its statement "
-                "ends. Run again when it has finished, or raise MIGRATION_ADVISORY_WAIT_MS",
-                holder, wait.count())};
+    return {
+        core::ErrorCode::kTimeout,
+        fmt::format("another migration holds this database's migration lock ({}); gave up after "
+                    "waiting {} ms (MIGRATION_ADVISORY_WAIT_MS). The lock belongs to the session "
+                    "that runs the migration: it outlives a killed deployer until its statement "
+                    "ends. Run again when it has finished, or raise MIGRATION_ADVISORY_WAIT_MS",
+                    holder, wait.count())};
   }
 
   void ensure_bookkeeping() {
@@ -798,10 +799,9 @@ class Run {
 
   // Which statement failed is known exactly: the statements before it completed, none after it
   // ran. Nothing is run again to find it.
-  MigrationError transactional_failure(const std::vector<PlannedRevision>& plan,
-                                       std::size_t first, std::size_t last, Direction direction,
-                                       const Script& script, std::size_t completed,
-                                       const db::DbError& error) {
+  MigrationError transactional_failure(const std::vector<PlannedRevision>& plan, std::size_t first,
+                                       std::size_t last, Direction direction, const Script& script,
+                                       std::size_t completed, const db::DbError& error) {
     const auto& diagnostics = error.diagnostics();
     const auto index = std::min(completed, script.parts.size() - 1);
     const auto& part = script.parts[index];
@@ -819,12 +819,11 @@ class Run {
           line = line_of_offset(statement.text, at - part.offset, statement.line);
         }
       }
-      statement_text =
-          fmt::format("\n  statement {} of {}: {}", part.statement + 1, planned.statements.size(),
-                      first_line_of(statement.text));
+      statement_text = fmt::format("\n  statement {} of {}: {}", part.statement + 1,
+                                   planned.statements.size(), first_line_of(statement.text));
     } else {
-      statement_text = fmt::format(
-          "\n  in the engine's own statement {}", first_line_of(script.text.substr(part.offset)));
+      statement_text = fmt::format("\n  in the engine's own statement {}",
+                                   first_line_of(script.text.substr(part.offset)));
     }
     std::string scope =
         "The revision ran in one transaction and was rolled back as a whole: none of it is "
@@ -835,11 +834,11 @@ class Run {
           "were rolled back as a whole: none of them is applied, the history is unchanged",
           plan[first].revision->id, plan[last].revision->id, last - first + 1);
     }
-    return {error.code(),
-            fmt::format("{} of revision {} failed at {}:{}: {}{}\n{}, and the database is at {}",
-                        direction_name(direction), revision.id, revision.file_name, line,
-                        diagnostics_text(diagnostics), statement_text, scope,
-                        database_heads_text())};
+    return {
+        error.code(),
+        fmt::format("{} of revision {} failed at {}:{}: {}{}\n{}, and the database is at {}",
+                    direction_name(direction), revision.id, revision.file_name, line,
+                    diagnostics_text(diagnostics), statement_text, scope, database_heads_text())};
   }
 
   void apply_non_transactional(const PlannedRevision& planned, Direction direction) {
@@ -1003,10 +1002,10 @@ std::string render_plan(const RevisionGraph& graph, std::string_view range,
   auto applied = graph.closure(parsed.from);
   std::string out = fmt::format(
       "-- qgp db {} --sql: {} -> {}, {} revision(s){}. Generated offline by qgp {}; run with\n"
-      "-- psql -v ON_ERROR_STOP=1 -f FILE (transactional revisions are one transaction each{}).\n\n",
+      "-- psql -v ON_ERROR_STOP=1 -f FILE (transactional revisions are one transaction "
+      "each{}).\n\n",
       direction_name(direction), heads_text(parsed.from),
-      parsed.to.base ? std::string("base")
-                     : fmt::to_string(fmt::join(parsed.to.revisions, ", ")),
+      parsed.to.base ? std::string("base") : fmt::to_string(fmt::join(parsed.to.revisions, ", ")),
       path.size(), options.single_transaction ? ", --single-transaction" : "", QGP_VERSION,
       options.single_transaction ? ", or one for each run of consecutive ones" : "");
   out += bookkeeping_ddl();
@@ -1026,10 +1025,10 @@ std::string render_plan(const RevisionGraph& graph, std::string_view range,
                            r.message);
       }
       out += "\n";
-      out += transaction_script(graph, plan, k, last, direction, applied,
-                                {.lock_timeout = options.lock_timeout,
-                                 .async_commit = last + 1 < plan.size()},
-                                offline)
+      out += transaction_script(
+                 graph, plan, k, last, direction, applied,
+                 {.lock_timeout = options.lock_timeout, .async_commit = last + 1 < plan.size()},
+                 offline)
                  .text;
       k = last + 1;
       continue;

@@ -47,7 +47,7 @@ class Deployer {
   Deployer(const std::string& dir, const std::string& url) : log_(temp_path("log")) {
     std::vector<std::string> args = {QGP_BINARY, "db", "upgrade", "head", "--dir", dir};
     std::vector<std::string> env = {
-        "PATH=/usr/bin:/bin",  "QGP_ENV_FILE=/nonexistent", "DATABASE_URL=" + url,
+        "PATH=/usr/bin:/bin", "QGP_ENV_FILE=/nonexistent", "DATABASE_URL=" + url,
         // Generous bounds: the test, not a timeout, decides when the first run ends.
         "MIGRATION_ADVISORY_WAIT_MS=120000", "MIGRATION_LOCK_TIMEOUT_MS=120000"};
     std::vector<char*> argv;
@@ -218,8 +218,9 @@ struct Scenario {
     Deployer first(dir.str(), db.url());
     ASSERT_TRUE(eventually(watch, condition)) << first.output();
     const auto orphan = watch
-                            .exec("SELECT pid FROM pg_stat_activity WHERE datname = "
-                                  "current_database() AND application_name = 'qgp db migrate'")
+                            .exec(
+                                "SELECT pid FROM pg_stat_activity WHERE datname = "
+                                "current_database() AND application_name = 'qgp db migrate'")
                             .int64(0, 0);
     first.kill9();
     Deployer second(dir.str(), db.url());

@@ -188,8 +188,7 @@ TEST(MigrateRefusal, SyntaxErrorAndTransactionControlAreRefusedOnADatabaseInUse)
 TEST(MigrateRefusal, SqlPlanRefusesWhatTheEngineRefuses) {
   RevisionDir dir;
   dir.add(1, "aaa111", "", "CREATE TABLE t1 (id int);\n", "DROP TABLE t1;\n");
-  const auto bad =
-      dir.add(2, "bbb222", "aaa111", "CREATE TABLE t2 (id int);\n\\i other.sql\n", "");
+  const auto bad = dir.add(2, "bbb222", "aaa111", "CREATE TABLE t2 (id int);\n\\i other.sql\n", "");
   const std::map<std::string, std::string> env = {{"QGP_ENV_FILE", "/nonexistent"}};
   auto result = qgp::testing::run_qgp({"db", "upgrade", "head", "--sql", "--dir", dir.str()}, env);
   EXPECT_EQ(result.exit_code, 1) << result.out;
@@ -243,9 +242,9 @@ TEST(MigrateAtMostOnce, ALockTimeoutIsPaidOnceAndNothingBeforeItRunsTwice) {
   TestDatabase db(TestDatabase::Source::kEmpty);
   RevisionDir dir;
   counted_base(dir);
-  const auto file = dir.add(2, "bbb222", "aaa111",
-                            "SELECT nextval('runs');\nALTER TABLE t ADD COLUMN b int;\n",
-                            "ALTER TABLE t DROP COLUMN b;\n");
+  const auto file =
+      dir.add(2, "bbb222", "aaa111", "SELECT nextval('runs');\nALTER TABLE t ADD COLUMN b int;\n",
+              "ALTER TABLE t DROP COLUMN b;\n");
   const auto graph = dir.graph();
   auto options = quiet();
   options.lock_timeout = std::chrono::milliseconds(300);
@@ -295,8 +294,8 @@ TEST(MigrateSingleTransaction, ConsecutiveRevisionsCommitTogetherOrNotAtAll) {
   counted_base(dir);
   dir.add(2, "bbb222", "aaa111", "SELECT nextval('runs');\nCREATE TABLE t2 (id int);\n",
           "DROP TABLE t2;\n");
-  const auto file = dir.add(3, "ccc333", "bbb222", "SELECT nextval('runs');\nSELECT 1 / 0;\n",
-                            "SELECT 1;\n");
+  const auto file =
+      dir.add(3, "ccc333", "bbb222", "SELECT nextval('runs');\nSELECT 1 / 0;\n", "SELECT 1;\n");
   auto options = quiet();
   options.single_transaction = true;
   {

@@ -51,8 +51,8 @@ std::vector<Case> corpus_cases() {
     }
     for (const auto& entry : fs::directory_iterator(family.path())) {
       if (entry.is_directory() || entry.path().extension() == ".sql") {
-        cases.push_back({family.path().filename().string(), entry.path().stem().string(),
-                         entry.path()});
+        cases.push_back(
+            {family.path().filename().string(), entry.path().stem().string(), entry.path()});
       }
     }
   }
@@ -139,8 +139,9 @@ TEST_P(LintCorpus, ReportsExactlyTheExpectedRulesOnTheExpectedLines) {
     actual.insert({finding.file, finding.line, finding.rule, finding.waived});
     messages += "\n    " + migrate::format_finding(finding);
   }
-  EXPECT_EQ(actual, loaded.expected) << c.family << "/" << c.name << "\n  expected:"
-                                     << describe(loaded.expected) << "\n  reported:" << messages;
+  EXPECT_EQ(actual, loaded.expected)
+      << c.family << "/" << c.name << "\n  expected:" << describe(loaded.expected)
+      << "\n  reported:" << messages;
   if (c.name.starts_with("bad")) {
     EXPECT_FALSE(loaded.expected.empty()) << "a bad twin must expect a finding";
   }
@@ -166,18 +167,31 @@ TEST(LintCorpusCoverage, EveryFamilyHasABadAndASafeTwinAndTheCountIsPrinted) {
     expected += load(c).expected.size();
   }
   // The families of issue 14 (new ones and former false alarms) must all be there.
-  for (const auto* family :
-       {"adding-stored-generated-column", "ban-char-field", "prefer-bigint-over-int",
-        "prefer-bigint-over-smallint", "identifier-too-long", "ban-create-domain-with-constraint",
-        "ban-alter-domain-with-add-constraint", "require-concurrent-partition-detach",
-        "backfill-in-ddl-transaction", "ban-uncommitted-transaction",
-        "irreversible-destructive-upgrade", "ban-drop-database", "ban-truncate-cascade",
-        "require-concurrent-reindex", "ban-vacuum-full", "ban-duplicate-column-assignments",
-        "require-enum-value-ordering", "adding-not-nullable-field", "changing-column-type",
-        "constraint-missing-not-valid", "disallowed-unique-constraint",
-        "adding-primary-key-constraint", "ddl-on-a-table-the-revision-created",
-        "ban-concurrent-index-creation-in-transaction",
-        "ban-alter-enum-add-value-in-transaction"}) {
+  for (const auto* family : {"adding-stored-generated-column",
+                             "ban-char-field",
+                             "prefer-bigint-over-int",
+                             "prefer-bigint-over-smallint",
+                             "identifier-too-long",
+                             "ban-create-domain-with-constraint",
+                             "ban-alter-domain-with-add-constraint",
+                             "require-concurrent-partition-detach",
+                             "backfill-in-ddl-transaction",
+                             "ban-uncommitted-transaction",
+                             "irreversible-destructive-upgrade",
+                             "ban-drop-database",
+                             "ban-truncate-cascade",
+                             "require-concurrent-reindex",
+                             "ban-vacuum-full",
+                             "ban-duplicate-column-assignments",
+                             "require-enum-value-ordering",
+                             "adding-not-nullable-field",
+                             "changing-column-type",
+                             "constraint-missing-not-valid",
+                             "disallowed-unique-constraint",
+                             "adding-primary-key-constraint",
+                             "ddl-on-a-table-the-revision-created",
+                             "ban-concurrent-index-creation-in-transaction",
+                             "ban-alter-enum-add-value-in-transaction"}) {
     EXPECT_TRUE(families.contains(family)) << family;
   }
   int bad_total = 0;

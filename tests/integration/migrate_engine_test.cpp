@@ -16,6 +16,7 @@
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
 #include "migrate/runner.hpp"
+#include "migrate_test_support.hpp"
 #include "support/run_process.hpp"
 #include "support/test_database.hpp"
 
@@ -24,76 +25,11 @@ namespace {
 
 using qgp::testing::TestDatabase;
 
-std::atomic<int> g_dir_counter{0};
-
-class RevisionDir {
- public:
-  RevisionDir()
-      : path_(std::filesystem::path(::testing::TempDir())
-              / fmt::format("qgp_migrate_{}_{}", ::getpid(), g_dir_counter.fetch_add(1))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  RevisionDir(const RevisionDir&) = delete;
-  RevisionDir& operator=(const RevisionDir&) = delete;
-  RevisionDir(RevisionDir&&) = delete;
-  RevisionDir& operator=(RevisionDir&&) = delete;
-  ~RevisionDir() { std::filesystem::remove_all(path_); }
-
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-  [[nodiscard]] std::string str() const { return path_.string(); }
-
-  // Writes revision `id` (file 2026010N_000000_<id>_r.sql) and returns its file name.
-  std::string add(int n, const std::string& id, const std::string& parents,
-                  const std::string& upgrade, const std::string& downgrade,
-                  bool transactional = true) const {
-    const auto name = fmt::format("20260101_{:06}_{}_r.sql", n, id);
-    write(name, fmt::format("-- revision: {}\n-- down_revision: {}\n-- message: revision {}\n-- "
-                            "transactional: {}\n-- +upgrade\n{}-- +downgrade\n{}",
-                            id, parents.empty() ? "(none)" : parents, id,
-                            transactional ? "true" : "false", upgrade, downgrade));
-    return name;
-  }
-
-  void write(const std::string& name, const std::string& content) const {
-    std::ofstream out(path_ / name, std::ios::binary);
-    out << content;
-  }
-
-  [[nodiscard]] RevisionGraph graph() const {
-    return RevisionGraph(load_directory_revisions(path_));
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
-MigratorOptions quiet(std::vector<std::string>* lines = nullptr) {
-  MigratorOptions options;
-  options.lock_timeout = std::chrono::milliseconds(2000);
-  options.advisory_wait = std::chrono::milliseconds(5000);
-  if (lines != nullptr) {
-    options.progress = [lines](const std::string& line) { lines->push_back(line); };
-  }
-  return options;
-}
-
-bool table_exists(db::Connection& conn, const std::string& name) {
-  return conn.exec(fmt::format("SELECT to_regclass('public.{}') IS NOT NULL", name)).boolean(0, 0);
-}
-
-std::int64_t count(db::Connection& conn, const std::string& sql) {
-  return conn.exec(sql).int64(0, 0);
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using test::count;
+using test::error_of;
+using test::quiet;
+using test::RevisionDir;
+using test::table_exists;
 
 void three_tables(RevisionDir& dir) {
   dir.add(1, "aaa111", "", "CREATE TABLE t1 (id int PRIMARY KEY);\n", "DROP TABLE t1;\n");

@@ -26,6 +26,7 @@
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
 #include "migrate/runner.hpp"
+#include "migrate_test_support.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::migrate {
@@ -34,12 +35,8 @@ namespace {
 using namespace std::chrono_literals;
 using qgp::testing::TestDatabase;
 
-std::atomic<int> g_counter{0};
-
-std::filesystem::path temp_path(std::string_view what) {
-  return std::filesystem::path(::testing::TempDir())
-         / fmt::format("qgp_kill_{}_{}_{}", ::getpid(), g_counter.fetch_add(1), what);
-}
+using test::count;
+using test::temp_path;
 
 // `qgp db upgrade head` as a child process that can be killed; its output goes to a file.
 class Deployer {
@@ -129,55 +126,28 @@ std::string engine_session(const std::string& condition) {
       condition);
 }
 
-class RevisionDir {
- public:
-  RevisionDir() : path_(temp_path("revisions")) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-    add(1, "kill01", "",
-        "CREATE TABLE applied_log (revision text NOT NULL, step text NOT NULL);\n"
-        "CREATE TABLE gate_before (id int);\nCREATE TABLE gate_after (id int);\n"
-        "CREATE TABLE gate_next (id int);\n",
-        "DROP TABLE gate_next, gate_after, gate_before, applied_log;\n");
-    // The slow revision: a lock the test may hold before the slow statement, the slow statement,
-    // a lock the test may hold after it, and DDL that cannot run twice.
-    add(2, "kill02", "kill01",
-        "INSERT INTO applied_log VALUES ('kill02', 'start');\n"
-        "LOCK TABLE gate_before IN ACCESS EXCLUSIVE MODE;\n"
-        "SELECT pg_sleep(2);\n"
-        "INSERT INTO applied_log VALUES ('kill02', 'slept');\n"
-        "LOCK TABLE gate_after IN ACCESS EXCLUSIVE MODE;\n"
-        "CREATE TABLE made_by_kill02 (id int);\n"
-        "INSERT INTO applied_log VALUES ('kill02', 'end');\n",
-        "DROP TABLE made_by_kill02;\n");
-    add(3, "kill03", "kill02",
-        "LOCK TABLE gate_next IN ACCESS EXCLUSIVE MODE;\n"
-        "CREATE TABLE made_by_kill03 (id int);\n"
-        "INSERT INTO applied_log VALUES ('kill03', 'end');\n",
-        "DROP TABLE made_by_kill03;\n");
-  }
-  RevisionDir(const RevisionDir&) = delete;
-  RevisionDir& operator=(const RevisionDir&) = delete;
-  RevisionDir(RevisionDir&&) = delete;
-  RevisionDir& operator=(RevisionDir&&) = delete;
-  ~RevisionDir() { std::filesystem::remove_all(path_); }
-
-  [[nodiscard]] std::string str() const { return path_.string(); }
-
- private:
-  void add(int n, const std::string& id, const std::string& parents, const std::string& upgrade,
-           const std::string& downgrade) const {
-    std::ofstream out(path_ / fmt::format("20260101_{:06}_{}_r.sql", n, id), std::ios::binary);
-    out << fmt::format(
-        "-- revision: {}\n-- down_revision: {}\n-- message: {}\n-- +upgrade\n{}-- +downgrade\n{}",
-        id, parents.empty() ? "(none)" : parents, id, upgrade, downgrade);
-  }
-
-  std::filesystem::path path_;
-};
-
-std::int64_t count(db::Connection& conn, const std::string& sql) {
-  return conn.exec(sql).int64(0, 0);
+// The slow revision kill02: a lock the test may hold before the slow statement, the slow
+// statement, a lock the test may hold after it, and DDL that cannot run twice; kill03 after it.
+void kill_revisions(const test::RevisionDir& dir) {
+  dir.add(1, "kill01", "",
+          "CREATE TABLE applied_log (revision text NOT NULL, step text NOT NULL);\n"
+          "CREATE TABLE gate_before (id int);\nCREATE TABLE gate_after (id int);\n"
+          "CREATE TABLE gate_next (id int);\n",
+          "DROP TABLE gate_next, gate_after, gate_before, applied_log;\n");
+  dir.add(2, "kill02", "kill01",
+          "INSERT INTO applied_log VALUES ('kill02', 'start');\n"
+          "LOCK TABLE gate_before IN ACCESS EXCLUSIVE MODE;\n"
+          "SELECT pg_sleep(2);\n"
+          "INSERT INTO applied_log VALUES ('kill02', 'slept');\n"
+          "LOCK TABLE gate_after IN ACCESS EXCLUSIVE MODE;\n"
+          "CREATE TABLE made_by_kill02 (id int);\n"
+          "INSERT INTO applied_log VALUES ('kill02', 'end');\n",
+          "DROP TABLE made_by_kill02;\n");
+  dir.add(3, "kill03", "kill02",
+          "LOCK TABLE gate_next IN ACCESS EXCLUSIVE MODE;\n"
+          "CREATE TABLE made_by_kill03 (id int);\n"
+          "INSERT INTO applied_log VALUES ('kill03', 'end');\n",
+          "DROP TABLE made_by_kill03;\n");
 }
 
 // The end state every scenario must reach, whoever applied what.
@@ -200,14 +170,16 @@ void expect_every_revision_applied_exactly_once(db::Connection& conn) {
 
 struct Scenario {
   TestDatabase db{TestDatabase::Source::kEmpty};
-  RevisionDir dir;
+  test::RevisionDir dir;
   db::Connection watch{db.url()};  // observes
   db::Connection gate{db.url()};   // holds what the first deployer must wait for
 
   Scenario() {
-    const RevisionGraph graph(load_directory_revisions(dir.str()));
-    MigratorOptions options;
-    Migrator(db.url(), graph, options).upgrade("kill01");
+    kill_revisions(dir);
+    const auto graph = dir.graph();
+    Migrator(db.url(), graph, test::quiet()).upgrade("kill01");
+    // Its session may still be on its way out: the first deployer must be the only one seen.
+    EXPECT_TRUE(eventually(watch, "NOT " + engine_session("true")));
   }
 
   // Kill the first deployer once `condition` shows, start the second at once, and let go of

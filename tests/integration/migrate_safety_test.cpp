@@ -19,6 +19,7 @@
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
 #include "migrate/runner.hpp"
+#include "migrate_test_support.hpp"
 #include "support/run_process.hpp"
 #include "support/test_database.hpp"
 
@@ -27,65 +28,10 @@ namespace {
 
 using qgp::testing::TestDatabase;
 
-std::atomic<int> g_dir_counter{0};
-
-class RevisionDir {
- public:
-  RevisionDir()
-      : path_(std::filesystem::path(::testing::TempDir())
-              / fmt::format("qgp_migrate_safety_{}_{}", ::getpid(), g_dir_counter.fetch_add(1))) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  RevisionDir(const RevisionDir&) = delete;
-  RevisionDir& operator=(const RevisionDir&) = delete;
-  RevisionDir(RevisionDir&&) = delete;
-  RevisionDir& operator=(RevisionDir&&) = delete;
-  ~RevisionDir() { std::filesystem::remove_all(path_); }
-
-  [[nodiscard]] std::string str() const { return path_.string(); }
-
-  // Revision `id` in file 20260101_00000N_<id>_r.sql; its upgrade starts on line 6.
-  std::string add(int n, const std::string& id, const std::string& parents,
-                  const std::string& upgrade, const std::string& downgrade,
-                  bool transactional = true) const {
-    const auto name = fmt::format("20260101_{:06}_{}_r.sql", n, id);
-    std::ofstream out(path_ / name, std::ios::binary);
-    out << fmt::format(
-        "-- revision: {}\n-- down_revision: {}\n-- message: revision {}\n-- transactional: "
-        "{}\n-- +upgrade\n{}-- +downgrade\n{}",
-        id, parents.empty() ? "(none)" : parents, id, transactional ? "true" : "false", upgrade,
-        downgrade);
-    return name;
-  }
-
-  [[nodiscard]] RevisionGraph graph() const {
-    return RevisionGraph(load_directory_revisions(path_));
-  }
-
- private:
-  std::filesystem::path path_;
-};
-
-MigratorOptions quiet() {
-  MigratorOptions options;
-  options.lock_timeout = std::chrono::milliseconds(2000);
-  options.advisory_wait = std::chrono::milliseconds(5000);
-  return options;
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::int64_t count(db::Connection& conn, const std::string& sql) {
-  return conn.exec(sql).int64(0, 0);
-}
+using test::count;
+using test::error_of;
+using test::quiet;
+using test::RevisionDir;
 
 // Everything a run could have changed, object identities (OIDs) included: schemas, relations,
 // columns, types, functions, constraints, and every row of the bookkeeping tables when they

@@ -18,8 +18,8 @@
 #   N-revision chains as an Alembic project). Without it, set NO_ALEMBIC=1 to time qgp and psql only.
 # QGP_BINARY: default build/release/bin/qgp.
 # Env: NS (default "10 100 500"), RUNS (default 10; at most 5 for N >= 500), OUT (default
-#   /tmp/qgp-migrate-bench). /usr/bin/alembic comes from Debian (packages alembic, python3-alembic); the
-#   script installs them with apt-get when missing.
+#   /tmp/qgp-migrate-bench). /usr/bin/alembic comes from Debian (packages alembic, python3-alembic,
+#   python3-psycopg2); the script installs them with apt-get when missing.
 # Output: hyperfine JSON/markdown per measurement in $OUT and a summary table on stdout.
 set -euo pipefail
 
@@ -47,9 +47,9 @@ elif [ -z "$alembic_bench" ] || [ ! -f "$alembic_bench/gen_project.py" ]; then
   echo "run.sh: the Alembic peer was not found: pass --alembic-bench DIR or set ALEMBIC_BENCH_DIR to the" \
     "folder holding gen_project.py (or NO_ALEMBIC=1)" >&2
   exit 2
-elif [ ! -x /usr/bin/alembic ]; then
-  echo "run.sh: installing Debian's Alembic (alembic, python3-alembic)" >&2
-  apt-get install -y --no-install-recommends alembic python3-alembic >/dev/null
+elif [ ! -x /usr/bin/alembic ] || ! /usr/bin/python3 -c 'import alembic, psycopg2' 2>/dev/null; then
+  echo "run.sh: installing Debian's Alembic (alembic, python3-alembic, python3-psycopg2)" >&2
+  apt-get install -y --no-install-recommends alembic python3-alembic python3-psycopg2 >/dev/null
 fi
 
 # hf NAME PREPARE CMD [RUNS]: one hyperfine measurement, JSON in $out/NAME.json.
@@ -67,7 +67,7 @@ for n in $ns; do
   dir="$out/chain_$n"
   psql -X -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
   "$here/gen_chain.sh" "$n" "$dir"
-  reset="psql -X -q $url -c 'DROP SCHEMA public CASCADE' -c 'CREATE SCHEMA public'"
+  reset="PGOPTIONS='-c client_min_messages=warning' psql -X -q $url -c 'DROP SCHEMA public CASCADE' -c 'CREATE SCHEMA public'"
   export DATABASE_URL=$url
   q="$qgp db --dir $dir"
   slow=$runs

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <map>
@@ -391,13 +392,10 @@ class SectionLinter {
         || is_serial(type_of(*field(column_def, "typeName")).name)) {
       return true;
     }
-    for (const auto& constraint : list_field(column_def, "constraints")) {
+    return std::ranges::any_of(list_field(column_def, "constraints"), [](const Json& constraint) {
       const auto contype = text_field(body_of(constraint), "contype");
-      if (contype == "CONSTR_PRIMARY" || contype == "CONSTR_IDENTITY") {
-        return true;
-      }
-    }
-    return false;
+      return contype == "CONSTR_PRIMARY" || contype == "CONSTR_IDENTITY";
+    });
   }
 
   void create_table(const Json& n) {
@@ -922,7 +920,7 @@ class SectionLinter {
     std::size_t i = 0;
     std::int64_t value = 0;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) != 0) {
-      value = std::min<std::int64_t>(value * 10 + (text[i] - '0'), 1000000000000LL);
+      value = std::min<std::int64_t>((value * 10) + (text[i] - '0'), 1000000000000LL);
       ++i;
     }
     if (i == 0) {
@@ -992,11 +990,18 @@ std::optional<std::string> long_identifier(std::string_view sql) {
       i = sql.find("*/", i);
       i = i == std::string_view::npos ? n : i + 2;
     } else if (c == '\'') {
+      // E'...' strings take backslash escapes; standard strings only double their quotes.
+      const bool escapes =
+          i > 0 && (sql[i - 1] == 'e' || sql[i - 1] == 'E')
+          && (i < 2
+              || (std::isalnum(static_cast<unsigned char>(sql[i - 2])) == 0 && sql[i - 2] != '_'));
       for (++i; i < n; ++i) {
-        if (sql[i] == '\'' && !(i + 1 < n && sql[i + 1] == '\'')) {
-          break;
-        }
-        if (sql[i] == '\'' || sql[i] == '\\') {
+        if (escapes && sql[i] == '\\') {
+          ++i;
+        } else if (sql[i] == '\'') {
+          if (i + 1 >= n || sql[i + 1] != '\'') {
+            break;
+          }
           ++i;
         }
       }
@@ -1169,7 +1174,8 @@ std::vector<ParsedStatement> parse_section(const Revision& revision, bool upgrad
     std::string text = message;
     if (message.starts_with(prefix)) {
       const auto colon = message.find(':', prefix.size());
-      line = std::atoi(message.substr(prefix.size(), colon - prefix.size()).c_str());
+      const auto digits = std::string_view(message).substr(prefix.size(), colon - prefix.size());
+      std::from_chars(digits.data(), digits.data() + digits.size(), line);
       text = trim(message.substr(colon + 1));
     }
     report.findings.push_back({.file = revision.file_name,

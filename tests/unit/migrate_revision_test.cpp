@@ -129,9 +129,7 @@ TEST(MigrateRevisionChecksum, NormalizationIgnoresLineEndingsAndTrailingWhitespa
   // The shortcut for files that are already normalized hashes exactly what normalizing would.
   for (const std::string_view text :
        {"", "a", "a\n", "a\n\n", "\n", "a \n", "a\t\nb\n", "a\r\nb\n", "a\nb", "a\n b\n",
-        "\xEF\xBB\xBF"
-        "a\n",
-        "a\f\n", "-- revision: a\nSELECT 1;\n"}) {
+        "\xEF\xBB\xBF-", "a\f\n", "-- revision: a\nSELECT 1;\n"}) {
     EXPECT_EQ(checksum_of(text), sha256_hex(normalize_for_checksum(text))) << text;
   }
   // Known vector: sha256("abc").

@@ -36,7 +36,8 @@ struct Case {
   fs::path path;  // a file, or a folder of revision files
 };
 
-void PrintTo(const Case& c, std::ostream* out) {
+// GoogleTest's hook for printing a parameter (its name is GoogleTest's).
+void PrintTo(const Case& c, std::ostream* out) {  // NOLINT(readability-identifier-naming)
   *out << c.family << "/" << c.name;
 }
 

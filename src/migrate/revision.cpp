@@ -53,7 +53,7 @@ std::optional<std::string> id_problem(std::string_view id) {
   return std::nullopt;
 }
 
-// A header value may carry a trailing "-- comment" (DESIGN.md's example does).
+// A header value may carry a trailing "-- comment" (docs/architecture.md section 6's example does).
 std::string_view strip_trailing_comment(std::string_view value) {
   const auto pos = value.find("--");
   return trim(pos == std::string_view::npos ? value : value.substr(0, pos));

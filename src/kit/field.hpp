@@ -47,6 +47,9 @@ enum class Source : std::uint8_t {
   kExpression,  // read from an SQL expression (a joined column, a subquery); never written
   kLinks,       // ids kept in a link table: read as a sorted list, replaced on write
   kComputed,    // not in SQL: filled by the domain or by the kit (allowed transitions, children)
+  kChildren,    // records of a declared type kept in their own table, whose column `sql` holds this
+                // record's id: read after the parent (the child's meta where/order apply), written
+                // by the module's domain, never by the kit
 };
 
 // Columns the store maintains itself.
@@ -91,7 +94,9 @@ struct Field {
   std::string_view name;
   M R::* member = nullptr;
   Source source = Source::kColumn;
-  std::string_view sql = {};  // kExpression: the expression; kColumn: the column when it differs
+  // kExpression: the expression; kColumn: the column when it differs; kChildren: the child's column
+  // holding this record's id.
+  std::string_view sql = {};
   Links links = {};
   Access access = Access::kClient;
   Role role = Role::kPlain;
@@ -181,6 +186,17 @@ struct Field {
     auto f = *this;
     f.source = Source::kLinks;
     f.links = Links{.table = table, .owner = owner, .target = target};
+    return f;
+  }
+  // Records of a declared type in their own table whose column `owner` holds this record's id
+  // (a std::vector of them, or one). The store reads them after the parent, in the child's own
+  // meta order and condition; clients may send them with the parent (.server() to refuse) and the
+  // module's domain writes them. Never in the audit change set: the domain records what changed.
+  [[nodiscard]] constexpr Field children(std::string_view owner) const {
+    auto f = *this;
+    f.source = Source::kChildren;
+    f.sql = owner;
+    f.flags |= kNotAudited;
     return f;
   }
   // Not in SQL: filled by the domain (children, counts) or by the kit (transitions).
@@ -393,6 +409,24 @@ concept Described = requires { describe(Tag<R>{}); };
 
 template <Described R>
 inline constexpr auto kResource = describe(Tag<R>{});
+
+// The record type of a children member (C or std::vector<C> of a declared C); void otherwise.
+template <class M>
+struct ChildOf {
+  using Type = void;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<C> {
+  using Type = C;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<std::vector<C>> {
+  using Type = C;
+};
+template <class M>
+using ChildOfT = typename ChildOf<M>::Type;
 
 template <Described R>
 constexpr const Meta& meta() {

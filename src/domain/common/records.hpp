@@ -68,7 +68,8 @@ qgp::kit::Value audit_value(const T& value) {
 
 template <class F>
 constexpr bool audited(const F& f) {
-  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed;
+  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed
+         && f.source != qgp::kit::Source::kChildren;
 }
 
 // Before/after of every audited field that differs.
@@ -77,7 +78,7 @@ qgp::kit::ChangeSet changes(const R& before, const R& after) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (std::equality_comparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f) || before.*f.member == after.*f.member) {
         return;
       }
@@ -97,7 +98,7 @@ qgp::kit::ChangeSet created(const R& row) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (std::equality_comparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f)) {
         return;
       }

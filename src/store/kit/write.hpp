@@ -139,9 +139,9 @@ bool update(db::Connection& connection, std::int64_t id, const R& before, const 
   bool changed = false;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (std::equality_comparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (f.source == Source::kComputed || f.source == Source::kExpression
-          || before.*f.member == after.*f.member) {
+          || f.source == Source::kChildren || before.*f.member == after.*f.member) {
         return;
       }
     } else {
@@ -172,6 +172,21 @@ bool update(db::Connection& connection, std::int64_t id, const R& before, const 
   connection.exec_prepared(
       fmt::format("UPDATE {} SET {} WHERE id = $1", qgp::kit::meta<R>().table, sets), params);
   return true;
+}
+
+// Records a change the record's own columns do not show (its children changed): updated_by_id
+// and version move as for any update.
+template <Described R>
+void touch(db::Connection& connection, std::int64_t id, const core::Actor& actor) {
+  static_assert(qgp::kit::has_role<R>(Role::kVersion), "touch moves the version");
+  static const std::string sql =
+      fmt::format("UPDATE {} SET {}version = version + 1 WHERE id = $1", qgp::kit::meta<R>().table,
+                  qgp::kit::has_role<R>(Role::kUpdatedBy) ? "updated_by_id = $2, " : "");
+  db::Params params(id);
+  if (qgp::kit::has_role<R>(Role::kUpdatedBy)) {
+    params.add(actor.user_id);
+  }
+  connection.exec_prepared(sql, params);
 }
 
 }  // namespace qgp::store::kit

@@ -297,6 +297,15 @@ struct IsCountMap<std::map<std::string, V>> : std::true_type {
 template <class T>
 inline constexpr bool kIsMap = IsCountMap<T>::value;
 
+template <class T>
+struct IsJson : std::false_type {};
+template <class T>
+struct IsJson<Json<T>> : std::true_type {
+  using Document = T;
+};
+template <class T>
+inline constexpr bool kIsJson = IsJson<T>::value;
+
 // The non-optional type of a member (std::optional<T> -> T).
 template <class T>
 struct Unwrapped {

@@ -121,6 +121,13 @@ struct IsPatch<qgp::kit::Patch<R>> : std::true_type {
   using Record = R;
 };
 
+template <class T>
+struct IsReplace : std::false_type {};
+template <class R>
+struct IsReplace<qgp::kit::Replace<R>> : std::true_type {
+  using Record = R;
+};
+
 // The request of a workflow move: {"to": state, "note": text, ...the edges' extra fields}.
 template <qgp::kit::HasWorkflow R>
 struct TransitionRequest {

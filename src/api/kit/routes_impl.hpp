@@ -18,6 +18,8 @@ std::string request_component(http::SchemaRegistry& schemas) {
     return {};
   } else if constexpr (IsPatch<In>::value) {
     return add_component<typename IsPatch<In>::Record>(schemas, Shape::kPatch);
+  } else if constexpr (IsReplace<In>::value) {
+    return add_component<typename IsReplace<In>::Record>(schemas, Shape::kReplace);
   } else {
     return add_component<In>(schemas, Shape::kCreate);
   }
@@ -43,6 +45,8 @@ In read_body(const http::Request& request, bool optional) {
                                                        : http::parse_json_object(request.body);
     if constexpr (IsPatch<In>::value) {
       return parse_patch<typename IsPatch<In>::Record>(body);
+    } else if constexpr (IsReplace<In>::value) {
+      return parse_replace<typename IsReplace<In>::Record>(body);
     } else {
       return parse_create<In>(body);
     }

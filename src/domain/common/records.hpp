@@ -57,6 +57,8 @@ qgp::kit::Value audit_value(const T& value) {
     return value.text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return value;
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    return value.text;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {

@@ -64,7 +64,8 @@ std::string select_item(const F& f) {
   auto expression = raw_expression<R>(f);
   if constexpr (std::is_same_v<V, qgp::kit::Timestamp>) {
     expression = common::rfc3339(expression);
-  } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>) {
+  } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>
+                       || qgp::kit::kIsJson<V>) {
     expression += "::text";
   }
   return fmt::format("{} AS \"{}\"", expression, f.name);
@@ -112,6 +113,8 @@ T from_text(const db::Result& result, int row, int column) {
     return qgp::kit::Timestamp{result.string(row, column)};
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return qgp::kit::Decimal{result.string(row, column)};
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    return T{result.string(row, column)};
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto text = result.text(row, column);
     const auto value = qgp::kit::parse_enum<T>(text);

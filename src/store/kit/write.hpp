@@ -38,6 +38,8 @@ std::string placeholder(int number) {
     return fmt::format("${}::timestamptz", number);
   } else if constexpr (std::is_same_v<V, qgp::kit::Decimal>) {
     return fmt::format("${}::numeric", number);
+  } else if constexpr (qgp::kit::kIsJson<V>) {
+    return fmt::format("${}::jsonb", number);
   } else {
     return fmt::format("${}", number);
   }
@@ -58,7 +60,7 @@ void bind(db::Params& params, const T& value) {
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     params.add(value.iso);
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>
-                       || std::is_same_v<T, qgp::kit::Decimal>) {
+                       || std::is_same_v<T, qgp::kit::Decimal> || qgp::kit::kIsJson<T>) {
     params.add(value.text);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     params.add(qgp::kit::wire_name(value));

@@ -90,6 +90,9 @@ struct Operation {
   bool may_create = false;     // an upsert: Upserted<Out> picks 201 or `status`
   bool body_optional = false;  // an empty body stands for {} (every field defaulted)
   bool is_public = false;
+  // A 422 the handler answers beyond its body's validation (a draft that cannot be published),
+  // documented with this description: details.fields names every problem.
+  std::string refusals = {};
 };
 
 // Fills the caller's allowed transitions into a record about to be rendered.

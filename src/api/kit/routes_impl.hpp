@@ -93,7 +93,8 @@ void Routes::add(Operation op, Fn fn) {
                     .request_body_required = !op.body_optional,
                     .response_schema = response_component<Out>(schemas),
                     .success_status = op.status,
-                    .may_create = op.may_create};
+                    .may_create = op.may_create,
+                    .refusals = op.refusals};
   if constexpr (std::is_same_v<Out, http::Response>) {
     route.success_content_type = "text/csv";
   }

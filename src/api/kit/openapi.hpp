@@ -113,7 +113,8 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
     const bool is_version = f.role == qgp::kit::Role::kVersion;
     const bool whole = shape == Shape::kCreate || shape == Shape::kReplace;
-    if (whole && !f.writable_on_create() && !(is_version && shape == Shape::kReplace)) {
+    const bool replaced_version = is_version && shape == Shape::kReplace;
+    if (whole && !f.writable_on_create() && !replaced_version) {
       return;
     }
     if (shape == Shape::kPatch && !f.writable_on_patch() && !is_version) {

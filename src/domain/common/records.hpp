@@ -43,21 +43,16 @@ template <class T>
 qgp::kit::Value audit_value(const T& value) {
   if constexpr (qgp::kit::kIsOptional<T>) {
     return value ? audit_value(*value) : qgp::kit::Value{};
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>
+                       || std::is_same_v<T, qgp::kit::Decimal>) {
     return value;
   } else if constexpr (qgp::kit::kIsInteger<T>) {
     return static_cast<std::int64_t>(value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    return value;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
-    return value.text;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
-    return value;
-  } else if constexpr (qgp::kit::kIsJson<T>) {
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp> || qgp::kit::kIsJson<T>) {
     return value.text;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));

@@ -137,12 +137,12 @@ TEST(TemplateRules, PublishingNeedsQuestionsOptionsAndASensibleThreshold) {
 }
 
 TEST(TemplateRules, APatchChangesOnlyWhatItNamesAndNullClears) {
-  Template current = api::kit::parse_create<Template>({{"name", "Warehouse safety"},
-                                                       {"description", "Monthly"},
-                                                       {"scoring_method", "points"},
-                                                       {"passing_score", 75},
-                                                       {"require_approval", true},
-                                                       {"standard_ids", {3}}});
+  const auto current = api::kit::parse_create<Template>({{"name", "Warehouse safety"},
+                                                         {"description", "Monthly"},
+                                                         {"scoring_method", "points"},
+                                                         {"passing_score", 75},
+                                                         {"require_approval", true},
+                                                         {"standard_ids", {3}}});
   const auto renamed = kit::applied(
       current, api::kit::parse_patch<Template>({{"version", 1}, {"name", "Warehouse safety (B)"}}));
   EXPECT_EQ(renamed.name, "Warehouse safety (B)");

@@ -458,7 +458,7 @@ std::int64_t clone_template(db::Transaction& tx, const core::Actor& actor, std::
                             const TemplateClone& request) {
   auto& connection = tx.connection();
   const auto source = get_template(connection, id);
-  Template copy = source;
+  Template copy = static_cast<const Template&>(source);  // its settings, without the parts
   copy.name = request.name.value_or(first_code_points("Copy of " + source.name, 200));
   copy.reference_number = store::common::next_reference_number(connection, "TPL");
   copy.status = TemplateStatus::kDraft;

@@ -48,6 +48,9 @@ enum class Source : std::uint8_t {
   kExpression,  // read from an SQL expression (a joined column, a subquery); never written
   kLinks,       // ids kept in a link table: read as a sorted list, replaced on write
   kComputed,    // not in SQL: filled by the domain or by the kit (allowed transitions, children)
+  kChildren,    // records of a declared type kept in their own table, whose column `sql` holds this
+                // record's id: read after the parent (the child's meta where/order apply), written
+                // by the module's domain, never by the kit
 };
 
 // Columns the store maintains itself.
@@ -92,7 +95,9 @@ struct Field {
   std::string_view name;
   M R::* member = nullptr;
   Source source = Source::kColumn;
-  std::string_view sql = {};  // kExpression: the expression; kColumn: the column when it differs
+  // kExpression: the expression; kColumn: the column when it differs; kChildren: the child's column
+  // holding this record's id.
+  std::string_view sql = {};
   Links links = {};
   Access access = Access::kClient;
   Role role = Role::kPlain;
@@ -106,8 +111,9 @@ struct Field {
   double low = 0;
   double high = 0;
   bool exclusive_low = false;
-  std::string_view format = {};  // an OpenAPI format beyond the type's own (e.g. "email")
-  std::string_view doc = {};     // OpenAPI description and the column's comment
+  std::string_view format = {};     // an OpenAPI format beyond the type's own (e.g. "email")
+  std::string_view order_sql = {};  // lists sort by this expression instead of the field's own
+  std::string_view doc = {};        // OpenAPI description and the column's comment
   // The declared schema's view of a stored column (schema/resource_columns.hpp).
   std::string_view references_table = {};  // a foreign key to <table>(id)
   OnDelete on_delete = OnDelete::kNoAction;
@@ -222,19 +228,29 @@ struct Field {
     f.links = Links{.table = table, .owner = owner, .target = target};
     return f;
   }
+  // Records of a declared type in their own table whose column `owner` holds this record's id
+  // (a std::vector of them, or one). The store reads them after the parent, in the child's own
+  // meta order and condition; clients may send them with the parent (.server() to refuse) and the
+  // module's domain writes them. Never in the audit change set: the domain records what changed.
+  [[nodiscard]] constexpr Field children(std::string_view owner) const {
+    auto f = *this;
+    f.source = Source::kChildren;
+    f.sql = owner;
+    f.flags |= kNotAudited;
+    return f;
+  }
+  // Lists sort by `expression` (e.g. "lower(t.name)") rather than by the field's own value.
+  [[nodiscard]] constexpr Field sort_on(std::string_view expression) const {
+    auto f = *this;
+    f.flags |= kSort;
+    f.order_sql = expression;
+    return f;
+  }
   // Not in SQL: filled by the domain (children, counts) or by the kit (transitions).
   [[nodiscard]] constexpr Field computed() const {
     auto f = *this;
     f.source = Source::kComputed;
     f.access = Access::kServer;
-    f.flags |= kNotAudited;
-    return f;
-  }
-  // Nested records kept in their own table (a question's options): written with the parent's
-  // create or PATCH body, stored and audited by the module.
-  [[nodiscard]] constexpr Field children() const {
-    auto f = *this;
-    f.source = Source::kComputed;
     f.flags |= kNotAudited;
     return f;
   }
@@ -318,6 +334,15 @@ struct IsCountMap<std::map<std::string, V>> : std::true_type {
 template <class T>
 inline constexpr bool kIsMap = IsCountMap<T>::value;
 
+template <class T>
+struct IsJson : std::false_type {};
+template <class T>
+struct IsJson<Json<T>> : std::true_type {
+  using Document = T;
+};
+template <class T>
+inline constexpr bool kIsJson = IsJson<T>::value;
+
 // The non-optional type of a member (std::optional<T> -> T).
 template <class T>
 struct Unwrapped {
@@ -359,9 +384,11 @@ constexpr bool required_on_create(const F& f) {
 
 // --- the resource description -------------------------------------------------------------------
 
-// A list filter that is not a plain field comparison (ranges, flags such as overdue=true).
+// A list filter that is not a plain field comparison (ranges, flags such as overdue=true). A
+// declared filter may share a field's name: it then replaces the field's plain comparison.
 enum class FilterKind : std::uint8_t {
   kFlag,     // true applies `sql` (no value), false applies nothing
+  kWidens,   // the opposite flag: `sql` applies unless the request says true (include_archived)
   kDate,     // YYYY-MM-DD bound as {}
   kInteger,  // a positive id bound as {}
   kText,     // free text bound as {}
@@ -448,6 +475,24 @@ concept Described = requires { describe(Tag<R>{}); };
 
 template <Described R>
 inline constexpr auto kResource = describe(Tag<R>{});
+
+// The record type of a children member (C or std::vector<C> of a declared C); void otherwise.
+template <class M>
+struct ChildOf {
+  using Type = void;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<C> {
+  using Type = C;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<std::vector<C>> {
+  using Type = C;
+};
+template <class M>
+using ChildOfT = typename ChildOf<M>::Type;
 
 template <Described R>
 constexpr const Meta& meta() {

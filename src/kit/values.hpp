@@ -33,6 +33,14 @@ struct Decimal {
   bool operator==(const Decimal&) const = default;
 };
 
+// The JSON text of a declared type T kept in a jsonb column (a frozen snapshot): the store reads
+// and writes it as text, the API renders and documents it as T's declared shape.
+template <class T>
+struct Json {
+  std::string text;
+  bool operator==(const Json&) const = default;
+};
+
 // A field value as the audit trail records it.
 using Value = std::variant<std::monostate, bool, std::int64_t, Decimal, std::string>;
 

@@ -88,7 +88,7 @@ std::optional<std::int64_t> read_integer(const nlohmann::json& value, std::int64
 }
 
 std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, double low, double high,
-                                              bool exclusive_low, bool bounded,
+                                              bool exclusive_low, bool bounded, int scale,
                                               const std::string& path, Problems& problems) {
   if (!value.is_number()) {
     wrong_type(value, "a number", path, problems);
@@ -101,6 +101,9 @@ std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, doubl
                            ? fmt::format("must be greater than {} and at most {}", low, high)
                            : fmt::format("must be between {} and {}", low, high));
     return std::nullopt;
+  }
+  if (scale > 0) {
+    return qgp::kit::Decimal{fmt::format("{:.{}f}", number, scale)};
   }
   // Integers keep their exact digits; fractions their shortest round-trip text.
   if (value.is_number_integer()) {

@@ -52,7 +52,7 @@ qgp::kit::Value audit_value(const T& value) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp> || qgp::kit::kIsJson<T>) {
     return value.text;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));
@@ -65,7 +65,8 @@ qgp::kit::Value audit_value(const T& value) {
 
 template <class F>
 constexpr bool audited(const F& f) {
-  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed;
+  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed
+         && f.source != qgp::kit::Source::kChildren;
 }
 
 // Before/after of every audited field that differs.
@@ -74,7 +75,7 @@ qgp::kit::ChangeSet changes(const R& before, const R& after) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (qgp::kit::kComparable<M>) {
+    if constexpr (qgp::kit::kComparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f) || before.*f.member == after.*f.member) {
         return;
       }
@@ -94,7 +95,7 @@ qgp::kit::ChangeSet created(const R& row) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (qgp::kit::kComparable<M>) {
+    if constexpr (qgp::kit::kComparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f)) {
         return;
       }

@@ -158,6 +158,12 @@ struct Field {
   [[nodiscard]] constexpr Field search() const { return with_flag(kSearch); }
   [[nodiscard]] constexpr Field defaulted() const { return with_flag(kDefaulted); }
   [[nodiscard]] constexpr Field not_audited() const { return with_flag(kNotAudited); }
+  // Recorded in the audit trail after all (e.g. an expression() the module writes itself).
+  [[nodiscard]] constexpr Field audited() const {
+    auto f = *this;
+    f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
+    return f;
+  }
   [[nodiscard]] constexpr Field sensitive() const { return with_flag(kSensitive); }
   [[nodiscard]] constexpr Field trimmed() const { return with_flag(kTrimmed); }
   // Read from an SQL expression (a joined column, a subquery): never written, server-set.
@@ -290,6 +296,10 @@ using UnwrappedT = typename Unwrapped<T>::Type;
 // run time where a declaration's source says they cannot occur (kit::Source decides at run time).
 template <class T>
 inline constexpr bool kIsComposite = kIsVector<T> || kIsMap<T> || requires { describe(Tag<T>{}); };
+
+// Members that hold null without std::optional (a Scalar's std::monostate).
+template <class T>
+inline constexpr bool kIsNullable = kIsOptional<T> || std::is_same_v<T, Scalar>;
 
 template <class T>
 inline constexpr bool kIsInteger =

@@ -19,6 +19,7 @@
 #include "http/openapi.hpp"
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
+#include "kit/values.hpp"
 
 namespace qgp::api::kit {
 
@@ -70,6 +71,15 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     if (f.bounded) {
       s[f.exclusive_low ? "exclusiveMinimum" : "minimum"] = f.low;
       s["maximum"] = f.high;
+    }
+    return s;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    nlohmann::json s = {{"type", nlohmann::json::array({"boolean", "number", "string", "null"})}};
+    if (f.bounded) {  // of the string form
+      if (f.min > 0) {
+        s["minLength"] = f.min;
+      }
+      s["maxLength"] = f.max;
     }
     return s;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -57,6 +58,17 @@ qgp::kit::Value audit_value(const T& value) {
     return value.text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return value;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return std::visit(
+        [](const auto& held) -> qgp::kit::Value {
+          using H = std::remove_cvref_t<decltype(held)>;
+          if constexpr (std::is_same_v<H, double>) {
+            return qgp::kit::Decimal{fmt::format("{}", held)};
+          } else {
+            return held;
+          }
+        },
+        value);
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {

@@ -280,6 +280,18 @@ struct IsCountMap<std::map<std::string, V>> : std::true_type {
 template <class T>
 inline constexpr bool kIsMap = IsCountMap<T>::value;
 
+// A count (or other value) per value of a declared enumeration, e.g. findings by grade. Rendered
+// with every enumerator as a key (absent ones as V{}), so its document lists them all.
+template <class T>
+struct IsEnumMap : std::false_type {};
+template <DeclaredEnum E, class V>
+struct IsEnumMap<std::map<E, V>> : std::true_type {
+  using Key = E;
+  using Mapped = V;
+};
+template <class T>
+inline constexpr bool kIsEnumMap = IsEnumMap<T>::value;
+
 // The non-optional type of a member (std::optional<T> -> T).
 template <class T>
 struct Unwrapped {
@@ -295,7 +307,8 @@ using UnwrappedT = typename Unwrapped<T>::Type;
 // Lists, maps and nested records: never a single column or SQL parameter. The faces reject them at
 // run time where a declaration's source says they cannot occur (kit::Source decides at run time).
 template <class T>
-inline constexpr bool kIsComposite = kIsVector<T> || kIsMap<T> || requires { describe(Tag<T>{}); };
+inline constexpr bool kIsComposite =
+    kIsVector<T> || kIsMap<T> || kIsEnumMap<T> || requires { describe(Tag<T>{}); };
 
 // Members that hold null without std::optional (a Scalar's std::monostate).
 template <class T>

@@ -73,6 +73,14 @@ nlohmann::json to_json(const T& value) {
       out[key] = to_json(item);
     }
     return out;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto key : qgp::kit::enum_values<typename qgp::kit::IsEnumMap<T>::Key>()) {
+      const auto found = value.find(key);
+      out[std::string(qgp::kit::wire_name(key))] =
+          to_json(found == value.end() ? typename qgp::kit::IsEnumMap<T>::Mapped{} : found->second);
+    }
+    return out;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {

@@ -98,6 +98,19 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
       s["uniqueItems"] = shape == Shape::kRead;
     }
     return s;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    using Mapped = typename qgp::kit::IsEnumMap<T>::Mapped;
+    const auto item_field = qgp::kit::field(f.name, f.member);
+    nlohmann::json properties = nlohmann::json::object();
+    nlohmann::json required = nlohmann::json::array();
+    for (const auto name : qgp::kit::kWireNames<typename qgp::kit::IsEnumMap<T>::Key>) {
+      properties[std::string(name)] = type_schema<Mapped>(item_field, shape, schemas);
+      required.push_back(std::string(name));
+    }
+    return {{"type", "object"},
+            {"properties", std::move(properties)},
+            {"required", std::move(required)},
+            {"additionalProperties", false}};
   } else if constexpr (qgp::kit::kIsMap<T>) {
     using Mapped = typename qgp::kit::IsCountMap<T>::Mapped;
     const auto item_field = qgp::kit::field(f.name, f.member);

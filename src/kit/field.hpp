@@ -71,6 +71,7 @@ enum Flag : std::uint16_t {
   kSensitive = 1U << 5U,   // the audit trail records that it changed, not the values
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
+  kFilterAny = 1U << 8U,   // with kFilter: ?name=a,b matches any of the listed values
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -154,6 +155,10 @@ struct Field {
   [[nodiscard]] constexpr Field server() const { return with_access(Access::kServer); }
   [[nodiscard]] constexpr Field create_only() const { return with_access(Access::kCreateOnly); }
   [[nodiscard]] constexpr Field filter() const { return with_flag(kFilter); }
+  // Lists accept ?name=a,b: any of the comma-separated values (enumerations).
+  [[nodiscard]] constexpr Field filter_any() const {
+    return with_flag(kFilter).with_flag(kFilterAny);
+  }
   [[nodiscard]] constexpr Field sort() const { return with_flag(kSort); }
   [[nodiscard]] constexpr Field search() const { return with_flag(kSearch); }
   [[nodiscard]] constexpr Field defaulted() const { return with_flag(kDefaulted); }

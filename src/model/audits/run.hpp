@@ -309,6 +309,10 @@ constexpr auto workflow(kit::Tag<Run> /*unused*/) {
             .effect = run_flow::send_back}}};
 }
 
+// Instantiated here, once its declaration is complete: g++ 12 cannot instantiate kWorkflow<Run>
+// for the first time inside a template argument substitution (domain::common::transition<Run>).
+static_assert(kit::kWorkflow<Run>.edges.size() == 7);
+
 // --- the detail ----------------------------------------------------------------------------------
 
 // A run's finding as its detail lists it: which one, how graded, where it stands. The fields are

@@ -190,7 +190,13 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   EXPECT_EQ(last_.header("Location").value_or(""), exits);
   EXPECT_EQ(answered.at("value"), false);
   EXPECT_EQ(answered.at("version"), 1);
-  const auto reanswered = put(exits, {{"value", true}}, 200);
+  EXPECT_EQ(answered.at("run_id"), run_id);
+  EXPECT_EQ(answered.at("question_id"), t.q_exits);
+  EXPECT_EQ(answered.at("option_ids"), json::array());
+  EXPECT_NE(answered.at("created_by_id"), nullptr);
+  EXPECT_EQ(answered.at("updated_by_id"), answered.at("answered_by_id"));
+  // An empty option list is no options: a value question takes it.
+  const auto reanswered = put(exits, {{"value", true}, {"option_ids", json::array()}}, 200);
   EXPECT_EQ(reanswered.at("value"), true);
   EXPECT_EQ(reanswered.at("id"), answered.at("id"));
   EXPECT_EQ(reanswered.at("version"), 2);
@@ -396,7 +402,7 @@ TEST_F(AuditsJourneyApiTest, ReviewNeedsASecondPersonAndPatchNeedsTheCurrentVers
 }
 
 TEST_F(AuditsJourneyApiTest, RunRoutesRefuseBadInputWithClearErrors) {
-  get("/api/v1/audits/runs/999999", 404);
+  EXPECT_EQ(get("/api/v1/audits/runs/999999", 404).at("message"), "run 999999 not found");
   get("/api/v1/audits/runs/abc", 422);
   const auto missing = post("/api/v1/audits/runs", json::object(), 422);
   EXPECT_TRUE(missing.at("details").at("fields").contains("template_id"));
@@ -451,6 +457,25 @@ TEST_F(AuditsJourneyApiTest, RunRoutesRefuseBadInputWithClearErrors) {
   EXPECT_EQ(cancelled.at("cancellation_reason"), "Closed");
   EXPECT_EQ(cancelled.at("latitude"), 51.5);
   EXPECT_NE(cancelled.at("cancelled_by_id"), nullptr);
+
+  // The list: overdue=true keeps the overdue runs only; overdue=false filters nothing (as on
+  // every list); q is at most 200 characters, counted in code points.
+  const auto late =
+      post("/api/v1/audits/runs",
+           {{"template_id", t.id}, {"title", "Late run"}, {"due_date", "2000-01-01"}}, 201);
+  EXPECT_EQ(late.at("is_overdue"), true);
+  const auto overdue = get("/api/v1/audits/runs?overdue=true");
+  ASSERT_EQ(overdue.at("total"), 1);
+  EXPECT_EQ(overdue.at("items").at(0).at("id"), late.at("id"));
+  EXPECT_EQ(get("/api/v1/audits/runs?overdue=false").at("total"), 2);
+  EXPECT_EQ(get("/api/v1/audits/runs?due_before=2001-01-01").at("total"), 1);
+  std::string long_q;
+  for (int i = 0; i < 200; ++i) {
+    long_q += "%C3%BC";  // ü, two bytes each
+  }
+  EXPECT_EQ(get("/api/v1/audits/runs?q=" + long_q).at("total"), 0);
+  EXPECT_EQ(get("/api/v1/audits/runs?q=" + long_q + "x", 422).at("details").at("fields").at("q"),
+            "must be at most 200 characters");
 }
 
 TEST_F(AuditsJourneyApiTest, ReadOnlyUsersCannotConductRuns) {

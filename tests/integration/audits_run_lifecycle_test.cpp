@@ -244,6 +244,15 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
   }
 
   RunDetail detail(std::int64_t run) { return get_run(connection_, run); }
+  void update_coordinates(std::int64_t run) {
+    kit::Patch<AuditRun> patch;
+    patch.version = detail(run).version;
+    patch.values.latitude = kit::Decimal{"48.8566"};
+    patch.values.longitude = kit::Decimal{"2.3522"};
+    patch.mark(kit::field_index<AuditRun>("latitude"));
+    patch.mark(kit::field_index<AuditRun>("longitude"));
+    in_tx([&](db::Transaction& tx) { (void)update_run(tx, auditor(), run, patch); });
+  }
   std::vector<RunStatus> moves_for(std::int64_t run, const core::Actor& who) {
     return kit::kWorkflow<AuditRun>.allowed(detail(run), who);
   }
@@ -676,6 +685,19 @@ TEST_F(AuditRunsTest, GpsIsRequiredAtStartWhenTheTemplateSaysSo) {
   TemplateOptions options;
   options.require_gps = true;
   const auto s = seed_template(options);
+  // Coordinates given with the schedule satisfy it; null ones sent with the start clear them.
+  const auto planned = schedule(s);
+  update_coordinates(planned);
+  const auto cleared = patch_of(0, {"latitude", "longitude"}, [](AuditRun& values) {
+    values.latitude = std::nullopt;
+    values.longitude = std::nullopt;
+  });
+  EXPECT_TRUE(validation_fields([&] {
+                move(planned, RunStatus::kInProgress, std::nullopt, std::nullopt, cleared);
+              }).contains("latitude"));
+  start(planned);
+  EXPECT_DOUBLE_EQ(*num(detail(planned).latitude), 48.8566);
+
   const auto id = schedule(s);
   const auto fields = validation_fields([&] { start(id); });
   EXPECT_TRUE(fields.contains("latitude"));
@@ -737,9 +759,17 @@ TEST_F(AuditRunsTest, PatchUsesOptimisticConcurrencyAndOnlyScheduleFields) {
       patch_of(2, {"assigned_to_id"}, [](AuditRun& values) { values.assigned_to_id = 999999; });
   EXPECT_EQ(validation_fields([&] { update(nobody); }).at("assigned_to_id"),
             "no active user with this id");
+  // An assignee who left since is checked when assigned, not on every later edit.
+  connection_.exec(fmt::format(
+      "UPDATE users SET is_active = false, disabled_at = now() WHERE id = {}", auditor_));
+  update(patch_of(2, {"notes"}, [](AuditRun& values) { values.notes = "Bring a ladder"; }));
+  EXPECT_EQ(detail(id).notes, "Bring a ladder");
+  connection_.exec(
+      fmt::format("UPDATE users SET is_active = true, disabled_at = NULL WHERE id = {}", auditor_));
 
   move(id, RunStatus::kCancelled, std::string("No longer needed"));
   run = detail(id);
+  EXPECT_EQ(run.version, 4);
   const auto late =
       patch_of(run.version, {"title"}, [](AuditRun& values) { values.title = "Too late"; });
   EXPECT_THROW(update(late), core::Conflict);
@@ -804,6 +834,9 @@ TEST_F(AuditRunsTest, TheListFiltersSortsSearchesAndPages) {
   // Archived runs are not listed.
   connection_.exec(fmt::format("UPDATE audit_runs SET archived_at = now() WHERE id = {}", a));
   EXPECT_EQ(ids(list({})), (Ids{c, b}));
+  // Titles sort by code point, as on every list: capitals first.
+  const auto lower = schedule(s, "able audit");
+  EXPECT_EQ(ids(list({}, {{.field = "title", .descending = false}})), (Ids{b, c, lower}));
 }
 
 }  // namespace

@@ -101,6 +101,14 @@ TEST(AuditsRunDeclaration, AnAnswerIsTypedByJsonAndLimited) {
               (void)api::kit::parse_create<RunAnswer>({{"option_ids", {0}}});
             }).at("option_ids[0]"),
             "must be an integer >= 1");
+  const auto blank = problems_of(
+      [] { (void)api::kit::parse_create<RunAnswer>({{"value", " "}, {"notes", "\t"}}); });
+  EXPECT_EQ(blank.at("value"), "must not be blank");
+  EXPECT_EQ(blank.at("notes"), "must not be blank");
+  EXPECT_EQ(problems_of([] {
+              (void)api::kit::parse_create<RunAnswer>({{"value", std::string(10001, 'v')}});
+            }).at("value"),
+            "must be at most 10000 characters");
 }
 
 TEST(AuditsRunDeclaration, TheDetailDocumentsEveryKeyItRenders) {

@@ -1,7 +1,6 @@
 // The audit journey through the real `qgp serve`: build a template through the templates API,
 // publish it, schedule a run, start it, answer every question, complete it, and see the score, the
-// auto-created finding and the audit trail - plus the error contract of the run routes. A run moves
-// only through POST /runs/{id}/transitions, which answers with the run's detail.
+// auto-created finding and the audit trail - plus the error contract of the run routes.
 #include <algorithm>
 #include <stdexcept>
 #include <string>

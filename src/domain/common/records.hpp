@@ -44,20 +44,17 @@ template <class T>
 qgp::kit::Value audit_value(const T& value) {
   if constexpr (qgp::kit::kIsOptional<T>) {
     return value ? audit_value(*value) : qgp::kit::Value{};
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>
+                       || std::is_same_v<T, qgp::kit::Decimal>) {
     return value;
   } else if constexpr (qgp::kit::kIsInteger<T>) {
     return static_cast<std::int64_t>(value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    return value;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
     return value.text;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
-    return value;
   } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
     return std::visit(
         [](const auto& held) -> qgp::kit::Value {

@@ -133,9 +133,7 @@ void read_member(const db::Result& result, int row, int column, M& target) {
     } else {
       target = from_text<qgp::kit::UnwrappedT<M>>(result, row, column);
     }
-  } else if constexpr (qgp::kit::kIsVector<M>) {
-    target = result.is_null(row, column) ? M{} : from_text<M>(result, row, column);
-  } else if constexpr (std::is_same_v<M, qgp::kit::Scalar>) {
+  } else if constexpr (qgp::kit::kIsVector<M> || std::is_same_v<M, qgp::kit::Scalar>) {
     target = result.is_null(row, column) ? M{} : from_text<M>(result, row, column);
   } else {
     if (result.is_null(row, column)) {

@@ -324,16 +324,18 @@ static_assert(kit::kWorkflow<Run>.edges.size() == 7);
 struct RunFinding : Finding {};
 
 constexpr auto describe(kit::Tag<RunFinding> /*unused*/) {
-  constexpr const auto& f = kit::kResource<Finding>.fields;
+  constexpr const auto& kFinding = kit::kResource<Finding>.fields;
   using kit::field_index;
   return kit::resource<RunFinding>(
       {.name = "AuditRunFinding", .noun = "finding", .table = "audit_findings", .alias = "f"},
-      std::get<field_index<Finding>("id")>(f),
-      std::get<field_index<Finding>("reference_number")>(f),
-      std::get<field_index<Finding>("title")>(f), std::get<field_index<Finding>("grade")>(f),
-      std::get<field_index<Finding>("status")>(f), std::get<field_index<Finding>("question_id")>(f),
-      std::get<field_index<Finding>("response_id")>(f),
-      std::get<field_index<Finding>("is_auto_created")>(f));
+      std::get<field_index<Finding>("id")>(kFinding),
+      std::get<field_index<Finding>("reference_number")>(kFinding),
+      std::get<field_index<Finding>("title")>(kFinding),
+      std::get<field_index<Finding>("grade")>(kFinding),
+      std::get<field_index<Finding>("status")>(kFinding),
+      std::get<field_index<Finding>("question_id")>(kFinding),
+      std::get<field_index<Finding>("response_id")>(kFinding),
+      std::get<field_index<Finding>("is_auto_created")>(kFinding));
 }
 
 struct FindingsSummary {
@@ -381,7 +383,7 @@ constexpr auto describe(kit::Tag<RunDetail> /*unused*/) {
                                  .describe("response_count of question_count, in percent"),
                              field("responses", &R::responses).computed(),
                              field("findings_summary", &R::findings_summary).computed()});
-  return kit::Resource<R, decltype(fields), 0>{meta, fields, {}};
+  return kit::Resource<R, decltype(fields), 0>{.meta = meta, .fields = fields, .filters = {}};
 }
 
 // The detail moves along its run's workflow (its allowed_transitions are the run's).

@@ -111,11 +111,11 @@ TEST(KitScalar, TheAuditTrailRecordsNumbersExactlyAndNullAsNull) {
 }
 
 TEST(KitScalar, AuditedPutsAnExpressionBackIntoTheAuditTrail) {
-  constexpr auto plain = kit::field("value", &Reply::value).expression("x.v");
-  constexpr auto kept = plain.audited();
-  static_assert(!domain::common::audited(plain));
-  static_assert(domain::common::audited(kept));
-  static_assert(kept.source == kit::Source::kExpression && kept.access == kit::Access::kServer);
+  constexpr auto kPlain = kit::field("value", &Reply::value).expression("x.v");
+  constexpr auto kKept = kPlain.audited();
+  static_assert(!domain::common::audited(kPlain));
+  static_assert(domain::common::audited(kKept));
+  static_assert(kKept.source == kit::Source::kExpression && kKept.access == kit::Access::kServer);
   Reply before;
   Reply after;
   after.value = 1.5;

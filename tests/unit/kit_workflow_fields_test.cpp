@@ -18,15 +18,16 @@ struct Thing {
 using E = kit::Edge<Thing, Step>;
 
 TEST(KitWorkflowFields, AnEdgeCarriesExactlyItsListedFields) {
-  constexpr E both{.from = Step::kA, .to = Step::kB, .with_fields = "latitude,longitude"};
-  static_assert(both.carries("latitude") && both.carries("longitude"));
-  static_assert(!both.carries("lat") && !both.carries("latitude,longitude") && !both.carries(""));
-  constexpr E one{.from = Step::kA, .to = Step::kB, .with_fields = "note_text"};
-  static_assert(one.carries("note_text") && !one.carries("note"));
-  constexpr E none{.from = Step::kB, .to = Step::kA};
-  static_assert(!none.carries("latitude"));
-  EXPECT_TRUE(both.carries("longitude"));
-  EXPECT_FALSE(none.carries("longitude"));
+  constexpr E kBoth{.from = Step::kA, .to = Step::kB, .with_fields = "latitude,longitude"};
+  static_assert(kBoth.carries("latitude") && kBoth.carries("longitude"));
+  static_assert(!kBoth.carries("lat") && !kBoth.carries("latitude,longitude")
+                && !kBoth.carries(""));
+  constexpr E kOne{.from = Step::kA, .to = Step::kB, .with_fields = "note_text"};
+  static_assert(kOne.carries("note_text") && !kOne.carries("note"));
+  constexpr E kNone{.from = Step::kB, .to = Step::kA};
+  static_assert(!kNone.carries("latitude"));
+  EXPECT_TRUE(kBoth.carries("longitude"));
+  EXPECT_FALSE(kNone.carries("longitude"));
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ qgp::kit::Scalar scalar_from_tagged(std::string_view tagged) {
     case 'n': {
       double number = 0;
       const auto* end = text.data() + text.size();
-      const auto [ptr, ec] = std::from_chars(text.data(), end, number);
+      const auto [ptr, ec] = std::from_chars(
+          text.data(), end, number);  // NOLINT(bugprone-suspicious-stringview-data-usage)
       if (ec != std::errc() || ptr != end || !std::isfinite(number)) {
         throw bad();
       }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Layering gate: DESIGN.md section 2 "dependencies point down only", checked on every #include.
+"""Layering gate: docs/architecture.md section 2 "dependencies point down only", checked on every #include.
 
   python3 ci/layers.py [FILE...]     default: every .cpp/.hpp under src/
 
@@ -16,19 +16,27 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # layer -> project layers it may include (itself included). Top-level wiring (app/, cli/) sees all.
 ALLOWED = {
     'core': {'core'},
+    'kit': {'kit', 'core'},
+    'model': {'model', 'kit', 'core'},
     'db': {'db', 'core'},
-    'schema': {'schema', 'core'},
+    'schema': {'schema', 'model', 'kit', 'core'},
     'migrate': {'migrate', 'schema', 'db', 'core'},
-    'store': {'store', 'schema', 'db', 'core'},
-    'domain': {'domain', 'store', 'db', 'core'},
+    'store': {'store', 'model', 'kit', 'schema', 'db', 'core'},
+    'domain': {'domain', 'store', 'model', 'kit', 'db', 'core'},
     'http': {'http', 'db', 'core'},
-    'api': {'api', 'http', 'domain', 'store', 'db', 'core'},
-    'cli': {'cli', 'api', 'http', 'domain', 'store', 'migrate', 'schema', 'db', 'core'},
-    'app': {'app', 'cli', 'api', 'http', 'domain', 'store', 'migrate', 'schema', 'db', 'core'},
+    'api': {'api', 'http', 'domain', 'store', 'model', 'kit', 'db', 'core'},
+    'cli': {'cli', 'api', 'http', 'domain', 'store', 'model', 'kit', 'migrate', 'schema', 'db',
+            'core'},
+    'app': {'app', 'cli', 'api', 'http', 'domain', 'store', 'model', 'kit', 'migrate', 'schema',
+            'db', 'core'},
 }
 
 # layer -> (library header prefix, reason)
 FORBIDDEN_LIBRARIES = {
+    'kit': [('nlohmann/', 'kit/ declarations never see JSON (api/kit does)'),
+            ('boost/beast', 'kit/ never sees HTTP'), ('libpq-fe.h', 'kit/ never sees libpq')],
+    'model': [('nlohmann/', 'model/ declarations never see JSON'),
+              ('boost/beast', 'model/ never sees HTTP'), ('libpq-fe.h', 'model/ never sees libpq')],
     'domain': [('nlohmann/', 'domain/ never sees JSON'), ('boost/beast', 'domain/ never sees HTTP'),
                ('libpq-fe.h', 'domain/ uses db/, not libpq')],
     'store': [('nlohmann/', 'store/ never sees JSON'), ('boost/beast', 'store/ never sees HTTP')],

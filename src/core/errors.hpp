@@ -8,7 +8,7 @@
 
 namespace qgp::core {
 
-// Stable error codes of the API contract (DESIGN.md section 5), the catalogue every error body's
+// Stable error codes of the API contract (docs/architecture.md section 5), the catalogue every error body's
 // `error_code` comes from: error_code_name() spells them, one place (http/) maps them to status.
 //   BAD_REQUEST 400, VALIDATION_ERROR 422, NOT_FOUND 404, CONFLICT 409, PRECONDITION_FAILED 412,
 //   INVALID_TRANSITION 409, UNAUTHENTICATED 401, FORBIDDEN 403, RATE_LIMITED 429 (+ Retry-After),

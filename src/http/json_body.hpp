@@ -21,8 +21,9 @@ namespace qgp::http {
 inline constexpr int kMaxJsonDepth = 32;
 
 // Parses a body that must be one JSON object. Malformed JSON, invalid UTF-8, nesting deeper than
-// kMaxJsonDepth and numbers out of range -> BAD_REQUEST (400); valid JSON that is not an object ->
-// VALIDATION_ERROR (422) with details.fields.body.
+// kMaxJsonDepth, numbers out of range and a key repeated within one object (at any depth) ->
+// BAD_REQUEST (400); valid JSON that is not an object -> VALIDATION_ERROR (422) with
+// details.fields.body.
 nlohmann::json parse_json_object(std::string_view body);
 
 // Reads the fields of one JSON object, collecting every problem. Getters return a neutral value
@@ -72,6 +73,9 @@ class JsonReader {
   std::set<std::string, std::less<>> read_;
   core::FieldErrors errors_;
 };
+
+// "a string", "a number", "null", ... for messages about a value of the wrong type.
+std::string json_type_word(const nlohmann::json& value);
 
 // A JSON response with the given status.
 Response json_response(int status, const nlohmann::json& body);

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "http/auth.hpp"
 #include "http/message.hpp"
 
@@ -60,8 +62,10 @@ struct Route {
   std::string summary{};
   std::string tag{};
   bool is_public = false;
-  std::string permission{};       // required permission name; empty: any authenticated principal
-  std::string request_schema{};   // OpenAPI component name of the JSON body, optional
+  std::string permission{};      // required permission name; empty: any authenticated principal
+  std::string request_schema{};  // OpenAPI component name of the JSON body, optional
+  bool request_body_required = true;  // false: an empty body is accepted (defaults apply)
+  nlohmann::json query_parameters = nlohmann::json::array();  // OpenAPI parameter objects
   std::string response_schema{};  // OpenAPI component name of the success body, optional
   std::string request_content_type = "application/json";  // media type a non-empty body needs
   int success_status = 200;
@@ -69,6 +73,9 @@ struct Route {
   // replaced one. OpenAPI documents both.
   bool may_create = false;
   std::string success_content_type = "application/json";
+  // A 422 the handler answers beyond its body's validation, documented with this description and
+  // the ValidationError envelope (details.fields: the problem of each field path).
+  std::string refusals{};
   // Trivial, never-blocking handlers (liveness) run on the I/O thread itself, so a worker pool
   // saturated by slow requests (password hashing, long queries) cannot make the process look dead.
   bool runs_inline = false;

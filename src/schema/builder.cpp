@@ -65,7 +65,7 @@ std::string in_list(std::string_view column, const std::vector<std::string>& val
 
 std::string risk_level_matches(std::string_view level, std::string_view likelihood,
                                std::string_view impact) {
-  // Row-major: likelihood 1..5, then impact 1..5 (original-system.md 3.2).
+  // Row-major: likelihood 1..5, then impact 1..5 (docs/original-system.md 3.2).
   static constexpr std::array<std::string_view, 25> kGrid = {
       "very_low", "low",    "low",    "medium",   "medium",    // L1
       "low",      "low",    "medium", "medium",   "high",      // L2
@@ -156,6 +156,11 @@ TableBuilder& TableBuilder::user_ref(std::string name, Null null, std::string co
 TableBuilder& TableBuilder::currency(std::string name) {
   check(name, fmt::format("{} ~ '^[A-Z]{{3}}$'", name));
   return column(std::move(name), "text", kRequired, "'GBP'", "ISO 4217 code of the amounts");
+}
+
+bool TableBuilder::has_column(std::string_view name) const {
+  return std::any_of(table_.columns.begin(), table_.columns.end(),
+                     [&](const Column& column) { return column.name == name; });
 }
 
 TableBuilder& TableBuilder::reference_number(std::string_view prefix) {

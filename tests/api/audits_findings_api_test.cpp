@@ -97,20 +97,33 @@ TEST(FindingsApi, RaiseFilterMoveAndVerifyWithItsOwnPermission) {
 
   EXPECT_EQ(
       send(port, "POST", path + "/transitions", {{"to", "closed"}}, auditor.auth_header()).status,
-      422);
+      409);  // open -> closed is no edge: verification comes after pending_verification
   ASSERT_EQ(send(port, "POST", path + "/transitions", {{"to", "pending_verification"}},
                  auditor.auth_header())
                 .status,
             200);
-  // Whoever corrected it cannot also sign it off: verification is its own permission.
+  // Whoever corrected it cannot also sign it off: verification is its own permission, and the
+  // moves a caller is offered are the ones they may make.
   EXPECT_EQ(
-      send(port, "POST", path + "/verify", {{"note", "checked"}}, auditor.auth_header()).status,
-      403);
+      json_of(http_request(port, "GET", path, {}, auditor.auth_header()))["allowed_transitions"],
+      nlohmann::json::array({"in_progress"}));
+  EXPECT_EQ(
+      json_of(http_request(port, "GET", path, {}, verifier.auth_header()))["allowed_transitions"],
+      nlohmann::json::array({"closed"}));
+  EXPECT_EQ(send(port, "POST", path + "/transitions", {{"to", "closed"}, {"note", "checked"}},
+                 auditor.auth_header())
+                .status,
+            403);
   const auto verified =
-      send(port, "POST", path + "/verify", {{"note", "Checked on site"}}, verifier.auth_header());
+      send(port, "POST", path + "/transitions", {{"to", "closed"}, {"note", "Checked on site"}},
+           verifier.auth_header());
   ASSERT_EQ(verified.status, 200) << verified.body;
   EXPECT_EQ(json_of(verified)["status"], "closed");
-  EXPECT_EQ(json_of(verified)["allowed_transitions"], nlohmann::json::array({"open"}));
+  EXPECT_EQ(json_of(verified)["verified_by_id"], verifier.id);
+  EXPECT_EQ(json_of(verified)["allowed_transitions"], nlohmann::json::array());  // reopening: write
+  EXPECT_EQ(
+      json_of(http_request(port, "GET", path, {}, auditor.auth_header()))["allowed_transitions"],
+      nlohmann::json::array({"open"}));
   EXPECT_EQ(send(port, "PATCH", path, {{"version", json_of(verified)["version"]}, {"title", "x"}},
                  auditor.auth_header())
                 .status,

@@ -1,9 +1,11 @@
 // Findings against a real database: creation with links and reference numbers, the status
 // machine with its recorded columns, optimistic concurrency and the audit rows.
 #include <atomic>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -12,6 +14,8 @@
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
 #include "domain/audits/findings.hpp"
+#include "domain/common/records.hpp"
+#include "kit/patch.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -45,60 +49,82 @@ std::int64_t insert_clause(db::Connection& connection) {
       .int64(0, 0);
 }
 
-findings::NewFinding sample(std::int64_t run_id) {
-  findings::NewFinding finding;
+domain::audits::Finding sample(std::int64_t run_id) {
+  domain::audits::Finding finding;
   finding.run_id = run_id;
   finding.title = "Calibration records missing";
   finding.description = "Two gauges had no calibration certificate.";
-  finding.grade = "minor_nonconformity";
+  finding.grade = model::audits::FindingGrade::kMinorNonconformity;
   return finding;
 }
 
+using model::audits::FindingStatus;
+
 class FindingsTest : public ::testing::Test {
  protected:
+  // Each use case runs in its own unit of work, committed like api/kit's route wrapper does.
+  template <typename Work>
+  auto in_tx(Work&& work) {
+    db::Transaction tx(connection_);
+    auto result = std::forward<Work>(work)(tx);
+    tx.commit();
+    return result;
+  }
+  domain::audits::Finding raise(const domain::audits::Finding& finding) {
+    return in_tx([&](db::Transaction& tx) { return findings::raise_finding(tx, actor_, finding); });
+  }
+  domain::audits::Finding move(std::int64_t id, FindingStatus to, std::optional<std::string> note) {
+    return in_tx([&](db::Transaction& tx) {
+      return domain::common::transition<domain::audits::Finding>(tx, actor_, id, to, note);
+    });
+  }
+  domain::audits::Finding relink(std::int64_t id, std::vector<std::int64_t> clauses) {
+    const auto current = domain::common::get<domain::audits::Finding>(connection_, id);
+    kit::Patch<domain::audits::Finding> patch;
+    patch.version = current.version;
+    patch.values.clause_ids = std::move(clauses);
+    patch.mark(kit::field_index<domain::audits::Finding>("clause_ids"));
+    return in_tx(
+        [&](db::Transaction& tx) { return findings::update_finding(tx, actor_, id, patch); });
+  }
+
   TestDatabase database_;
   db::Connection connection_{database_.url()};
   std::int64_t run_id_ = insert_run(connection_);
-  core::Actor actor_{};
+  // A verifier: the closing edge needs findings:verify.
+  core::Actor actor_{.user_id = std::nullopt, .request_id = "test", .client_address = {}};
 };
 
 TEST_F(FindingsTest, CreationNumbersLinksAndAuditsTheFinding) {
   const auto clause = insert_clause(connection_);
   auto finding = sample(run_id_);
   finding.clause_ids = {clause};
-  finding.due_date = "2030-01-31";
-  const auto id = findings::create_finding(connection_, actor_, finding);
-  const auto stored = findings::get_finding(connection_, id);
+  finding.due_date = kit::Date{"2030-01-31"};
+  const auto stored = raise(finding);
   EXPECT_TRUE(stored.reference_number.starts_with("FND-"));
-  EXPECT_EQ(stored.status, "open");
+  EXPECT_EQ(stored.status, FindingStatus::kOpen);
   EXPECT_EQ(stored.clause_ids, std::vector<std::int64_t>{clause});
   EXPECT_EQ(stored.run_reference_number, "AUD-2026-0001");
-  EXPECT_EQ(stored.due_date, "2030-01-31");
+  EXPECT_EQ(stored.due_date, kit::Date{"2030-01-31"});
   EXPECT_EQ(connection_
                 .exec("SELECT count(*) FROM audit_log WHERE entity_type = 'audit_finding' "
                       "AND entity_id = $1 AND action = 'create'",
-                      db::Params(id))
+                      db::Params(stored.id))
                 .int64(0, 0),
             1);
 }
 
-TEST_F(FindingsTest, InvalidInputNamesEveryField) {
-  auto finding = sample(run_id_ + 100);
-  finding.grade = "catastrophe";
-  finding.title.clear();
+TEST_F(FindingsTest, UnknownRecordsAreNamedByTheirField) {
   try {
-    findings::create_finding(connection_, actor_, finding);
+    raise(sample(run_id_ + 100));
     FAIL() << "accepted";
   } catch (const core::ValidationError& e) {
-    EXPECT_TRUE(e.fields().contains("grade"));
-    EXPECT_TRUE(e.fields().contains("title"));
     EXPECT_TRUE(e.fields().contains("run_id"));
   }
   auto unknown_clause = sample(run_id_);
   unknown_clause.clause_ids = {987654};
-  db::Transaction transaction(connection_);
   try {
-    findings::create_finding(connection_, actor_, unknown_clause);
+    raise(unknown_clause);
     FAIL() << "accepted";
   } catch (const core::ValidationError& e) {
     EXPECT_TRUE(e.fields().contains("clause_ids")) << e.fields().begin()->first;
@@ -114,13 +140,13 @@ TEST_F(FindingsTest, ArchivedClausesCanStayLinkedButNotBeNewlyLinked) {
                            .int64(0, 0);
   auto linked = sample(run_id_);
   linked.clause_ids = {clause};
-  const auto id = findings::create_finding(connection_, actor_, linked);
+  const auto id = raise(linked).id;
   connection_.exec("UPDATE clauses SET archived_at = now() WHERE id = $1", db::Params(clause));
 
   auto fresh = sample(run_id_);
   fresh.clause_ids = {clause};
   try {
-    findings::create_finding(connection_, actor_, fresh);
+    raise(fresh);
     FAIL() << "a new finding linked an archived clause";
   } catch (const core::ValidationError& e) {
     ASSERT_TRUE(e.fields().contains("clause_ids"));
@@ -128,17 +154,16 @@ TEST_F(FindingsTest, ArchivedClausesCanStayLinkedButNotBeNewlyLinked) {
   }
   // An automatic finding copies its question's links as they were when the run started.
   fresh.is_auto_created = true;
-  EXPECT_NO_THROW(findings::create_finding(connection_, actor_, fresh));
+  EXPECT_NO_THROW(raise(fresh));
 
   // The existing link survives an edit that adds a current clause...
-  const auto kept =
-      findings::replace_finding_links(connection_, actor_, id, {clause, current}, {}, {});
+  const auto kept = relink(id, {clause, current});
   EXPECT_EQ(kept.clause_ids, (std::vector<std::int64_t>{clause, current}));
   // ...but once removed, the archived clause cannot come back.
-  findings::replace_finding_links(connection_, actor_, id, {current}, {}, {});
-  EXPECT_THROW(findings::replace_finding_links(connection_, actor_, id, {clause, current}, {}, {}),
-               core::ValidationError);
-  EXPECT_EQ(findings::get_finding(connection_, id).clause_ids, std::vector<std::int64_t>{current});
+  relink(id, {current});
+  EXPECT_THROW(relink(id, {clause, current}), core::ValidationError);
+  EXPECT_EQ(domain::common::get<domain::audits::Finding>(connection_, id).clause_ids,
+            std::vector<std::int64_t>{current});
 }
 
 TEST_F(FindingsTest, ConcurrentCreatorsGetUniqueReferenceNumbers) {
@@ -152,7 +177,7 @@ TEST_F(FindingsTest, ConcurrentCreatorsGetUniqueReferenceNumbers) {
         db::Connection connection(database_.url());
         for (int i = 0; i < kEach; ++i) {
           db::Transaction transaction(connection);
-          findings::create_finding(connection, actor_, sample(run_id_));
+          findings::raise_finding(transaction, actor_, sample(run_id_));
           transaction.commit();
         }
       } catch (const std::exception&) {
@@ -173,42 +198,91 @@ TEST_F(FindingsTest, ConcurrentCreatorsGetUniqueReferenceNumbers) {
 }
 
 TEST_F(FindingsTest, TheStatusMachineRecordsVerificationAndReopening) {
-  const auto id = findings::create_finding(connection_, actor_, sample(run_id_));
-  EXPECT_THROW(findings::verify_finding(connection_, actor_, id, "done"), core::InvalidTransition);
-  EXPECT_THROW(findings::transition_finding(connection_, actor_, id, "closed", "x"),
-               core::ValidationError);  // closing is verification
-  findings::transition_finding(connection_, actor_, id, "in_progress", std::nullopt);
-  findings::transition_finding(connection_, actor_, id, "pending_verification", std::nullopt);
-  EXPECT_THROW(findings::verify_finding(connection_, actor_, id, std::nullopt),
+  const auto id = raise(sample(run_id_)).id;
+  EXPECT_THROW(move(id, FindingStatus::kClosed, "done"), core::InvalidTransition);
+  move(id, FindingStatus::kInProgress, std::nullopt);
+  move(id, FindingStatus::kPendingVerification, std::nullopt);
+  EXPECT_THROW(move(id, FindingStatus::kClosed, std::nullopt),
                core::ValidationError);  // a nonconformity needs closure notes
-  const auto closed = findings::verify_finding(connection_, actor_, id, "Certificates filed");
-  EXPECT_EQ(closed.status, "closed");
+  const auto closed = move(id, FindingStatus::kClosed, "Certificates filed");
+  EXPECT_EQ(closed.status, FindingStatus::kClosed);
   EXPECT_TRUE(closed.closed_at.has_value());
   EXPECT_TRUE(closed.verified_at.has_value());
   EXPECT_EQ(closed.closure_notes, "Certificates filed");
-  EXPECT_THROW(findings::transition_finding(connection_, actor_, id, "open", std::nullopt),
+  EXPECT_EQ(closed.verification_notes, "Certificates filed");
+  EXPECT_THROW(move(id, FindingStatus::kOpen, std::nullopt),
                core::ValidationError);  // reopening needs a reason
-  const auto reopened =
-      findings::transition_finding(connection_, actor_, id, "open", "Found a third gauge");
+  const auto reopened = move(id, FindingStatus::kOpen, "Found a third gauge");
   EXPECT_FALSE(reopened.closed_at.has_value());
+  EXPECT_FALSE(reopened.closed_by_id.has_value());
   EXPECT_FALSE(reopened.verified_at.has_value());
+  EXPECT_FALSE(reopened.closure_notes.has_value());
   EXPECT_EQ(connection_
                 .exec("SELECT count(*) FROM audit_log WHERE entity_id = $1 "
                       "AND action = 'transition'",
                       db::Params(id))
                 .int64(0, 0),
             4);
+  // The closing row records the status, the stamps and the note in one entry.
+  const auto closing = connection_.exec(
+      "SELECT changes ? 'status', changes ? 'closed_at', changes ? 'verified_by_id', "
+      "changes->>'_note' FROM audit_log WHERE entity_id = $1 AND action = 'transition' "
+      "ORDER BY id OFFSET 2 LIMIT 1",
+      db::Params(id));
+  EXPECT_TRUE(closing.boolean(0, 0));
+  EXPECT_TRUE(closing.boolean(0, 1));
+  EXPECT_EQ(closing.string(0, 3), "Certificates filed");
+}
+
+TEST_F(FindingsTest, AVerifierIsNeededToCloseAndTheCallerSeesOnlyTheirMoves) {
+  const auto id = raise(sample(run_id_)).id;
+  move(id, FindingStatus::kPendingVerification, std::nullopt);
+  const core::Actor writer{.user_id = 7,
+                           .request_id = "test",
+                           .client_address = {},
+                           .permissions = {"findings:read", "findings:write"}};
+  const auto& flow = kit::kWorkflow<domain::audits::Finding>;
+  const auto finding = domain::common::get<domain::audits::Finding>(connection_, id);
+  EXPECT_EQ(flow.allowed(finding, writer), std::vector<FindingStatus>{FindingStatus::kInProgress});
+  EXPECT_EQ(flow.allowed(finding, actor_),
+            (std::vector<FindingStatus>{FindingStatus::kInProgress, FindingStatus::kClosed}));
+  EXPECT_THROW(in_tx([&](db::Transaction& tx) {
+                 return domain::common::transition<domain::audits::Finding>(
+                     tx, writer, id, FindingStatus::kClosed, std::string("checked"));
+               }),
+               core::Forbidden);
 }
 
 TEST_F(FindingsTest, StaleEditsConflictAndClosedFindingsAreFrozen) {
-  const auto id = findings::create_finding(connection_, actor_, sample(run_id_));
-  findings::FindingUpdate update;
-  update.version = 1;
-  update.grade = "major_nonconformity";
-  const auto updated = findings::update_finding(connection_, actor_, id, update);
-  EXPECT_EQ(updated.grade, "major_nonconformity");
+  const auto id = raise(sample(run_id_)).id;
+  kit::Patch<domain::audits::Finding> patch;
+  patch.version = 1;
+  patch.values.grade = model::audits::FindingGrade::kMajorNonconformity;
+  patch.mark(kit::field_index<domain::audits::Finding>("grade"));
+  const auto updated =
+      in_tx([&](db::Transaction& tx) { return findings::update_finding(tx, actor_, id, patch); });
+  EXPECT_EQ(updated.grade, model::audits::FindingGrade::kMajorNonconformity);
   EXPECT_EQ(updated.version, 2);
-  EXPECT_THROW(findings::update_finding(connection_, actor_, id, update), core::Conflict);
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return findings::update_finding(tx, actor_, id, patch); }),
+      core::Conflict);
+  // Nothing sent but the version: no write, no audit row, the same version.
+  kit::Patch<domain::audits::Finding> nothing;
+  nothing.version = 2;
+  const auto same =
+      in_tx([&](db::Transaction& tx) { return findings::update_finding(tx, actor_, id, nothing); });
+  EXPECT_EQ(same.version, 2);
+  EXPECT_EQ(connection_
+                .exec("SELECT count(*) FROM audit_log WHERE entity_id = $1 AND action = 'update'",
+                      db::Params(id))
+                .int64(0, 0),
+            1);
+  move(id, FindingStatus::kPendingVerification, std::nullopt);
+  move(id, FindingStatus::kClosed, "Certificates filed");
+  patch.version = 4;  // current: the refusal is the frozen closed finding, not the version
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return findings::update_finding(tx, actor_, id, patch); }),
+      core::Conflict);
 }
 
 }  // namespace

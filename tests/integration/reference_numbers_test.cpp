@@ -116,14 +116,15 @@ TEST(ReferenceNumbers, AFindingIsCreatedPastTheTenThousandth) {
       db::Params(run_id));
   connection.exec(fmt::format("SELECT setval('qgp_refs.fnd_{}', 9999)", year));
   for (const auto* expected : {"10000", "10001"}) {
-    domain::audits::NewFinding finding;
+    domain::audits::Finding finding;
     finding.run_id = run_id;
     finding.title = "Calibration records missing";
     finding.description = "Two gauges had no certificate.";
-    finding.grade = "minor_nonconformity";
-    const auto id = domain::audits::create_finding(connection, core::Actor{}, finding);
-    EXPECT_EQ(domain::audits::get_finding(connection, id).reference_number,
-              fmt::format("FND-{}-{}", year, expected));
+    finding.grade = model::audits::FindingGrade::kMinorNonconformity;
+    db::Transaction tx(connection);
+    const auto raised = domain::audits::raise_finding(tx, core::Actor{}, finding);
+    tx.commit();
+    EXPECT_EQ(raised.reference_number, fmt::format("FND-{}-{}", year, expected));
   }
 }
 

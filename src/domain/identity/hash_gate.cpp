@@ -55,7 +55,7 @@ unsigned HashGate::inside() const {
 
 unsigned HashGate::waiting() const {
   const std::scoped_lock lock(mutex_);
-  return inside_ > running_ ? inside_ - running_ : 0;
+  return waiting_;
 }
 
 unsigned HashGate::capacity() const {
@@ -65,7 +65,11 @@ unsigned HashGate::capacity() const {
 
 HashGate::Slot::Slot(HashGate& gate) : gate_(gate) {
   std::unique_lock lock(gate_.mutex_);
-  gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
+  if (gate_.running_ >= gate_.limit_) {
+    ++gate_.waiting_;
+    gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
+    --gate_.waiting_;
+  }
   ++gate_.running_;
   started_ = std::chrono::steady_clock::now();
 }

@@ -46,7 +46,7 @@ class HashGate {
 
   // Callers admitted (running or waiting), for tests and metrics.
   [[nodiscard]] unsigned inside() const;
-  // Callers admitted and waiting for a running slot.
+  // Admitted callers that found every computation slot taken and wait for one to free up.
   [[nodiscard]] unsigned waiting() const;
   [[nodiscard]] unsigned capacity() const;
 
@@ -61,6 +61,7 @@ class HashGate {
   unsigned limit_ = 1;
   unsigned capacity_ = 1;
   unsigned running_ = 0;
+  unsigned waiting_ = 0;
   unsigned inside_ = 0;
   std::chrono::microseconds average_{0};  // moving average of a computation's duration
 };

@@ -37,14 +37,6 @@ std::optional<std::string> non_empty(const std::string& text) {
 
 }  // namespace
 
-ChangeSet& ChangeSet::track(std::string_view field, Value before, Value after) {
-  if (before != after) {
-    changes_.push_back(FieldChange{
-        .field = std::string(field), .before = std::move(before), .after = std::move(after)});
-  }
-  return *this;
-}
-
 std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry) {
   std::vector<std::optional<std::string>> fields;
   std::vector<std::optional<std::string>> before_tags;

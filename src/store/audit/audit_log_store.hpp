@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/actor.hpp"
+#include "kit/values.hpp"
 
 namespace qgp::db {
 class Connection;
@@ -15,19 +16,12 @@ class Connection;
 
 namespace qgp::store::audit {
 
-// A field value as the audit trail records it. Decimals travel as their exact text (std::string
-// holding e.g. "12.50") tagged as a number, so nothing is rounded on the way into the evidence.
-struct Decimal {
-  std::string text;
-  bool operator==(const Decimal&) const = default;
-};
-using Value = std::variant<std::monostate, bool, std::int64_t, Decimal, std::string>;
-
-struct FieldChange {
-  std::string field;
-  Value before;
-  Value after;
-};
+// A field value as the audit trail records it (decimals keep their exact text), the change of one
+// field, and the set of a mutation's changes: the resource kit's types (kit/values.hpp).
+using Decimal = qgp::kit::Decimal;
+using Value = qgp::kit::Value;
+using FieldChange = qgp::kit::FieldChange;
+using ChangeSet = qgp::kit::ChangeSet;
 
 // One audit_log row to append. `action` is one of audit_log.action's values (create, update,
 // transition, archive, ...); `entity_type` the singular snake_case record kind ("audit_run").
@@ -37,20 +31,6 @@ struct Entry {
   std::optional<std::int64_t> entity_id;
   std::vector<FieldChange> changes;  // stored as {"field": {"before": .., "after": ..}, ...}
   std::string note;                  // optional, e.g. a transition note; stored as "_note"
-};
-
-// Collects before/after pairs, keeping only fields whose value changed (for updates); for creates
-// pass std::monostate{} as `before`.
-class ChangeSet {
- public:
-  ChangeSet& track(std::string_view field, Value before, Value after);
-  ChangeSet& set(std::string_view field, Value after) { return track(field, {}, std::move(after)); }
-  [[nodiscard]] bool empty() const noexcept { return changes_.empty(); }
-  [[nodiscard]] std::vector<FieldChange> take() && { return std::move(changes_); }
-  [[nodiscard]] const std::vector<FieldChange>& changes() const noexcept { return changes_; }
-
- private:
-  std::vector<FieldChange> changes_;
 };
 
 // Appends one audit_log row inside the caller's open transaction, so it commits or rolls back

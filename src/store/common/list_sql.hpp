@@ -15,11 +15,9 @@ struct SortKey {
 
 // Page window of a list query (page is 1-based; api/ has validated both).
 struct Page {
-  int page = 1;
+  std::int64_t page = 1;
   int page_size = 20;
-  [[nodiscard]] std::int64_t offset() const noexcept {
-    return static_cast<std::int64_t>(page - 1) * page_size;
-  }
+  [[nodiscard]] std::int64_t offset() const noexcept { return (page - 1) * page_size; }
 };
 
 // `ORDER BY <cols>, <id_column>` from API sort keys. `columns` maps each sortable API field to a

@@ -21,6 +21,12 @@ class Where {
     append(condition, "$" + std::to_string(params_->size()));
     return *this;
   }
+  // Adds `condition` with every `{}` replaced by the placeholder of the parameter the caller has
+  // just added to the params.
+  Where& add_bound(const std::string& condition) {
+    append(condition, "$" + std::to_string(params_->size()));
+    return *this;
+  }
   Where& add(const std::string& condition) {
     append(condition, "");
     return *this;

@@ -1,0 +1,48 @@
+#pragma once
+
+// A list request in the kit's terms, after api/kit validated it against the resource's declaration:
+// only declared sortable fields, declared filters and typed values reach the store, so the store
+// never meets a field it does not know (a drift between api/ and store/ cannot become a 500).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace qgp::kit {
+
+inline constexpr int kDefaultPageSize = 20;
+inline constexpr int kMaxPageSize = 100;
+
+struct SortKey {
+  std::string_view field;  // a sortable field's wire name (a view into the declaration)
+  bool descending = false;
+};
+
+using FilterValue = std::variant<bool, std::int64_t, std::string>;
+
+// `name` is a filterable field or a declared kit::Filter of the resource.
+struct Condition {
+  std::string_view name;
+  FilterValue value;
+};
+
+struct ListQuery {
+  std::int64_t page = 1;
+  int page_size = kDefaultPageSize;
+  std::vector<SortKey> sort;  // in request order; the store appends the id tiebreak
+  std::vector<Condition> conditions;
+  std::optional<std::string> q;  // text search over the searchable fields
+
+  [[nodiscard]] std::int64_t offset() const noexcept { return (page - 1) * page_size; }
+};
+
+template <class R>
+struct Page {
+  std::vector<R> items;
+  std::int64_t total = 0;
+};
+
+}  // namespace qgp::kit

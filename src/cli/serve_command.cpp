@@ -13,6 +13,7 @@
 #include "core/logging.hpp"
 #include "domain/audit/checkpoint_signing.hpp"
 #include "domain/audit/sealer.hpp"
+#include "domain/identity/auth_service.hpp"
 #include "http/server.hpp"
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
@@ -53,6 +54,12 @@ void register_serve_command(CLI::App& app, Context& context) {
                                 ->check(CLI::Range(0, 1024));
   serve->callback([&context, options] {
     auto server_options = http::ServerOptions::from_config(context.config());
+    // One password thread per place in the Argon2id queue, plus two that only ever answer the
+    // refusals beyond it: a caller past the bound meets the full gate on one of those and gets
+    // 503 BUSY at once, instead of queueing unseen for a thread (docs/adr/0012).
+    constexpr unsigned kRefusalThreads = 2;
+    server_options.password_threads = static_cast<int>(
+        domain::identity::password_hash_capacity(context.config()) + kRefusalThreads);
     if (options->host_option->count() > 0) {
       server_options.host = options->host;
     }

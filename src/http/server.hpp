@@ -29,8 +29,8 @@ struct ServerOptions {
   int io_threads = 0;         // 0: one per core
   int worker_threads = 0;     // 0: db_pool_size
   // Threads of the routes that hash passwords (Route::hashes_passwords); 0: they share the worker
-  // threads. One per place in the Argon2id queue: a waiting sign-in blocks one of these, never a
-  // worker.
+  // threads. More than the places in the Argon2id queue (qgp serve adds two): a waiting sign-in
+  // blocks one of these, never a worker, and a caller beyond the queue is refused on a spare one.
   int password_threads = 0;
   std::string database_url;  // empty: no pool, /readyz reports the database as missing
   std::size_t db_pool_size = 8;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -18,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/identity/password.hpp"
 #include "http/json_body.hpp"
 #include "http/server.hpp"
 #include "support/run_process.hpp"
@@ -736,6 +738,82 @@ TEST(PasswordThreads, BlockedPasswordRoutesNeverHoldTheWorkers) {
   }
   EXPECT_TRUE(both_entered);
   EXPECT_EQ(plain_status, 200);
+  server.stop();
+  EXPECT_TRUE(server.wait());
+}
+
+// Beyond the Argon2id queue a caller is refused at once (docs/adr/0012): `qgp serve` gives the
+// password routes two threads more than the queue's places, so a request past the bound meets
+// the full gate on a spare thread and gets 503 BUSY with Retry-After and its route's words, while
+// the admitted one still waits. (With no spare thread it would queue unseen behind the admitted
+// one, unbounded, and this test's client would time out.)
+TEST(PasswordThreads, BeyondTheQueueIsBusyAtOnceWithRetryAfter) {
+  constexpr unsigned kPlaces = 1;
+  domain::identity::set_password_hash_limits(1, kPlaces);
+  http::ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  options.worker_threads = 1;
+  options.password_threads = static_cast<int>(kPlaces) + 2;  // as qgp serve sizes them
+  options.handle_signals = false;
+  http::Server server(options);
+  std::mutex mutex;
+  std::condition_variable changed;
+  int entered = 0;
+  bool released = false;
+  server.add_route({.method = "POST",
+                    .pattern = "/test/sign-in",
+                    .summary = "admitted like a sign-in, then waits",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [&](http::RequestContext&) {
+                      const domain::identity::PasswordAdmission admission(
+                          "too many sign-ins at once");
+                      std::unique_lock lock(mutex);
+                      ++entered;
+                      changed.notify_all();
+                      changed.wait(lock, [&] { return released; });
+                      return http::json_response(200, {{"signed_in", true}});
+                    }});
+  server.run_on_password_threads("POST", "/test/sign-in");
+  const auto port = server.start();
+  int admitted_status = 0;
+  std::thread admitted(
+      [&] { admitted_status = http_request(port, "POST", "/test/sign-in").status; });
+  bool holding = false;
+  {
+    std::unique_lock lock(mutex);
+    holding = changed.wait_for(lock, 60s, [&] { return entered == 1; });  // hang guard only
+  }
+  std::vector<HttpResponse> refused;
+  if (holding) {
+    for (int i = 0; i < 3; ++i) {  // the spare threads are free again after each refusal
+      try {
+        refused.push_back(http_request(port, "POST", "/test/sign-in"));
+      } catch (const std::exception& e) {  // queued behind the admitted one: the client gave up
+        ADD_FAILURE() << "no answer while the queue was full: " << e.what();
+        break;
+      }
+    }
+  }
+  {
+    const std::scoped_lock lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  admitted.join();
+  domain::identity::set_password_hash_limits(0, 1U << 20U);
+  ASSERT_TRUE(holding);
+  EXPECT_EQ(admitted_status, 200);
+  ASSERT_EQ(refused.size(), 3U);
+  for (const auto& response : refused) {
+    expect_envelope(response, 503, "BUSY");
+    EXPECT_GE(std::stoi(response.header("Retry-After").value_or("0")), 1);
+    EXPECT_TRUE(
+        json_of(response)["message"].get<std::string>().starts_with("too many sign-ins at once"))
+        << response.body;
+  }
+  EXPECT_EQ(entered, 1);  // no refused caller ever reached the work behind the admission
   server.stop();
   EXPECT_TRUE(server.wait());
 }

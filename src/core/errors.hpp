@@ -8,8 +8,9 @@
 
 namespace qgp::core {
 
-// Stable error codes of the API contract (docs/architecture.md section 5), the catalogue every error body's
-// `error_code` comes from: error_code_name() spells them, one place (http/) maps them to status.
+// Stable error codes of the API contract (docs/architecture.md section 5), the catalogue every
+// error body's `error_code` comes from: error_code_name() spells them, one place (http/) maps them
+// to status.
 //   BAD_REQUEST 400, VALIDATION_ERROR 422, NOT_FOUND 404, CONFLICT 409, PRECONDITION_FAILED 412,
 //   INVALID_TRANSITION 409, UNAUTHENTICATED 401, FORBIDDEN 403, RATE_LIMITED 429 (+ Retry-After),
 //   PAYLOAD_TOO_LARGE 413, UNSUPPORTED_MEDIA_TYPE 415, METHOD_NOT_ALLOWED 405, TIMEOUT 503,

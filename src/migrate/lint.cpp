@@ -1330,8 +1330,8 @@ class RevisionLinter {
       waivers.push_back(waivers_above(revision_, lines_, item.statement.line, report_));
     }
     for (auto& hit : hits) {
-      add_finding(report_, revision_, parsed[hit.statement].statement.line, std::move(hit.rule),
-                  std::move(hit.message), waivers[hit.statement]);
+      add_finding(report_, revision_, parsed.at(hit.statement).statement.line, std::move(hit.rule),
+                  std::move(hit.message), waivers.at(hit.statement));
     }
     return scope;
   }

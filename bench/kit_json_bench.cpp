@@ -102,7 +102,7 @@ const std::string kCreateBody =
 
 void kit_render(benchmark::State& state) {
   const auto finding = sample_finding();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto text = qgp::api::kit::render(finding).dump();
     benchmark::DoNotOptimize(text);
   }
@@ -110,7 +110,7 @@ void kit_render(benchmark::State& state) {
 BENCHMARK(kit_render);
 
 void kit_parse_create(benchmark::State& state) {
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto finding = qgp::api::kit::parse_create<Finding>(qgp::http::parse_json_object(kCreateBody));
     benchmark::DoNotOptimize(finding);
   }
@@ -120,7 +120,7 @@ BENCHMARK(kit_parse_create);
 void nlohmann_macros_render(benchmark::State& state) {
   const auto kit_json = qgp::api::kit::render(sample_finding());
   const auto plain = kit_json.get<PlainFinding>();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto text = nlohmann::json(plain).dump();
     benchmark::DoNotOptimize(text);
   }
@@ -130,7 +130,7 @@ BENCHMARK(nlohmann_macros_render);
 void nlohmann_macros_parse_full(benchmark::State& state) {
   // The macros' from_json needs every key (a create body has not got the server's): a full object.
   const auto text = qgp::api::kit::render(sample_finding()).dump();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto plain = nlohmann::json::parse(text).get<PlainFinding>();
     benchmark::DoNotOptimize(plain);
   }

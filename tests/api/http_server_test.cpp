@@ -757,22 +757,18 @@ TEST(PasswordThreads, BeyondTheQueueIsBusyAtOnceWithRetryAfter) {
   options.password_threads = static_cast<int>(kPlaces) + 2;  // as qgp serve sizes them
   options.handle_signals = false;
   http::Server server(options);
-  std::mutex mutex;
-  std::condition_variable changed;
-  int entered = 0;
-  bool released = false;
+  HeldRequests held;
+  std::atomic<int> admitted_count{0};
   server.add_route({.method = "POST",
                     .pattern = "/test/sign-in",
-                    .summary = "admitted like a sign-in, then waits",
+                    .summary = "admitted like a sign-in, then held",
                     .tag = "test",
                     .is_public = true,
                     .handler = [&](http::RequestContext&) {
                       const domain::identity::PasswordAdmission admission(
                           "too many sign-ins at once");
-                      std::unique_lock lock(mutex);
-                      ++entered;
-                      changed.notify_all();
-                      changed.wait(lock, [&] { return released; });
+                      ++admitted_count;
+                      held.hold();
                       return http::json_response(200, {{"signed_in", true}});
                     }});
   server.run_on_password_threads("POST", "/test/sign-in");
@@ -780,27 +776,17 @@ TEST(PasswordThreads, BeyondTheQueueIsBusyAtOnceWithRetryAfter) {
   int admitted_status = 0;
   std::thread admitted(
       [&] { admitted_status = http_request(port, "POST", "/test/sign-in").status; });
-  bool holding = false;
-  {
-    std::unique_lock lock(mutex);
-    holding = changed.wait_for(lock, 60s, [&] { return entered == 1; });  // hang guard only
-  }
+  const bool holding = held.wait_held(1);
   std::vector<HttpResponse> refused;
-  if (holding) {
-    for (int i = 0; i < 3; ++i) {  // the spare threads are free again after each refusal
-      try {
-        refused.push_back(http_request(port, "POST", "/test/sign-in"));
-      } catch (const std::exception& e) {  // queued behind the admitted one: the client gave up
-        ADD_FAILURE() << "no answer while the queue was full: " << e.what();
-        break;
-      }
+  for (int i = 0; holding && i < 3; ++i) {  // the spare threads are free again after each refusal
+    try {
+      refused.push_back(http_request(port, "POST", "/test/sign-in"));
+    } catch (const std::exception& e) {  // queued behind the admitted one: the client gave up
+      ADD_FAILURE() << "no answer while the queue was full: " << e.what();
+      break;
     }
   }
-  {
-    const std::scoped_lock lock(mutex);
-    released = true;
-  }
-  changed.notify_all();
+  held.release();
   admitted.join();
   domain::identity::set_password_hash_limits(0, 1U << 20U);
   ASSERT_TRUE(holding);
@@ -813,7 +799,7 @@ TEST(PasswordThreads, BeyondTheQueueIsBusyAtOnceWithRetryAfter) {
         json_of(response)["message"].get<std::string>().starts_with("too many sign-ins at once"))
         << response.body;
   }
-  EXPECT_EQ(entered, 1);  // no refused caller ever reached the work behind the admission
+  EXPECT_EQ(admitted_count.load(), 1);  // no refused caller reached the work behind the admission
   server.stop();
   EXPECT_TRUE(server.wait());
 }

@@ -182,18 +182,18 @@ TEST(AuditSealer, TwoSealersRacingLinkEveryRowExactlyOnce) {
       --writers_left;
     });
   }
-  for (int s = 0; s < 2; ++s) {
-    threads.emplace_back([&, s] {
+  for (auto& sealed : sealed_by) {
+    threads.emplace_back([&] {
       try {
         db::Connection connection(database.url());
         Sealer sealer(test_key(), 7);  // small batches: many checkpoints, many races
         start.arrive_and_wait();
         while (writers_left.load() > 0) {
           const auto outcome = sealer.seal_pending(connection);
-          sealed_by[s] += outcome.rows_sealed;
+          sealed += outcome.rows_sealed;
           busy_seen += outcome.busy ? 1 : 0;
         }
-        sealed_by[s] += sealer.seal_pending(connection).rows_sealed;
+        sealed += sealer.seal_pending(connection).rows_sealed;
       } catch (const std::exception&) {
         ++failures;
       }

@@ -720,7 +720,7 @@ TEST(PasswordThreads, BlockedPasswordRoutesNeverHoldTheWorkers) {
     // Both password threads are taken. (Were the routes on the single worker, the second could
     // never enter: the bound only keeps such a failure from hanging the suite.)
     std::unique_lock lock(mutex);
-    both_entered = changed.wait_for(lock, 60s, [&] { return entered == 2; });
+    both_entered = changed.wait_for(lock, kHangGuard, [&] { return entered == 2; });
   }
   int plain_status = 0;
   if (both_entered) {

@@ -319,13 +319,13 @@ struct SchemaChecker::Walk {
     } else if (keyword == "type") {
       check_type(argument, value);
     } else if (keyword == "enum" || keyword == "const") {
-      const bool listed =
+      const bool allowed =
           keyword == "const"
               ? value == argument
               : argument.is_array() && std::ranges::find(argument, value) != argument.end();
-      if (!listed) {
-        report(keyword, fmt::format("{} is not {}", brief(value),
-                                    keyword == "const" ? "the constant" : "one of the values"));
+      if (!allowed) {
+        report(keyword, keyword == "const" ? "a value other than the constant"
+                                           : "a value outside the enumeration");
       }
     } else if (keyword == "oneOf" || keyword == "anyOf" || keyword == "allOf") {
       check_combination(keyword, argument, value);
@@ -463,7 +463,7 @@ struct SchemaChecker::Walk {
       const bool bad = (format == "date" && !is_rfc3339_date(text))
                        || (format == "date-time" && !is_rfc3339_date_time(text));
       if (bad) {
-        report("format", fmt::format("{} is not an RFC 3339 {}", brief(text), format));
+        report("format", fmt::format("a string that is not an RFC 3339 {}", format));
       }
     }
   }
@@ -479,7 +479,7 @@ struct SchemaChecker::Walk {
         const auto high = int32 ? nlohmann::json(std::numeric_limits<std::int32_t>::max())
                                 : nlohmann::json(std::numeric_limits<std::int64_t>::max());
         if (compare_numbers(value, low) < 0 || compare_numbers(value, high) > 0) {
-          report("format", fmt::format("{} is outside the {} range", brief(value), format));
+          report("format", fmt::format("an integer outside the {} range", format));
         }
       }
       return;
@@ -502,8 +502,7 @@ struct SchemaChecker::Walk {
       bad = order >= 0;
     }
     if (bad) {
-      report(keyword,
-             fmt::format("{} is beyond the {} {}", brief(value), keyword, brief(argument)));
+      report(keyword, fmt::format("a number beyond the {} {}", keyword, brief(argument)));
     }
   }
 };

@@ -452,6 +452,9 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
             outcome = co_await run_blocking(
                 *worker_pool, [this, &request] { return dispatcher.dispatch(request); });
           }
+          if (outcome.body_checked) {
+            metrics.body_checked(request.method, outcome.route, outcome.body_violations);
+          }
           response = std::move(outcome.response);
           route = std::move(outcome.route);
         }
@@ -549,12 +552,18 @@ std::uint16_t Server::port() const noexcept {
   return impl_->bound_port;
 }
 
+nlohmann::json Server::openapi() const {
+  return build_openapi(impl_->router, impl_->schemas, QGP_VERSION);
+}
+
 std::uint16_t Server::start() {
   auto& impl = *impl_;
   if (impl.started) {
     throw std::logic_error("server already started");
   }
-  impl.openapi_json = build_openapi(impl.router, impl.schemas, QGP_VERSION).dump(2);
+  const auto document = openapi();
+  impl.openapi_json = document.dump(2);
+  impl.dispatcher.set_openapi_document(document);
   impl.docs_html = build_docs_html(impl.router);
 
   const int io_threads = impl.options.io_threads > 0

@@ -78,6 +78,10 @@ class Server {
   // Requests a graceful shutdown; thread-safe, returns at once.
   void stop() noexcept;
 
+  // The OpenAPI document of the routes and schemas registered so far: what /openapi.json serves
+  // once started. Needs no database (`qgp openapi` prints it). Throws like start() when a route
+  // names an unregistered schema.
+  [[nodiscard]] nlohmann::json openapi() const;
   [[nodiscard]] const Router& router() const noexcept;
   [[nodiscard]] std::uint16_t port() const noexcept;
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <limits>
 #include <set>
+#include <unordered_map>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -16,37 +18,76 @@ namespace {
 // Nested schema evaluations before a `$ref` cycle that consumes no input is declared one.
 constexpr int kMaxDepth = 96;
 
-// Keywords that state no rule for a response body.
-constexpr auto kAnnotations =
-    std::to_array<std::string_view>({"description", "readOnly", "writeOnly", "default", "title",
-                                     "examples", "deprecated", "$comment", "$schema", "pattern"});
+// The keywords the checker knows. Annotations state no rule for a response body.
+enum class Keyword : std::uint8_t {
+  kAnnotation,
+  kUnknown,
+  kRef,
+  kType,
+  kEnum,
+  kConst,
+  kOneOf,
+  kAnyOf,
+  kAllOf,
+  kProperties,
+  kRequired,
+  kAdditionalProperties,
+  kItems,
+  kMaxItems,
+  kMinItems,
+  kUniqueItems,
+  kMaxLength,
+  kMinLength,
+  kFormat,
+  kMinimum,
+  kMaximum,
+  kExclusiveMinimum,
+  kExclusiveMaximum
+};
 
-// Keywords this checker evaluates.
-constexpr auto kRules = std::to_array<std::string_view>({"type",
-                                                         "properties",
-                                                         "required",
-                                                         "additionalProperties",
-                                                         "items",
-                                                         "enum",
-                                                         "const",
-                                                         "minimum",
-                                                         "maximum",
-                                                         "exclusiveMinimum",
-                                                         "exclusiveMaximum",
-                                                         "minLength",
-                                                         "maxLength",
-                                                         "minItems",
-                                                         "maxItems",
-                                                         "uniqueItems",
-                                                         "format",
-                                                         "oneOf",
-                                                         "anyOf",
-                                                         "allOf",
-                                                         "$ref"});
+// Sorted for a binary search: this runs for each keyword of each schema a body meets.
+constexpr auto kKeywords = std::to_array<std::pair<std::string_view, Keyword>>({
+    {"$comment", Keyword::kAnnotation},
+    {"$ref", Keyword::kRef},
+    {"$schema", Keyword::kAnnotation},
+    {"additionalProperties", Keyword::kAdditionalProperties},
+    {"allOf", Keyword::kAllOf},
+    {"anyOf", Keyword::kAnyOf},
+    {"const", Keyword::kConst},
+    {"default", Keyword::kAnnotation},
+    {"deprecated", Keyword::kAnnotation},
+    {"description", Keyword::kAnnotation},
+    {"enum", Keyword::kEnum},
+    {"examples", Keyword::kAnnotation},
+    {"exclusiveMaximum", Keyword::kExclusiveMaximum},
+    {"exclusiveMinimum", Keyword::kExclusiveMinimum},
+    {"format", Keyword::kFormat},
+    {"items", Keyword::kItems},
+    {"maxItems", Keyword::kMaxItems},
+    {"maxLength", Keyword::kMaxLength},
+    {"maximum", Keyword::kMaximum},
+    {"minItems", Keyword::kMinItems},
+    {"minLength", Keyword::kMinLength},
+    {"minimum", Keyword::kMinimum},
+    {"oneOf", Keyword::kOneOf},
+    {"pattern", Keyword::kAnnotation},
+    {"properties", Keyword::kProperties},
+    {"readOnly", Keyword::kAnnotation},
+    {"required", Keyword::kRequired},
+    {"title", Keyword::kAnnotation},
+    {"type", Keyword::kType},
+    {"uniqueItems", Keyword::kUniqueItems},
+    {"writeOnly", Keyword::kAnnotation},
+});
+static_assert(std::ranges::is_sorted(kKeywords, {}, &std::pair<std::string_view, Keyword>::first));
 
-template <typename List>
-bool listed(const List& list, std::string_view word) {
-  return std::ranges::find(list, word) != list.end();
+Keyword classify(std::string_view keyword) {
+  if (keyword.starts_with("x-")) {
+    return Keyword::kAnnotation;  // OpenAPI extensions
+  }
+  const auto* it = std::ranges::lower_bound(kKeywords, keyword, {},
+                                            &std::pair<std::string_view, Keyword>::first);
+  return it != kKeywords.end() && it->first == keyword ? it->second : Keyword::kUnknown;
 }
 
 std::string_view type_name(const nlohmann::json& value) {
@@ -171,11 +212,11 @@ bool is_clock(std::string_view text, bool seconds) {
   return !seconds || (text[5] == ':' && digits(text, 6, 2) && number_at(text, 6, 2) <= 60);
 }
 
-}  // namespace
-
-std::string escape_pointer_token(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
+void append_escaped(std::string& out, std::string_view token) {
+  if (token.find_first_of("~/") == std::string_view::npos) {
+    out += token;
+    return;
+  }
   for (const char c : token) {
     if (c == '~') {
       out += "~0";
@@ -185,6 +226,14 @@ std::string escape_pointer_token(std::string_view token) {
       out.push_back(c);
     }
   }
+}
+
+}  // namespace
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  append_escaped(out, token);
   return out;
 }
 
@@ -238,6 +287,7 @@ std::size_t code_points(std::string_view text) noexcept {
 // One check: the violations found so far and the pointer of the value being checked.
 struct SchemaChecker::Walk {
   const nlohmann::json& document;
+  const std::unordered_map<std::string, const nlohmann::json*>& components;
   std::vector<SchemaViolation> found;
   std::string pointer;
   int depth = 0;
@@ -254,14 +304,14 @@ struct SchemaChecker::Walk {
   void descend(const nlohmann::json& value, const nlohmann::json& schema, std::string_view token) {
     const auto size = pointer.size();
     pointer += '/';
-    pointer += escape_pointer_token(token);
+    append_escaped(pointer, token);
     check(value, schema);
     pointer.resize(size);
   }
 
   // Runs `schema` on `value` apart from this walk: its violations, without recording them.
   std::vector<SchemaViolation> trial(const nlohmann::json& value, const nlohmann::json& schema) {
-    Walk inner{document, {}, pointer, depth};
+    Walk inner{document, components, {}, pointer, depth};
     inner.check(value, schema);
     return std::move(inner.found);
   }
@@ -269,6 +319,9 @@ struct SchemaChecker::Walk {
   const nlohmann::json* resolve(const std::string& ref) {
     if (!ref.starts_with("#")) {
       return nullptr;
+    }
+    if (const auto known = components.find(ref); known != components.end()) {
+      return known->second;
     }
     try {
       const nlohmann::json::json_pointer target(ref.substr(1));
@@ -295,48 +348,46 @@ struct SchemaChecker::Walk {
       return;
     }
     for (const auto& [keyword, argument] : schema.items()) {
-      if (listed(kAnnotations, keyword) || keyword.starts_with("x-")) {
-        continue;
-      }
-      if (!listed(kRules, keyword)) {
+      const Keyword k = classify(keyword);
+      if (k == Keyword::kUnknown) {
         report(keyword, "keyword not supported by the response validator");
-        continue;
+      } else if (k != Keyword::kAnnotation) {
+        apply(k, keyword, argument, value, schema);
       }
-      apply(keyword, argument, value, schema);
     }
     --depth;
   }
 
-  void apply(std::string_view keyword, const nlohmann::json& argument, const nlohmann::json& value,
-             const nlohmann::json& schema) {
-    if (keyword == "$ref") {
+  void apply(Keyword k, std::string_view keyword, const nlohmann::json& argument,
+             const nlohmann::json& value, const nlohmann::json& schema) {
+    if (k == Keyword::kRef) {
       const auto* target = argument.is_string() ? resolve(argument.get<std::string>()) : nullptr;
       if (target == nullptr) {
         report("$ref", fmt::format("unresolvable reference {}", brief(argument)));
       } else {
         check(value, *target);
       }
-    } else if (keyword == "type") {
+    } else if (k == Keyword::kType) {
       check_type(argument, value);
-    } else if (keyword == "enum" || keyword == "const") {
+    } else if (k == Keyword::kEnum || k == Keyword::kConst) {
       const bool allowed =
-          keyword == "const"
+          k == Keyword::kConst
               ? value == argument
               : argument.is_array() && std::ranges::find(argument, value) != argument.end();
       if (!allowed) {
-        report(keyword, keyword == "const" ? "a value other than the constant"
-                                           : "a value outside the enumeration");
+        report(keyword, k == Keyword::kConst ? "a value other than the constant"
+                                             : "a value outside the enumeration");
       }
-    } else if (keyword == "oneOf" || keyword == "anyOf" || keyword == "allOf") {
-      check_combination(keyword, argument, value);
+    } else if (k == Keyword::kOneOf || k == Keyword::kAnyOf || k == Keyword::kAllOf) {
+      check_combination(k, keyword, argument, value);
     } else if (value.is_object()) {
-      check_object(keyword, argument, value, schema);
+      check_object(k, argument, value, schema);
     } else if (value.is_array()) {
-      check_array(keyword, argument, value);
+      check_array(k, keyword, argument, value);
     } else if (value.is_string()) {
-      check_string(keyword, argument, value.get_ref<const std::string&>());
+      check_string(k, keyword, argument, value.get_ref<const std::string&>());
     } else if (value.is_number()) {
-      check_number(keyword, argument, value);
+      check_number(k, keyword, argument, value);
     }
   }
 
@@ -354,13 +405,13 @@ struct SchemaChecker::Walk {
     }
   }
 
-  void check_combination(std::string_view keyword, const nlohmann::json& argument,
+  void check_combination(Keyword k, std::string_view keyword, const nlohmann::json& argument,
                          const nlohmann::json& value) {
     if (!argument.is_array() || argument.empty()) {
       report(keyword, "needs a non-empty list of schemas");
       return;
     }
-    if (keyword == "allOf") {
+    if (k == Keyword::kAllOf) {
       for (const auto& branch : argument) {
         check(value, branch);
       }
@@ -382,28 +433,28 @@ struct SchemaChecker::Walk {
       report(keyword, fmt::format("matches none of the {} alternatives", argument.size()));
       // The nearest alternative says what is wrong (e.g. the undeclared key of a nullable object).
       found.insert(found.end(), closest.begin(), closest.end());
-    } else if (keyword == "oneOf" && matched > 1) {
+    } else if (k == Keyword::kOneOf && matched > 1) {
       report(keyword, fmt::format("matches {} of the {} alternatives, not exactly one", matched,
                                   argument.size()));
     }
   }
 
-  void check_object(std::string_view keyword, const nlohmann::json& argument,
-                    const nlohmann::json& value, const nlohmann::json& schema) {
-    if (keyword == "properties") {
+  void check_object(Keyword k, const nlohmann::json& argument, const nlohmann::json& value,
+                    const nlohmann::json& schema) {
+    if (k == Keyword::kProperties) {
       for (const auto& [name, member_schema] : argument.items()) {
         const auto member = value.find(name);
         if (member != value.end()) {
           descend(*member, member_schema, name);
         }
       }
-    } else if (keyword == "required") {
+    } else if (k == Keyword::kRequired) {
       for (const auto& name : argument) {
         if (name.is_string() && !value.contains(name.get_ref<const std::string&>())) {
           report_at(name.get_ref<const std::string&>(), "required", "missing required key");
         }
       }
-    } else if (keyword == "additionalProperties") {
+    } else if (k == Keyword::kAdditionalProperties) {
       const auto properties = schema.find("properties");
       for (const auto& [name, member] : value.items()) {
         if (properties != schema.end() && properties->is_object() && properties->contains(name)) {
@@ -420,9 +471,9 @@ struct SchemaChecker::Walk {
     }
   }
 
-  void check_array(std::string_view keyword, const nlohmann::json& argument,
+  void check_array(Keyword k, std::string_view keyword, const nlohmann::json& argument,
                    const nlohmann::json& value) {
-    if (keyword == "items") {
+    if (k == Keyword::kItems) {
       if (!argument.is_object() && !argument.is_boolean()) {
         report("items", "only a single items schema is supported (no tuple form)");
         return;
@@ -430,8 +481,8 @@ struct SchemaChecker::Walk {
       for (std::size_t i = 0; i < value.size(); ++i) {
         descend(value[i], argument, std::to_string(i));
       }
-    } else if (keyword == "maxItems" || keyword == "minItems") {
-      const bool is_max = keyword == "maxItems";
+    } else if (k == Keyword::kMaxItems || k == Keyword::kMinItems) {
+      const bool is_max = k == Keyword::kMaxItems;
       const auto limit = argument.is_number_unsigned() || argument.is_number_integer()
                              ? argument.get<std::int64_t>()
                              : 0;
@@ -440,7 +491,7 @@ struct SchemaChecker::Walk {
         report(keyword,
                fmt::format("{} items, {} {}", size, is_max ? "at most" : "at least", limit));
       }
-    } else if (keyword == "uniqueItems" && argument == true) {
+    } else if (k == Keyword::kUniqueItems && argument == true) {
       const std::set<nlohmann::json> distinct(value.begin(), value.end());
       if (distinct.size() != value.size()) {
         report("uniqueItems", "the items are not unique");
@@ -448,17 +499,17 @@ struct SchemaChecker::Walk {
     }
   }
 
-  void check_string(std::string_view keyword, const nlohmann::json& argument,
+  void check_string(Keyword k, std::string_view keyword, const nlohmann::json& argument,
                     const std::string& text) {
-    if (keyword == "maxLength" || keyword == "minLength") {
-      const bool is_max = keyword == "maxLength";
+    if (k == Keyword::kMaxLength || k == Keyword::kMinLength) {
+      const bool is_max = k == Keyword::kMaxLength;
       const auto limit = argument.is_number_integer() ? argument.get<std::int64_t>() : 0;
       const auto length = static_cast<std::int64_t>(code_points(text));
       if (is_max ? length > limit : length < limit) {
         report(keyword,
                fmt::format("{} characters, {} {}", length, is_max ? "at most" : "at least", limit));
       }
-    } else if (keyword == "format" && argument.is_string()) {
+    } else if (k == Keyword::kFormat && argument.is_string()) {
       const auto& format = argument.get_ref<const std::string&>();
       const bool bad = (format == "date" && !is_rfc3339_date(text))
                        || (format == "date-time" && !is_rfc3339_date_time(text));
@@ -468,9 +519,9 @@ struct SchemaChecker::Walk {
     }
   }
 
-  void check_number(std::string_view keyword, const nlohmann::json& argument,
+  void check_number(Keyword k, std::string_view keyword, const nlohmann::json& argument,
                     const nlohmann::json& value) {
-    if (keyword == "format" && argument.is_string()) {
+    if (k == Keyword::kFormat && argument.is_string()) {
       const auto& format = argument.get_ref<const std::string&>();
       const bool int32 = format == "int32";
       if ((int32 || format == "int64") && is_integral(value)) {
@@ -485,20 +536,20 @@ struct SchemaChecker::Walk {
       return;
     }
     if (!argument.is_number()) {
-      if (keyword != "format") {
+      if (k != Keyword::kFormat) {
         report(keyword, fmt::format("needs a number, not {}", brief(argument)));
       }
       return;
     }
     const auto order = compare_numbers(value, argument);
     bool bad = false;
-    if (keyword == "minimum") {
+    if (k == Keyword::kMinimum) {
       bad = order < 0;
-    } else if (keyword == "maximum") {
+    } else if (k == Keyword::kMaximum) {
       bad = order > 0;
-    } else if (keyword == "exclusiveMinimum") {
+    } else if (k == Keyword::kExclusiveMinimum) {
       bad = order <= 0;
-    } else if (keyword == "exclusiveMaximum") {
+    } else if (k == Keyword::kExclusiveMaximum) {
       bad = order >= 0;
     }
     if (bad) {
@@ -507,11 +558,22 @@ struct SchemaChecker::Walk {
   }
 };
 
-SchemaChecker::SchemaChecker(nlohmann::json document) : document_(std::move(document)) {}
+SchemaChecker::SchemaChecker(nlohmann::json document) : document_(std::move(document)) {
+  // "#/components/schemas/<name>" is the one kind of reference the document uses: resolved once.
+  const auto components = document_.find("components");
+  if (components != document_.end() && components->is_object()) {
+    const auto schemas = components->find("schemas");
+    if (schemas != components->end() && schemas->is_object()) {
+      for (const auto& [name, schema] : schemas->items()) {
+        components_.emplace("#/components/schemas/" + escape_pointer_token(name), &schema);
+      }
+    }
+  }
+}
 
 std::vector<SchemaViolation> SchemaChecker::check(const nlohmann::json& value,
                                                   const nlohmann::json& schema) const {
-  Walk walk{document_, {}, {}, 0};
+  Walk walk{document_, components_, {}, {}, 0};
   walk.check(value, schema);
   return std::move(walk.found);
 }

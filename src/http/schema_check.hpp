@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,12 @@ class SchemaChecker {
  public:
   // `document`: the root `$ref`s resolve against (the OpenAPI document); copied.
   explicit SchemaChecker(nlohmann::json document);
+  // The reference table points into the document: moving keeps its nodes, copying would not.
+  SchemaChecker(const SchemaChecker&) = delete;
+  SchemaChecker& operator=(const SchemaChecker&) = delete;
+  SchemaChecker(SchemaChecker&&) noexcept = default;
+  SchemaChecker& operator=(SchemaChecker&&) noexcept = default;
+  ~SchemaChecker() = default;
 
   // Every violation of `value` against `schema`, in document order; empty when it conforms.
   [[nodiscard]] std::vector<SchemaViolation> check(const nlohmann::json& value,
@@ -44,6 +51,7 @@ class SchemaChecker {
  private:
   struct Walk;
   nlohmann::json document_;
+  std::unordered_map<std::string, const nlohmann::json*> components_;  // "#/components/schemas/X"
 };
 
 // An RFC 6901 reference token: '~' -> "~0", '/' -> "~1".

@@ -163,12 +163,26 @@ struct Server::Impl {
 };
 
 void Server::Impl::register_builtin_routes() {
+  schemas["Health"] = {{"type", "object"},
+                       {"required", {"status"}},
+                       {"properties", {{"status", {{"type", "string"}, {"enum", {"ok"}}}}}},
+                       {"additionalProperties", false}};
+  schemas["Readiness"] = {{"type", "object"},
+                          {"required", {"status", "checks"}},
+                          {"properties",
+                           {{"status", {{"type", "string"}, {"enum", {"ready"}}}},
+                            {"checks",
+                             {{"type", "object"},
+                              {"description", "each readiness check by name: ok, or why it is not"},
+                              {"additionalProperties", {{"type", "string"}}}}}}},
+                          {"additionalProperties", false}};
   router.add(
       Route{.method = "GET",
             .pattern = "/healthz",
             .summary = "Liveness: the process is up (no database access)",
             .tag = "system",
             .is_public = true,
+            .response_schema = "Health",
             .runs_inline = true,
             .handler = [](RequestContext&) { return json_response(200, {{"status", "ok"}}); }});
   router.add(Route{.method = "GET",
@@ -176,6 +190,7 @@ void Server::Impl::register_builtin_routes() {
                    .summary = "Readiness: the database answers and every readiness check passes",
                    .tag = "system",
                    .is_public = true,
+                   .response_schema = "Readiness",
                    .handler = [this](RequestContext& context) { return readyz(context); }});
   router.add(Route{
       .method = "GET",

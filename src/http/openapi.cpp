@@ -1,6 +1,7 @@
 #include "http/openapi.hpp"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -98,9 +99,16 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
       op["x-required-permission"] = route.permission;
     }
   }
+  // Any request can be malformed (HTTP syntax, a badly encoded path or query).
+  responses["400"] = error_response_ref("malformed request");
+  const auto path_params = pattern_params(route.pattern);
+  if (!path_params.empty()) {
+    responses["404"] = error_response_ref("no resource matches the path parameters");
+  }
   if (!route.request_schema.empty()) {
-    responses["400"] = error_response_ref("malformed request");
     responses["415"] = error_response_ref("body is not application/json");
+  }
+  if (!route.request_schema.empty() || !route.query_parameters.empty() || !path_params.empty()) {
     responses["422"] = error_response_ref("validation failed (details.fields)");
   }
   responses["default"] = error_response_ref("error envelope");
@@ -133,18 +141,41 @@ std::string html_escape(std::string_view text) {
 
 }  // namespace
 
+const TagDescriptions& known_tag_descriptions() {
+  static const TagDescriptions kKnown = {
+      {"system",
+       "Liveness, readiness, metrics and this description (public, no database needed "
+       "for /healthz)"},
+      {"auth", "Sign-in with rotating refresh tokens, the current user, password change"},
+      {"users", "User accounts, their roles and their history (administration)"},
+      {"roles", "Roles, the permissions they hold, and the permission catalogue"},
+      {"audit", "The hash-chained audit trail of every change"},
+      {"standards",
+       "ISO standards, clauses, controls, clause mappings and the Statement of "
+       "Applicability"},
+      {"audits", "Audit templates, audit runs with their answers, and findings"},
+  };
+  return kKnown;
+}
+
 nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas,
-                             std::string_view version) {
+                             std::string_view version, const TagDescriptions& descriptions) {
   nlohmann::json paths = nlohmann::json::object();
-  nlohmann::json tags = nlohmann::json::array();
-  std::vector<std::string> seen_tags;
+  std::set<std::string, std::less<>> used_tags;  // sorted: the linter wants tags alphabetical
   for (const auto& route : router.routes()) {
     paths[route.pattern][lower(route.method)] = operation(route, schemas);
-    const auto tag = route.tag.empty() ? std::string("misc") : route.tag;
-    if (std::ranges::find(seen_tags, tag) == seen_tags.end()) {
-      seen_tags.push_back(tag);
-      tags.push_back({{"name", tag}});
+    used_tags.insert(route.tag.empty() ? std::string("misc") : route.tag);
+  }
+  nlohmann::json tags = nlohmann::json::array();
+  for (const auto& tag : used_tags) {
+    nlohmann::json entry = {{"name", tag}};
+    if (const auto given = descriptions.find(tag); given != descriptions.end()) {
+      entry["description"] = given->second;
+    } else if (const auto known = known_tag_descriptions().find(tag);
+               known != known_tag_descriptions().end()) {
+      entry["description"] = known->second;
     }
+    tags.push_back(std::move(entry));
   }
   nlohmann::json components_schemas = {
       {"Error",
@@ -161,7 +192,16 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
   return {
       {"openapi", "3.1.0"},
       {"info",
-       {{"title", "QGP - Quality Governance Platform API"}, {"version", std::string(version)}}},
+       {{"title", "QGP - Quality Governance Platform API"},
+        {"version", std::string(version)},
+        {"description",
+         "Integrated management system for ISO 9001, 14001, 45001 and 27001. Every route but the "
+         "public ones needs `Authorization: Bearer <access_token>` from POST "
+         "/api/v1/auth/login; lists share the envelope {items, total, page, page_size, pages}; "
+         "errors share {error_code, message, details, request_id}."},
+        {"contact", {{"name", "QGP maintainers"}}}}},
+      // Relative: the server that serves this document (what the interactive /docs calls).
+      {"servers", nlohmann::json::array({{{"url", "/"}, {"description", "this server"}}})},
       {"tags", std::move(tags)},
       {"paths", std::move(paths)},
       {"components",

@@ -134,6 +134,7 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   SchemaRegistry schemas;
+  TagDescriptions tags;
   std::unique_ptr<db::Pool> pool;
   Dispatcher dispatcher;
   Metrics metrics;
@@ -551,6 +552,10 @@ void Server::add_schema(const std::string& name, const nlohmann::json& schema) {
   impl_->schemas[name] = schema;
 }
 
+void Server::add_tag(const std::string& name, const std::string& description) {
+  impl_->tags[name] = description;
+}
+
 void Server::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
   impl_->dispatcher.set_authenticator(std::move(authenticator));
 }
@@ -568,7 +573,7 @@ std::uint16_t Server::port() const noexcept {
 }
 
 nlohmann::json Server::openapi() const {
-  return build_openapi(impl_->router, impl_->schemas, QGP_VERSION);
+  return build_openapi(impl_->router, impl_->schemas, QGP_VERSION, impl_->tags);
 }
 
 std::uint16_t Server::start() {

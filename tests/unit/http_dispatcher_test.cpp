@@ -10,6 +10,7 @@
 #include "http/json_body.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
+#include "http/schema_check.hpp"
 #include "http/server.hpp"
 
 namespace qgp::http {
@@ -426,8 +427,7 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
                     .request_schema = "IncidentCreate",
                     .may_create = true,
                     .handler = [](RequestContext&) { return Response{}; }});
-  SchemaRegistry schemas{{"IncidentCreate", {{"type", "object"}}}};
-  const auto doc = build_openapi(server.router(), schemas, "1.2.3");
+  const auto doc = server.openapi();  // the built-in routes' schemas are the server's own
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::size_t operations = 0;
   for (const auto& route : server.router().routes()) {
@@ -474,6 +474,69 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
   const auto html = build_docs_html(server.router());
   EXPECT_NE(html.find("/api/v1/incidents/{id}/actions/{name}"), std::string::npos);
   EXPECT_NE(html.find("/openapi.json"), std::string::npos);
+}
+
+TEST(HttpOpenApi, TagsServersAndTheErrorsEachOperationCanAnswer) {
+  Router router;
+  router.add({.method = "GET",
+              .pattern = "/api/v1/zebras/{id}",
+              .tag = "zebras",
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/zebras",
+              .tag = "zebras",
+              .query_parameters = nlohmann::json::array(
+                  {{{"name", "q"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}),
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add({.method = "GET",
+              .pattern = "/status",
+              .tag = "system",
+              .is_public = true,
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add(
+      {.method = "GET", .pattern = "/api/v1/apes", .tag = "apes", .handler = [](RequestContext&) {
+         return Response{};
+       }});
+  const auto doc = build_openapi(router, {}, "1", {{"zebras", "Striped things"}});
+  // Sorted by name; described by the caller, by the shipped defaults, or not at all.
+  ASSERT_EQ(doc["tags"].size(), 3U);
+  EXPECT_EQ(doc["tags"][0], (nlohmann::json{{"name", "apes"}}));
+  EXPECT_EQ(doc["tags"][1]["name"], "system");
+  EXPECT_EQ(doc["tags"][1]["description"], known_tag_descriptions().at("system"));
+  EXPECT_EQ(doc["tags"][2],
+            (nlohmann::json{{"name", "zebras"}, {"description", "Striped things"}}));
+  EXPECT_EQ(doc["servers"], nlohmann::json::parse(R"([{"url":"/","description":"this server"}])"));
+  EXPECT_TRUE(doc["info"].contains("contact"));
+  EXPECT_TRUE(doc["info"].contains("description"));
+
+  const auto responses = [&](const char* path) { return doc["paths"][path]["get"]["responses"]; };
+  // Any request can be malformed; a path parameter can name nothing or be invalid; a query
+  // parameter can be invalid.
+  EXPECT_TRUE(responses("/status").contains("400"));
+  EXPECT_FALSE(responses("/status").contains("404"));
+  EXPECT_FALSE(responses("/status").contains("422"));
+  EXPECT_TRUE(responses("/api/v1/zebras/{id}").contains("404"));
+  EXPECT_TRUE(responses("/api/v1/zebras/{id}").contains("422"));
+  EXPECT_FALSE(responses("/api/v1/zebras").contains("404"));
+  EXPECT_TRUE(responses("/api/v1/zebras").contains("422"));
+  EXPECT_FALSE(responses("/api/v1/zebras").contains("415"));  // no request body
+}
+
+TEST(HttpOpenApi, TheServerDocumentsWhatItWouldServeBeforeStarting) {
+  Server server(ServerOptions{});
+  server.add_tag("system", "Overridden");
+  const auto doc = server.openapi();
+  EXPECT_EQ(doc["paths"]["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]
+               ["schema"]["$ref"],
+            "#/components/schemas/Health");
+  EXPECT_EQ(doc["tags"][0]["description"], "Overridden");
+  // The built-in bodies conform to their own schemas.
+  const SchemaChecker checker(doc);
+  EXPECT_TRUE(checker.check_component({{"status", "ok"}}, "Health").empty());
+  EXPECT_TRUE(
+      checker.check_component({{"status", "ready"}, {"checks", {{"database", "ok"}}}}, "Readiness")
+          .empty());
+  EXPECT_FALSE(checker.check_component({{"status", "ok"}, {"uptime", 1}}, "Health").empty());
 }
 
 TEST(HttpOpenApi, UnknownSchemaFailsFast) {

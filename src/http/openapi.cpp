@@ -116,29 +116,6 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
   return op;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 const TagDescriptions& known_tag_descriptions() {
@@ -208,31 +185,6 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
        {{"schemas", std::move(components_schemas)},
         {"securitySchemes",
          {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}}};
-}
-
-std::string build_docs_html(const Router& router) {
-  std::string rows;
-  for (const auto& route : router.routes()) {
-    std::string who_may_call = "public";
-    if (!route.is_public) {
-      who_may_call = route.permission.empty() ? "authenticated" : "permission: " + route.permission;
-    }
-    rows += fmt::format(
-        "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td>"
-        "<td>{}</td></tr>\n",
-        html_escape(route.method), html_escape(route.pattern), html_escape(route.tag),
-        html_escape(route.summary), html_escape(who_may_call));
-  }
-  return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<title>QGP API</title>"
-      "<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
-      "td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}</style></head>\n"
-      "<body><h1>QGP API</h1><p>Machine-readable description: "
-      "<a href=\"/openapi.json\">/openapi.json</a> (OpenAPI 3.1).</p>\n"
-      "<table><thead><tr><th>Method</th><th>Path</th><th>Tag</th><th>Summary</th>"
-      "<th>Access</th></tr></thead><tbody>\n{}</tbody></table></body></html>\n",
-      rows);
 }
 
 }  // namespace qgp::http

@@ -28,7 +28,4 @@ const TagDescriptions& known_tag_descriptions();
 nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas,
                              std::string_view version, const TagDescriptions& tags = {});
 
-// A self-contained HTML page listing the routes and linking /openapi.json (no CDN).
-std::string build_docs_html(const Router& router);
-
 }  // namespace qgp::http

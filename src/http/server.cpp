@@ -39,6 +39,7 @@
 #include "core/logging.hpp"
 #include "db/pool.hpp"
 #include "http/dispatcher.hpp"
+#include "http/docs_assets.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/metrics.hpp"
@@ -80,6 +81,31 @@ auto run_blocking(asio::thread_pool& pool, Function function) {
         });
       },
       asio::use_awaitable, std::move(function));
+}
+
+// The page's policy: scripts, styles, images and API calls of this origin only (Swagger UI's style
+// sheet embeds its icons as data: URIs); no inline script, no other host, no framing.
+constexpr std::string_view kDocsPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+// /docs and /docs/<asset> from the assets embedded at build time (web/docs).
+Response docs_response(std::string_view name, std::string_view request_id) {
+  const auto assets = docs_assets();
+  const auto asset = std::ranges::find(assets, name, &DocsAsset::name);
+  if (asset == assets.end() || name.empty()) {
+    return error_response(core::ErrorCode::kNotFound, "no such documentation file", request_id);
+  }
+  Response response;
+  response.set_header("Content-Type", std::string(asset->content_type));
+  // Content-hashed names never change content; the page and its start script are revalidated.
+  response.set_header("Cache-Control",
+                      asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (name == "index.html") {
+    response.set_header("Content-Security-Policy", std::string(kDocsPolicy));
+  }
+  response.body = std::string(asset->body);
+  return response;
 }
 
 struct SessionState {
@@ -140,7 +166,6 @@ struct Server::Impl {
   Metrics metrics;
   std::vector<std::pair<std::string, ReadinessCheck>> readiness_checks;
   std::string openapi_json;
-  std::string docs_html;
 
   std::vector<std::unique_ptr<IoWorker>> io_workers;
   std::unique_ptr<asio::thread_pool> worker_pool;
@@ -225,18 +250,21 @@ void Server::Impl::register_builtin_routes() {
                    }});
   router.add(Route{.method = "GET",
                    .pattern = "/docs",
-                   .summary = "Human-readable list of the API routes",
+                   .summary = "Interactive API documentation (Swagger UI, embedded in the binary)",
                    .tag = "system",
                    .is_public = true,
                    .success_content_type = "text/html",
-                   .handler = [this](RequestContext&) {
-                     Response response;
-                     response.set_header("Content-Type", "text/html; charset=utf-8");
-                     response.set_header("Content-Security-Policy",
-                                         "default-src 'none'; style-src 'unsafe-inline'; "
-                                         "frame-ancestors 'none'");
-                     response.body = docs_html;
-                     return response;
+                   .handler = [](RequestContext& context) {
+                     return docs_response("index.html", context.request_id());
+                   }});
+  router.add(Route{.method = "GET",
+                   .pattern = "/docs/{asset}",
+                   .summary = "A file of the interactive documentation (script, style sheet, icon)",
+                   .tag = "system",
+                   .is_public = true,
+                   .success_content_type = "*/*",
+                   .handler = [](RequestContext& context) {
+                     return docs_response(context.param("asset"), context.request_id());
                    }});
 }
 
@@ -584,7 +612,6 @@ std::uint16_t Server::start() {
   const auto document = openapi();
   impl.openapi_json = document.dump(2);
   impl.dispatcher.set_openapi_document(document);
-  impl.docs_html = build_docs_html(impl.router);
 
   const int io_threads = impl.options.io_threads > 0
                              ? impl.options.io_threads

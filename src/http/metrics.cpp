@@ -89,22 +89,20 @@ std::string Metrics::render(const PoolGauges& pool) const {
     out += fmt::format("qgp_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
                        histogram.count);
   }
-  out +=
-      "# HELP qgp_contract_bodies_checked_total Success bodies validated against their route's "
-      "response schema (ADR-0007).\n";
-  out += "# TYPE qgp_contract_bodies_checked_total counter\n";
-  for (const auto& [key, counts] : contract_) {
-    out += fmt::format("qgp_contract_bodies_checked_total{{method=\"{}\",route=\"{}\"}} {}\n",
-                       key.first, escape_label(key.second), counts.checked);
-  }
-  out +=
-      "# HELP qgp_contract_violations_total Checked success bodies that violated their route's "
-      "response schema.\n";
-  out += "# TYPE qgp_contract_violations_total counter\n";
-  for (const auto& [key, counts] : contract_) {
-    out += fmt::format("qgp_contract_violations_total{{method=\"{}\",route=\"{}\"}} {}\n",
-                       key.first, escape_label(key.second), counts.violated);
-  }
+  const auto contract_counter = [&](std::string_view name, std::string_view help,
+                                    std::uint64_t ContractCounts::* count) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", name, help, name);
+    for (const auto& [key, counts] : contract_) {
+      out += fmt::format("{}{{method=\"{}\",route=\"{}\"}} {}\n", name, key.first,
+                         escape_label(key.second), counts.*count);
+    }
+  };
+  contract_counter("qgp_contract_bodies_checked_total",
+                   "Success bodies validated against their route's response schema (ADR-0007).",
+                   &ContractCounts::checked);
+  contract_counter("qgp_contract_violations_total",
+                   "Checked success bodies that violated their route's response schema.",
+                   &ContractCounts::violated);
   out += "# HELP qgp_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE qgp_http_requests_in_flight gauge\n";
   out += fmt::format("qgp_http_requests_in_flight {}\n", in_flight_.load());

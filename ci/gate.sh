@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# One quality gate of ADR-0001 (DESIGN.md section 7). `.ci/run` runs them in sequence; the GitHub workflow runs
+# One quality gate of ADR-0001 (docs/architecture.md section 7). `.ci/run` runs them in sequence; the GitHub workflow runs
 # each as its own job. Every gate exits non-zero when it fails OR when it cannot actually run.
 #   ci/gate.sh deps          Debian packages (scripts/install-deps.sh) + pinned npm tools (.cache/ci/node)
 #   ci/gate.sh format [F..] clang-format-19 --dry-run -Werror on every tracked C++ file (also the include order),
-#                           then ci/layers.py: every project include points down a layer
+#                           then ci/layers.py: every project include points down a layer, and
+#                           ci/standalone.py: no file of the tree points outside the repository
 #   ci/gate.sh quarantine    every DISABLED_/GTEST_SKIP test is declared in tests/quarantine.txt and not expired
 #   ci/gate.sh build [TGT..] configure the debug preset, build everything (or TGT) with -Werror
 #   ci/gate.sh openapi [DOC] `qgp openapi` (the document `qgp serve` serves, no database) linted by
@@ -49,8 +50,10 @@ gate_format() {
   [ -s .clang-format ] || ci_die ".clang-format is missing"
   ci_log "clang-format-19 --dry-run -Werror on ${#files[@]} files"
   clang-format-19 --dry-run -Werror --style=file "${files[@]}"
-  # Include direction: DESIGN.md section 2 (dependencies point down only), ci/layers.py.
+  # Include direction: docs/architecture.md section 2 (dependencies point down only), ci/layers.py.
   python3 ci/layers.py "${files[@]}"
+  # The repository stands alone: no file points outside it (ci/standalone.py).
+  python3 ci/standalone.py
 }
 
 gate_quarantine() {

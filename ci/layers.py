@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Layering gate: DESIGN.md section 2 "dependencies point down only", checked on every #include.
+"""Layering gate: docs/architecture.md section 2 "dependencies point down only", checked on every #include.
 
   python3 ci/layers.py [FILE...]     default: every .cpp/.hpp under src/
 

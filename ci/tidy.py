@@ -3,7 +3,7 @@
 compile_commands.json (src/, tests/, bench/; never generated files under build/), warnings as errors.
 
 A malformed .clang-tidy makes clang-tidy print "Error parsing", exit 0 and check almost nothing, so the
-gate first proves the configuration is live (reference/ci-gates.md section 5.2):
+gate first proves the configuration is live (docs/architecture.md section 7):
   1. no "Error parsing" / unknown key / unknown check in any clang-tidy output (guards, canary and every TU);
   2. --verify-config reports no errors, for every directory holding a .clang-tidy;
   3. --list-checks (for a src/ and a tests/ file) contains the sentinels and at least MIN_CHECKS checks;

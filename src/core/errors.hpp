@@ -8,8 +8,8 @@
 
 namespace qgp::core {
 
-// Stable error codes of the API contract (DESIGN.md section 5). One place (http/) maps them to
-// status.
+// Stable error codes of the API contract (docs/architecture.md section 5). One place (http/) maps
+// them to status.
 enum class ErrorCode : std::uint8_t {
   kBadRequest,
   kValidation,

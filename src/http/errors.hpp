@@ -10,7 +10,7 @@
 
 namespace qgp::http {
 
-// The one table from stable error code to HTTP status (DESIGN.md section 5).
+// The one table from stable error code to HTTP status (docs/architecture.md section 5).
 int status_for(core::ErrorCode code) noexcept;
 
 // The message shown to clients for an error whose own text must not leave the process (database

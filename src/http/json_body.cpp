@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,6 +13,24 @@
 namespace qgp::http {
 
 namespace {
+
+struct DuplicateKey {
+  std::string key;
+};
+
+// At most this many bytes of a duplicate key are quoted back (cut at a UTF-8 boundary).
+constexpr std::size_t kMaxQuotedKey = 64;
+
+std::string quoted_key(const std::string& key) {
+  if (key.size() <= kMaxQuotedKey) {
+    return key;
+  }
+  std::size_t end = kMaxQuotedKey;
+  while (end > 0 && (static_cast<unsigned char>(key[end]) & 0xC0U) == 0x80U) {
+    --end;  // never cut inside a multi-byte character
+  }
+  return key.substr(0, end) + "...";
+}
 
 struct TooDeep {};
 
@@ -42,18 +63,37 @@ nlohmann::json parse_json_object(std::string_view body) {
     throw core::Error(core::ErrorCode::kBadRequest, "request body is not valid UTF-8");
   }
   nlohmann::json parsed;
+  // The keys seen so far in each object being parsed, innermost last: a repeated key is refused
+  // (RFC 8259 leaves duplicates undefined; "the last one wins" would let an earlier value pass
+  // unvalidated).
+  std::vector<std::set<std::string, std::less<>>> open_objects;
   try {
     parsed = nlohmann::json::parse(
         body.begin(), body.end(),
-        [](int depth, nlohmann::json::parse_event_t /*event*/, nlohmann::json& /*value*/) {
+        [&open_objects](int depth, nlohmann::json::parse_event_t event, nlohmann::json& value) {
           if (depth > kMaxJsonDepth) {
             throw TooDeep{};
+          }
+          using Event = nlohmann::json::parse_event_t;
+          if (event == Event::object_start) {
+            open_objects.emplace_back();
+          } else if (event == Event::object_end) {
+            open_objects.pop_back();
+          } else if (event == Event::key) {
+            const auto& key = value.get_ref<const std::string&>();
+            if (!open_objects.back().insert(key).second) {
+              throw DuplicateKey{key};
+            }
           }
           return true;
         });
   } catch (const TooDeep&) {
     throw core::Error(core::ErrorCode::kBadRequest,
                       fmt::format("JSON nested deeper than {} levels", kMaxJsonDepth));
+  } catch (const DuplicateKey& duplicate) {
+    throw core::Error(
+        core::ErrorCode::kBadRequest,
+        fmt::format("duplicate key \"{}\" in JSON object", quoted_key(duplicate.key)));
   } catch (const nlohmann::json::parse_error& e) {
     // e.what() quotes the input; report only the position.
     throw core::Error(core::ErrorCode::kBadRequest,

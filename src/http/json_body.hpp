@@ -21,8 +21,9 @@ namespace qgp::http {
 inline constexpr int kMaxJsonDepth = 32;
 
 // Parses a body that must be one JSON object. Malformed JSON, invalid UTF-8, nesting deeper than
-// kMaxJsonDepth and numbers out of range -> BAD_REQUEST (400); valid JSON that is not an object ->
-// VALIDATION_ERROR (422) with details.fields.body.
+// kMaxJsonDepth, numbers out of range and a key repeated within one object (at any depth) ->
+// BAD_REQUEST (400); valid JSON that is not an object -> VALIDATION_ERROR (422) with
+// details.fields.body.
 nlohmann::json parse_json_object(std::string_view body);
 
 // Reads the fields of one JSON object, collecting every problem. Getters return a neutral value

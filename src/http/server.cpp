@@ -10,8 +10,11 @@
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -61,6 +64,19 @@ constexpr std::size_t kMaxLoggedPath = 512;
 
 std::string to_string(beast::string_view view) {
   return {view.data(), view.size()};
+}
+
+// RFC 9112 section 3.2: a server must answer 400 to an HTTP/1.1 request without a Host header
+// field and to any request with more than one (HTTP/1.0 requests may omit it).
+std::optional<std::string_view> host_problem(const bhttp::fields& fields, unsigned version) {
+  const auto hosts = fields.count(bhttp::field::host);
+  if (hosts > 1) {
+    return "more than one Host header";
+  }
+  if (hosts == 0 && version >= 11) {
+    return "an HTTP/1.1 request needs a Host header";
+  }
+  return std::nullopt;
 }
 
 // Runs `function` on the worker pool and resumes the awaiting coroutine on its own executor, so a
@@ -395,10 +411,17 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
     std::string route = "unmatched";
     bool transport_error = false;
     if (ec) {
-      if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout
-          || ec == asio::error::operation_aborted || ec == asio::error::connection_reset
-          || ec == asio::error::eof || ec == asio::error::bad_descriptor) {
-        break;  // closed, idle timeout (slowloris included), or shutdown: nothing to answer
+      if (ec == beast::error::timeout) {
+        // An idle keep-alive connection, or a client too slow to send its header (slowloris):
+        // nothing to answer, but on the record.
+        core::log::info("http_connection_timed_out",
+                        {{"remote", remote}, {"waiting_for", "request header"}});
+        break;
+      }
+      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted
+          || ec == asio::error::connection_reset || ec == asio::error::eof
+          || ec == asio::error::bad_descriptor) {
+        break;  // closed by the client, or shutdown: nothing to answer
       }
       // Whatever part of the header was parsed (the start line, perhaps) helps the access log.
       request.method = to_string(parser.get().method_string());
@@ -441,7 +464,17 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
       const unsigned version = header.version();
       metrics.request_started();
       const auto length = parser.content_length();
-      if (length && *length > options.max_body_bytes) {
+      if (const auto problem = host_problem(header, version)) {
+        // Answered and closed without reading the body (drained by the linger below).
+        core::log::info("http_protocol_error", {{"request_id", request.request_id},
+                                                {"remote", remote},
+                                                {"reason", std::string(*problem)}});
+        transport_error = true;
+        keep_alive = false;
+        linger = true;
+        response =
+            error_response(core::ErrorCode::kBadRequest, std::string(*problem), request.request_id);
+      } else if (length && *length > options.max_body_bytes) {
         // Refuse before reading a byte of the body.
         transport_error = true;
         keep_alive = false;

@@ -65,7 +65,7 @@ std::string in_list(std::string_view column, const std::vector<std::string>& val
 
 std::string risk_level_matches(std::string_view level, std::string_view likelihood,
                                std::string_view impact) {
-  // Row-major: likelihood 1..5, then impact 1..5 (original-system.md 3.2).
+  // Row-major: likelihood 1..5, then impact 1..5 (docs/original-system.md 3.2).
   static constexpr std::array<std::string_view, 25> kGrid = {
       "very_low", "low",    "low",    "medium",   "medium",    // L1
       "low",      "low",    "medium", "medium",   "high",      // L2

@@ -8,9 +8,9 @@
 
 #include "schema/model.hpp"
 
-// A small fluent builder for the declared schema. It exists so that the conventions of DESIGN.md
-// section 4 (naming, standard columns, indexed foreign keys, enumeration checks) are applied in one
-// place instead of being retyped for every table.
+// A small fluent builder for the declared schema. It exists so that the conventions of
+// docs/architecture.md section 4 (naming, standard columns, indexed foreign keys, enumeration
+// checks) are applied in one place instead of being retyped for every table.
 //
 // Naming convention (one convention everywhere, PostgreSQL's own defaults where it has one):
 //   primary key   <table>_pkey              unique constraint  <table>_<cols>_key
@@ -29,8 +29,8 @@ inline constexpr std::string_view kTimestamptz = "timestamp with time zone";
 // `col IN ('a', 'b', ...)`
 [[nodiscard]] std::string in_list(std::string_view column, const std::vector<std::string>& values);
 
-// The 5x5 likelihood x impact grid of the risk register (original-system.md 3.2) as a check that a
-// stored level matches its cell.
+// The 5x5 likelihood x impact grid of the risk register (docs/original-system.md 3.2) as a check
+// that a stored level matches its cell.
 [[nodiscard]] std::string risk_level_matches(std::string_view level, std::string_view likelihood,
                                              std::string_view impact);
 

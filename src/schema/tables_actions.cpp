@@ -21,8 +21,9 @@ std::vector<Table> actions() {
   t.enumeration("priority", {"critical", "high", "medium", "low"}, kRequired, "medium");
   t.enumeration("status", {"open", "in_progress", "pending_verification", "closed", "cancelled"},
                 kRequired, "open");
-  // The source record, as a typed link (qms-anchors.md 3.6): exactly one is set. Sources are
-  // evidence and are archived, never deleted, so RESTRICT.
+  // The source record (finding, incident, risk, complaint, ...) as a typed link, so actions can be
+  // traced and reported by where they came from: exactly one is set. Sources are evidence and are
+  // archived, never deleted, so RESTRICT.
   t.reference("finding_id", "audit_findings", FkAction::kRestrict, kOptional);
   t.reference("incident_id", "incidents", FkAction::kRestrict, kOptional);
   t.reference("risk_id", "risks", FkAction::kRestrict, kOptional);

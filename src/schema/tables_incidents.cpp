@@ -43,7 +43,8 @@ Table incidents_table() {
   t.timestamptz("investigation_completed_at", kOptional);
   t.text("root_cause", kOptional);
   t.text("contributing_factors", kOptional);
-  // UK RIDDOR 2013 (qms-anchors.md 3.4): the system recommends, a responsible person confirms.
+  // UK RIDDOR 2013 reportability: the system recommends, the "responsible person" (the employer,
+  // or whoever controls the premises) confirms.
   t.enumeration("jurisdiction", {"gb", "ni"}, kRequired, "gb",
                 "gb: RIDDOR 2013 (HSE); ni: RIDDOR (NI) 1997 (HSENI)");
   t.column("riddor_reportable", "boolean", kOptional, std::nullopt,

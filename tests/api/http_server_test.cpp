@@ -2,6 +2,7 @@
 // shipped binary does not have yet, an in-process Server in this test binary).
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <mutex>
 #include <set>
@@ -26,6 +27,45 @@ namespace qgp::testing {
 namespace {
 
 using namespace std::chrono_literals;
+
+// Every wait below ends as soon as its condition holds. This bound only turns a wait that would
+// hang (the behaviour under test is broken) into a failure; a passing run never comes near it.
+constexpr auto kHangGuard = 60s;
+
+// Re-checks `condition` whenever the thread gets the CPU again (no fixed sleep); false when the
+// hang guard ran out first.
+template <typename Condition>
+bool eventually(Condition condition) {
+  const auto guard = std::chrono::steady_clock::now() + kHangGuard;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > guard) {
+      return false;
+    }
+    std::this_thread::yield();
+  }
+  return true;
+}
+
+// True once nothing accepts connections on `port` any more (a draining server closed its
+// listening socket).
+bool refuses_connections(std::uint16_t port) {
+  try {
+    const HttpClient probe(port);
+    return false;
+  } catch (const std::exception&) {
+    return true;
+  }
+}
+
+// The status of one request, or -1 when the connection failed or was dropped (never throws, so
+// it is safe in a thread the test joins).
+int status_of(std::uint16_t port, std::string_view target) {
+  try {
+    return http_request(port, "GET", target).status;
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
 
 // A DATABASE_URL nobody listens on.
 ServerProcess::Env env_without_database() {
@@ -85,6 +125,7 @@ class SilentListener {
         }
         const std::lock_guard lock(mutex_);
         clients_.push_back(client);
+        accepted_.notify_all();
       }
     });
   }
@@ -114,12 +155,18 @@ class SilentListener {
     const std::lock_guard lock(mutex_);
     return clients_.size();
   }
+  // Blocks until `count` connections were accepted (true), or the hang guard ran out.
+  bool wait_accepted(std::size_t count) {
+    std::unique_lock lock(mutex_);
+    return accepted_.wait_for(lock, kHangGuard, [&] { return clients_.size() >= count; });
+  }
 
  private:
   int fd_;
   std::uint16_t port_ = 0;
   std::thread acceptor_;
   std::mutex mutex_;
+  std::condition_variable accepted_;
   std::vector<int> clients_;
 };
 
@@ -261,7 +308,7 @@ TEST(HttpServer, MalformedRequestsAre400AndTheServerCarriesOn) {
     client.send_raw(garbage);
     const auto response = client.read_response();
     expect_envelope(response, 400, "BAD_REQUEST");
-    EXPECT_TRUE(client.wait_closed(5s));
+    EXPECT_TRUE(client.wait_closed(kHangGuard));
   }
   {
     HttpClient client(server.port());
@@ -272,6 +319,41 @@ TEST(HttpServer, MalformedRequestsAre400AndTheServerCarriesOn) {
   }
   EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
   EXPECT_EQ(server.terminate(), 0);
+}
+
+TEST(HttpServer, RequestsWithoutExactlyOneHostAre400AndClose) {
+  // RFC 9112 section 3.2: an HTTP/1.1 request without Host, and any request with two.
+  ServerProcess server(env_without_database());
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"GET /healthz HTTP/1.1\r\n\r\n", "an HTTP/1.1 request needs a Host header"},
+      {"POST /healthz HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+       "an HTTP/1.1 request needs a Host header"},
+      {"GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", "more than one Host header"},
+      {"GET /healthz HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n", "more than one Host header"}};
+  for (const auto& [request, message] : refused) {
+    HttpClient client(server.port());
+    client.send_raw(request);
+    const auto response = client.read_response();
+    expect_envelope(response, 400, "BAD_REQUEST");
+    EXPECT_EQ(json_of(response)["message"], message) << request;
+    EXPECT_FALSE(response.keep_alive) << request;
+    EXPECT_TRUE(client.wait_closed(kHangGuard)) << request;
+  }
+  {
+    // HTTP/1.0 may omit it.
+    HttpClient client(server.port());
+    client.send_raw("GET /healthz HTTP/1.0\r\n\r\n");
+    EXPECT_EQ(client.read_response().status, 200);
+  }
+  {
+    // One Host: served, and the connection stays open for the next request.
+    HttpClient client(server.port());
+    client.send_raw("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto response = client.read_response();
+    EXPECT_EQ(response.status, 200);
+    EXPECT_TRUE(response.keep_alive);
+    EXPECT_EQ(client.request("GET", "/healthz").status, 200);
+  }
 }
 
 TEST(HttpServer, SlowClientsAreCutOffByTheRequestTimeout) {
@@ -287,60 +369,71 @@ TEST(HttpServer, SlowClientsAreCutOffByTheRequestTimeout) {
       "POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
       "Content-Length: 100\r\n\r\n{\"a\":");
   HttpClient idle(server.port());  // connects and sends nothing
-  const auto began = std::chrono::steady_clock::now();
   // Meanwhile the server still serves others.
   EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
-  EXPECT_TRUE(slow_header.wait_closed(5s));
-  EXPECT_TRUE(slow_body.wait_closed(5s));
-  EXPECT_TRUE(idle.wait_closed(5s));
-  const auto waited = std::chrono::steady_clock::now() - began;
-  EXPECT_GE(waited, 300ms);
-  EXPECT_LT(waited, 4s);
+  // The server closes all three (read until end of file) ...
+  EXPECT_TRUE(slow_header.wait_closed(kHangGuard));
+  EXPECT_TRUE(slow_body.wait_closed(kHangGuard));
+  EXPECT_TRUE(idle.wait_closed(kHangGuard));
+  ASSERT_EQ(server.terminate(), 0);
+  // ... and says why: the request timeout, two of them waiting for a header, one for a body.
+  // Every other connection of this test was closed by its client, which logs nothing.
+  const auto log = server.log();
+  const auto header_timeouts = log_events(log, "http_connection_timed_out");
+  EXPECT_EQ(header_timeouts.size(), 2U) << log;
+  for (const auto& event : header_timeouts) {
+    EXPECT_EQ(event["waiting_for"], "request header");
+  }
+  const auto aborted = log_events(log, "http_request_aborted");
+  ASSERT_EQ(aborted.size(), 1U) << log;
+  EXPECT_NE(aborted[0]["reason"].get<std::string>().find("timeout"), std::string::npos) << log;
 }
 
 TEST(HttpServer, SigtermLetsAnInFlightRequestFinish) {
   SilentListener stalled_database;
-  ServerProcess server({{"DATABASE_URL", fmt::format("postgresql://postgres@127.0.0.1:{}/postgres",
-                                                     stalled_database.port())},
-                        {"SHUTDOWN_GRACE_MS", "20000"}});
+  // connect_timeout far beyond the test: only closing the listener ends the database connect.
+  ServerProcess server(
+      {{"DATABASE_URL",
+        fmt::format("postgresql://postgres@127.0.0.1:{}/postgres?connect_timeout=600",
+                    stalled_database.port())},
+       {"SHUTDOWN_GRACE_MS", "120000"}});
   std::atomic<int> status{0};
-  std::thread in_flight([&] {
-    try {
-      status = http_request(server.port(), "GET", "/readyz").status;
-    } catch (const std::exception&) {
-      status = -1;  // the connection was dropped
-    }
-  });
-  std::this_thread::sleep_for(500ms);  // /readyz is now blocked connecting to the database
-  ASSERT_EQ(stalled_database.accepted(), 1U);
+  std::thread in_flight([&] { status = status_of(server.port(), "/readyz"); });
+  // Once the listener accepted the server's database connection, /readyz is blocked in it.
+  EXPECT_TRUE(stalled_database.wait_accepted(1));
   server.send_signal(SIGTERM);
-  std::this_thread::sleep_for(1000ms);
+  // Draining has begun once new connections are refused.
+  EXPECT_TRUE(eventually([&] { return refuses_connections(server.port()); }));
   EXPECT_EQ(server.wait_exit(0ms), std::nullopt) << "exited with a request in flight";
-  EXPECT_EQ(status.load(), 0);
-  // New connections are refused while draining.
-  EXPECT_THROW(http_request(server.port(), "GET", "/healthz"), std::exception);
-  stalled_database.close();  // the database "answers" (with an error): /readyz completes
+  EXPECT_EQ(status.load(), 0);  // still in flight: the database has not answered
+  stalled_database.close();     // the database "answers" (with an error): /readyz completes
   in_flight.join();
-  EXPECT_EQ(status.load(), 503);
-  EXPECT_EQ(server.wait_exit(10s), 0);
+  EXPECT_EQ(status.load(), 503);  // a server that had not waited for it would have dropped it
+  EXPECT_EQ(server.wait_exit(kHangGuard), 0);
   const auto log = server.log();
   EXPECT_EQ(log_events(log, "http_shutdown_complete").at(0)["clean"], "true") << log;
 }
 
 TEST(HttpServer, SigtermClosesIdleKeepAliveConnectionsPromptly) {
   auto env = env_without_database();
-  env["SHUTDOWN_GRACE_MS"] = "30000";
+  // Neither the grace nor the request timeout can close the idle connection during the test:
+  // only the shutdown's own close of idle connections can.
+  env["SHUTDOWN_GRACE_MS"] = "120000";
+  env["REQUEST_TIMEOUT_MS"] = "600000";
   ServerProcess server(env);
   HttpClient client(server.port());
   EXPECT_EQ(client.request("GET", "/healthz").status, 200);
-  const auto began = std::chrono::steady_clock::now();
   server.send_signal(SIGTERM);
-  EXPECT_TRUE(client.wait_closed(5s));
-  EXPECT_EQ(server.wait_exit(10s), 0);
-  EXPECT_LT(std::chrono::steady_clock::now() - began, 5s);
+  EXPECT_TRUE(client.wait_closed(kHangGuard));
+  EXPECT_EQ(server.wait_exit(kHangGuard), 0);
   const auto log = server.log();
   EXPECT_EQ(log_events(log, "http_listening").size(), 1U);
   EXPECT_EQ(log_events(log, "http_shutdown_started").size(), 1U);
+  // Clean: every connection was closed before the grace ran out, none dropped at its end.
+  const auto complete = log_events(log, "http_shutdown_complete");
+  ASSERT_EQ(complete.size(), 1U) << log;
+  EXPECT_EQ(complete[0]["clean"], "true") << log;
+  EXPECT_EQ(complete[0]["connections_dropped"], "0") << log;
 }
 
 TEST(HttpServer, MetricsCountRequests) {
@@ -435,9 +528,53 @@ TEST(HttpServer, CorsPreflightFromTheConfiguredOrigin) {
   EXPECT_FALSE(actual.header("Access-Control-Allow-Origin").has_value());
 }
 
+// A handler that holds every request until the test releases it, so a test knows a request is in
+// flight (and stays there) without guessing how long that takes.
+class HeldRequests {
+ public:
+  HeldRequests() = default;
+  HeldRequests(const HeldRequests&) = delete;
+  HeldRequests& operator=(const HeldRequests&) = delete;
+  HeldRequests(HeldRequests&&) = delete;
+  HeldRequests& operator=(HeldRequests&&) = delete;
+  ~HeldRequests() { release(); }
+
+  void hold() {
+    std::unique_lock lock(mutex_);
+    ++held_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return released_; });
+  }
+  // Blocks until `count` requests are held (true), or the hang guard ran out.
+  bool wait_held(int count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, kHangGuard, [&] { return held_ >= count; });
+  }
+  void release() {
+    const std::lock_guard lock(mutex_);
+    released_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int held_ = 0;
+  bool released_ = false;
+};
+
 // The shipped binary has no non-public route yet, so these run an in-process Server with routes
 // that exist only in this test binary.
 class InProcessServer : public ::testing::Test {
+ public:
+  InProcessServer(const InProcessServer&) = delete;
+  InProcessServer& operator=(const InProcessServer&) = delete;
+  InProcessServer(InProcessServer&&) = delete;
+  InProcessServer& operator=(InProcessServer&&) = delete;
+  ~InProcessServer() override {
+    held_.release();  // before the server (destroyed first) waits for its handlers
+  }
+
  protected:
   InProcessServer() {
     http::ServerOptions options;
@@ -445,6 +582,7 @@ class InProcessServer : public ::testing::Test {
     options.io_threads = 2;
     options.worker_threads = 2;
     options.handle_signals = false;
+    options.shutdown_grace = std::chrono::milliseconds(kHangGuard);
     // cppcheck-suppress useInitializationList ; the options are assembled first
     server_ = std::make_unique<http::Server>(options);
     server_->add_route({.method = "GET",
@@ -456,16 +594,17 @@ class InProcessServer : public ::testing::Test {
                           return http::json_response(200, {{"secret", true}});
                         }});
     server_->add_route({.method = "GET",
-                        .pattern = "/test/slow",
-                        .summary = "sleeps",
+                        .pattern = "/test/held",
+                        .summary = "waits until the test releases it",
                         .tag = "test",
                         .is_public = true,
-                        .handler = [](http::RequestContext&) {
-                          std::this_thread::sleep_for(800ms);
-                          return http::json_response(200, {{"slept", true}});
+                        .handler = [this](http::RequestContext&) {
+                          held_.hold();
+                          return http::json_response(200, {{"held", true}});
                         }});
   }
 
+  HeldRequests held_;
   std::unique_ptr<http::Server> server_;
 };
 
@@ -482,28 +621,51 @@ TEST_F(InProcessServer, NonPublicRoutesAre401WithoutAnAuthenticator) {
 TEST_F(InProcessServer, StopFinishesInFlightRequests) {
   const auto port = server_->start();
   std::atomic<int> status{0};
-  std::thread in_flight([&] { status = http_request(port, "GET", "/test/slow").status; });
-  std::this_thread::sleep_for(200ms);
-  const auto began = std::chrono::steady_clock::now();
+  std::atomic<bool> keep_alive{true};
+  std::thread in_flight([&] {
+    try {
+      const auto response = http_request(port, "GET", "/test/held");
+      keep_alive = response.keep_alive;
+      status = response.status;
+    } catch (const std::exception&) {
+      status = -1;  // dropped
+    }
+  });
+  EXPECT_TRUE(held_.wait_held(1));
   server_->stop();
-  EXPECT_TRUE(server_->wait());
-  EXPECT_GE(std::chrono::steady_clock::now() - began, 400ms);
+  std::atomic<bool> returned{false};
+  bool clean = false;
+  std::thread waiter([&] {
+    clean = server_->wait();
+    returned = true;
+  });
+  // Draining has begun once new connections are refused; the request is still held.
+  EXPECT_TRUE(eventually([&] { return refuses_connections(port); }));
+  EXPECT_FALSE(returned.load()) << "wait() returned with a request in flight";
+  held_.release();
   in_flight.join();
-  EXPECT_EQ(status.load(), 200);
-  EXPECT_THROW(http_request(port, "GET", "/healthz"), std::exception);
+  waiter.join();
+  EXPECT_EQ(status.load(), 200);  // answered, not dropped
+  EXPECT_FALSE(keep_alive.load()) << "answered during the shutdown, the connection closes";
+  EXPECT_TRUE(clean);
 }
 
 TEST_F(InProcessServer, LivenessAnswersWhileEveryWorkerIsBusy) {
   const auto port = server_->start();
-  // Both workers sleep in /test/slow; /healthz runs on the I/O thread and does not queue.
-  std::thread first([&] { EXPECT_EQ(http_request(port, "GET", "/test/slow").status, 200); });
-  std::thread second([&] { EXPECT_EQ(http_request(port, "GET", "/test/slow").status, 200); });
-  std::this_thread::sleep_for(200ms);
-  const auto began = std::chrono::steady_clock::now();
-  EXPECT_EQ(http_request(port, "GET", "/healthz").status, 200);
-  EXPECT_LT(std::chrono::steady_clock::now() - began, 400ms);
-  first.join();
-  second.join();
+  // Both workers are held in /test/held until the test releases them.
+  std::atomic<int> first{0};
+  std::atomic<int> second{0};
+  std::thread first_client([&] { first = status_of(port, "/test/held"); });
+  std::thread second_client([&] { second = status_of(port, "/test/held"); });
+  EXPECT_TRUE(held_.wait_held(2));
+  // /healthz runs on the I/O thread: it answers now. Queued behind the workers it could only
+  // answer after the release below, and the client's receive timeout would fail it first.
+  EXPECT_EQ(status_of(port, "/healthz"), 200);
+  held_.release();
+  first_client.join();
+  second_client.join();
+  EXPECT_EQ(first.load(), 200);
+  EXPECT_EQ(second.load(), 200);
   server_->stop();
   EXPECT_TRUE(server_->wait());
 }

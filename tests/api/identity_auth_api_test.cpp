@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "db/connection.hpp"
+#include "domain/identity/permissions.hpp"
 #include "support/api_session.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -61,6 +62,59 @@ TEST_F(AuthApi, LoginGivesAnAccessTokenThatOpensMeAndARefreshTokenThatDoesNot) {
                          {{"Authorization", "Bearer " + tampered}})
                 .status,
             401);
+}
+
+TEST_F(AuthApi, MeListsTheEffectivePermissionsOfASuperuserAndOfRoleHolders) {
+  // A superuser passes every permission check, so /auth/me lists the whole catalog, sorted
+  // (a client hides what the list lacks). The superuser here holds no role at all.
+  const auto admin = create_api_user(database_, server_.port(), {}, true);
+  const auto me = http_request(server_.port(), "GET", "/api/v1/auth/me", {}, admin.auth_header());
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(json_of(me)["is_superuser"], true);
+  auto catalog = nlohmann::json::array();
+  for (const auto& permission : domain::identity::permission_catalog()) {
+    catalog.push_back(std::string(permission.name));
+  }
+  EXPECT_EQ(json_of(me)["permissions"], catalog);
+
+  // Anyone else: the union of their roles' permissions, sorted, each once.
+  const auto user = create_api_user(database_, server_.port(), {"risks:read", "audits:read"});
+  db::Connection connection(database_.url());
+  connection.exec(
+      "INSERT INTO permissions (name) VALUES ('findings:read') ON CONFLICT (name) DO NOTHING");
+  const auto role_id =
+      connection
+          .exec("INSERT INTO roles (name, description) VALUES ($1, 'second role') RETURNING id",
+                db::Params(fmt::format("second-role-{}", user.id)))
+          .int64(0, 0);
+  connection.exec(
+      "INSERT INTO role_permissions (role_id, permission_id) SELECT $1, id FROM permissions "
+      "WHERE name IN ('risks:read', 'findings:read')",
+      db::Params(role_id));
+  connection.exec("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)",
+                  db::Params(user.id, role_id));
+  const auto mine = http_request(server_.port(), "GET", "/api/v1/auth/me", {}, user.auth_header());
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(json_of(mine)["permissions"],
+            nlohmann::json::array({"audits:read", "findings:read", "risks:read"}));
+}
+
+TEST_F(AuthApi, DuplicateKeysInAJsonBodyAre400) {
+  // The last value would win if duplicates were accepted: an earlier, unvalidated one would hide
+  // behind it. Refused at any depth, before any other check.
+  const auto user = create_api_user(database_, server_.port(), {});
+  const auto login = http_request(
+      server_.port(), "POST", "/api/v1/auth/login",
+      fmt::format(R"({{"email": "someone@example.test", "email": "{}", "password": "{}"}})",
+                  user.email, user.password),
+      kJson);
+  EXPECT_EQ(login.status, 400) << login.body;
+  EXPECT_EQ(json_of(login)["error_code"], "BAD_REQUEST");
+  EXPECT_EQ(json_of(login)["message"], "duplicate key \"email\" in JSON object");
+  // The same body without the repeat logs in.
+  const auto single = post(server_.port(), "/api/v1/auth/login",
+                           {{"email", user.email}, {"password", user.password}});
+  EXPECT_EQ(single.status, 200) << single.body;
 }
 
 TEST_F(AuthApi, UnknownEmailAndWrongPasswordFailIdentically) {
@@ -239,6 +293,7 @@ TEST_F(AuthApi, ParallelGuessesCannotGetPastTheAccountLimit) {
         if (status != 503) {
           break;
         }
+        // A client's pause before it retries, not synchronisation: no assertion depends on it.
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
       }
     });

@@ -1,6 +1,10 @@
 // The standards API end to end: the real `qgp serve` over HTTP, a seeded database, real users.
 #include <algorithm>
+#include <cstdint>
+#include <latch>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -191,6 +195,63 @@ TEST_F(StandardsApiTest, StatementOfApplicabilityUpdatesAndExportsCsv) {
                       db::Params(writer_.id))
                 .int64(0, 0),
             2);
+}
+
+TEST_F(StandardsApiTest, ConcurrentFirstSoaAssessmentsAllSucceedAndExactlyOneCreates) {
+  // N first PUTs of one control, released together: one creates the entry (201), the others
+  // update it (200), none is refused. Each sends its own notes, so each update changes the entry.
+  constexpr int kClients = 8;
+  const auto target = fmt::format("/api/v1/controls/{}/soa", control_id("A.5.9"));
+  auto headers = writer_.auth_header();
+  headers.emplace_back("Content-Type", "application/json");
+  std::latch connected(kClients);
+  std::vector<HttpResponse> responses(kClients);
+  std::vector<std::thread> clients;
+  clients.reserve(kClients);
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      auto& response = responses[static_cast<std::size_t>(i)];
+      try {
+        HttpClient client(server_.port());
+        connected.arrive_and_wait();  // every client connected: all send at once
+        response = client.request(
+            "PUT", target,
+            json{{"is_applicable", true}, {"notes", fmt::format("assessor {}", i)}}.dump(),
+            headers);
+      } catch (const std::exception& e) {
+        response.body = e.what();  // status stays 0: reported below
+      }
+    });
+  }
+  for (auto& client : clients) {
+    client.join();
+  }
+  int created = 0;
+  std::set<std::int64_t> entry_ids;
+  for (const auto& response : responses) {
+    ASSERT_TRUE(response.status == 201 || response.status == 200)
+        << response.status << " " << response.body;
+    created += response.status == 201 ? 1 : 0;
+    entry_ids.insert(json::parse(response.body).at("id").get<std::int64_t>());
+  }
+  EXPECT_EQ(created, 1);
+  ASSERT_EQ(entry_ids.size(), 1U);
+  const auto entry_id = *entry_ids.begin();
+  // One creation and N - 1 updates, each on the record as what it was.
+  db::Connection connection(database_.url());
+  const auto count = [&](const char* action) {
+    return connection
+        .exec(
+            "SELECT count(*) FROM audit_log WHERE entity_type = 'soa_entry' AND entity_id = $1 "
+            "AND action = $2",
+            db::Params(entry_id, std::string(action)))
+        .int64(0, 0);
+  };
+  EXPECT_EQ(count("create"), 1);
+  EXPECT_EQ(count("update"), kClients - 1);
+  EXPECT_EQ(connection.exec("SELECT version FROM soa_entries WHERE id = $1", db::Params(entry_id))
+                .int64(0, 0),
+            kClients);
 }
 
 TEST_F(StandardsApiTest, WritesNeedStandardsWriteAndAreVersioned) {

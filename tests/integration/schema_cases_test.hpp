@@ -3,6 +3,7 @@
 // A small schema and one change of every object kind, shared by the diff unit tests and the
 // autogenerate round-trip integration tests.
 #include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,12 @@ struct SchemaCase {
   std::string description;  // expected in the upgrade plan's descriptions (substring)
   std::string statement;    // expected in the upgrade SQL (substring)
 };
+
+// How GoogleTest prints a case (GetParam() in failure messages, `--gtest_list_tests`), instead of
+// the raw bytes of the struct.
+inline std::ostream& operator<<(std::ostream& out, const SchemaCase& c) {
+  return out << c.name << " (expects \"" << c.description << "\")";
+}
 
 inline std::vector<SchemaCase> schema_cases() {
   using schema::Column;

@@ -15,8 +15,8 @@
 #include <thread>
 
 #include <fcntl.h>
-#include <sys/socket.h>
-#include <sys/time.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -73,16 +73,30 @@ struct HttpClient::Impl {
   asio::io_context context;
   tcp::socket socket{context};
   boost::beast::flat_buffer buffer;
+  std::chrono::milliseconds timeout{0};
+
+  // Runs the asynchronous operation started on `socket` until it completes (true) or `deadline`
+  // passes (false: the socket is closed, which ends the operation). Asio's synchronous reads
+  // ignore SO_RCVTIMEO (they poll again without a limit), so reads go through here to bound them.
+  bool run_until(std::chrono::steady_clock::time_point deadline) {
+    context.restart();
+    context.run_until(deadline);
+    if (context.stopped()) {
+      return true;
+    }
+    boost::system::error_code ignored;
+    socket.close(ignored);
+    context.restart();
+    context.run();
+    return false;
+  }
 };
 
 HttpClient::HttpClient(std::uint16_t port, std::chrono::milliseconds timeout)
     : impl_(std::make_unique<Impl>()) {
+  impl_->timeout = timeout;
+  // Writes stay synchronous: requests are small, and the kernel's send buffer takes them whole.
   impl_->socket.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
-  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  ::setsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 }
 
 HttpClient::~HttpClient() = default;
@@ -111,7 +125,16 @@ HttpResponse HttpClient::read_response(bool head) {
   parser.skip(head);  // a response to HEAD announces a body it does not send
   constexpr std::uint64_t kBodyLimit = std::uint64_t{64} * 1024 * 1024;
   parser.body_limit(kBodyLimit);
-  bhttp::read(impl_->socket, impl_->buffer, parser);
+  boost::system::error_code ec = asio::error::would_block;
+  bhttp::async_read(impl_->socket, impl_->buffer, parser,
+                    [&ec](const boost::system::error_code& result, std::size_t) { ec = result; });
+  if (!impl_->run_until(std::chrono::steady_clock::now() + impl_->timeout)) {
+    throw std::runtime_error(fmt::format("no complete response within the client timeout ({} ms)",
+                                         impl_->timeout.count()));
+  }
+  if (ec) {
+    throw boost::system::system_error(ec);
+  }
   const auto& message = parser.get();
   HttpResponse response;
   response.status = static_cast<int>(message.result_int());
@@ -130,17 +153,17 @@ void HttpClient::send_raw(std::string_view bytes) {
 bool HttpClient::wait_closed(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::array<char, 4096> sink{};
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (true) {
     boost::system::error_code ec;
-    impl_->socket.read_some(asio::buffer(sink), ec);
-    if (ec == asio::error::eof || ec == asio::error::connection_reset) {
-      return true;
+    impl_->socket.async_read_some(asio::buffer(sink), [&ec](const boost::system::error_code& result,
+                                                            std::size_t) { ec = result; });
+    if (!impl_->run_until(deadline)) {
+      return false;  // still open at the deadline
     }
-    if (ec && ec != asio::error::would_block && ec != asio::error::try_again) {
-      return true;
+    if (ec) {
+      return true;  // end of file, reset: closed by the server
     }
   }
-  return false;
 }
 
 HttpResponse http_request(std::uint16_t port, std::string_view method, std::string_view target,
@@ -216,6 +239,7 @@ ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) : por
     } catch (const std::exception& e) {
       last_error = e.what();  // not listening yet
     }
+    // The readiness probe's interval: the wait ends when /healthz answers, not after a guess.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   throw std::runtime_error("qgp serve did not answer /healthz within 20 s (last probe error: "
@@ -283,19 +307,32 @@ std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds timeout) {
   if (pid_ <= 0) {
     return std::nullopt;
   }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      if (WIFEXITED(status)) {
-        return WEXITSTATUS(status);
-      }
-      return 128 + WTERMSIG(status);
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // A pidfd becomes readable when the process exits: the wait ends at the exit itself (or at
+  // `timeout`), with no polling interval.
+  // Through syscall(): glibc 2.36's <sys/pidfd.h> lacks extern "C", so C++ cannot link its
+  // pidfd_open wrapper.
+  const auto pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+  if (pidfd < 0) {
+    throw std::runtime_error(fmt::format("pidfd_open failed: errno {}", errno));
   }
-  return std::nullopt;
+  pollfd exited{.fd = pidfd, .events = POLLIN, .revents = 0};
+  int ready = 0;
+  do {
+    ready = ::poll(&exited, 1, static_cast<int>(timeout.count()));
+  } while (ready < 0 && errno == EINTR);
+  ::close(pidfd);
+  if (ready <= 0) {
+    return std::nullopt;
+  }
+  int status = 0;
+  if (::waitpid(pid_, &status, 0) != pid_) {
+    return std::nullopt;
+  }
+  pid_ = -1;
+  if (WIFEXITED(status)) {
+    return WEXITSTATUS(status);
+  }
+  return 128 + WTERMSIG(status);
 }
 
 std::optional<int> ServerProcess::terminate(std::chrono::milliseconds timeout) {

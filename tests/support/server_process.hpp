@@ -55,8 +55,9 @@ class ServerProcess {
   bool contract_reported_ = false;
 };
 
-// A tiny blocking HTTP/1.1 client (Beast, synchronous) with a receive timeout so a test never
-// hangs. One object is one TCP connection, so keep-alive can be observed.
+// A tiny blocking HTTP/1.1 client (Beast) whose reads end at a timeout, so a test never hangs: a
+// response not complete within it throws. One object is one TCP connection, so keep-alive can be
+// observed.
 struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
@@ -81,7 +82,7 @@ class HttpClient {
   void send_raw(std::string_view bytes);
   // Reads one response after send_raw.
   HttpResponse read_response(bool head = false);
-  // Reads until the server closes the connection or the timeout passes; true when it closed.
+  // Reads until the server closes the connection (true) or the timeout passes (false).
   bool wait_closed(std::chrono::milliseconds timeout);
 
  private:

@@ -1,5 +1,9 @@
 // Scoring of audit runs (domain/audits/scoring.hpp) and answer validation (run_answers.hpp):
 // every scoring method, weights, N/A, thresholds, rounding and critical failures.
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -162,6 +166,42 @@ TEST(AuditsScoring, RatingWithoutMaxScoreUsesMaxValue) {
   EXPECT_DOUBLE_EQ(*score.possible, 5.0);
 }
 
+TEST(AuditsScoring, RatingScoresInProportionToMaxScore) {
+  // A rating scale of 5 worth max_score 10: 5 of 5 earns the full 10, 3 of 5 earns 6.
+  auto q = question(1, QuestionType::kRating, 10.0);
+  q.min_value = 1.0;
+  q.max_value = 5.0;
+  EXPECT_EQ(*score_answer(q, number(1, 5.0)).earned, 10.0);
+  EXPECT_EQ(*score_answer(q, number(1, 3.0)).earned, 6.0);
+  EXPECT_EQ(*score_answer(q, number(1, 1.0)).earned, 2.0);
+  EXPECT_EQ(*score_answer(q, number(1, 5.0)).possible, 10.0);
+  // Worth less than the scale: 7 of 10 worth 3 is 2.1 (multiplied before divided: 7 / 10 × 3
+  // would be 2.0999…).
+  auto small = question(2, QuestionType::kRating, 3.0);
+  small.max_value = 10.0;
+  EXPECT_EQ(*score_answer(small, number(2, 7.0)).earned, 2.1);
+  // Without max_value the scale is the max_score itself.
+  const auto points = question(3, QuestionType::kRating, 4.0);
+  EXPECT_EQ(*score_answer(points, number(3, 3.0)).earned, 3.0);
+  // In a run the proportion is exact and rounded once: 1 of 3 worth 10, three times, is 10.
+  auto third = question(4, QuestionType::kRating, 10.0);
+  third.max_value = 3.0;
+  auto s = snapshot(ScoringMethod::kPoints, 10.0, {third});
+  for (std::int64_t id = 5; id <= 6; ++id) {
+    auto copy = third;
+    copy.id = id;
+    s.questions.push_back(copy);
+  }
+  const auto run = score_run(s, {number(4, 1.0), number(5, 1.0), number(6, 1.0)});
+  EXPECT_EQ(*run.score, 10.0);
+  EXPECT_EQ(*run.max_score, 30.0);
+  EXPECT_EQ(run.passed, true);
+  // Other numeric types are not scaled: a score question takes its value as points.
+  auto score = question(7, QuestionType::kScore, 10.0);
+  score.max_value = 5.0;
+  EXPECT_EQ(*score_answer(score, number(7, 5.0)).earned, 5.0);
+}
+
 TEST(AuditsScoring, ChoiceScoresTheChosenOptionOutOfTheBest) {
   auto q = question(1, QuestionType::kChoice);
   q.options = {option(10, 2.0), option(11, 1.0), option(12, 0.0, true)};
@@ -291,14 +331,45 @@ TEST(AuditsScoring, CriticalChoiceFailsWhenItsOptionTriggersAFinding) {
   EXPECT_EQ(score_run(s, {options(1, {11})}).passed, false);
 }
 
-TEST(AuditsScoring, CriticalFailureDoesNotFailPercentageRuns) {
-  auto q1 = question(1, QuestionType::kYesNo);
-  q1.is_critical = true;
-  const auto s =
-      snapshot(ScoringMethod::kPercentage, std::nullopt, {q1, question(2, QuestionType::kYesNo)});
-  const auto run = score_run(s, {yes(1, false), yes(2, true)});
-  EXPECT_FALSE(run.passed.has_value());
-  EXPECT_EQ(run.failed_critical, std::vector<std::int64_t>{1});
+TEST(AuditsScoring, CriticalFailureFailsTheRunUnderEveryScoringMethod) {
+  // Four yes/no questions, one critical: the critical one fails, the other three pass, so the
+  // run scores 3 of 4 = 75 %, which meets each threshold below.
+  auto critical = question(1, QuestionType::kYesNo);
+  critical.is_critical = true;
+  const std::vector<Answer> answers = {yes(1, false), yes(2, true), yes(3, true), yes(4, true)};
+  const std::vector<std::pair<ScoringMethod, std::optional<double>>> methods = {
+      {ScoringMethod::kPercentage, 75.0},
+      {ScoringMethod::kPoints, 3.0},
+      {ScoringMethod::kWeighted, 75.0},
+      {ScoringMethod::kPassFail, std::nullopt}};
+  for (const auto& [method, threshold] : methods) {
+    auto s = snapshot(method, threshold,
+                      {critical, question(2, QuestionType::kYesNo),
+                       question(3, QuestionType::kYesNo), question(4, QuestionType::kYesNo)});
+    auto run = score_run(s, answers);
+    EXPECT_DOUBLE_EQ(*run.percentage, 75.0) << to_string(method);
+    EXPECT_EQ(run.passed, false) << to_string(method);
+    EXPECT_EQ(run.failed_critical, std::vector<std::int64_t>{1}) << to_string(method);
+    // The same answers with the critical question passed instead of another: the run passes.
+    run = score_run(s, {yes(1, true), yes(2, false), yes(3, true), yes(4, true)});
+    EXPECT_EQ(run.passed, true) << to_string(method);
+    // Without a threshold a failed critical question still fails the run.
+    s.settings.passing_score = std::nullopt;
+    EXPECT_EQ(score_run(s, answers).passed, false) << to_string(method);
+  }
+}
+
+TEST(AuditsScoring, CriticalFailureFailsARunWithNothingElseScorable) {
+  // A critical choice question without option scores is not scored, yet its failure counts.
+  auto q = question(1, QuestionType::kChoice);
+  q.is_critical = true;
+  q.options = {option(10, std::nullopt), option(11, std::nullopt, true)};
+  const auto s = snapshot(ScoringMethod::kPercentage, 50.0, {q});
+  auto run = score_run(s, {options(1, {11})});
+  EXPECT_FALSE(run.percentage.has_value());
+  EXPECT_EQ(run.passed, false);
+  run = score_run(s, {options(1, {10})});
+  EXPECT_FALSE(run.passed.has_value());  // no score, no critical failure: no verdict
 }
 
 TEST(AuditsScoring, RoundingHappensOnceAtTheEnd) {
@@ -360,6 +431,20 @@ TEST(AuditsAnswers, NumericLimitsAndDecimalPlaces) {
   EXPECT_TRUE(errors_of([&] { (void)validate_answer(score, value_input(6.0)); }).contains("value"));
   EXPECT_TRUE(
       errors_of([&] { (void)validate_answer(score, value_input(-1.0)); }).contains("value"));
+}
+
+TEST(AuditsAnswers, ARatingIsBoundedByItsScaleNotByItsMaxScore) {
+  // A scale of 10 worth 3 points: 7 is a valid rating (it earns 2.1), 11 is off the scale.
+  auto q = question(1, QuestionType::kRating, 3.0);
+  q.max_value = 10.0;
+  EXPECT_DOUBLE_EQ(*validate_answer(q, value_input(7.0)).number, 7.0);
+  EXPECT_EQ(errors_of([&] { (void)validate_answer(q, value_input(11.0)); }).at("value"),
+            "must be at most 10");
+  EXPECT_TRUE(errors_of([&] { (void)validate_answer(q, value_input(-1.0)); }).contains("value"));
+  // Without a scale the max_score bounds the rating.
+  const auto points = question(2, QuestionType::kRating, 3.0);
+  EXPECT_TRUE(
+      errors_of([&] { (void)validate_answer(points, value_input(4.0)); }).contains("value"));
 }
 
 TEST(AuditsAnswers, TextLengthCountsCharactersNotBytes) {

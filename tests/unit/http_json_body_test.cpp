@@ -1,5 +1,6 @@
 #include <limits>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -55,6 +56,39 @@ TEST(HttpJsonBody, DeepNestingAndHugeNumbersAre400) {
   std::string very_deep = "{\"a\":" + std::string(200000, '[') + std::string(200000, ']') + "}";
   EXPECT_EQ(code_of_parse(very_deep), core::ErrorCode::kBadRequest);
   EXPECT_EQ(code_of_parse(R"({"a": 1e400})"), core::ErrorCode::kBadRequest);
+}
+
+std::string parse_message(std::string_view body) {
+  try {
+    parse_json_object(body);
+  } catch (const core::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(HttpJsonBody, DuplicateKeysAre400AtAnyDepth) {
+  EXPECT_EQ(code_of_parse(R"({"a": 1, "a": 2})"), core::ErrorCode::kBadRequest);
+  EXPECT_EQ(parse_message(R"({"title": "x", "title": "y"})"),
+            R"(duplicate key "title" in JSON object)");
+  // Keys compare after unescaping.
+  EXPECT_EQ(parse_message(R"({"a": 1, "\u0061": 2})"), R"(duplicate key "a" in JSON object)");
+  // Nested objects, objects inside arrays.
+  EXPECT_EQ(parse_message(R"({"outer": {"k": 1, "k": 1}})"), R"(duplicate key "k" in JSON object)");
+  EXPECT_EQ(parse_message(R"({"list": [{"ok": 1}, {"id": 1, "x": {}, "id": 2}]})"),
+            R"(duplicate key "id" in JSON object)");
+  // A very long key is quoted back cut short.
+  const std::string long_key(1000, 'k');
+  const auto message = parse_message(fmt::format(R"({{"{0}": 1, "{0}": 2}})", long_key));
+  EXPECT_EQ(message.rfind("duplicate key \"kkkk", 0), 0U) << message;
+  EXPECT_LT(message.size(), 120U);
+}
+
+TEST(HttpJsonBody, TheSameKeyInDifferentObjectsIsFine) {
+  const auto value = parse_json_object(
+      R"({"id": 1, "child": {"id": 2, "child": {"id": 3}}, "items": [{"id": 4}, {"id": 5}]})");
+  EXPECT_EQ(value["child"]["child"]["id"], 3);
+  EXPECT_EQ(value["items"][1]["id"], 5);
 }
 
 TEST(HttpJsonBody, ReaderReadsTypedFields) {

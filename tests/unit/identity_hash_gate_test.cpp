@@ -1,7 +1,6 @@
 // The Argon2id admission gate: a bounded number run, a bounded number wait, the rest are refused
 // at once (so waiting logins never hold more than `capacity` worker threads).
 #include <atomic>
-#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -16,12 +15,13 @@ namespace {
 
 using domain::identity::HashGate;
 
-void wait_until_inside(const HashGate& gate, unsigned count) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (gate.inside() < count && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+// Re-checks `condition` whenever the thread gets the CPU again: the other thread's progress is
+// observed, never guessed with a sleep.
+template <typename Condition>
+void spin_until(Condition condition) {
+  while (!condition()) {
+    std::this_thread::yield();
   }
-  ASSERT_EQ(gate.inside(), count);
 }
 
 TEST(HashGate, OneRunsOneWaitsAndTheNextIsRefusedAtOnceWithRetryAfter) {
@@ -40,12 +40,12 @@ TEST(HashGate, OneRunsOneWaitsAndTheNextIsRefusedAtOnceWithRetryAfter) {
     }
     gate.leave();
   });
-  wait_until_inside(gate, 2);
-  while (!entered) {
-    std::this_thread::yield();
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  EXPECT_FALSE(waiter_ran);  // admitted, but the one running slot is taken
+  // The waiter is admitted, finds the one running slot taken and waits for it (or, were the
+  // limit not enforced, runs at once: then the loop ends on waiter_ran and the test fails).
+  spin_until([&] { return gate.waiting() == 1 || waiter_ran; });
+  EXPECT_FALSE(waiter_ran);
+  EXPECT_TRUE(entered);
+  EXPECT_EQ(gate.inside(), 2U);
   try {
     gate.enter();
     gate.leave();
@@ -53,10 +53,12 @@ TEST(HashGate, OneRunsOneWaitsAndTheNextIsRefusedAtOnceWithRetryAfter) {
   } catch (const core::Unavailable& e) {
     EXPECT_EQ(e.retry_after_seconds(), 1);
   }
+  EXPECT_EQ(gate.waiting(), 1U);
   running.reset();
   gate.leave();
   waiter.join();
   EXPECT_TRUE(waiter_ran);
+  EXPECT_EQ(gate.waiting(), 0U);
   EXPECT_EQ(gate.inside(), 0U);
   EXPECT_NO_THROW(gate.enter());  // room again once they left
   EXPECT_EQ(gate.inside(), 1U);

@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -48,6 +49,23 @@ TEST(PermissionCatalog, SystemRolesUseOnlyCatalogPermissionsAndAdminHasThemAll) 
     EXPECT_NE(permission, "audit:read");  // the trail and the directory are not for viewers
     EXPECT_NE(permission, "users:read");
   }
+}
+
+TEST(EffectivePermissions, ASuperuserHoldsTheWholeCatalogSorted) {
+  std::vector<std::string> catalog;
+  for (const auto& permission : permission_catalog()) {
+    catalog.emplace_back(permission.name);
+  }
+  ASSERT_TRUE(std::is_sorted(catalog.begin(), catalog.end()));
+  EXPECT_EQ(effective_permissions(true, {}), catalog);
+  // Whatever the roles grant, nothing is repeated and nothing outside the catalog appears.
+  EXPECT_EQ(effective_permissions(true, {"users:read", "users:read"}), catalog);
+}
+
+TEST(EffectivePermissions, OthersHoldTheSortedUnionOfTheirRoles) {
+  EXPECT_EQ(effective_permissions(false, {"risks:read", "audits:read", "risks:read"}),
+            (std::vector<std::string>{"audits:read", "risks:read"}));
+  EXPECT_TRUE(effective_permissions(false, {}).empty());
 }
 
 }  // namespace

@@ -17,9 +17,9 @@
 
 #include "schema/declared.hpp"
 
-// Invariants of the declared schema (DESIGN.md section 4), checked by walking the data. Each rule
-// is a function returning the list of violations, so that the tests can also show that a rule
-// catches a deliberately broken copy of the schema.
+// Invariants of the declared schema (docs/architecture.md section 4), checked by walking the data.
+// Each rule is a function returning the list of violations, so that the tests can also show that a
+// rule catches a deliberately broken copy of the schema.
 namespace qgp::schema {
 namespace {
 

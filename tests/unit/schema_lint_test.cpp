@@ -1,5 +1,6 @@
 // `qgp db lint` rules on revision text: each rule fires, waivers silence, bad waivers are errors.
 #include <algorithm>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -42,6 +43,12 @@ struct RuleCase {
   std::string good;
   bool transactional = true;
 };
+
+// How GoogleTest prints a case (GetParam() in failure messages, `--gtest_list_tests`), instead of
+// the raw bytes of the struct.
+std::ostream& operator<<(std::ostream& out, const RuleCase& c) {
+  return out << c.rule << (c.transactional ? "" : " (non-transactional)");
+}
 
 class LintRule : public ::testing::TestWithParam<RuleCase> {};
 

@@ -194,7 +194,7 @@ void register_auth_routes(http::Server& server, const core::Config& config) {
                                .response_schema = "Me",
                                .handler = [](http::RequestContext& context) {
                                  auto connection = context.pool().acquire();
-                                 const auto profile = store::identity::load_profile(
+                                 const auto profile = auth::current_profile(
                                      *connection, context.require_principal().user_id);
                                  if (!profile) {
                                    throw core::Unauthenticated();

@@ -239,7 +239,11 @@ bool read_member(const F& f, const nlohmann::json& value, const std::string& pat
   if (!read) {
     return false;
   }
-  target = std::move(*read);
+  if constexpr (qgp::kit::kIsOptional<M>) {
+    target = std::move(read);
+  } else {
+    target = std::move(*read);
+  }
   return true;
 }
 

@@ -3,7 +3,7 @@
 namespace qgp::api::kit {
 
 std::string component_name(const qgp::kit::Meta& meta, Shape shape) {
-  const std::string name(meta.name);
+  std::string name(meta.name);
   switch (shape) {
     case Shape::kRead:
       return name;

@@ -41,8 +41,11 @@ void check_number(const SnapshotQuestion& question, double value, core::FieldErr
   } else if ((question.type == QuestionType::kScore || question.type == QuestionType::kRating)
              && value < 0.0) {
     errors["value"] = "must not be negative";
-  } else if ((question.type == QuestionType::kScore || question.type == QuestionType::kRating)
+  } else if ((question.type == QuestionType::kScore
+              || (question.type == QuestionType::kRating && !question.max_value))
              && question.max_score && value > *question.max_score) {
+    // A rating with a scale (max_value) is bounded by the scale and scored in proportion to
+    // max_score (scoring.hpp), so only a rating without a scale is bounded by max_score.
     errors["value"] =
         "must not exceed the question's max_score " + number_text(*question.max_score);
   } else if (question.decimal_places && !has_decimal_places(value, *question.decimal_places)) {

@@ -112,6 +112,11 @@ QuestionScore score_answer(const SnapshotQuestion& question, const Answer& answe
           question.type == QuestionType::kMultiChoice ? option_sum : option_score.value_or(0.0);
     } else if (question.type == QuestionType::kYesNo || question.type == QuestionType::kPassFail) {
       earned = answer.boolean.value_or(false) ? *possible : 0.0;
+    } else if (question.type == QuestionType::kRating && question.max_value
+               && *question.max_value > 0.0) {
+      // The rating scale 0..max_value maps onto 0..possible. Multiplying first keeps an exact
+      // product (ratings and scores are small decimals), so only the division rounds.
+      earned = answer.number.value_or(0.0) * *possible / *question.max_value;
     } else {
       earned = answer.number.value_or(0.0);
     }
@@ -189,8 +194,10 @@ RunScore score_run(const Snapshot& snapshot, const std::vector<Answer>& answers)
       }
     }
   }
-  if (method == ScoringMethod::kPassFail) {
-    run.passed = run.failed_critical.empty();
+  if (!run.failed_critical.empty()) {
+    run.passed = false;  // under every scoring method, whatever the score
+  } else if (method == ScoringMethod::kPassFail) {
+    run.passed = true;
   }
   return run;
 }

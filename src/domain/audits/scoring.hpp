@@ -5,9 +5,14 @@
 //
 // Per question (earned of possible):
 //   yes_no, pass_fail   yes/pass earns `possible` = max_score (1 when unset); no/fail earns 0.
-//   score, rating, number
-//                       the value clamped to [0, possible]; possible = max_score (for score and
-//                       rating without max_score: max_value). Unscored when neither is set.
+//   score, number       the value clamped to [0, possible]; possible = max_score (for score
+//                       without max_score: max_value). Unscored when neither is set.
+//   rating              a value on the rating scale 0..max_value scores in proportion to the
+//                       question's possible = max_score (without max_score: max_value):
+//                       earned = value × possible / max_value, clamped to [0, possible], so 5 on
+//                       a scale of 5 worth max_score 10 earns 10 and 3 of 5 earns 6. Without
+//                       max_value the scale is the max_score itself (earned = value). Unscored
+//                       when neither is set.
 //   choice (and rating with options)
 //                       the chosen option's score; possible = max_score or the best option score.
 //   multi_choice        the sum of the chosen options' scores capped at possible; possible =
@@ -21,12 +26,16 @@
 // scores), percentage = score / max_score × 100, except `weighted`, whose percentage is
 //   Σ_s W_s · (Σ_q w_q·e_q / Σ_q w_q·p_q) / Σ_s W_s × 100
 // over the sections with anything scorable (questions outside sections form one group of weight 1).
-// `passed`: percentage, weighted → percentage ≥ passing_score; points → score ≥ passing_score;
-// NULL when the template has no threshold. pass_fail → failed when any critical question failed
-// (scored and earned nothing, or chose an option that triggers a finding), passed otherwise.
+// `passed`: a failed critical question (scored and earned nothing, or chose an option that
+// triggers a finding) fails the run under every scoring method, whatever its score and with or
+// without a threshold. Otherwise: percentage, weighted → percentage ≥ passing_score; points →
+// score ≥ passing_score; NULL when the template has no threshold; pass_fail → passed.
 // A run with nothing scorable (e.g. every answer N/A) has no score: score, max_score and
-// percentage are NULL and so is `passed` (pass_fail still decides on critical failures).
-// Figures are computed exactly and rounded half-up to 2 decimals once, at the end.
+// percentage are NULL and so is `passed`, unless a critical question failed (false) or the
+// method is pass_fail (true).
+// Figures are computed as exactly as doubles allow (a proportion multiplies before it divides:
+// 7 of 10 worth 3 is 2.1, where 7 / 10 × 3 would be 2.0999…) and rounded half-up to 2 decimals
+// once, at the end.
 
 #include <cstdint>
 #include <optional>

@@ -43,20 +43,17 @@ template <class T>
 qgp::kit::Value audit_value(const T& value) {
   if constexpr (qgp::kit::kIsOptional<T>) {
     return value ? audit_value(*value) : qgp::kit::Value{};
-  } else if constexpr (std::is_same_v<T, bool>) {
+  } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>
+                       || std::is_same_v<T, qgp::kit::Decimal>) {
     return value;
   } else if constexpr (qgp::kit::kIsInteger<T>) {
     return static_cast<std::int64_t>(value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    return value;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
     return value.text;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
-    return value;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
@@ -77,7 +74,7 @@ qgp::kit::ChangeSet changes(const R& before, const R& after) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (qgp::kit::kComparable<M>) {
       if (!audited(f) || before.*f.member == after.*f.member) {
         return;
       }
@@ -97,7 +94,7 @@ qgp::kit::ChangeSet created(const R& row) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (qgp::kit::kComparable<M>) {
       if (!audited(f)) {
         return;
       }

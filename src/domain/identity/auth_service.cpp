@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@
 #include "db/connection.hpp"
 #include "db/pool.hpp"
 #include "db/transaction.hpp"
+#include "domain/identity/permissions.hpp"
 #include "store/audit/audit_log_store.hpp"
 
 namespace qgp::domain::identity {
@@ -329,6 +331,16 @@ std::optional<store::identity::PrincipalRecord> authenticate_access_token(
     return std::nullopt;
   }
   return auth_store::load_active_principal(connection, user_id, claims.session_id);
+}
+
+std::optional<store::identity::Profile> current_profile(db::Connection& connection,
+                                                        std::int64_t user_id) {
+  auto profile = auth_store::load_profile(connection, user_id);
+  if (profile) {
+    profile->permissions =
+        effective_permissions(profile->is_superuser, std::move(profile->permissions));
+  }
+  return profile;
 }
 
 }  // namespace qgp::domain::identity

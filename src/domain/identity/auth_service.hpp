@@ -71,6 +71,12 @@ TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const co
                           std::string_view current_password, std::string_view new_password,
                           const ClientInfo& client);
 
+// The signed-in user as GET /auth/me shows it: the profile with the effective permissions
+// (effective_permissions: every permission of the catalog for a superuser). nullopt when the
+// user no longer exists.
+std::optional<store::identity::Profile> current_profile(db::Connection& connection,
+                                                        std::int64_t user_id);
+
 // The principal behind an access token (validated here), or nullopt for an invalid token, a
 // disabled/unknown user, or a session that has ended (logout, password change, reuse detected).
 std::optional<store::identity::PrincipalRecord> authenticate_access_token(

@@ -36,9 +36,18 @@ unsigned HashGate::inside() const {
   return inside_;
 }
 
+unsigned HashGate::waiting() const {
+  const std::scoped_lock lock(mutex_);
+  return waiting_;
+}
+
 HashGate::Slot::Slot(HashGate& gate) : gate_(gate) {
   std::unique_lock lock(gate_.mutex_);
-  gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
+  if (gate_.running_ >= gate_.limit_) {
+    ++gate_.waiting_;
+    gate_.available_.wait(lock, [this] { return gate_.running_ < gate_.limit_; });
+    --gate_.waiting_;
+  }
   ++gate_.running_;
 }
 

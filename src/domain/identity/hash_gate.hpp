@@ -40,6 +40,8 @@ class HashGate {
 
   // Callers admitted (running or waiting), for tests and metrics.
   [[nodiscard]] unsigned inside() const;
+  // Admitted callers that found every computation slot taken and wait for one to free up.
+  [[nodiscard]] unsigned waiting() const;
 
  private:
   mutable std::mutex mutex_;
@@ -47,6 +49,7 @@ class HashGate {
   unsigned limit_ = 1;
   unsigned capacity_ = 1;
   unsigned running_ = 0;
+  unsigned waiting_ = 0;
   unsigned inside_ = 0;
 };
 

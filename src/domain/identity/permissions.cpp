@@ -93,6 +93,19 @@ bool is_known_permission(std::string_view name) {
       [](const PermissionInfo& a, const PermissionInfo& b) { return a.name < b.name; });
 }
 
+std::vector<std::string> effective_permissions(bool is_superuser,
+                                               std::vector<std::string> granted) {
+  if (is_superuser) {
+    granted.clear();
+    for (const auto& permission : kPermissions) {
+      granted.emplace_back(permission.name);
+    }
+  }
+  std::sort(granted.begin(), granted.end());
+  granted.erase(std::unique(granted.begin(), granted.end()), granted.end());
+  return granted;
+}
+
 const std::vector<SystemRole>& system_roles() {
   static const std::vector<SystemRole> kRoles = {
       {.name = "admin",

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct SystemRole {
 // Every permission the product knows, sorted by name.
 std::span<const PermissionInfo> permission_catalog();
 [[nodiscard]] bool is_known_permission(std::string_view name);
+
+// What a user may do, sorted by name and without repeats: a superuser passes every permission
+// check, so holds every permission of the catalog; anyone else holds the union of the
+// permissions granted by their roles (`granted`, in any order, repeats allowed).
+std::vector<std::string> effective_permissions(bool is_superuser, std::vector<std::string> granted);
 
 // admin, quality_manager, auditor, contributor, viewer.
 const std::vector<SystemRole>& system_roles();

@@ -1,4 +1,7 @@
 #include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -170,14 +173,12 @@ std::vector<rows::SoaLine> soa_lines(db::Connection& connection, std::int64_t st
   return lines;
 }
 
-SoaPutResult put_soa(db::Connection& connection, const core::Actor& actor, std::int64_t control_id,
-                     const SoaPut& input) {
-  db::Transaction transaction(connection);
-  const auto control = get_control(connection, control_id);
-  if (control.archived_at) {
-    throw core::Conflict("the control is archived; its SoA entry cannot be changed");
-  }
-  const auto existing = store_fn::find_soa_entry(connection, control_id);
+namespace {
+
+// The fields a PUT writes over `existing` (nullopt: the control has no entry yet), after the
+// optimistic version check and the SoA rules.
+rows::SoaFields soa_fields(db::Connection& connection, const SoaPut& input,
+                           const std::optional<rows::SoaEntryRow>& existing) {
   const std::int64_t current_version = existing ? existing->version : 0;
   if (input.version && *input.version != current_version) {
     throw core::Conflict(fmt::format(
@@ -202,28 +203,55 @@ SoaPutResult put_soa(db::Connection& connection, const core::Actor& actor, std::
   if (!errors.empty()) {
     throw core::ValidationError(std::move(errors));
   }
+  return fields;
+}
+
+}  // namespace
+
+SoaPutResult put_soa(db::Connection& connection, const core::Actor& actor, std::int64_t control_id,
+                     const SoaPut& input) {
+  db::Transaction transaction(connection);
+  const auto control = get_control(connection, control_id);
+  if (control.archived_at) {
+    throw core::Conflict("the control is archived; its SoA entry cannot be changed");
+  }
+  // Race-safe upsert: an existing entry is read under a row lock, so concurrent PUTs of one
+  // control take turns; a first entry is inserted with ON CONFLICT DO NOTHING, so of concurrent
+  // first PUTs exactly one creates it, and the others find it (committed: READ COMMITTED sees it
+  // in their next statement) and update it like any later PUT. The audit row and the status
+  // (201/200) follow what each request actually did.
+  auto existing = store_fn::lock_soa_entry(connection, control_id);
   SoaPutResult result;
   if (!existing) {
-    const auto id = store_fn::insert_soa_entry(connection, control_id, fields, actor.user_id);
-    auto audited = audit_fields::of(fields);
-    audited.emplace_back("control_id", control_id);
-    audit_fields::append(connection, actor, "create", audit_fields::kSoaEntry, id,
-                         audit_fields::created(audited));
-    result.created = true;
-  } else {
-    auto changes =
-        audit_fields::diff(audit_fields::of(fields_of(*existing)), audit_fields::of(fields));
-    if (changes.empty()) {
-      result.entry = *existing;
+    const auto fields = soa_fields(connection, input, std::nullopt);
+    if (const auto id = store_fn::insert_soa_entry(connection, control_id, fields, actor.user_id)) {
+      auto audited = audit_fields::of(fields);
+      audited.emplace_back("control_id", control_id);
+      audit_fields::append(connection, actor, "create", audit_fields::kSoaEntry, *id,
+                           audit_fields::created(audited));
+      result.created = true;
+      result.entry = *store_fn::find_soa_entry(connection, control_id);
+      transaction.commit();
       return result;
     }
-    if (!store_fn::update_soa_entry(connection, existing->id, existing->version, fields,
-                                    actor.user_id)) {
+    existing = store_fn::lock_soa_entry(connection, control_id);  // created meanwhile
+    if (!existing) {
       throw core::Conflict("the SoA entry was changed by someone else");
     }
-    audit_fields::append(connection, actor, "update", audit_fields::kSoaEntry, existing->id,
-                         std::move(changes));
   }
+  const auto fields = soa_fields(connection, input, existing);
+  auto changes =
+      audit_fields::diff(audit_fields::of(fields_of(*existing)), audit_fields::of(fields));
+  if (changes.empty()) {
+    result.entry = *existing;
+    return result;
+  }
+  if (!store_fn::update_soa_entry(connection, existing->id, existing->version, fields,
+                                  actor.user_id)) {
+    throw core::Conflict("the SoA entry was changed by someone else");
+  }
+  audit_fields::append(connection, actor, "update", audit_fields::kSoaEntry, existing->id,
+                       std::move(changes));
   result.entry = *store_fn::find_soa_entry(connection, control_id);
   transaction.commit();
   return result;

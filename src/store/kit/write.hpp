@@ -139,7 +139,7 @@ bool update(db::Connection& connection, std::int64_t id, const R& before, const 
   bool changed = false;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (std::equality_comparable<M>) {
+    if constexpr (qgp::kit::kComparable<M>) {
       if (f.source == Source::kComputed || f.source == Source::kExpression
           || before.*f.member == after.*f.member) {
         return;

@@ -1,4 +1,6 @@
 #include <map>
+#include <optional>
+#include <string>
 
 #include "db/connection.hpp"
 #include "store/common/list_sql.hpp"
@@ -151,14 +153,28 @@ bool archive_control(db::Connection& connection, std::int64_t id,
          == 1;
 }
 
-std::optional<SoaEntryRow> find_soa_entry(db::Connection& connection, std::int64_t control_id) {
-  const auto result = connection.exec_prepared(
-      "SELECT " + rows::soa_columns() + " FROM soa_entries e WHERE e.control_id = $1",
-      db::Params(control_id));
+namespace {
+
+std::optional<SoaEntryRow> select_soa_entry(db::Connection& connection, std::int64_t control_id,
+                                            bool lock) {
+  static const std::string kSelect =
+      "SELECT " + rows::soa_columns() + " FROM soa_entries e WHERE e.control_id = $1";
+  static const std::string kLock = kSelect + " FOR UPDATE";
+  const auto result = connection.exec_prepared(lock ? kLock : kSelect, db::Params(control_id));
   if (result.empty()) {
     return std::nullopt;
   }
   return rows::soa_entry(result, 0);
+}
+
+}  // namespace
+
+std::optional<SoaEntryRow> find_soa_entry(db::Connection& connection, std::int64_t control_id) {
+  return select_soa_entry(connection, control_id, false);
+}
+
+std::optional<SoaEntryRow> lock_soa_entry(db::Connection& connection, std::int64_t control_id) {
+  return select_soa_entry(connection, control_id, true);
 }
 
 ListResult<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_id,
@@ -212,16 +228,20 @@ std::vector<SoaLine> all_soa(db::Connection& connection, std::int64_t standard_i
   return lines;
 }
 
-std::int64_t insert_soa_entry(db::Connection& connection, std::int64_t control_id,
-                              const SoaFields& fields, std::optional<std::int64_t> user_id) {
-  return connection
-      .exec_prepared(
-          "INSERT INTO soa_entries (control_id, is_applicable, justification, "
-          "implementation_status, owner_id, notes, reviewed_at, reviewed_by_id, created_by_id, "
-          "updated_by_id) VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $7, $7) RETURNING id",
-          db::Params(control_id, fields.is_applicable, fields.justification,
-                     fields.implementation_status, fields.owner_id, fields.notes, user_id))
-      .int64(0, 0);
+std::optional<std::int64_t> insert_soa_entry(db::Connection& connection, std::int64_t control_id,
+                                             const SoaFields& fields,
+                                             std::optional<std::int64_t> user_id) {
+  const auto result = connection.exec_prepared(
+      "INSERT INTO soa_entries (control_id, is_applicable, justification, "
+      "implementation_status, owner_id, notes, reviewed_at, reviewed_by_id, created_by_id, "
+      "updated_by_id) VALUES ($1, $2, $3, $4, $5, $6, now(), $7, $7, $7) "
+      "ON CONFLICT (control_id) DO NOTHING RETURNING id",
+      db::Params(control_id, fields.is_applicable, fields.justification,
+                 fields.implementation_status, fields.owner_id, fields.notes, user_id));
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return result.int64(0, 0);
 }
 
 bool update_soa_entry(db::Connection& connection, std::int64_t id, std::int64_t expected_version,

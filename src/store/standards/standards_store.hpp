@@ -95,12 +95,18 @@ bool delete_mapping(db::Connection& connection, std::int64_t id);
 
 // --- Statement of Applicability ---------------------------------------------------------------
 std::optional<SoaEntryRow> find_soa_entry(db::Connection& connection, std::int64_t control_id);
+// The same, locked (FOR UPDATE) until the end of the caller's transaction.
+std::optional<SoaEntryRow> lock_soa_entry(db::Connection& connection, std::int64_t control_id);
 // Every non-archived control of the standard with its entry (if any), natural control order.
 ListResult<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_id,
                              const SoaFilter& filter, const ListWindow& window);
 std::vector<SoaLine> all_soa(db::Connection& connection, std::int64_t standard_id);
-std::int64_t insert_soa_entry(db::Connection& connection, std::int64_t control_id,
-                              const SoaFields& fields, std::optional<std::int64_t> user_id);
+// The control's first entry (INSERT ... ON CONFLICT (control_id) DO NOTHING): its id, or nullopt
+// when the control already has one, committed by a concurrent transaction after the caller
+// looked (PostgreSQL waits for that transaction to end before it decides).
+std::optional<std::int64_t> insert_soa_entry(db::Connection& connection, std::int64_t control_id,
+                                             const SoaFields& fields,
+                                             std::optional<std::int64_t> user_id);
 bool update_soa_entry(db::Connection& connection, std::int64_t id, std::int64_t expected_version,
                       const SoaFields& fields, std::optional<std::int64_t> user_id);
 

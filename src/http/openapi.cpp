@@ -136,23 +136,23 @@ const TagDescriptions& known_tag_descriptions() {
 }
 
 nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas,
-                             std::string_view version, const TagDescriptions& descriptions) {
+                             std::string_view version, const TagDescriptions& tags) {
   nlohmann::json paths = nlohmann::json::object();
   std::set<std::string, std::less<>> used_tags;  // sorted: the linter wants tags alphabetical
   for (const auto& route : router.routes()) {
     paths[route.pattern][lower(route.method)] = operation(route, schemas);
     used_tags.insert(route.tag.empty() ? std::string("misc") : route.tag);
   }
-  nlohmann::json tags = nlohmann::json::array();
+  nlohmann::json tag_list = nlohmann::json::array();
   for (const auto& tag : used_tags) {
     nlohmann::json entry = {{"name", tag}};
-    if (const auto given = descriptions.find(tag); given != descriptions.end()) {
+    if (const auto given = tags.find(tag); given != tags.end()) {
       entry["description"] = given->second;
     } else if (const auto known = known_tag_descriptions().find(tag);
                known != known_tag_descriptions().end()) {
       entry["description"] = known->second;
     }
-    tags.push_back(std::move(entry));
+    tag_list.push_back(std::move(entry));
   }
   nlohmann::json components_schemas = {
       {"Error",
@@ -179,7 +179,7 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
         {"contact", {{"name", "QGP maintainers"}}}}},
       // Relative: the server that serves this document (what the interactive /docs calls).
       {"servers", nlohmann::json::array({{{"url", "/"}, {"description", "this server"}}})},
-      {"tags", std::move(tags)},
+      {"tags", std::move(tag_list)},
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", std::move(components_schemas)},

@@ -311,7 +311,11 @@ struct SchemaChecker::Walk {
 
   // Runs `schema` on `value` apart from this walk: its violations, without recording them.
   std::vector<SchemaViolation> trial(const nlohmann::json& value, const nlohmann::json& schema) {
-    Walk inner{document, components, {}, pointer, depth};
+    Walk inner{.document = document,
+               .components = components,
+               .found = {},
+               .pointer = pointer,
+               .depth = depth};
     inner.check(value, schema);
     return std::move(inner.found);
   }
@@ -573,7 +577,8 @@ SchemaChecker::SchemaChecker(nlohmann::json document) : document_(std::move(docu
 
 std::vector<SchemaViolation> SchemaChecker::check(const nlohmann::json& value,
                                                   const nlohmann::json& schema) const {
-  Walk walk{document_, components_, {}, {}, 0};
+  Walk walk{
+      .document = document_, .components = components_, .found = {}, .pointer = {}, .depth = 0};
   walk.check(value, schema);
   return std::move(walk.found);
 }

@@ -9,9 +9,9 @@
 
 namespace qgp::http {
 
-// Readable failures instead of raw bytes.
-void PrintTo(const SchemaViolation& violation, std::ostream* out) {
-  *out << violation.pointer << " " << violation.rule << ": " << violation.message;
+// Readable failures instead of raw bytes (GoogleTest prints through operator<<).
+std::ostream& operator<<(std::ostream& out, const SchemaViolation& violation) {
+  return out << violation.pointer << " " << violation.rule << ": " << violation.message;
 }
 
 namespace {

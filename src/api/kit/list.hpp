@@ -5,6 +5,7 @@
 // filterable field (typed by the field) and per declared filter. Anything else is a 422. The same
 // description documents the parameters in OpenAPI, so the document and the parser cannot differ.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -27,6 +28,7 @@ struct ListParam {
   ParamKind kind = ParamKind::kText;
   std::span<const std::string_view> values;  // kEnum
   std::string_view doc;
+  bool any = false;  // kEnum: a comma-separated list, any of which matches
 };
 
 struct ListSpec {
@@ -58,7 +60,11 @@ const ListSpec& list_spec() {
     qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
       using M = typename std::remove_cvref_t<decltype(f)>::Member;
       if (f.has(qgp::kit::kFilter)) {
-        ListParam param{.name = f.name, .kind = param_kind<M>(), .values = {}, .doc = f.doc};
+        ListParam param{.name = f.name,
+                        .kind = param_kind<M>(),
+                        .values = {},
+                        .doc = f.doc,
+                        .any = f.has(qgp::kit::kFilterAny)};
         if constexpr (qgp::kit::DeclaredEnum<qgp::kit::UnwrappedT<M>>) {
           param.values = qgp::kit::kWireNames<qgp::kit::UnwrappedT<M>>;
         }
@@ -75,6 +81,7 @@ const ListSpec& list_spec() {
       ParamKind kind = ParamKind::kText;
       switch (filter.kind) {
         case qgp::kit::FilterKind::kFlag:
+        case qgp::kit::FilterKind::kWidens:
           kind = ParamKind::kFlag;
           break;
         case qgp::kit::FilterKind::kDate:
@@ -87,8 +94,14 @@ const ListSpec& list_spec() {
           kind = ParamKind::kText;
           break;
       }
-      out.filters.push_back(
-          ListParam{.name = filter.name, .kind = kind, .values = {}, .doc = filter.doc});
+      const ListParam param{.name = filter.name, .kind = kind, .values = {}, .doc = filter.doc};
+      const auto same = std::ranges::find_if(
+          out.filters, [&](const ListParam& known) { return known.name == filter.name; });
+      if (same == out.filters.end()) {
+        out.filters.push_back(param);
+      } else {
+        *same = param;  // a declared filter replaces the field's plain comparison
+      }
     }
     return out;
   }();

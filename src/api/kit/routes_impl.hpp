@@ -18,6 +18,8 @@ std::string request_component(http::SchemaRegistry& schemas) {
     return {};
   } else if constexpr (IsPatch<In>::value) {
     return add_component<typename IsPatch<In>::Record>(schemas, Shape::kPatch);
+  } else if constexpr (IsReplace<In>::value) {
+    return add_component<typename IsReplace<In>::Record>(schemas, Shape::kReplace);
   } else {
     return add_component<In>(schemas, Shape::kCreate);
   }
@@ -43,6 +45,8 @@ In read_body(const http::Request& request, bool optional) {
                                                        : http::parse_json_object(request.body);
     if constexpr (IsPatch<In>::value) {
       return parse_patch<typename IsPatch<In>::Record>(body);
+    } else if constexpr (IsReplace<In>::value) {
+      return parse_replace<typename IsReplace<In>::Record>(body);
     } else {
       return parse_create<In>(body);
     }
@@ -89,7 +93,8 @@ void Routes::add(Operation op, Fn fn) {
                     .request_body_required = !op.body_optional,
                     .response_schema = response_component<Out>(schemas),
                     .success_status = op.status,
-                    .may_create = op.may_create};
+                    .may_create = op.may_create,
+                    .refusals = op.refusals};
   if constexpr (std::is_same_v<Out, http::Response>) {
     route.success_content_type = "text/csv";
   }
@@ -116,31 +121,41 @@ void Routes::add(Operation op, Fn fn) {
   register_route(std::move(route), std::move(schemas));
 }
 
-template <qgp::kit::Described R>
-void Routes::list(std::string permission, std::string summary) {
-  const auto& m = qgp::kit::meta<R>();
+template <qgp::kit::Described R, class Fn>
+void Routes::list(Operation op, Fn fn) {
   http::SchemaRegistry schemas;
   const auto& spec = list_spec<R>();
   http::Route route{.method = "GET",
-                    .pattern = std::string(m.path),
-                    .summary = std::move(summary),
+                    .pattern = std::move(op.pattern),
+                    .summary = std::move(op.summary),
                     .tag = tag_,
-                    .permission = std::move(permission),
+                    .permission = std::move(op.permission),
                     .query_parameters = list_parameters(spec),
                     .response_schema = add_list_component<R>(schemas)};
-  route.handler = [&spec](http::RequestContext& context) {
+  route.handler = [&spec, fn = std::move(fn)](http::RequestContext& context) {
     const auto query = parse_list(http::parse_query(context.request().query), spec);
     auto connection = context.pool().acquire();
-    auto page = store::kit::list<R>(*connection, query);
-    const auto actor = common::actor_of(context);
+    Call call(context, *connection, nullptr);
+    qgp::kit::Page<R> page = fn(call, query);
     nlohmann::json items = nlohmann::json::array();
     for (auto& item : page.items) {
-      decorate(item, actor);
+      decorate(item, call.actor());
       items.push_back(render(item));
     }
     return http::json_response(200, list_envelope(std::move(items), page.total, query));
   };
   register_route(std::move(route), std::move(schemas));
+}
+
+template <qgp::kit::Described R>
+void Routes::list(std::string permission, std::string summary) {
+  list<R>(Operation{.method = "GET",
+                    .pattern = std::string(qgp::kit::meta<R>().path),
+                    .summary = std::move(summary),
+                    .permission = std::move(permission)},
+          [](Call& call, const qgp::kit::ListQuery& query) {
+            return store::kit::list<R>(call.connection(), query);
+          });
 }
 
 template <qgp::kit::Described R>
@@ -175,6 +190,8 @@ void Routes::patch(std::string permission, std::string summary, Fn fn) {
 
 template <qgp::kit::HasWorkflow R, class Fn>
 void Routes::transitions(std::string permission, std::string summary, Fn fn) {
+  // The record itself, or another declared view of it (e.g. a detail with its children).
+  using Out = std::invoke_result_t<Fn&, Call&, const TransitionRequest<R>&>;
   http::SchemaRegistry schemas;
   http::Route route{.method = "POST",
                     .pattern = std::string(qgp::kit::meta<R>().path) + "/{id}/transitions",
@@ -182,7 +199,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
                     .tag = tag_,
                     .permission = std::move(permission),
                     .request_schema = add_transition_component<R>(schemas),
-                    .response_schema = add_component<R>(schemas, Shape::kRead)};
+                    .response_schema = add_component<Out>(schemas, Shape::kRead)};
   const Operation op{
       .method = "POST", .pattern = {}, .summary = {}, .permission = {}, .writes = true};
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
@@ -192,7 +209,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
     Call call(context, *connection, &tx);
     auto out = fn(call, request);
     tx.commit();
-    return respond<R>(op, call, std::move(out));
+    return respond<Out>(op, call, std::move(out));
   };
   register_route(std::move(route), std::move(schemas));
 }

@@ -29,7 +29,7 @@ case "$mode" in
     start=$(date +%s.%N)
     cmake --build --preset release --target kit_json_bench >/dev/null
     echo "kit_json_bench build: $(echo "$(date +%s.%N) - $start" | bc) s (incremental)"
-    "$root/build/release/bench/kit_json_bench" --benchmark_min_time=1 2>/dev/null | grep -E '^(kit|nlohmann)'
+    "$root/build/release/bin/kit_json_bench" --benchmark_min_time=1 2>/dev/null | grep -E '^(kit|nlohmann)'
     out=$(mktemp -d)
     start=$(date +%s.%N)
     g++ -std=c++20 -O2 -g -isystem "$boost/usr/include" "$here/describe_json.cpp" -o "$out/describe_json"

@@ -106,8 +106,9 @@ struct Field {
   double low = 0;
   double high = 0;
   bool exclusive_low = false;
-  std::string_view format = {};  // an OpenAPI format beyond the type's own (e.g. "email")
-  std::string_view doc = {};     // OpenAPI description and the column's comment
+  std::string_view format = {};     // an OpenAPI format beyond the type's own (e.g. "email")
+  std::string_view order_sql = {};  // lists sort by this expression instead of the field's own
+  std::string_view doc = {};        // OpenAPI description and the column's comment
   // The declared schema's view of a stored column (schema/resource_columns.hpp).
   std::string_view references_table = {};  // a foreign key to <table>(id)
   OnDelete on_delete = OnDelete::kNoAction;
@@ -220,6 +221,13 @@ struct Field {
     auto f = *this;
     f.source = Source::kLinks;
     f.links = Links{.table = table, .owner = owner, .target = target};
+    return f;
+  }
+  // Lists sort by `expression` (e.g. "lower(t.name)") rather than by the field's own value.
+  [[nodiscard]] constexpr Field sort_on(std::string_view expression) const {
+    auto f = *this;
+    f.flags |= kSort;
+    f.order_sql = expression;
     return f;
   }
   // Not in SQL: filled by the domain (children, counts) or by the kit (transitions).
@@ -359,9 +367,11 @@ constexpr bool required_on_create(const F& f) {
 
 // --- the resource description -------------------------------------------------------------------
 
-// A list filter that is not a plain field comparison (ranges, flags such as overdue=true).
+// A list filter that is not a plain field comparison (ranges, flags such as overdue=true). A
+// declared filter may share a field's name: it then replaces the field's plain comparison.
 enum class FilterKind : std::uint8_t {
   kFlag,     // true applies `sql` (no value), false applies nothing
+  kWidens,   // the opposite flag: `sql` applies unless the request says true (include_archived)
   kDate,     // YYYY-MM-DD bound as {}
   kInteger,  // a positive id bound as {}
   kText,     // free text bound as {}

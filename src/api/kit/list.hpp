@@ -5,6 +5,7 @@
 // filterable field (typed by the field) and per declared filter. Anything else is a 422. The same
 // description documents the parameters in OpenAPI, so the document and the parser cannot differ.
 
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -75,6 +76,7 @@ const ListSpec& list_spec() {
       ParamKind kind = ParamKind::kText;
       switch (filter.kind) {
         case qgp::kit::FilterKind::kFlag:
+        case qgp::kit::FilterKind::kWidens:
           kind = ParamKind::kFlag;
           break;
         case qgp::kit::FilterKind::kDate:
@@ -87,8 +89,14 @@ const ListSpec& list_spec() {
           kind = ParamKind::kText;
           break;
       }
-      out.filters.push_back(
-          ListParam{.name = filter.name, .kind = kind, .values = {}, .doc = filter.doc});
+      const ListParam param{.name = filter.name, .kind = kind, .values = {}, .doc = filter.doc};
+      const auto same = std::ranges::find_if(
+          out.filters, [&](const ListParam& known) { return known.name == filter.name; });
+      if (same == out.filters.end()) {
+        out.filters.push_back(param);
+      } else {
+        *same = param;  // a declared filter replaces the field's plain comparison
+      }
     }
     return out;
   }();

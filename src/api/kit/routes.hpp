@@ -146,6 +146,10 @@ class Routes {
   // GET <path>: a page of R, filtered, sorted and searched as its declaration allows.
   template <qgp::kit::Described R>
   void list(std::string permission, std::string summary);
+  // GET op.pattern: a page of R from `fn(Call&, const kit::ListQuery&) -> kit::Page<R>`, taking R's
+  // list parameters (e.g. a collection under its parent: the handler adds the parent's condition).
+  template <qgp::kit::Described R, class Fn>
+  void list(Operation op, Fn fn);
   // GET <path>/{id}
   template <qgp::kit::Described R>
   void get(std::string permission, std::string summary);

@@ -116,31 +116,41 @@ void Routes::add(Operation op, Fn fn) {
   register_route(std::move(route), std::move(schemas));
 }
 
-template <qgp::kit::Described R>
-void Routes::list(std::string permission, std::string summary) {
-  const auto& m = qgp::kit::meta<R>();
+template <qgp::kit::Described R, class Fn>
+void Routes::list(Operation op, Fn fn) {
   http::SchemaRegistry schemas;
   const auto& spec = list_spec<R>();
   http::Route route{.method = "GET",
-                    .pattern = std::string(m.path),
-                    .summary = std::move(summary),
+                    .pattern = std::move(op.pattern),
+                    .summary = std::move(op.summary),
                     .tag = tag_,
-                    .permission = std::move(permission),
+                    .permission = std::move(op.permission),
                     .query_parameters = list_parameters(spec),
                     .response_schema = add_list_component<R>(schemas)};
-  route.handler = [&spec](http::RequestContext& context) {
+  route.handler = [&spec, fn = std::move(fn)](http::RequestContext& context) {
     const auto query = parse_list(http::parse_query(context.request().query), spec);
     auto connection = context.pool().acquire();
-    auto page = store::kit::list<R>(*connection, query);
-    const auto actor = common::actor_of(context);
+    Call call(context, *connection, nullptr);
+    qgp::kit::Page<R> page = fn(call, query);
     nlohmann::json items = nlohmann::json::array();
     for (auto& item : page.items) {
-      decorate(item, actor);
+      decorate(item, call.actor());
       items.push_back(render(item));
     }
     return http::json_response(200, list_envelope(std::move(items), page.total, query));
   };
   register_route(std::move(route), std::move(schemas));
+}
+
+template <qgp::kit::Described R>
+void Routes::list(std::string permission, std::string summary) {
+  list<R>(Operation{.method = "GET",
+                    .pattern = std::string(qgp::kit::meta<R>().path),
+                    .summary = std::move(summary),
+                    .permission = std::move(permission)},
+          [](Call& call, const qgp::kit::ListQuery& query) {
+            return store::kit::list<R>(call.connection(), query);
+          });
 }
 
 template <qgp::kit::Described R>

@@ -6,6 +6,7 @@
 // tiebreak so pages are deterministic. Declared filters (kit::Filter) may use only the resource's
 // own alias: the count statement skips the joins unless a condition reads a joined expression.
 
+#include <algorithm>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -32,6 +33,9 @@ namespace qgp::store::kit {
 template <Described R, class F>
 std::string sort_expression(const F& f) {
   using V = qgp::kit::UnwrappedT<typename F::Member>;
+  if (!f.order_sql.empty()) {
+    return std::string(f.order_sql);
+  }
   auto expression = raw_expression<R>(f);
   if constexpr (qgp::kit::DeclaredEnum<V>) {
     std::string values;
@@ -58,8 +62,31 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
   if (!m.where.empty()) {
     where.add(std::string(m.where));
   }
+  const auto& filters = qgp::kit::kResource<R>.filters;
+  for (const auto& filter : filters) {
+    const auto lifted = std::ranges::any_of(
+        query.conditions, [&](const qgp::kit::Condition& c) { return c.name == filter.name; });
+    if (filter.kind == qgp::kit::FilterKind::kWidens && !lifted) {
+      where.add(std::string(filter.sql));
+    }
+  }
   for (const auto& condition : query.conditions) {
+    // A declared filter first: it may replace a field's plain comparison.
     bool found = false;
+    for (const auto& filter : filters) {
+      if (filter.name == condition.name) {
+        found = true;
+        if (filter.kind == qgp::kit::FilterKind::kFlag) {
+          where.add(std::string(filter.sql));
+        } else if (filter.kind != qgp::kit::FilterKind::kWidens) {
+          bind_filter_value(params, condition.value);
+          where.add_bound(std::string(filter.sql));
+        }
+      }
+    }
+    if (found) {
+      continue;
+    }
     qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
       using V = qgp::kit::UnwrappedT<typename std::remove_cvref_t<decltype(f)>::Member>;
       if (found || f.name != condition.name) {
@@ -79,20 +106,6 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
       bind_filter_value(params, condition.value);
       where.add_bound(sql);
     });
-    if (found) {
-      continue;
-    }
-    for (const auto& filter : qgp::kit::kResource<R>.filters) {
-      if (filter.name == condition.name) {
-        found = true;
-        if (filter.kind == qgp::kit::FilterKind::kFlag) {
-          where.add(std::string(filter.sql));
-        } else {
-          bind_filter_value(params, condition.value);
-          where.add_bound(std::string(filter.sql));
-        }
-      }
-    }
     if (!found) {
       throw std::logic_error(fmt::format("{} has no filter {}", m.name, condition.name));
     }

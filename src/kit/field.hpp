@@ -108,7 +108,7 @@ struct Field {
   bool exclusive_low = false;
   std::string_view format = {};     // an OpenAPI format beyond the type's own (e.g. "email")
   std::string_view order_sql = {};  // lists sort by this expression instead of the field's own
-  std::string_view doc = {};        // OpenAPI description and the column's comment
+  std::string_view doc = {};  // OpenAPI description and the column's comment
   // The declared schema's view of a stored column (schema/resource_columns.hpp).
   std::string_view references_table = {};  // a foreign key to <table>(id)
   OnDelete on_delete = OnDelete::kNoAction;
@@ -368,13 +368,16 @@ constexpr bool required_on_create(const F& f) {
 // --- the resource description -------------------------------------------------------------------
 
 // A list filter that is not a plain field comparison (ranges, flags such as overdue=true). A
-// declared filter may share a field's name: it then replaces the field's plain comparison.
+// declared filter may share a field's name: it then replaces the field's plain comparison. A
+// kSortKey declares a sort key instead: lists accept sort=name and order by its `sql`, for an order
+// no rendered field of the resource carries itself (the clause number of a nested clause).
 enum class FilterKind : std::uint8_t {
   kFlag,     // true applies `sql` (no value), false applies nothing
   kWidens,   // the opposite flag: `sql` applies unless the request says true (include_archived)
   kDate,     // YYYY-MM-DD bound as {}
   kInteger,  // a positive id bound as {}
   kText,     // free text bound as {}
+  kSortKey,  // not a filter: a sort key whose order is `sql` (a nested or joined record's column)
 };
 struct Filter {
   std::string_view name;

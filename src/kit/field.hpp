@@ -108,6 +108,10 @@ struct Field {
   bool exclusive_low = false;
   std::string_view format = {};     // an OpenAPI format beyond the type's own (e.g. "email")
   std::string_view order_sql = {};  // lists sort by this expression instead of the field's own
+  // Text: a regular expression the value must contain a match of (anchor it with ^...$), in the
+  // syntax ECMAScript, OpenAPI and PostgreSQL's `~` read alike; `pattern_rule` says it in words.
+  std::string_view pattern = {};
+  std::string_view pattern_rule = {};
   std::string_view doc = {};  // OpenAPI description and the column's comment
   // The declared schema's view of a stored column (schema/resource_columns.hpp).
   std::string_view references_table = {};  // a foreign key to <table>(id)
@@ -249,6 +253,14 @@ struct Field {
   [[nodiscard]] constexpr Field as(Role field_role) const {
     auto f = *this;
     f.role = field_role;
+    return f;
+  }
+  // Text matching `regex` (see `pattern` above), explained to clients as `rule`. The API refuses
+  // other text, OpenAPI documents the pattern and the declared schema checks it with `~`.
+  [[nodiscard]] constexpr Field matching(std::string_view regex, std::string_view rule) const {
+    auto f = *this;
+    f.pattern = regex;
+    f.pattern_rule = rule;
     return f;
   }
   [[nodiscard]] constexpr Field formatted(std::string_view openapi_format) const {

@@ -60,6 +60,9 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     if (!f.format.empty()) {
       s["format"] = std::string(f.format);
     }
+    if (!f.pattern.empty()) {
+      s["pattern"] = std::string(f.pattern);
+    }
     return s;
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return {{"type", "string"}, {"format", "date"}};

@@ -1,5 +1,6 @@
 // The standards API end to end: the real `qgp serve` over HTTP, a seeded database, real users.
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <latch>
 #include <set>
@@ -23,6 +24,20 @@ namespace qgp::testing {
 namespace {
 
 using nlohmann::json;
+
+// Re-checks `condition` whenever the thread gets the CPU again (no fixed sleep); false when the
+// hang guard ran out first (only a broken behaviour comes near it).
+template <typename Condition>
+bool eventually(Condition condition) {
+  const auto guard = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() > guard) {
+      return false;
+    }
+    std::this_thread::yield();
+  }
+  return true;
+}
 
 class StandardsApiTest : public ::testing::Test {
  protected:
@@ -160,7 +175,16 @@ TEST_F(StandardsApiTest, StatementOfApplicabilityUpdatesAndExportsCsv) {
            {{"is_applicable", true}, {"implementation_status", "implemented"}});
   ASSERT_EQ(updated.status, 201) << updated.body;
 
+  EXPECT_EQ(entry.at("created_by_id"), writer_.id);
+  EXPECT_EQ(entry.at("updated_by_id"), writer_.id);
+
   const auto security = standard_id("ISO27001");
+  // Statuses sort in their declared (workflow) order, not as text: not_applicable is last.
+  const auto by_status = get_json(
+      fmt::format("/api/v1/standards/{}/soa?sort=-implementation_status,control_number", security));
+  EXPECT_EQ(by_status.at("items").at(0).at("control_number"), "A.7.1");
+  EXPECT_EQ(by_status.at("items").at(1).at("control_number"), "A.8.1");  // implemented
+  EXPECT_EQ(by_status.at("items").at(0).at("standard_id"), security);
   const auto excluded =
       get_json(fmt::format("/api/v1/standards/{}/soa?is_applicable=false", security));
   ASSERT_EQ(excluded.at("total"), 1);
@@ -200,8 +224,14 @@ TEST_F(StandardsApiTest, StatementOfApplicabilityUpdatesAndExportsCsv) {
 TEST_F(StandardsApiTest, ConcurrentFirstSoaAssessmentsAllSucceedAndExactlyOneCreates) {
   // N first PUTs of one control, released together: one creates the entry (201), the others
   // update it (200), none is refused. Each sends its own notes, so each update changes the entry.
+  // The test holds the control's row lock until all N requests wait in the database, so every one
+  // of them has started before any can finish, whatever the scheduling.
   constexpr int kClients = 8;
-  const auto target = fmt::format("/api/v1/controls/{}/soa", control_id("A.5.9"));
+  const auto control = control_id("A.5.9");
+  const auto target = fmt::format("/api/v1/controls/{}/soa", control);
+  db::Connection holder(database_.url());
+  db::Transaction hold(holder);
+  holder.exec("SELECT 1 FROM controls WHERE id = $1 FOR UPDATE", db::Params(control));
   auto headers = writer_.auth_header();
   headers.emplace_back("Content-Type", "application/json");
   std::latch connected(kClients);
@@ -223,9 +253,20 @@ TEST_F(StandardsApiTest, ConcurrentFirstSoaAssessmentsAllSucceedAndExactlyOneCre
       }
     });
   }
+  db::Connection observer(database_.url());
+  const auto waiting = [&] {
+    return observer
+        .exec(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+            "wait_event_type = 'Lock' AND pid <> pg_backend_pid()")
+        .int64(0, 0);
+  };
+  const bool all_waiting = eventually([&] { return waiting() == kClients; });
+  hold.commit();  // releases the lock: the requests go on
   for (auto& client : clients) {
     client.join();
   }
+  ASSERT_TRUE(all_waiting) << "not every request reached the database";
   int created = 0;
   std::set<std::int64_t> entry_ids;
   for (const auto& response : responses) {

@@ -440,6 +440,8 @@ TEST_F(StandardsTest, ClauseListsFilterSortAndSearchAsDeclared) {
   const auto natural = list({{"sort", "-clause_number"}, {"top_level", "true"}});
   EXPECT_EQ(natural.items.front().clause_number, "10");  // natural order, not text order
   EXPECT_EQ(list({{"q", "traceab"}}).items.at(0).clause_number, "7.1.5.2");
+  // q finds numbers anywhere in them, as in every list (no longer only as a prefix).
+  EXPECT_EQ(list({{"q", "1.5"}}).items.at(0).clause_number, "7.1.5");
   in_tx([&](db::Transaction& tx) { archive_clause(tx, system_, clause(kIso9001, "7.1.5.2").id); });
   EXPECT_EQ(list({{"level", "4"}}).total, 5);
   EXPECT_EQ(list({{"level", "4"}, {"include_archived", "true"}}).total, 6);

@@ -1,5 +1,6 @@
 #include "api/standards/csv.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -44,16 +45,12 @@ std::string cell(const T& value) {
 }
 
 // Each declared field is known by name at compile time: that the columns name fields is checked.
-constexpr bool columns_are_fields() {
-  for (const auto column : kColumns) {
-    if (qgp::kit::field_index<model::standards::SoaLine>(column)
-        == qgp::kit::field_count<model::standards::SoaLine>()) {
-      return false;
-    }
-  }
-  return true;
-}
-static_assert(columns_are_fields(), "every CSV column is a field of SoaLine");
+static_assert(std::ranges::all_of(kColumns,
+                                  [](std::string_view column) {
+                                    return qgp::kit::field_index<model::standards::SoaLine>(column)
+                                           < qgp::kit::field_count<model::standards::SoaLine>();
+                                  }),
+              "every CSV column is a field of SoaLine");
 
 }  // namespace
 

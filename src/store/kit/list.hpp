@@ -60,15 +60,15 @@ template <Described R>
 std::string order_by(const qgp::kit::ListQuery& query) {
   std::vector<std::string> keys;
   for (const auto& key : query.sort) {
-    const auto direction = key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST";
+    const std::string_view direction = key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST";
     qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
       if (f.name == key.field) {
-        keys.push_back(sort_expression<R>(f) + direction);
+        keys.push_back(sort_expression<R>(f).append(direction));
       }
     });
     for (const auto& declared : qgp::kit::kResource<R>.filters) {
       if (declared.kind == qgp::kit::FilterKind::kSortKey && declared.name == key.field) {
-        keys.push_back(std::string(declared.sql) + direction);
+        keys.push_back(std::string(declared.sql).append(direction));
       }
     }
   }

@@ -21,13 +21,7 @@ import sys
 PATTERN = re.compile(rb'/work[/]|[.][.]/shared|DESIGN[.]md')
 
 # path -> (matching lines, why the reference is still there)
-WAIVERS = {
-    'src/migrate/revision.cpp': (1, 'src/migrate/ is reworked on another branch'),
-    'src/migrate/revision.hpp': (1, 'src/migrate/ is reworked on another branch'),
-    'bench/migrations/README.md': (1, "the peer benchmark's path is fixed on another branch"),
-    'bench/migrations/gen_chain.sh': (1, "the peer benchmark's path is fixed on another branch"),
-    'bench/migrations/run.sh': (2, "the peer benchmark's path is fixed on another branch"),
-}
+WAIVERS = {}
 
 
 def tree_files(root):

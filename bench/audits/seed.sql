@@ -26,7 +26,7 @@ CROSS JOIN (VALUES (1, 'Good', 'good', 2), (2, 'Fair', 'fair', 1), (3, 'Poor', '
   AS o(n, label, value, score)
 WHERE q.question_type = 'choice';
 
--- Version 1: the snapshot format the templates module publishes (template_store.cpp).
+-- Version 1: the snapshot format the templates module publishes (model::audits::VersionContent).
 INSERT INTO audit_template_versions (template_id, version_number, content)
 SELECT 1, 1, jsonb_build_object(
   'template', jsonb_build_object('id', 1, 'reference_number', 'TPL-2026-0001', 'name',

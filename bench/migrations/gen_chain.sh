@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Writes an N-revision linear chain of qgp revision files into DIR (same DDL as the Alembic peer,
-# /work/shared/peers/alembic-bench): revision i creates
+# Writes an N-revision linear chain of qgp revision files into DIR (the same DDL as the chains the
+# Alembic peer's gen_project.py writes, see run.sh): revision i creates
 #   t_NNNN(id int PK, name varchar(100) NOT NULL, amount numeric(12,2), is_active bool default true,
 #          created_at timestamptz default now()) + index ix_t_NNNN_name
 # and its downgrade drops both. Ids are deterministic (the same N gives the same files).

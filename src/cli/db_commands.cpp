@@ -37,7 +37,12 @@ struct DbOptions {
   std::vector<std::string> revisions;
   bool autogenerate = false;
   bool non_transactional = false;
+  bool single_transaction = false;
 };
+
+constexpr const char* kSingleTransactionHelp =
+    "Run consecutive transactional revisions as one transaction (one commit; a failure rolls "
+    "back all of them; locks are held until the end)";
 
 std::string env_value(Context& context, const std::string& key) {
   const auto& env = context.environment();
@@ -80,11 +85,18 @@ std::chrono::milliseconds offline_lock_timeout(Context& context) {
   return std::chrono::milliseconds(value);
 }
 
-migrate::Migrator make_migrator(Context& context, const migrate::RevisionGraph& graph) {
+migrate::PlanOptions plan_options(Context& context, const DbOptions& options) {
+  return {.lock_timeout = offline_lock_timeout(context),
+          .single_transaction = options.single_transaction};
+}
+
+migrate::Migrator make_migrator(Context& context, const migrate::RevisionGraph& graph,
+                                const DbOptions& db_options = {}) {
   const auto& config = context.config();
   migrate::MigratorOptions options;
   options.lock_timeout = config.migration_lock_timeout;
   options.advisory_wait = config.migration_advisory_wait;
+  options.single_transaction = db_options.single_transaction;
   options.progress = [](const std::string& line) { std::cout << line << '\n' << std::flush; };
   return {config.schema_owner_url(), graph, std::move(options)};
 }
@@ -232,28 +244,30 @@ void register_db_commands(CLI::App& app, Context& context) {
                       "head, heads, a revision id or unique prefix, +N, REV+N; with --sql also "
                       "FROM:TO");
   upgrade->add_flag("--sql", options->sql, "Print the SQL plan offline; touch nothing");
+  upgrade->add_flag("--single-transaction", options->single_transaction, kSingleTransactionHelp);
   upgrade->callback([options, &context] {
     const auto graph = load_graph(context, *options);
     if (options->sql) {
       std::cout << migrate::render_upgrade_plan(graph, options->target,
-                                                offline_lock_timeout(context));
+                                                plan_options(context, *options));
       return;
     }
-    make_migrator(context, graph).upgrade(options->target);
+    make_migrator(context, graph, *options).upgrade(options->target);
   });
 
   auto* downgrade = db->add_subcommand("downgrade", "Revert revisions down to TARGET");
   downgrade->add_option("target", options->target, "base, a revision id or prefix, -N, REV-N")
       ->required();
   downgrade->add_flag("--sql", options->sql, "Print the SQL plan offline; touch nothing");
+  downgrade->add_flag("--single-transaction", options->single_transaction, kSingleTransactionHelp);
   downgrade->callback([options, &context] {
     const auto graph = load_graph(context, *options);
     if (options->sql) {
       std::cout << migrate::render_downgrade_plan(graph, options->target,
-                                                  offline_lock_timeout(context));
+                                                  plan_options(context, *options));
       return;
     }
-    make_migrator(context, graph).downgrade(options->target);
+    make_migrator(context, graph, *options).downgrade(options->target);
   });
 
   auto* current = db->add_subcommand("current", "The revisions the database is at");

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
 #include "migrate/autogen.hpp"
@@ -24,6 +25,7 @@ namespace {
 
 struct SchemaOptions {
   std::vector<std::string> files;
+  std::string explain;
   bool keep_going = false;
 };
 
@@ -77,7 +79,27 @@ int run_check(Context& context) {
   return 1;
 }
 
+// `--explain RULE` prints one rule's documentation; `--explain all` the whole rule book
+// (docs/migration-lint-rules.md).
+int explain(const std::string& id) {
+  if (id == "all") {
+    std::cout << migrate::lint_rules_markdown();
+    return 0;
+  }
+  const auto* rule = migrate::find_lint_rule(id);
+  if (rule == nullptr) {
+    std::cerr << fmt::format("no lint rule '{}'; the rules are: {}\n", id,
+                             fmt::join(migrate::lint_rules(), ", "));
+    return 2;
+  }
+  std::cout << migrate::explain_lint_rule(*rule);
+  return 0;
+}
+
 int run_lint(CLI::App& db, Context& context, const SchemaOptions& options) {
+  if (!options.explain.empty()) {
+    return explain(options.explain);
+  }
   std::vector<migrate::Revision> revisions;
   if (options.files.empty()) {
     revisions = load_revisions(db, context);
@@ -127,6 +149,9 @@ void register_db_schema_commands(CLI::App& db, Context& context) {
   auto* lint = db.add_subcommand(
       "lint", "Dangerous-migration rules over revision files (default: every revision)");
   lint->add_option("files", options->files, "Revision files to lint");
+  lint->add_option("--explain", options->explain,
+                   "Print what RULE flags, why it is dangerous and the safe recipe (`all`: every "
+                   "rule, as docs/migration-lint-rules.md)");
   lint->callback([&db, &context, options] { context.exit_code = run_lint(db, context, *options); });
 
   auto* test = db.add_subcommand(

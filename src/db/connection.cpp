@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -266,6 +267,46 @@ Result Connection::check(pg_result* raw) {
 Result Connection::exec(std::string_view sql) {
   const std::string text(sql);
   return check(PQexec(conn_.get(), text.c_str()));
+}
+
+void Connection::exec_counted(std::string_view sql, std::size_t& completed) {
+  completed = 0;
+  const std::string text(sql);
+  if (PQsendQuery(conn_.get(), text.c_str()) == 0) {
+    check(nullptr);
+  }
+  std::optional<Diagnostics> failure;
+  while (PGresult* raw = PQgetResult(conn_.get())) {
+    const Result owned(raw);
+    switch (PQresultStatus(raw)) {
+      case PGRES_COMMAND_OK:
+      case PGRES_TUPLES_OK:
+      case PGRES_EMPTY_QUERY:
+        if (!failure) {
+          ++completed;
+        }
+        break;
+      case PGRES_COPY_OUT: {  // COPY ... TO STDOUT: drain it, the data goes nowhere
+        char* row = nullptr;
+        while (PQgetCopyData(conn_.get(), &row, 0) > 0) {
+          PQfreemem(row);
+        }
+        break;
+      }
+      case PGRES_COPY_IN:  // no inline data to send: the server reports the COPY as failed
+        PQputCopyEnd(conn_.get(), "a script carries no COPY data");
+        break;
+      default:
+        if (!failure) {
+          failure = diagnostics_of(raw, conn_.get());
+        }
+        break;
+    }
+  }
+  touch();
+  if (failure) {
+    throw_for_sqlstate(std::move(*failure));
+  }
 }
 
 Result Connection::exec(std::string_view sql, const Params& params) {

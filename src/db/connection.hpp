@@ -104,6 +104,11 @@ class Connection {
 
   // Simple-protocol execution: may hold several statements (used by migrations); no parameters.
   Result exec(std::string_view sql);
+  // Like exec(sql) (one query string, one round trip), but counts in `completed` the statements
+  // that finished, as their results arrive. PostgreSQL stops a query string at its first error and
+  // runs nothing after it, so when the typed error is thrown, `completed` is the index of the
+  // statement that failed: no statement ever has to be run again to find it.
+  void exec_counted(std::string_view sql, std::size_t& completed);
   // Extended protocol with parameters, one statement.
   Result exec(std::string_view sql, const Params& params);
   // Prepares `sql` once per connection (keyed by its text) and executes the prepared statement.

@@ -49,6 +49,14 @@ nlohmann::json error_response_ref(std::string_view description) {
       {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
 }
 
+// The 422 envelope: details.fields holds one problem per field path ("options[2].label").
+nlohmann::json validation_response_ref(std::string_view description) {
+  return {
+      {"description", std::string(description)},
+      {"content",
+       {{"application/json", {{"schema", {{"$ref", "#/components/schemas/ValidationError"}}}}}}}};
+}
+
 nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
   nlohmann::json op = {{"operationId", operation_id(route)},
                        {"summary", route.summary},
@@ -101,7 +109,10 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
   if (!route.request_schema.empty()) {
     responses["400"] = error_response_ref("malformed request");
     responses["415"] = error_response_ref("body is not application/json");
-    responses["422"] = error_response_ref("validation failed (details.fields)");
+    responses["422"] = validation_response_ref("validation failed (details.fields)");
+  }
+  if (!route.refusals.empty()) {
+    responses["422"] = validation_response_ref(route.refusals);
   }
   responses["default"] = error_response_ref("error envelope");
   op["responses"] = std::move(responses);
@@ -154,7 +165,21 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
          {{"error_code", {{"type", "string"}}},
           {"message", {{"type", "string"}}},
           {"details", {{"type", "object"}}},
-          {"request_id", {{"type", "string"}}}}}}}};
+          {"request_id", {{"type", "string"}}}}}}},
+      {"ValidationError",
+       {{"allOf",
+         {{{"$ref", "#/components/schemas/Error"}},
+          {{"type", "object"},
+           {"properties",
+            {{"details",
+              {{"type", "object"},
+               {"properties",
+                {{"fields",
+                  {{"type", "object"},
+                   {"additionalProperties", {{"type", "string"}}},
+                   {"description",
+                    "The problem of each field, by path: name, options[2].label, "
+                    "questions[7].options"}}}}}}}}}}}}}}};
   for (const auto& [name, schema] : schemas) {
     components_schemas[name] = schema;
   }

@@ -73,6 +73,9 @@ struct Route {
   // replaced one. OpenAPI documents both.
   bool may_create = false;
   std::string success_content_type = "application/json";
+  // A 422 the handler answers beyond its body's validation, documented with this description and
+  // the ValidationError envelope (details.fields: the problem of each field path).
+  std::string refusals{};
   // Trivial, never-blocking handlers (liveness) run on the I/O thread itself, so a worker pool
   // saturated by slow requests (password hashing, long queries) cannot make the process look dead.
   bool runs_inline = false;

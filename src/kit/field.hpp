@@ -48,6 +48,9 @@ enum class Source : std::uint8_t {
   kExpression,  // read from an SQL expression (a joined column, a subquery); never written
   kLinks,       // ids kept in a link table: read as a sorted list, replaced on write
   kComputed,    // not in SQL: filled by the domain or by the kit (allowed transitions, children)
+  kChildren,    // records of a declared type kept in their own table, whose column `sql` holds this
+                // record's id: read after the parent (the child's meta where/order apply), written
+                // by the module's domain, never by the kit
 };
 
 // Columns the store maintains itself.
@@ -72,6 +75,7 @@ enum Flag : std::uint16_t {
   kSensitive = 1U << 5U,   // the audit trail records that it changed, not the values
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
+  kFilterAny = 1U << 8U,   // with kFilter: ?name=a,b matches any of the listed values
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -92,7 +96,9 @@ struct Field {
   std::string_view name;
   M R::* member = nullptr;
   Source source = Source::kColumn;
-  std::string_view sql = {};  // kExpression: the expression; kColumn: the column when it differs
+  // kExpression: the expression; kColumn: the column when it differs; kChildren: the child's column
+  // holding this record's id.
+  std::string_view sql = {};
   Links links = {};
   Access access = Access::kClient;
   Role role = Role::kPlain;
@@ -204,6 +210,19 @@ struct Field {
     f.flags |= kTrimmed;
     return f;
   }
+  // Lists accept ?name=a,b: any of the comma-separated values (enumerations).
+  [[nodiscard]] constexpr Field filter_any() const {
+    auto f = *this;
+    f.flags |= kFilter;
+    f.flags |= kFilterAny;
+    return f;
+  }
+  // Recorded in the audit trail after all (e.g. an expression() the module writes itself).
+  [[nodiscard]] constexpr Field audited() const {
+    auto f = *this;
+    f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
+    return f;
+  }
   // Read from an SQL expression (a joined column, a subquery): never written, server-set.
   [[nodiscard]] constexpr Field expression(std::string_view expression_sql) const {
     auto f = *this;
@@ -227,6 +246,17 @@ struct Field {
     f.links = Links{.table = table, .owner = owner, .target = target};
     return f;
   }
+  // Records of a declared type in their own table whose column `owner` holds this record's id
+  // (a std::vector of them, or one). The store reads them after the parent, in the child's own
+  // meta order and condition; clients may send them with the parent (.server() to refuse) and the
+  // module's domain writes them. Never in the audit change set: the domain records what changed.
+  [[nodiscard]] constexpr Field children(std::string_view owner) const {
+    auto f = *this;
+    f.source = Source::kChildren;
+    f.sql = owner;
+    f.flags |= kNotAudited;
+    return f;
+  }
   // Lists sort by `expression` (e.g. "lower(t.name)") rather than by the field's own value.
   [[nodiscard]] constexpr Field sort_on(std::string_view expression) const {
     auto f = *this;
@@ -239,14 +269,6 @@ struct Field {
     auto f = *this;
     f.source = Source::kComputed;
     f.access = Access::kServer;
-    f.flags |= kNotAudited;
-    return f;
-  }
-  // Nested records kept in their own table (a question's options): written with the parent's
-  // create or PATCH body, stored and audited by the module.
-  [[nodiscard]] constexpr Field children() const {
-    auto f = *this;
-    f.source = Source::kComputed;
     f.flags |= kNotAudited;
     return f;
   }
@@ -338,6 +360,26 @@ struct IsCountMap<std::map<std::string, V>> : std::true_type {
 template <class T>
 inline constexpr bool kIsMap = IsCountMap<T>::value;
 
+template <class T>
+struct IsJson : std::false_type {};
+template <class T>
+struct IsJson<Json<T>> : std::true_type {
+  using Document = T;
+};
+template <class T>
+inline constexpr bool kIsJson = IsJson<T>::value;
+// A count (or other value) per value of a declared enumeration, e.g. findings by grade. Rendered
+// with every enumerator as a key (absent ones as V{}), so its document lists them all.
+template <class T>
+struct IsEnumMap : std::false_type {};
+template <DeclaredEnum E, class V>
+struct IsEnumMap<std::map<E, V>> : std::true_type {
+  using Key = E;
+  using Mapped = V;
+};
+template <class T>
+inline constexpr bool kIsEnumMap = IsEnumMap<T>::value;
+
 // The non-optional type of a member (std::optional<T> -> T).
 template <class T>
 struct Unwrapped {
@@ -353,7 +395,12 @@ using UnwrappedT = typename Unwrapped<T>::Type;
 // Lists, maps and nested records: never a single column or SQL parameter. The faces reject them at
 // run time where a declaration's source says they cannot occur (kit::Source decides at run time).
 template <class T>
-inline constexpr bool kIsComposite = kIsVector<T> || kIsMap<T> || requires { describe(Tag<T>{}); };
+inline constexpr bool kIsComposite =
+    kIsVector<T> || kIsMap<T> || kIsEnumMap<T> || requires { describe(Tag<T>{}); };
+
+// Members that hold null without std::optional (a Scalar's std::monostate).
+template <class T>
+inline constexpr bool kIsNullable = kIsOptional<T> || std::is_same_v<T, Scalar>;
 
 // Whether values of T can be compared for the change set (std::vector's operator== claims it can
 // even when its items cannot).
@@ -473,6 +520,24 @@ concept Described = requires { describe(Tag<R>{}); };
 
 template <Described R>
 inline constexpr auto kResource = describe(Tag<R>{});
+
+// The record type of a children member (C or std::vector<C> of a declared C); void otherwise.
+template <class M>
+struct ChildOf {
+  using Type = void;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<C> {
+  using Type = C;
+};
+template <class C>
+  requires Described<C>
+struct ChildOf<std::vector<C>> {
+  using Type = C;
+};
+template <class M>
+using ChildOfT = typename ChildOf<M>::Type;
 
 template <Described R>
 constexpr const Meta& meta() {

@@ -24,6 +24,14 @@ struct Patch {
   void mark(std::size_t index) { sent |= std::uint64_t{1} << index; }
 };
 
+// PUT semantics: the whole record as a create body gives it (absent fields take their defaults),
+// with the version the client read.
+template <Described R>
+struct Replace {
+  R values{};
+  std::int64_t version = 0;
+};
+
 // `before` with the sent fields of `patch` written over it.
 template <Described R>
 R applied(R before, const Patch<R>& patch) {

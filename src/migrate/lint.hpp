@@ -8,15 +8,19 @@
 
 #include "migrate/revision.hpp"
 
-// `qgp db lint`: Squawk-style rules applied statement by statement to revision files, without a
-// database. A table is "existing" unless the same section created it earlier. Destructive and
-// rename rules look at upgrade sections only (a downgrade exists to undo its upgrade); locking,
-// type and transaction rules look at both.
+// `qgp db lint`: dangerous-migration rules over revision files, without a database. Every
+// statement is parsed by PostgreSQL's own grammar (libpg_query) and the rules read its parse
+// tree. The linter follows what each revision itself creates and does (a table created earlier in
+// the same section is new and empty; a CHECK (col IS NOT NULL) validated earlier lets SET NOT NULL
+// skip its scan; a column's type is known from the revisions before), so safe, recommended
+// patterns are not flagged. Destructive and rename rules look at upgrade sections only (a
+// downgrade exists to undo its upgrade); locking, type and transaction rules look at both.
+// docs/migration-lint-rules.md (generated from the same catalog) explains every rule.
 namespace qgp::migrate {
 
 struct LintFinding {
   std::string file;
-  int line = 0;
+  int line = 0;  // the line of the statement the hazard is in
   std::string rule;
   std::string message;
   bool waived = false;
@@ -29,14 +33,33 @@ struct LintReport {
   [[nodiscard]] std::size_t waived() const;
 };
 
-// The rule ids lint knows (waivers must name one of them).
+// One rule: what it flags, why that is dangerous, and the safe recipe.
+struct LintRule {
+  std::string_view id;
+  std::string_view family;  // locking, rewrite, transaction, destructive, compatibility, type
+  std::string_view flags;   // what the rule reports
+  std::string_view why;     // why it is dangerous
+  std::string_view recipe;  // what to write instead
+  std::string_view squawk;  // the Squawk rule it matches, or how it differs ("" when none)
+};
+
+// Every rule lint knows, in documentation order (waivers must name one of them).
+const std::vector<LintRule>& lint_rule_catalog();
 const std::vector<std::string_view>& lint_rules();
+// The rule, or nullptr.
+const LintRule* find_lint_rule(std::string_view id);
+// `qgp db lint --explain RULE`: the rule's documentation as plain text.
+std::string explain_lint_rule(const LintRule& rule);
+// docs/migration-lint-rules.md, generated from the catalog (a test keeps the file in sync).
+std::string lint_rules_markdown();
 
 // A waiver, on the comment line(s) right above a statement:
 //   -- qgp-lint: allow <rule-id> reason: <text>
 // silences that rule for that statement. A waiver without a reason, or naming an unknown rule, is
 // itself an error (rule `invalid-waiver`).
 LintReport lint_revision(const Revision& revision);
+// Lints revisions in graph order (file order when they do not form a graph), carrying what each
+// upgrade established (column types, validated NOT NULL checks, index owners) to the next.
 LintReport lint_revisions(const std::vector<Revision>& revisions);
 
 // "FILE:LINE: rule-id: message" (with " [waived: reason]" when waived).

@@ -17,7 +17,7 @@ class RevisionFileError : public core::Error {
       : core::Error(core::ErrorCode::kValidation, message) {}
 };
 
-// One revision file (DESIGN.md section 6):
+// One revision file (docs/architecture.md section 6):
 //   -- revision: bdb09892867a
 //   -- down_revision: (none)         (or one id, or several comma-separated ids for a merge)
 //   -- message: initial schema

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <regex>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -16,6 +19,7 @@
 
 #include "db/connection.hpp"
 #include "db/errors.hpp"
+#include "migrate/pg_parser.hpp"
 #include "migrate/splitter.hpp"
 
 namespace qgp::migrate {
@@ -78,6 +82,14 @@ Identity local_identity() {
   return identity;
 }
 
+// Server-side duration of one revision of a transaction script: each revision starts by
+// recording clock_timestamp() in a transaction-local setting (see kMarkRevisionStart).
+constexpr std::string_view kRevisionDuration =
+    "extract(epoch FROM clock_timestamp() - coalesce(nullif(current_setting("
+    "'qgp.revision_started', true), '')::timestamptz, now())) * 1000";
+constexpr std::string_view kMarkRevisionStart =
+    "SELECT set_config('qgp.revision_started', clock_timestamp()::text, true)";
+
 struct HistoryRow {
   std::string revision;
   std::string direction;
@@ -93,15 +105,16 @@ std::string history_insert(const HistoryRow& row, const Identity& who) {
   return fmt::format(
       "INSERT INTO public.qgp_schema_history (revision, direction, file_name, checksum, step, "
       "steps, duration_ms, os_user, host, tool_version, note) VALUES ({}, {}, {}, {}, {}, {}, {}, "
-      "{}, {}, {}, {});\n",
+      "{}, {}, {}, {})",
       lit(row.revision), lit(row.direction), lit(row.file_name), lit(row.checksum),
       row.step ? std::to_string(*row.step) : "NULL",
       row.steps ? std::to_string(*row.steps) : "NULL", row.duration_sql, lit_or_null(who.os_user),
       lit_or_null(who.host), lit(QGP_VERSION), lit_or_null(row.note));
 }
 
-std::string version_update(const std::vector<std::string>& before,
-                           const std::vector<std::string>& after) {
+// The statements (without `;`) that move the version table from `before` to `after`.
+std::vector<std::string> version_update(const std::vector<std::string>& before,
+                                        const std::vector<std::string>& after) {
   std::vector<std::string> removed;
   std::vector<std::string> added;
   for (const auto& id : before) {
@@ -114,14 +127,31 @@ std::string version_update(const std::vector<std::string>& before,
       added.push_back(fmt::format("({})", lit(id)));
     }
   }
-  std::string out;
+  std::vector<std::string> out;
   if (!removed.empty()) {
-    out += fmt::format("DELETE FROM public.qgp_schema_version WHERE revision IN ({});\n",
-                       fmt::join(removed, ", "));
+    out.push_back(fmt::format("DELETE FROM public.qgp_schema_version WHERE revision IN ({})",
+                              fmt::join(removed, ", ")));
   }
   if (!added.empty()) {
-    out += fmt::format("INSERT INTO public.qgp_schema_version (revision) VALUES {};\n",
-                       fmt::join(added, ", "));
+    out.push_back(fmt::format("INSERT INTO public.qgp_schema_version (revision) VALUES {}",
+                              fmt::join(added, ", ")));
+  }
+  return out;
+}
+
+// `statement;` and a newline; a statement whose last line holds a `-- comment` gets its `;` on
+// a line of its own, where the comment cannot swallow it.
+void append_statement(std::string& out, std::string_view statement) {
+  out += statement;
+  const auto last_line = statement.rfind('\n');
+  const auto tail = last_line == std::string_view::npos ? statement : statement.substr(last_line);
+  out += tail.find("--") == std::string_view::npos ? ";\n" : "\n;\n";
+}
+
+std::string joined_statements(const std::vector<std::string>& statements) {
+  std::string out;
+  for (const auto& statement : statements) {
+    append_statement(out, statement);
   }
   return out;
 }
@@ -129,11 +159,6 @@ std::string version_update(const std::vector<std::string>& before,
 std::string lock_timeout_literal(std::chrono::milliseconds timeout) {
   return lit(fmt::format("{}ms", timeout.count()));
 }
-
-// Server-side duration of the revision body: statement_timestamp() is when the one query string
-// of the revision arrived.
-constexpr std::string_view kServerDuration =
-    "extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000";
 
 const std::string& section_sql(const Revision& revision, Direction direction) {
   return direction == Direction::kUpgrade ? revision.upgrade_sql : revision.downgrade_sql;
@@ -143,39 +168,167 @@ int section_line(const Revision& revision, Direction direction) {
   return direction == Direction::kUpgrade ? revision.upgrade_line : revision.downgrade_line;
 }
 
-struct Script {
-  std::string text;
-  std::size_t body_offset = 0;
+// ---- checking a plan before it runs ---------------------------------------------------------
+
+// The first `count` words of a statement, lowercased (its text starts at its first token).
+std::vector<std::string> leading_words(std::string_view text, std::size_t count) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < text.size() && words.size() < count) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (std::isspace(c) != 0) {
+      ++i;
+    } else if (text.compare(i, 2, "--") == 0) {
+      i = text.find('\n', i);
+      i = i == std::string_view::npos ? text.size() : i;
+    } else if (text.compare(i, 2, "/*") == 0) {
+      i = text.find("*/", i);
+      i = i == std::string_view::npos ? text.size() : i + 2;
+    } else if (std::isalpha(c) != 0 || c == '_') {
+      std::string word;
+      while (i < text.size()
+             && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) {
+        word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(text[i]))));
+        ++i;
+      }
+      words.push_back(std::move(word));
+    } else {
+      break;
+    }
+  }
+  return words;
+}
+
+// BEGIN, COMMIT, ROLLBACK (not ROLLBACK TO), END, ABORT, START TRANSACTION, PREPARE TRANSACTION:
+// statements that would end or nest the one transaction the engine runs a revision in.
+bool ends_or_nests_transaction(std::string_view text) {
+  const auto words = leading_words(text, 2);
+  if (words.empty()) {
+    return false;
+  }
+  const auto& first = words[0];
+  const std::string_view second = words.size() > 1 ? words[1] : std::string_view();
+  if (first == "begin" || first == "commit" || first == "end" || first == "abort") {
+    return true;
+  }
+  if (first == "rollback") {
+    return second != "to";
+  }
+  return (first == "start" || first == "prepare") && second == "transaction";
+}
+
+// One revision of a plan, split into its statements.
+struct PlannedRevision {
+  const Revision* revision = nullptr;
+  std::vector<Statement> statements;
 };
 
-// The whole of one transactional revision as one query string: one round trip, one transaction.
-Script transactional_script(const Revision& revision, Direction direction,
-                            const std::vector<std::string>& heads_before,
-                            const std::vector<std::string>& heads_after,
-                            std::chrono::milliseconds lock_timeout, bool async_commit,
-                            const Identity& who) {
-  Script script;
-  script.text =
-      fmt::format("BEGIN;\nSET LOCAL lock_timeout = {};\n", lock_timeout_literal(lock_timeout));
-  if (async_commit) {
-    // Only for revisions followed by another one in the same run: the last commit is synchronous
-    // and flushes the WAL of all earlier ones, and a lost async commit loses its history row
-    // with it, so the database never claims a revision it does not have.
-    script.text += "SET LOCAL synchronous_commit = off;\n";
+// Splits and checks every revision of a plan before the first statement runs, so a bad file
+// later in the plan stops the run while the database is still untouched: psql meta-commands
+// (`\i`, `\set`, ...), COPY FROM STDIN, unterminated quotes (the splitter), syntax errors (the
+// PostgreSQL grammar, when `check_syntax`), and transaction control inside a transactional
+// revision. Throws RevisionFileError "FILE:LINE: problem".
+std::vector<PlannedRevision> prepare_plan(const RevisionGraph& graph,
+                                          const std::vector<std::string>& path, Direction direction,
+                                          bool check_syntax) {
+  std::vector<PlannedRevision> plan;
+  plan.reserve(path.size());
+  for (const auto& id : path) {
+    const auto& revision = graph.get(id);
+    const auto& sql = section_sql(revision, direction);
+    const auto first_line = section_line(revision, direction);
+    PlannedRevision planned{.revision = &revision,
+                            .statements = split_sql(sql, revision.file_name, first_line)};
+    if (check_syntax && !planned.statements.empty()) {
+      if (const auto error = pg::check_syntax(sql)) {
+        throw RevisionFileError(
+            fmt::format("{}:{}: {} (PostgreSQL {} grammar, {} section)", revision.file_name,
+                        line_of_offset(sql, error->offset, first_line), error->message,
+                        pg::kParserMajorVersion, direction_name(direction)));
+      }
+    }
+    if (revision.transactional) {
+      for (const auto& statement : planned.statements) {
+        if (ends_or_nests_transaction(statement.text)) {
+          throw RevisionFileError(fmt::format(
+              "{}:{}: `{}` in a transactional revision: the engine runs the revision in one "
+              "transaction of its own, which this statement would end or nest (remove it, or "
+              "mark the revision `transactional: false`)",
+              revision.file_name, statement.line, leading_words(statement.text, 2).front()));
+        }
+      }
+    }
+    plan.push_back(std::move(planned));
   }
-  script.body_offset = script.text.size();
-  script.text += section_sql(revision, direction);
-  // A final `-- comment` without a newline must not swallow what follows.
-  script.text += "\n;\n";
-  script.text += version_update(heads_before, heads_after);
-  HistoryRow row;
-  row.revision = revision.id;
-  row.direction = std::string(direction_name(direction));
-  row.file_name = revision.file_name;
-  row.checksum = revision.checksum;
-  row.duration_sql = std::string(kServerDuration);
-  script.text += history_insert(row, who);
-  script.text += "COMMIT;\n";
+  return plan;
+}
+
+// ---- transaction scripts --------------------------------------------------------------------
+
+// One statement of a script and where it came from.
+struct ScriptPart {
+  static constexpr std::size_t kEngine = std::numeric_limits<std::size_t>::max();
+  std::size_t revision = kEngine;   // index into the plan; kEngine for BEGIN/SET/COMMIT
+  std::size_t statement = kEngine;  // index into its statements; kEngine for bookkeeping
+  std::size_t offset = 0;           // byte offset of the statement in the script text
+};
+
+// Consecutive transactional revisions as one query string: one round trip, one transaction.
+// Each revision's bookkeeping (version row, history row) travels in the same string, right
+// after its statements.
+struct Script {
+  std::string text;
+  std::vector<ScriptPart> parts;
+
+  void add(std::string_view statement, std::size_t revision = ScriptPart::kEngine,
+           std::size_t index = ScriptPart::kEngine) {
+    parts.push_back({.revision = revision, .statement = index, .offset = text.size()});
+    append_statement(text, statement);
+  }
+};
+
+struct ScriptOptions {
+  std::chrono::milliseconds lock_timeout{5000};
+  // Only for a batch followed by more work in the same run: the last commit is synchronous and
+  // flushes the WAL of all earlier ones, and a lost async commit loses its history row with it,
+  // so the database never claims a revision it does not have.
+  bool async_commit = false;
+};
+
+// The script of plan[first..last] (all transactional); `applied` is updated as the revisions
+// are applied or reverted.
+Script transaction_script(const RevisionGraph& graph, const std::vector<PlannedRevision>& plan,
+                          std::size_t first, std::size_t last, Direction direction,
+                          std::vector<bool>& applied, const ScriptOptions& options,
+                          const Identity& who) {
+  Script script;
+  script.add("BEGIN");
+  script.add(
+      fmt::format("SET LOCAL lock_timeout = {}", lock_timeout_literal(options.lock_timeout)));
+  if (options.async_commit) {
+    script.add("SET LOCAL synchronous_commit = off");
+  }
+  for (std::size_t k = first; k <= last; ++k) {
+    const auto& revision = *plan[k].revision;
+    const auto before = graph.heads_of(applied);
+    applied[graph.index_of(revision.id)] = direction == Direction::kUpgrade;
+    const auto after = graph.heads_of(applied);
+    script.add(kMarkRevisionStart, k);
+    for (std::size_t i = 0; i < plan[k].statements.size(); ++i) {
+      script.add(plan[k].statements[i].text, k, i);
+    }
+    for (const auto& statement : version_update(before, after)) {
+      script.add(statement, k);
+    }
+    HistoryRow row;
+    row.revision = revision.id;
+    row.direction = std::string(direction_name(direction));
+    row.file_name = revision.file_name;
+    row.checksum = revision.checksum;
+    row.duration_sql = std::string(kRevisionDuration);
+    script.add(history_insert(row, who), k);
+  }
+  script.add("COMMIT");
   return script;
 }
 
@@ -320,84 +473,24 @@ DbState read_state(db::Connection& conn) {
   return state;
 }
 
-// ---- advisory lock -------------------------------------------------------------------------
-
-// The session-level advisory lock, on a connection of its own: never inside a migration
-// transaction, so CREATE INDEX CONCURRENTLY on the migration connection does not wait for it.
-class AdvisoryLock {
- public:
-  AdvisoryLock(const std::string& conninfo, std::chrono::milliseconds wait) : conn_(conninfo) {
-    conn_.exec("SET application_name = 'qgp db migrate'");
-    const auto key = std::to_string(kAdvisoryLockKey);
-    if (wait.count() == 0) {
-      if (!conn_.exec(fmt::format("SELECT pg_try_advisory_lock({})", key)).boolean(0, 0)) {
-        throw busy(wait);
-      }
-      return;
-    }
-    // lock_timeout bounds the wait for an advisory lock too, and a waiter wakes up the moment
-    // the holder lets go (no polling).
-    conn_.exec(fmt::format("SET lock_timeout = {}", lock_timeout_literal(wait)));
-    try {
-      conn_.exec(fmt::format("SELECT pg_advisory_lock({})", key));
-    } catch (const db::LockTimeout&) {
-      throw busy(wait);
-    }
-    conn_.exec("RESET lock_timeout");
-  }
-  AdvisoryLock(const AdvisoryLock&) = delete;
-  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
-  AdvisoryLock(AdvisoryLock&&) = delete;
-  AdvisoryLock& operator=(AdvisoryLock&&) = delete;
-  ~AdvisoryLock() {
-    try {
-      conn_.exec(fmt::format("SELECT pg_advisory_unlock({})", kAdvisoryLockKey));
-    } catch (...) {  // NOLINT(bugprone-empty-catch): closing the connection releases it anyway
-    }
-  }
-
- private:
-  MigrationError busy(std::chrono::milliseconds wait) {
-    std::string holder = "another session";
-    try {
-      const auto result = conn_.exec(fmt::format(
-          "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
-          "coalesce(a.client_addr::text, 'local'), to_char(a.backend_start AT TIME ZONE 'UTC', "
-          "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM pg_catalog.pg_locks l JOIN "
-          "pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND "
-          "l.granted AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = "
-          "current_database()) AND l.classid = {} AND l.objid = {} AND l.objsubid = 1",
-          static_cast<std::uint64_t>(kAdvisoryLockKey) >> 32U,
-          static_cast<std::uint64_t>(kAdvisoryLockKey) & 0xFFFFFFFFU));
-      if (!result.empty()) {
-        holder = fmt::format("pid {} ('{}', role {}, from {}, connected since {})",
-                             result.string(0, 0), result.string(0, 1), result.string(0, 2),
-                             result.string(0, 3), result.string(0, 4));
-      }
-    } catch (const db::DbError&) {  // NOLINT(bugprone-empty-catch): the holder is a courtesy
-    }
-    return {
-        core::ErrorCode::kTimeout,
-        fmt::format("another migration holds this database's migration lock ({}); gave up after "
-                    "waiting {} ms (MIGRATION_ADVISORY_WAIT_MS). Run again when it has finished, "
-                    "or raise MIGRATION_ADVISORY_WAIT_MS",
-                    holder, wait.count())};
-  }
-
-  db::Connection conn_;
-};
-
 // ---- one mutating run ----------------------------------------------------------------------
 
+// A mutating run on one database session. The session-level advisory lock is taken by the very
+// session that runs the DDL: when a deployer is killed, its lock is released only when that
+// session ends, that is after the statement it was running has finished or was cancelled (the
+// session also checks every second whether its client is still there, and stops the statement
+// when it is not). A second run therefore cannot start while the first one's revision is still
+// running: it waits, within MIGRATION_ADVISORY_WAIT_MS, then re-reads the version.
+//
+// Waiting runs poll pg_try_advisory_lock instead of blocking in pg_advisory_lock: a session
+// blocked there holds a snapshot, and CREATE INDEX CONCURRENTLY on the lock holder's session
+// waits for every older snapshot to go away, a deadlock PostgreSQL would break by cancelling
+// one of them.
 class Run {
  public:
   Run(const std::string& conninfo, const RevisionGraph& graph, const MigratorOptions& options)
-      : graph_(graph),
-        options_(options),
-        lock_(conninfo, options.advisory_wait),
-        conn_(conninfo),
-        who_(local_identity()) {
-    conn_.exec(bookkeeping_ddl());
+      : graph_(graph), options_(options), conn_(conninfo), who_(local_identity()) {
+    acquire_lock();
     state_ = read_state(conn_);
     for (const auto& head : state_.heads) {
       if (graph_.find(head) == nullptr) {
@@ -409,6 +502,200 @@ class Run {
       }
     }
     applied_ = graph_.closure(state_.heads);
+  }
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+  Run(Run&&) = delete;
+  Run& operator=(Run&&) = delete;
+  ~Run() {
+    try {
+      rollback_quietly();
+      conn_.exec(fmt::format("SELECT pg_advisory_unlock({})", kAdvisoryLockKey));
+    } catch (...) {  // NOLINT(bugprone-empty-catch): closing the connection releases it anyway
+    }
+  }
+
+  void migrate(Direction direction, std::string_view target) {
+    check_checksums();
+    refuse_partial(direction);
+    const auto resolved = graph_.resolve(target, state_.heads);
+    std::vector<std::string> path;
+    if (direction == Direction::kUpgrade) {
+      path = graph_.upgrade_path(state_.heads, resolved);
+    } else {
+      if (!resolved.base) {
+        for (const auto& id : resolved.revisions) {
+          if (!applied_[graph_.index_of(id)]) {
+            throw TargetError(fmt::format(
+                "revision {} is not applied, so there is nothing to downgrade to (the database "
+                "is at {}); use `qgp db upgrade {}`",
+                id, heads_text(state_.heads), id));
+          }
+        }
+      }
+      path = graph_.downgrade_path(state_.heads, resolved);
+    }
+    if (path.empty()) {
+      note(fmt::format("nothing to {}: the database is at {}", direction_name(direction),
+                       heads_text(state_.heads)));
+      return;
+    }
+    std::vector<PlannedRevision> plan;
+    try {
+      plan = prepare_plan(graph_, path, direction,
+                          conn_.server_version() / 10000 == pg::kParserMajorVersion);
+    } catch (const RevisionFileError& error) {
+      throw RevisionFileError(fmt::format(
+          "{}\nRefused before running anything: every pending revision is checked first, so "
+          "the database is untouched and stays at {}",
+          error.what(), heads_text(state_.heads)));
+    }
+    ensure_bookkeeping();
+    const auto start = Clock::now();
+    std::size_t k = 0;
+    while (k < plan.size()) {
+      if (!plan[k].revision->transactional) {
+        apply_non_transactional(plan[k], direction);
+        ++k;
+        continue;
+      }
+      std::size_t last = k;
+      while (options_.single_transaction && last + 1 < plan.size()
+             && plan[last + 1].revision->transactional) {
+        ++last;
+      }
+      apply_transactional(plan, k, last, direction, last + 1 < plan.size());
+      k = last + 1;
+    }
+    note(fmt::format("{}d {} revision(s) in {:.1f} ms; the database is at {}",
+                     direction_name(direction), path.size(), millis_since(start),
+                     heads_text(heads())));
+  }
+
+  void stamp(std::string_view target) {
+    const auto resolved = graph_.resolve(target, state_.heads);
+    const auto wanted = resolved.base ? std::vector<bool>(graph_.size(), false)
+                                      : graph_.closure(resolved.revisions);
+    const auto before = heads();
+    const auto after = graph_.heads_of(wanted);
+    ensure_bookkeeping();
+    std::vector<std::string> statements = {"BEGIN"};
+    std::ranges::move(version_update(before, after), std::back_inserter(statements));
+    int changed = 0;
+    for (std::size_t i = 0; i < graph_.size(); ++i) {
+      if (wanted[i] == applied_[i]) {
+        continue;
+      }
+      const auto& revision = graph_.revisions()[i];
+      HistoryRow row;
+      row.revision = revision.id;
+      row.direction = wanted[i] ? "stamp" : "unstamp";
+      row.file_name = revision.file_name;
+      row.checksum = revision.checksum;
+      statements.push_back(history_insert(row, who_));
+      ++changed;
+    }
+    statements.emplace_back("COMMIT");
+    conn_.exec(joined_statements(statements));
+    applied_ = wanted;
+    note(fmt::format("stamped {} (ran no SQL; {} revision(s) marked); the database was at {}",
+                     heads_text(after), changed, heads_text(before)));
+  }
+
+  void rebaseline(std::string_view revision_id, std::string_view reason) {
+    const auto& revision = graph_.get(graph_.resolve_id(revision_id));
+    if (!applied_[graph_.index_of(revision.id)]) {
+      throw MigrationError(core::ErrorCode::kConflict,
+                           fmt::format("revision {} is not applied; only an applied revision's "
+                                       "checksum can be re-baselined",
+                                       revision.id));
+    }
+    const auto it = state_.applied_checksum.find(revision.id);
+    if (it != state_.applied_checksum.end() && it->second == revision.checksum) {
+      throw MigrationError(core::ErrorCode::kConflict,
+                           fmt::format("revision {} ({}) matches its recorded checksum; there is "
+                                       "nothing to re-baseline",
+                                       revision.id, revision.file_name));
+    }
+    HistoryRow row;
+    row.revision = revision.id;
+    row.direction = "rebaseline";
+    row.file_name = revision.file_name;
+    row.checksum = revision.checksum;
+    row.note = std::string(reason);
+    conn_.exec(history_insert(row, who_));
+    note(fmt::format(
+        "re-baselined {} ({}): sha256 {} -> {}; reason recorded in "
+        "qgp_schema_history",
+        revision.id, revision.file_name,
+        it == state_.applied_checksum.end() ? std::string("(none)") : it->second.substr(0, 12),
+        revision.checksum.substr(0, 12)));
+  }
+
+ private:
+  void acquire_lock() {
+    const auto wait = options_.advisory_wait;
+    // One round trip: name the session (a waiting run and `busy` find it by this name), make it
+    // notice a vanished client while a statement runs (PostgreSQL 14+), and try the lock.
+    const auto first = conn_.exec(
+        fmt::format("SET application_name = 'qgp db migrate';\n"
+                    "SELECT set_config('client_connection_check_interval', '1000', false) WHERE "
+                    "current_setting('server_version_num')::int >= 140000;\n"
+                    "SELECT pg_try_advisory_lock({})",
+                    kAdvisoryLockKey));
+    if (first.boolean(0, 0)) {
+      return;
+    }
+    const auto deadline = Clock::now() + wait;
+    auto pause = std::chrono::milliseconds(2);
+    const auto try_lock = fmt::format("SELECT pg_try_advisory_lock({})", kAdvisoryLockKey);
+    while (Clock::now() < deadline) {
+      std::this_thread::sleep_for(std::min<Clock::duration>(pause, deadline - Clock::now()));
+      if (conn_.exec(try_lock).boolean(0, 0)) {
+        return;
+      }
+      pause = std::min(pause * 2, std::chrono::milliseconds(100));
+    }
+    throw busy(wait);
+  }
+
+  MigrationError busy(std::chrono::milliseconds wait) {
+    std::string holder = "another session";
+    try {
+      const auto result = conn_.exec(fmt::format(
+          "SELECT a.pid, coalesce(a.application_name, ''), coalesce(a.usename::text, ''), "
+          "coalesce(a.client_addr::text, 'local'), to_char(a.backend_start AT TIME ZONE 'UTC', "
+          "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(a.state, ''), coalesce(to_char("
+          "a.state_change AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') FROM "
+          "pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid WHERE "
+          "l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM "
+          "pg_catalog.pg_database WHERE datname = current_database()) AND l.classid = {} AND "
+          "l.objid = {} AND l.objsubid = 1",
+          static_cast<std::uint64_t>(kAdvisoryLockKey) >> 32U,
+          static_cast<std::uint64_t>(kAdvisoryLockKey) & 0xFFFFFFFFU));
+      if (!result.empty()) {
+        holder = fmt::format("pid {} ('{}', role {}, from {}, connected since {}, {} since {})",
+                             result.string(0, 0), result.string(0, 1), result.string(0, 2),
+                             result.string(0, 3), result.string(0, 4), result.string(0, 5),
+                             result.string(0, 6));
+      }
+    } catch (const db::DbError&) {  // NOLINT(bugprone-empty-catch): the holder is a courtesy
+    }
+    return {
+        core::ErrorCode::kTimeout,
+        fmt::format("another migration holds this database's migration lock ({}); gave up after "
+                    "waiting {} ms (MIGRATION_ADVISORY_WAIT_MS). The lock belongs to the session "
+                    "that runs the migration: it outlives a killed deployer until its statement "
+                    "ends. Run again when it has finished, or raise MIGRATION_ADVISORY_WAIT_MS",
+                    holder, wait.count())};
+  }
+
+  void ensure_bookkeeping() {
+    if (!state_.tables) {
+      conn_.exec(bookkeeping_ddl());
+      (void)conn_.take_notices();
+      state_.tables = true;
+    }
   }
 
   void note(const std::string& line) const {
@@ -458,74 +745,14 @@ class Run {
     }
   }
 
-  std::vector<std::string> heads() const { return graph_.heads_of(applied_); }
+  [[nodiscard]] std::vector<std::string> heads() const { return graph_.heads_of(applied_); }
 
-  void migrate(Direction direction, std::string_view target) {
-    check_checksums();
-    refuse_partial(direction);
-    const auto resolved = graph_.resolve(target, state_.heads);
-    std::vector<std::string> path;
-    if (direction == Direction::kUpgrade) {
-      path = graph_.upgrade_path(state_.heads, resolved);
-    } else {
-      if (!resolved.base) {
-        for (const auto& id : resolved.revisions) {
-          if (!applied_[graph_.index_of(id)]) {
-            throw TargetError(fmt::format(
-                "revision {} is not applied, so there is nothing to downgrade to (the database "
-                "is at {}); use `qgp db upgrade {}`",
-                id, heads_text(state_.heads), id));
-          }
-        }
-      }
-      path = graph_.downgrade_path(state_.heads, resolved);
-    }
-    if (path.empty()) {
-      note(fmt::format("nothing to {}: the database is at {}", direction_name(direction),
-                       heads_text(state_.heads)));
-      return;
-    }
-    // Split every revision first: a malformed later file must stop the run before it starts.
-    std::vector<std::vector<Statement>> statements;
-    statements.reserve(path.size());
-    for (const auto& id : path) {
-      const auto& revision = graph_.get(id);
-      statements.push_back(split_sql(section_sql(revision, direction), revision.file_name,
-                                     section_line(revision, direction)));
-    }
-    const auto start = Clock::now();
-    for (std::size_t k = 0; k < path.size(); ++k) {
-      const auto& revision = graph_.get(path[k]);
-      const bool last = k + 1 == path.size();
-      const auto before = heads();
-      applied_[graph_.index_of(revision.id)] = direction == Direction::kUpgrade;
-      const auto after = heads();
-      const auto t0 = Clock::now();
-      if (revision.transactional) {
-        apply_transactional(revision, direction, statements[k], before, after, !last);
-      } else {
-        apply_non_transactional(revision, direction, statements[k], before, after);
-      }
-      (void)conn_.take_notices();
-      note(fmt::format("{:<9} {}  {}  {:.1f} ms", direction_name(direction), revision.id,
-                       revision.file_name, millis_since(t0)));
-    }
-    note(fmt::format("{}d {} revision(s) in {:.1f} ms; the database is at {}",
-                     direction_name(direction), path.size(), millis_since(start),
-                     heads_text(heads())));
-  }
-
-  void apply_transactional(const Revision& revision, Direction direction,
-                           const std::vector<Statement>& statements,
-                           const std::vector<std::string>& before,
-                           const std::vector<std::string>& after, bool async_commit) {
-    const auto script = transactional_script(revision, direction, before, after,
-                                             options_.lock_timeout, async_commit, who_);
+  // Where the database stands now, read from it (after a failure, memory may be wrong).
+  std::string database_heads_text() {
     try {
-      conn_.exec(script.text);
-    } catch (const db::DbError& error) {
-      rollback_quietly();
-      throw locate_failure(revision, direction, statements, script, error, before);
+      return heads_text(read_heads(conn_));
+    } catch (const db::DbError&) {
+      return "an unknown revision (the connection was lost; `qgp db current` tells)";
     }
   }
 
@@ -538,62 +765,90 @@ class Run {
     }
   }
 
-  // Which statement failed: from the error position when the server gave one, else by running
-  // the statements one by one in a transaction that is rolled back (only on this failure path).
-  MigrationError locate_failure(const Revision& revision, Direction direction,
-                                const std::vector<Statement>& statements, const Script& script,
-                                const db::DbError& error, const std::vector<std::string>& before) {
-    const auto& body = section_sql(revision, direction);
-    std::optional<std::size_t> failed;
-    int line = section_line(revision, direction);
-    db::Diagnostics diagnostics = error.diagnostics();
-    if (diagnostics.position > 0) {
-      const auto offset = byte_offset_of_char_position(script.text, diagnostics.position);
-      if (offset >= script.body_offset && offset < script.body_offset + body.size()) {
-        const auto relative = offset - script.body_offset;
-        line = line_of_offset(body, relative, section_line(revision, direction));
-        for (std::size_t i = 0; i < statements.size() && statements[i].offset <= relative; ++i) {
-          failed = i;
-        }
-      }
-    }
-    if (!failed && !statements.empty()) {
-      try {
-        conn_.exec(fmt::format("BEGIN; SET LOCAL lock_timeout = {}",
-                               lock_timeout_literal(options_.lock_timeout)));
-        for (std::size_t i = 0; i < statements.size() && !failed; ++i) {
-          try {
-            conn_.exec(statements[i].text);
-          } catch (const db::DbError& again) {
-            failed = i;
-            diagnostics = again.diagnostics();
-            line = line_in_statement(statements[i], diagnostics.position);
-          }
-        }
-      } catch (const db::DbError&) {  // NOLINT(bugprone-empty-catch): keep the first error
-      }
+  void apply_transactional(const std::vector<PlannedRevision>& plan, std::size_t first,
+                           std::size_t last, Direction direction, bool more_follows) {
+    const auto applied_before = applied_;
+    const auto script = transaction_script(
+        graph_, plan, first, last, direction, applied_,
+        {.lock_timeout = options_.lock_timeout, .async_commit = more_follows}, who_);
+    const auto t0 = Clock::now();
+    std::size_t completed = 0;
+    try {
+      conn_.exec_counted(script.text, completed);
+    } catch (const db::DbError& error) {
       rollback_quietly();
+      applied_ = applied_before;
+      throw transactional_failure(plan, first, last, direction, script, completed, error);
     }
-    std::string where = fmt::format("{}:{}", revision.file_name, line);
-    std::string statement_text;
-    if (failed) {
-      statement_text = fmt::format("\n  statement {} of {}: {}", *failed + 1, statements.size(),
-                                   first_line_of(statements[*failed].text));
+    (void)conn_.take_notices();
+    const auto elapsed = millis_since(t0);
+    for (std::size_t k = first; k <= last; ++k) {
+      const auto& revision = *plan[k].revision;
+      if (first == last) {
+        note(fmt::format("{:<9} {}  {}  {:.1f} ms", direction_name(direction), revision.id,
+                         revision.file_name, elapsed));
+      } else {
+        note(fmt::format("{:<9} {}  {}", direction_name(direction), revision.id,
+                         revision.file_name));
+      }
     }
-    return {error.code(),
-            fmt::format("{} of revision {} failed at {}: {}{}\nThe revision ran in one transaction "
-                        "and was rolled back as a whole: none of it is applied, the history is "
-                        "unchanged, and the database stays at {}",
-                        direction_name(direction), revision.id, where,
-                        diagnostics_text(diagnostics), statement_text, heads_text(before))};
+    if (first != last) {
+      note(fmt::format("  {} revisions in one transaction: {:.1f} ms", last - first + 1, elapsed));
+    }
   }
 
-  void apply_non_transactional(const Revision& revision, Direction direction,
-                               const std::vector<Statement>& statements,
-                               const std::vector<std::string>& before,
-                               const std::vector<std::string>& after) {
+  // Which statement failed is known exactly: the statements before it completed, none after it
+  // ran. Nothing is run again to find it.
+  MigrationError transactional_failure(const std::vector<PlannedRevision>& plan, std::size_t first,
+                                       std::size_t last, Direction direction, const Script& script,
+                                       std::size_t completed, const db::DbError& error) {
+    const auto& diagnostics = error.diagnostics();
+    const auto index = std::min(completed, script.parts.size() - 1);
+    const auto& part = script.parts[index];
+    const auto revision_index = part.revision == ScriptPart::kEngine ? last : part.revision;
+    const auto& planned = plan[revision_index];
+    const auto& revision = *planned.revision;
+    int line = revision.header_line;
+    std::string statement_text;
+    if (part.statement != ScriptPart::kEngine) {
+      const auto& statement = planned.statements[part.statement];
+      line = statement.line;
+      if (diagnostics.position > 0) {
+        const auto at = byte_offset_of_char_position(script.text, diagnostics.position);
+        if (at >= part.offset) {
+          line = line_of_offset(statement.text, at - part.offset, statement.line);
+        }
+      }
+      statement_text = fmt::format("\n  statement {} of {}: {}", part.statement + 1,
+                                   planned.statements.size(), first_line_of(statement.text));
+    } else {
+      statement_text = fmt::format("\n  in the engine's own statement {}",
+                                   first_line_of(script.text.substr(part.offset)));
+    }
+    std::string scope =
+        "The revision ran in one transaction and was rolled back as a whole: none of it is "
+        "applied, the history is unchanged";
+    if (first != last) {
+      scope = fmt::format(
+          "Revisions {} to {} ({} revisions, --single-transaction) ran in one transaction and "
+          "were rolled back as a whole: none of them is applied, the history is unchanged",
+          plan[first].revision->id, plan[last].revision->id, last - first + 1);
+    }
+    return {
+        error.code(),
+        fmt::format("{} of revision {} failed at {}:{}: {}{}\n{}, and the database is at {}",
+                    direction_name(direction), revision.id, revision.file_name, line,
+                    diagnostics_text(diagnostics), statement_text, scope, database_heads_text())};
+  }
+
+  void apply_non_transactional(const PlannedRevision& planned, Direction direction) {
+    const auto& revision = *planned.revision;
+    const auto& statements = planned.statements;
     const auto name = std::string(direction_name(direction));
     const int total = static_cast<int>(statements.size());
+    const auto before = heads();
+    applied_[graph_.index_of(revision.id)] = direction == Direction::kUpgrade;
+    const auto after = heads();
     int resume = 0;
     if (const auto it = state_.partial.find(revision.id);
         it != state_.partial.end() && it->second.direction == name) {
@@ -631,7 +886,8 @@ class Run {
         try {
           conn_.exec(statement.text);
         } catch (const db::DbError& error) {
-          throw non_transactional_failure(revision, direction, statements, i, error, before);
+          applied_[graph_.index_of(revision.id)] = direction != Direction::kUpgrade;
+          throw non_transactional_failure(planned, direction, i, error, before);
         }
       }
       HistoryRow row;
@@ -649,17 +905,24 @@ class Run {
     done.file_name = revision.file_name;
     done.checksum = revision.checksum;
     done.duration_sql = fmt::format("{:.3f}", millis_since(start));
-    conn_.exec(fmt::format("BEGIN;\n{}{}COMMIT;", version_update(before, after),
-                           history_insert(done, who_)));
-    conn_.exec("RESET lock_timeout");
+    std::vector<std::string> finish = {"BEGIN"};
+    std::ranges::move(version_update(before, after), std::back_inserter(finish));
+    finish.push_back(history_insert(done, who_));
+    finish.emplace_back("COMMIT");
+    finish.emplace_back("RESET lock_timeout");
+    conn_.exec(joined_statements(finish));
+    (void)conn_.take_notices();
     state_.partial.erase(revision.id);
+    note(fmt::format("{:<9} {}  {}  {:.1f} ms (non-transactional, {} statement(s))", name,
+                     revision.id, revision.file_name, millis_since(start), total - resume));
   }
 
-  MigrationError non_transactional_failure(const Revision& revision, Direction direction,
-                                           const std::vector<Statement>& statements, int failed,
-                                           const db::DbError& error,
+  MigrationError non_transactional_failure(const PlannedRevision& planned, Direction direction,
+                                           int failed, const db::DbError& error,
                                            const std::vector<std::string>& before) {
     rollback_quietly();
+    const auto& revision = *planned.revision;
+    const auto& statements = planned.statements;
     const auto& statement = statements[static_cast<std::size_t>(failed)];
     const auto name = direction_name(direction);
     std::string retry;
@@ -682,80 +945,24 @@ class Run {
       conn_.exec("RESET lock_timeout");
     } catch (const db::DbError&) {  // NOLINT(bugprone-empty-catch): best effort
     }
-    return {
-        error.code(),
-        fmt::format("{} of non-transactional revision {} failed at {}:{} (statement {} of {}): "
-                    "{}\n  statement: {}\n{}; the revision is not marked {}d and the database "
-                    "stays at {}.\nA retry (`qgp db {} ...`) will {}resume at statement {} of {}",
-                    name, revision.id, revision.file_name,
-                    line_in_statement(statement, error.diagnostics().position), failed + 1,
-                    statements.size(), diagnostics_text(error.diagnostics()),
-                    first_line_of(statement.text), done, name, heads_text(before), name, retry,
-                    failed + 1, statements.size())};
+    auto now = database_heads_text();
+    if (now != heads_text(before)) {
+      now += fmt::format(" (it was at {} when this run started)", heads_text(before));
+    }
+    return {error.code(),
+            fmt::format("{} of non-transactional revision {} failed at {}:{} (statement {} of "
+                        "{}): {}\n  statement: {}\n{}; the revision is not marked {}d and the "
+                        "database is at {}.\nA retry (`qgp db {} ...`) will {}resume at "
+                        "statement {} of {}",
+                        name, revision.id, revision.file_name,
+                        line_in_statement(statement, error.diagnostics().position), failed + 1,
+                        statements.size(), diagnostics_text(error.diagnostics()),
+                        first_line_of(statement.text), done, name, now, name, retry, failed + 1,
+                        statements.size())};
   }
 
-  void stamp(std::string_view target) {
-    const auto resolved = graph_.resolve(target, state_.heads);
-    const auto wanted = resolved.base ? std::vector<bool>(graph_.size(), false)
-                                      : graph_.closure(resolved.revisions);
-    const auto before = heads();
-    const auto after = graph_.heads_of(wanted);
-    std::string script = "BEGIN;\n" + version_update(before, after);
-    int changed = 0;
-    for (std::size_t i = 0; i < graph_.size(); ++i) {
-      if (wanted[i] == applied_[i]) {
-        continue;
-      }
-      const auto& revision = graph_.revisions()[i];
-      HistoryRow row;
-      row.revision = revision.id;
-      row.direction = wanted[i] ? "stamp" : "unstamp";
-      row.file_name = revision.file_name;
-      row.checksum = revision.checksum;
-      script += history_insert(row, who_);
-      ++changed;
-    }
-    script += "COMMIT;";
-    conn_.exec(script);
-    applied_ = wanted;
-    note(fmt::format("stamped {} (ran no SQL; {} revision(s) marked); the database was at {}",
-                     heads_text(after), changed, heads_text(before)));
-  }
-
-  void rebaseline(std::string_view revision_id, std::string_view reason) {
-    const auto& revision = graph_.get(graph_.resolve_id(revision_id));
-    if (!applied_[graph_.index_of(revision.id)]) {
-      throw MigrationError(core::ErrorCode::kConflict,
-                           fmt::format("revision {} is not applied; only an applied revision's "
-                                       "checksum can be re-baselined",
-                                       revision.id));
-    }
-    const auto it = state_.applied_checksum.find(revision.id);
-    if (it != state_.applied_checksum.end() && it->second == revision.checksum) {
-      throw MigrationError(core::ErrorCode::kConflict,
-                           fmt::format("revision {} ({}) matches its recorded checksum; there is "
-                                       "nothing to re-baseline",
-                                       revision.id, revision.file_name));
-    }
-    HistoryRow row;
-    row.revision = revision.id;
-    row.direction = "rebaseline";
-    row.file_name = revision.file_name;
-    row.checksum = revision.checksum;
-    row.note = std::string(reason);
-    conn_.exec(history_insert(row, who_));
-    note(fmt::format(
-        "re-baselined {} ({}): sha256 {} -> {}; reason recorded in "
-        "qgp_schema_history",
-        revision.id, revision.file_name,
-        it == state_.applied_checksum.end() ? std::string("(none)") : it->second.substr(0, 12),
-        revision.checksum.substr(0, 12)));
-  }
-
- private:
   const RevisionGraph& graph_;
   const MigratorOptions& options_;
-  AdvisoryLock lock_;
   db::Connection conn_;
   Identity who_;
   DbState state_;
@@ -785,38 +992,57 @@ PlanRange parse_range(const RevisionGraph& graph, std::string_view range, Direct
 }
 
 std::string render_plan(const RevisionGraph& graph, std::string_view range,
-                        std::chrono::milliseconds lock_timeout, Direction direction) {
-  const auto plan = parse_range(graph, range, direction);
-  const auto path = direction == Direction::kUpgrade ? graph.upgrade_path(plan.from, plan.to)
-                                                     : graph.downgrade_path(plan.from, plan.to);
+                        const PlanOptions& options, Direction direction) {
+  const auto parsed = parse_range(graph, range, direction);
+  const auto path = direction == Direction::kUpgrade ? graph.upgrade_path(parsed.from, parsed.to)
+                                                     : graph.downgrade_path(parsed.from, parsed.to);
+  // The same checks as a live run: a plan never carries a file the engine would refuse.
+  const auto plan = prepare_plan(graph, path, direction, true);
   const Identity offline;  // OS user and host are unknown where the plan will run
-  auto applied = graph.closure(plan.from);
+  auto applied = graph.closure(parsed.from);
   std::string out = fmt::format(
-      "-- qgp db {} --sql: {} -> {}, {} revision(s). Generated offline by qgp {}; run with\n"
-      "-- psql -v ON_ERROR_STOP=1 -f FILE (transactional revisions are one transaction each).\n\n",
-      direction_name(direction), heads_text(plan.from),
-      plan.to.base ? std::string("base") : fmt::to_string(fmt::join(plan.to.revisions, ", ")),
-      path.size(), QGP_VERSION);
+      "-- qgp db {} --sql: {} -> {}, {} revision(s){}. Generated offline by qgp {}; run with\n"
+      "-- psql -v ON_ERROR_STOP=1 -f FILE (transactional revisions are one transaction "
+      "each{}).\n\n",
+      direction_name(direction), heads_text(parsed.from),
+      parsed.to.base ? std::string("base") : fmt::to_string(fmt::join(parsed.to.revisions, ", ")),
+      path.size(), options.single_transaction ? ", --single-transaction" : "", QGP_VERSION,
+      options.single_transaction ? ", or one for each run of consecutive ones" : "");
   out += bookkeeping_ddl();
   out += fmt::format("\nSELECT pg_advisory_lock({});\n", kAdvisoryLockKey);
-  for (const auto& id : path) {
-    const auto& revision = graph.get(id);
+  std::size_t k = 0;
+  while (k < plan.size()) {
+    const auto& revision = *plan[k].revision;
+    if (revision.transactional) {
+      std::size_t last = k;
+      while (options.single_transaction && last + 1 < plan.size()
+             && plan[last + 1].revision->transactional) {
+        ++last;
+      }
+      for (std::size_t i = k; i <= last; ++i) {
+        const auto& r = *plan[i].revision;
+        out += fmt::format("\n-- {} {} ({}): {}", direction_name(direction), r.id, r.file_name,
+                           r.message);
+      }
+      out += "\n";
+      out += transaction_script(
+                 graph, plan, k, last, direction, applied,
+                 {.lock_timeout = options.lock_timeout, .async_commit = last + 1 < plan.size()},
+                 offline)
+                 .text;
+      k = last + 1;
+      continue;
+    }
     const auto before = graph.heads_of(applied);
-    applied[graph.index_of(id)] = direction == Direction::kUpgrade;
+    applied[graph.index_of(revision.id)] = direction == Direction::kUpgrade;
     const auto after = graph.heads_of(applied);
     out += fmt::format("\n-- {} {} ({}): {}\n", direction_name(direction), revision.id,
                        revision.file_name, revision.message);
-    if (revision.transactional) {
-      out += transactional_script(revision, direction, before, after, lock_timeout, false, offline)
-                 .text;
-      continue;
-    }
-    const auto statements = split_sql(section_sql(revision, direction), revision.file_name,
-                                      section_line(revision, direction));
+    const auto& statements = plan[k].statements;
     out += "-- transactional: false -- each statement runs on its own, progress recorded\n";
-    out += fmt::format("SET lock_timeout = {};\n", lock_timeout_literal(lock_timeout));
+    out += fmt::format("SET lock_timeout = {};\n", lock_timeout_literal(options.lock_timeout));
     for (std::size_t i = 0; i < statements.size(); ++i) {
-      out += statements[i].text + ";\n";
+      append_statement(out, statements[i].text);
       HistoryRow row;
       row.revision = revision.id;
       row.direction = std::string(direction_name(direction));
@@ -824,15 +1050,20 @@ std::string render_plan(const RevisionGraph& graph, std::string_view range,
       row.checksum = revision.checksum;
       row.step = static_cast<int>(i + 1);
       row.steps = static_cast<int>(statements.size());
-      out += history_insert(row, offline);
+      out += history_insert(row, offline) + ";\n";
     }
     HistoryRow done;
     done.revision = revision.id;
     done.direction = std::string(direction_name(direction));
     done.file_name = revision.file_name;
     done.checksum = revision.checksum;
-    out += "BEGIN;\n" + version_update(before, after) + history_insert(done, offline)
-           + "COMMIT;\nRESET lock_timeout;\n";
+    std::vector<std::string> finish = {"BEGIN"};
+    std::ranges::move(version_update(before, after), std::back_inserter(finish));
+    finish.push_back(history_insert(done, offline));
+    finish.emplace_back("COMMIT");
+    finish.emplace_back("RESET lock_timeout");
+    out += joined_statements(finish);
+    ++k;
   }
   out += fmt::format("\nSELECT pg_advisory_unlock({});\n", kAdvisoryLockKey);
   return out;
@@ -995,13 +1226,13 @@ std::vector<HistoryEntry> Migrator::applied_history(std::size_t limit) {
 }
 
 std::string render_upgrade_plan(const RevisionGraph& graph, std::string_view range,
-                                std::chrono::milliseconds lock_timeout) {
-  return render_plan(graph, range, lock_timeout, Direction::kUpgrade);
+                                const PlanOptions& options) {
+  return render_plan(graph, range, options, Direction::kUpgrade);
 }
 
 std::string render_downgrade_plan(const RevisionGraph& graph, std::string_view range,
-                                  std::chrono::milliseconds lock_timeout) {
-  return render_plan(graph, range, lock_timeout, Direction::kDowngrade);
+                                  const PlanOptions& options) {
+  return render_plan(graph, range, options, Direction::kDowngrade);
 }
 
 }  // namespace qgp::migrate

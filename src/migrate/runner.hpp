@@ -31,8 +31,19 @@ struct MigratorOptions {
   std::chrono::milliseconds lock_timeout{5000};
   // How long to wait for another migrator's advisory lock (0: do not wait).
   std::chrono::milliseconds advisory_wait{60000};
+  // Consecutive transactional revisions run as one transaction (Alembic's default; psql's
+  // --single-transaction): one commit instead of one per revision, but a failure rolls back the
+  // whole group and its locks are held until the group commits (ADR-0011). Non-transactional
+  // revisions always run on their own.
+  bool single_transaction = false;
   // One line per revision applied (with its duration) and notes; nullptr keeps quiet.
   std::function<void(const std::string&)> progress;
+};
+
+// What an offline `--sql` plan needs to send exactly what a live run would.
+struct PlanOptions {
+  std::chrono::milliseconds lock_timeout{5000};
+  bool single_transaction = false;
 };
 
 // One row of qgp_schema_history.
@@ -60,11 +71,15 @@ struct VerifyReport {
 };
 
 // Applies and reverts revisions on one database. Every mutating call takes the session-level
-// advisory lock on a connection of its own (bounded wait), re-reads the state under the lock (so
-// concurrent runners apply each revision exactly once), refuses to run when an applied file's
-// checksum changed, and runs each transactional revision as one transaction sent in one round
-// trip. Non-transactional revisions run statement by statement with recorded progress; a retry
-// resumes after the last applied statement.
+// advisory lock on the session that runs the DDL (bounded wait), so a deployer killed mid-revision
+// holds it until its last statement has ended; it re-reads the state under the lock (so
+// concurrent and successive runners apply each revision exactly once), checks every pending file
+// before the first statement (a refused run leaves the database untouched), refuses to run when
+// an applied file's checksum changed, and runs each transactional revision (or, with
+// single_transaction, each run of consecutive ones) as one transaction sent in one round trip
+// with its bookkeeping rows. A failure names the statement that failed, known from the results
+// that arrived before it: nothing is ever run twice. Non-transactional revisions run statement
+// by statement with recorded progress; a retry resumes after the last applied statement.
 class Migrator {
  public:
   Migrator(std::string conninfo, const RevisionGraph& graph, MigratorOptions options);
@@ -92,10 +107,11 @@ class Migrator {
 // lock_timeout, transaction boundaries, version and history rows), touching no database.
 // `range` is a target, or FROM:TO. Upgrades start at base unless FROM is given; downgrades start
 // at the graph's heads unless FROM is given.
+// Every file of the plan is checked as a live run checks it (RevisionFileError).
 std::string render_upgrade_plan(const RevisionGraph& graph, std::string_view range,
-                                std::chrono::milliseconds lock_timeout);
+                                const PlanOptions& options);
 std::string render_downgrade_plan(const RevisionGraph& graph, std::string_view range,
-                                  std::chrono::milliseconds lock_timeout);
+                                  const PlanOptions& options);
 
 // The DDL that creates the bookkeeping tables (idempotent).
 std::string bookkeeping_ddl();

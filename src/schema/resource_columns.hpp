@@ -68,10 +68,18 @@ TableBuilder& columns_of(TableBuilder& t) {
     } else if constexpr (std::is_same_v<V, kit::Timestamp>) {
       t.timestamptz(std::move(name), null, std::nullopt, std::move(comment));
     } else if constexpr (std::is_same_v<V, kit::Decimal>) {
+      std::optional<std::string> value;
+      if constexpr (!kit::kIsOptional<M>) {
+        if (with_default) {
+          value = (defaults.*f.member).text;
+        }
+      }
       t.column(std::move(name),
                f.precision == 0 ? std::string("numeric")
                                 : fmt::format("numeric({},{})", f.precision, f.scale),
-               null, std::nullopt, std::move(comment));
+               null, value, std::move(comment));
+    } else if constexpr (kit::kIsJson<V>) {
+      t.column(std::move(name), "jsonb", null, std::nullopt, std::move(comment));
     } else if constexpr (kit::kIsInteger<V>) {
       if (!f.references_table.empty()) {
         t.reference(std::move(name), std::string(f.references_table), fk_action(f.on_delete), null,
@@ -86,7 +94,8 @@ TableBuilder& columns_of(TableBuilder& t) {
       }
       const char* type = sizeof(V) == 8 ? "bigint" : (sizeof(V) == 4 ? "integer" : "smallint");
       t.column(std::move(name), type, null, value, std::move(comment));
-    } else if constexpr (!kit::kIsVector<V> && !kit::kIsMap<V> && !kit::Described<V>) {
+    } else if constexpr (!kit::kIsVector<V> && !kit::kIsMap<V> && !kit::kIsEnumMap<V>
+                         && !kit::Described<V> && !std::is_same_v<V, kit::Scalar>) {
       static_assert(std::is_same_v<V, void>, "no column type for this member type");
     }
   });

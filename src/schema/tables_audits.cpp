@@ -1,6 +1,12 @@
+#include <string>
+#include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "model/audits/finding.hpp"
+#include "model/audits/run.hpp"
+#include "model/audits/template.hpp"
 #include "schema/builder.hpp"
 #include "schema/resource_columns.hpp"
 #include "schema/tables.hpp"
@@ -13,42 +19,33 @@ using build::TableBuilder;
 
 namespace {
 
-// The grades as declared once, in the finding's model.
-const std::vector<std::string> kFindingGrades(kit::kWireNames<model::audits::FindingGrade>.begin(),
-                                              kit::kWireNames<model::audits::FindingGrade>.end());
+// The template tables read the template model (model/audits/template.hpp): columns, limits,
+// enumerations and defaults from its declarations; checks across columns stay here.
+
+// `<name> BETWEEN low AND high` of a decimal field's declared range.
+template <kit::Described R>
+std::string between(std::string_view name) {
+  std::string check;
+  kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    if (f.name == name) {
+      check = fmt::format("{} BETWEEN {} AND {}", name, f.low, f.high);
+    }
+  });
+  return check;
+}
 
 Table audit_templates() {
   TableBuilder t("audit_templates",
                  "Audit and inspection checklist definitions (the editable draft)");
   t.id();
   t.reference_number("TPL");
-  t.text("name", kRequired, 200);
-  t.text("description", kOptional, 4000);
-  t.text("category", kOptional, 100);
-  t.enumeration("audit_type", {"inspection", "audit", "assessment", "checklist", "survey"},
-                kRequired, "inspection");
-  t.enumeration("frequency", {"daily", "weekly", "monthly", "quarterly", "annually", "ad_hoc"},
-                kOptional);
-  t.enumeration("scoring_method", {"percentage", "points", "weighted", "pass_fail"}, kRequired,
-                "percentage");
-  t.column("passing_score", "numeric(9,2)", kOptional, std::nullopt,
-           "Threshold for passed: a percentage (percentage, weighted) or points");
+  t.archivable();
+  build::columns_of<model::audits::Template>(t);
   t.check("passing_score",
           "passing_score >= 0 AND (scoring_method NOT IN ('percentage', 'weighted') OR "
           "passing_score <= 100)");
-  t.enumeration("status", {"draft", "published"}, kRequired, "draft",
-                "draft: has edits not yet published; published: equals its latest version");
-  t.column("published_version_number", "integer", kOptional, std::nullopt,
-           "Latest published version, used for new runs; NULL until first published");
   t.check("published_version_number", "published_version_number >= 1");
   t.check("published", "status <> 'published' OR published_version_number IS NOT NULL");
-  t.boolean("allow_offline", false);
-  t.boolean("require_gps", false);
-  t.boolean("require_signature", false);
-  t.boolean("require_approval", false, "Completed runs go to pending_review first");
-  t.boolean("auto_create_findings", true,
-            "Answers whose option triggers_finding create findings on completion");
-  t.archivable();
   t.standard_columns();
   t.index("name", {"lower(name)"});
   t.index("status", {"status"}, "archived_at IS NULL");
@@ -60,13 +57,9 @@ Table audit_template_versions() {
   TableBuilder t("audit_template_versions",
                  "Immutable published versions of a template: a snapshot of its whole content");
   t.id();
-  t.reference("template_id", "audit_templates", FkAction::kCascade, kRequired);
-  t.column("version_number", "integer", kRequired);
-  t.check("version_number", "version_number >= 1");
   t.timestamptz("published_at", kRequired, "now()");
-  t.user_ref("published_by_id", kOptional);
-  t.column("content", "jsonb", kRequired, std::nullopt,
-           "Template, sections, questions, options and links as published");
+  build::columns_of<model::audits::TemplateVersionDetail>(t);
+  t.check("version_number", "version_number >= 1");
   t.check("content", "jsonb_typeof(content) = 'object'");
   t.standard_columns();
   t.unique({"template_id", "version_number"});
@@ -78,11 +71,7 @@ Table audit_template_versions() {
 Table audit_sections() {
   TableBuilder t("audit_sections", "Sections of a template, weighted for the weighted method");
   t.id();
-  t.reference("template_id", "audit_templates", FkAction::kCascade, kRequired);
-  t.text("title", kRequired, 200);
-  t.text("description", kOptional, 2000);
-  t.column("sort_order", "integer", kRequired, "0");
-  t.column("weight", "numeric(7,3)", kRequired, "1");
+  build::columns_of<model::audits::Section>(t);
   t.check("weight", "weight > 0");
   t.archivable();
   t.standard_columns();
@@ -94,34 +83,14 @@ Table audit_sections() {
 Table audit_questions() {
   TableBuilder t("audit_questions", "Questions of a template, optionally inside a section");
   t.id();
-  t.reference("template_id", "audit_templates", FkAction::kCascade, kRequired);
-  t.column("section_id", "bigint", kOptional, std::nullopt,
-           "Section of the same template; NULL for questions outside sections");
-  t.text("question_text", kRequired, 1000);
-  t.text("description", kOptional, 2000);
-  t.text("help_text", kOptional, 500);
-  t.enumeration("question_type",
-                {"yes_no", "pass_fail", "score", "rating", "number", "text", "choice",
-                 "multi_choice", "date", "photo", "signature"},
-                kRequired, "yes_no");
-  t.boolean("is_required", true);
-  t.boolean("allow_na", false);
-  t.boolean("is_critical", false, "A failed critical question fails a pass_fail run");
-  t.column("weight", "numeric(7,3)", kRequired, "1");
+  build::columns_of<model::audits::Question>(t);
   t.check("weight", "weight > 0");
-  t.column("max_score", "numeric(9,2)", kOptional);
   t.check("max_score", "max_score >= 0");
-  t.column("min_value", "numeric", kOptional);
-  t.column("max_value", "numeric", kOptional);
   t.check("value_range", "min_value IS NULL OR max_value IS NULL OR min_value <= max_value");
-  t.column("decimal_places", "smallint", kOptional);
   t.check("decimal_places", "decimal_places BETWEEN 0 AND 6");
-  t.column("min_length", "integer", kOptional);
-  t.column("max_length", "integer", kOptional);
   t.check("length_range", "min_length <= max_length");
   t.check("min_length", "min_length >= 0");
   t.check("max_length", "max_length BETWEEN 1 AND 100000");
-  t.column("sort_order", "integer", kRequired, "0");
   t.archivable();
   t.standard_columns();
   t.foreign_key("section", {"template_id", "section_id"}, "audit_sections", {"template_id", "id"},
@@ -134,15 +103,11 @@ Table audit_question_options() {
   TableBuilder t("audit_question_options",
                  "Answer options of choice, multi_choice and rating questions");
   t.id();
-  t.reference("question_id", "audit_questions", FkAction::kCascade, kRequired);
-  t.text("label", kRequired, 200);
-  t.text("value", kRequired, 200);
-  t.column("score", "numeric(9,2)", kOptional);
-  t.boolean("triggers_finding", false, "Choosing it creates a finding on completion");
-  t.enumeration("finding_grade", kFindingGrades, kOptional, std::nullopt,
-                "Grade of the finding it creates");
-  t.check("triggers_finding", "NOT triggers_finding OR finding_grade IS NOT NULL");
+  // Declared without a default (an option sent without one takes its position): the column keeps
+  // the default it always had.
   t.column("sort_order", "integer", kRequired, "0");
+  build::columns_of<model::audits::Option>(t);
+  t.check("triggers_finding", "NOT triggers_finding OR finding_grade IS NOT NULL");
   t.archivable();
   t.standard_columns();
   t.unique({"question_id", "value"});
@@ -150,42 +115,24 @@ Table audit_question_options() {
 }
 
 Table audit_runs() {
+  using model::audits::Run;
   TableBuilder t("audit_runs", "One execution of a published template version");
   t.id();
   t.reference_number("AUD");
-  t.reference("template_id", "audit_templates", FkAction::kRestrict, kRequired);
-  t.column("template_version_id", "bigint", kRequired, std::nullopt,
-           "The exact published version the run uses");
-  t.text("title", kRequired, 300);
-  t.text("location", kOptional, 200);
-  t.text("location_details", kOptional, 500);
-  t.column("latitude", "numeric(9,6)", kOptional);
-  t.check("latitude", "latitude BETWEEN -90 AND 90");
-  t.column("longitude", "numeric(9,6)", kOptional);
-  t.check("longitude", "longitude BETWEEN -180 AND 180");
+  // Kept explicit where the declaration would derive another column: an optional boolean (the
+  // builder's booleans are NOT NULL with a default) and notes without a length check.
+  t.column("passed", "boolean", kOptional, std::nullopt, "NULL when the template has no threshold");
+  t.text("notes", kOptional);
+  build::columns_of<Run>(t);
+  t.check("latitude", between<Run>("latitude"));
+  t.check("longitude", between<Run>("longitude"));
   t.check("coordinates", "num_nonnulls(latitude, longitude) <> 1");
-  t.enumeration("status", {"scheduled", "in_progress", "pending_review", "completed", "cancelled"},
-                kRequired, "scheduled");
-  t.date("scheduled_date", kOptional);
-  t.date("due_date", kOptional);
   t.check("dates", "due_date >= scheduled_date");
-  t.user_ref("assigned_to_id", kOptional);
-  t.timestamptz("started_at", kOptional);
-  t.timestamptz("completed_at", kOptional);
-  t.user_ref("completed_by_id", kOptional);
-  t.timestamptz("cancelled_at", kOptional);
-  t.user_ref("cancelled_by_id", kOptional);
-  t.text("cancellation_reason", kOptional, 2000);
   t.check("started", "status IN ('scheduled', 'cancelled') OR started_at IS NOT NULL");
   t.check("completed", "status NOT IN ('pending_review', 'completed') OR completed_at IS NOT NULL");
   t.check("cancelled", "(status = 'cancelled') = (cancelled_at IS NOT NULL)");
-  t.column("score", "numeric(12,2)", kOptional);
-  t.column("max_score", "numeric(12,2)", kOptional);
   t.check("score", "score >= 0 AND score <= max_score");
-  t.column("score_percentage", "numeric(5,2)", kOptional);
   t.check("score_percentage", "score_percentage BETWEEN 0 AND 100");
-  t.column("passed", "boolean", kOptional, std::nullopt, "NULL when the template has no threshold");
-  t.text("notes", kOptional);
   t.archivable();
   t.standard_columns();
   t.foreign_key("template_version", {"template_id", "template_version_id"},
@@ -198,24 +145,21 @@ Table audit_runs() {
 }
 
 Table audit_responses() {
+  using model::audits::RunAnswer;
+  using model::audits::RunResponse;
   TableBuilder t("audit_responses", "One answer to one question in one run");
   t.id();
-  t.reference("run_id", "audit_runs", FkAction::kCascade, kRequired);
-  t.reference("question_id", "audit_questions", FkAction::kRestrict, kRequired);
-  t.text("response_text", kOptional, 10000);
+  // The answer's value is kept in the column of its type; the API reads them as one `value`.
+  t.text("response_text", kOptional, static_cast<int>(kit::max_of<RunAnswer>("value")));
   t.column("response_number", "numeric", kOptional);
   t.column("response_bool", "boolean", kOptional);
   t.date("response_date", kOptional);
-  t.boolean("is_na", false, "Answered not applicable; excluded from scoring");
+  t.timestamptz("answered_at", kRequired, "now()");
+  build::columns_of<RunResponse>(t);
   t.check("na_empty",
           "NOT is_na OR num_nonnulls(response_text, response_number, response_bool, response_date) "
           "= 0");
-  t.column("score", "numeric(9,2)", kOptional);
-  t.column("max_score", "numeric(9,2)", kOptional);
   t.check("score", "score >= 0 AND score <= max_score");
-  t.text("notes", kOptional, 4000);
-  t.timestamptz("answered_at", kRequired, "now()");
-  t.user_ref("answered_by_id", kOptional);
   t.standard_columns();
   t.unique({"run_id", "question_id"});
   return std::move(t).build();

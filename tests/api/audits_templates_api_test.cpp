@@ -266,5 +266,191 @@ TEST(TemplatesApi, PatchIsPartialVersionedAndAuditedWithBeforeAndAfter) {
   EXPECT_TRUE(saw_options) << history.dump();
 }
 
+TEST(TemplatesApi, ListsPageWithTheFullEnvelopeAndRefuseUnknownOrInvalidParameters) {
+  TestDatabase database;
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto auth = create_api_user(database, port, {"audits:read", "audits:write"}).auth_header();
+  const auto get = [&](const std::string& path, int status) {
+    const auto response = http_request(port, "GET", path, {}, auth);
+    EXPECT_EQ(response.status, status) << path << ": " << response.body;
+    return json_of(response);
+  };
+  const auto created = send(port, "POST", "/api/v1/audits/templates",
+                            {{"name", "Kitchen hygiene"}, {"audit_type", "inspection"}}, auth);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto base = fmt::format("/api/v1/audits/templates/{}", json_of(created)["id"].get<int>());
+  ASSERT_EQ(send(port, "POST", base + "/questions", {{"question_text", "Fridge below 5 C?"}}, auth)
+                .status,
+            201);
+
+  // The audit_type filter is an enumeration: an unknown value is a 422 naming the values.
+  const auto bad_type = get("/api/v1/audits/templates?audit_type=walkabout", 422);
+  EXPECT_TRUE(bad_type["details"]["fields"].contains("audit_type"));
+  EXPECT_TRUE(
+      get("/api/v1/audits/templates?colour=red", 422)["details"]["fields"].contains("colour"));
+  EXPECT_EQ(get("/api/v1/audits/templates?audit_type=survey", 200)["total"], 0);
+  const auto listed = get("/api/v1/audits/templates?audit_type=inspection&page_size=1", 200);
+  EXPECT_EQ(listed["total"], 1);
+  EXPECT_EQ(listed["page_size"], 1);
+  EXPECT_EQ(listed["pages"], 1);
+
+  // Versions: two published, read a page at a time with the full envelope.
+  auto detail = json_of(send(port, "POST", base + "/publish", nlohmann::json::object(), auth));
+  detail = json_of(send(port, "PATCH", base,
+                        {{"version", detail["version"]}, {"name", "Kitchen hygiene v2"}}, auth));
+  ASSERT_EQ(send(port, "POST", base + "/publish", nlohmann::json::object(), auth).status, 200);
+  const auto second = get(base + "/versions?page_size=1&page=2", 200);
+  EXPECT_EQ(second["total"], 2);
+  EXPECT_EQ(second["page"], 2);
+  EXPECT_EQ(second["pages"], 2);
+  ASSERT_EQ(second["items"].size(), 1U);
+  EXPECT_EQ(second["items"][0]["version_number"], 2);
+  EXPECT_EQ(get(base + "/versions?sort=-version_number", 200)["items"][0]["version_number"], 2);
+  EXPECT_EQ(get(base + "/versions?page=3", 200)["items"], nlohmann::json::array());
+  const auto huge = get(base + "/versions?page=99999999999999999999", 422);
+  EXPECT_NE(huge["details"]["fields"]["page"].get<std::string>().find("too large"),
+            std::string::npos);
+  EXPECT_TRUE(
+      get(base + "/versions?template_id=1", 422)["details"]["fields"].contains("template_id"));
+  get("/api/v1/audits/templates/999999/versions", 404);
+  get(base + "/versions/3", 404);
+  // The frozen document names what it froze: version 1 keeps the first name.
+  EXPECT_EQ(get(base + "/versions/1", 200)["content"]["template"]["name"], "Kitchen hygiene");
+}
+
+TEST(TemplatesApi, CloneTakesAnEmptyBodyAsItsDocumentSays) {
+  TestDatabase database;
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto auth = create_api_user(database, port, {"audits:read", "audits:write"}).auth_header();
+  const auto created =
+      send(port, "POST", "/api/v1/audits/templates", {{"name", "Ladder check"}}, auth);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto base = fmt::format("/api/v1/audits/templates/{}", json_of(created)["id"].get<int>());
+  auto headers = auth;
+  headers.emplace_back("Content-Type", "application/json");
+  const auto empty = http_request(port, "POST", base + "/clone", "", headers);
+  ASSERT_EQ(empty.status, 201) << empty.body;
+  EXPECT_EQ(json_of(empty)["name"], "Copy of Ladder check");
+  EXPECT_EQ(empty.header("Location").value_or(""),
+            fmt::format("/api/v1/audits/templates/{}", json_of(empty)["id"].get<int>()));
+  EXPECT_EQ(send(port, "POST", base + "/clone", {{"name", ""}}, auth).status, 422);
+  EXPECT_EQ(send(port, "POST", base + "/clone", {{"title", "x"}}, auth).status, 422);
+
+  const auto document = json_of(http_request(port, "GET", "/openapi.json", {}, {}));
+  const auto& clone = document.at("paths").at("/api/v1/audits/templates/{id}/clone").at("post");
+  EXPECT_EQ(clone.at("requestBody").at("required"), false);
+  EXPECT_EQ(clone.at("requestBody").at("content").at("application/json").at("schema").at("$ref"),
+            "#/components/schemas/AuditTemplateClone");
+  EXPECT_FALSE(
+      document.at("components").at("schemas").at("AuditTemplateClone").contains("required"));
+}
+
+TEST(TemplatesApi, BodiesAreCheckedByTheirDeclarationsNestedOptionsByPath) {
+  TestDatabase database;
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto auth = create_api_user(database, port, {"audits:read", "audits:write"}).auth_header();
+  std::string name;
+  for (int i = 0; i < 201; ++i) {
+    name += "é";
+  }
+  const auto too_long = send(port, "POST", "/api/v1/audits/templates",
+                             {{"name", name}, {"passing_score", 1e8}}, auth);
+  ASSERT_EQ(too_long.status, 422);
+  EXPECT_TRUE(json_of(too_long)["details"]["fields"].contains("name"));
+  EXPECT_TRUE(json_of(too_long)["details"]["fields"].contains("passing_score"));
+  name.resize(name.size() - 2);  // 200 code points, 400 bytes
+  const auto created = send(port, "POST", "/api/v1/audits/templates", {{"name", name}}, auth);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(json_of(created)["name"], name);
+  const auto base = fmt::format("/api/v1/audits/templates/{}", json_of(created)["id"].get<int>());
+
+  nlohmann::json options = nlohmann::json::array();
+  options.push_back({{"label", "Good"}});
+  options.push_back({{"label", " "}, {"finding_grade", "fatal"}, {"id", 3}});
+  const auto nested = send(
+      port, "POST", base + "/questions",
+      {{"question_text", "Condition"}, {"question_type", "choice"}, {"options", options}}, auth);
+  ASSERT_EQ(nested.status, 422) << nested.body;
+  const auto fields = json_of(nested)["details"]["fields"];
+  EXPECT_TRUE(fields.contains("options[1].label")) << fields;
+  EXPECT_TRUE(fields.contains("options[1].finding_grade")) << fields;
+  EXPECT_TRUE(fields.contains("options[1].id")) << fields;
+  EXPECT_FALSE(fields.contains("options[0].label")) << fields;
+
+  // A section that is archived cannot take questions.
+  auto detail = json_of(send(port, "POST", base + "/sections", {{"title", "Old"}}, auth));
+  const auto section = detail["sections"][0]["id"].get<int>();
+  EXPECT_EQ(
+      http_request(port, "DELETE", fmt::format("{}/sections/{}", base, section), {}, auth).status,
+      204);
+  const auto orphan = send(port, "POST", base + "/questions",
+                           {{"question_text", "Where?"}, {"section_id", section}}, auth);
+  ASSERT_EQ(orphan.status, 422) << orphan.body;
+  EXPECT_TRUE(json_of(orphan)["details"]["fields"].contains("section_id"));
+}
+
+TEST(TemplatesApi, AVersionRendersTheDocumentItsSchemaDeclares) {
+  TestDatabase database;
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto auth = create_api_user(database, port, {"audits:read", "audits:write"}).auth_header();
+  const auto created = send(port, "POST", "/api/v1/audits/templates", {{"name", "Forklift"}}, auth);
+  const auto base = fmt::format("/api/v1/audits/templates/{}", json_of(created)["id"].get<int>());
+  // Publishing an empty draft: the 422 its operation documents, each problem by field path.
+  const auto refused = send(port, "POST", base + "/publish", nlohmann::json::object(), auth);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(json_of(refused)["details"]["fields"]["questions"].is_string()) << refused.body;
+  ASSERT_EQ(send(port, "POST", base + "/questions",
+                 {{"question_text", "Horn works?"},
+                  {"question_type", "choice"},
+                  {"options", {{{"label", "Yes"}}, {{"label", "No"}}}}},
+                 auth)
+                .status,
+            201);
+  ASSERT_EQ(send(port, "POST", base + "/publish", nlohmann::json::object(), auth).status, 200);
+  const auto version = json_of(http_request(port, "GET", base + "/versions/1", {}, auth));
+
+  const auto document = json_of(http_request(port, "GET", "/openapi.json", {}, {}));
+  const auto& schemas = document.at("components").at("schemas");
+  const auto& operation =
+      document.at("paths").at("/api/v1/audits/templates/{id}/versions/{number}").at("get");
+  const auto& publish = document.at("paths").at("/api/v1/audits/templates/{id}/publish").at("post");
+  EXPECT_EQ(publish.at("responses")
+                .at("422")
+                .at("content")
+                .at("application/json")
+                .at("schema")
+                .at("$ref"),
+            "#/components/schemas/ValidationError");
+  EXPECT_EQ(operation.at("responses")
+                .at("200")
+                .at("content")
+                .at("application/json")
+                .at("schema")
+                .at("$ref"),
+            "#/components/schemas/AuditTemplateVersionDetail");
+  // Every key rendered is declared and every declared key rendered, at each level.
+  const auto same_keys = [&](const nlohmann::json& value, const std::string& component) {
+    const auto& properties = schemas.at(component).at("properties");
+    EXPECT_EQ(value.size(), properties.size()) << component << ": " << value.dump();
+    for (const auto& item : value.items()) {
+      EXPECT_TRUE(properties.contains(item.key())) << component << " lacks " << item.key();
+    }
+  };
+  same_keys(version, "AuditTemplateVersionDetail");
+  same_keys(version["content"], "AuditTemplateVersionContent");
+  same_keys(version["content"]["template"], "AuditTemplateSnapshot");
+  same_keys(version["content"]["questions"][0], "AuditQuestionSnapshot");
+  same_keys(version["content"]["questions"][0]["options"][1], "AuditQuestionOptionSnapshot");
+  EXPECT_EQ(version["content"]["questions"][0]["options"][1]["value"], "No");
+  const auto detail = json_of(http_request(port, "GET", base, {}, auth));
+  same_keys(detail, "AuditTemplateDetail");
+  same_keys(detail["questions"][0], "AuditQuestion");
+  same_keys(detail["questions"][0]["options"][0], "AuditQuestionOption");
+}
+
 }  // namespace
 }  // namespace qgp::testing

@@ -15,9 +15,9 @@
 #include "db/transaction.hpp"
 #include "kit/list.hpp"
 #include "model/audits/finding.hpp"
+#include "model/audits/template.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/audit/audit_query_store.hpp"
-#include "store/audits/template_store.hpp"
 #include "store/identity/directory_store.hpp"
 #include "store/kit/list.hpp"
 #include "support/test_database.hpp"
@@ -152,39 +152,37 @@ TEST_F(ListFiltersTest, TemplatesByStatusTypeCategoryTextAndArchive) {
                        archived))
         .int64(0, 0);
   };
-  const auto fire = insert(1, "Fire walk", "published", "inspection", "Safety", false);
+  const auto fire = insert(1, "fire walk", "published", "inspection", "Safety", false);
   const auto iso = insert(2, "ISO 9001 internal audit", "draft", "audit", "Quality", false);
   const auto old = insert(3, "Old fire walk", "draft", "inspection", "safety", true);
-  const auto list = [&](auto&& set) {
-    store::audits::TemplateFilter filter;
-    set(filter);
-    return ids_of(store::audits::list_templates(connection_, filter, {}, page_));
+  // The kit's list from the template's declaration: its filters, the archive flag and search.
+  using Condition = kit::Condition;
+  const auto list = [&](std::vector<Condition> conditions, std::optional<std::string> q = {}) {
+    kit::ListQuery query;
+    query.conditions = std::move(conditions);
+    query.q = std::move(q);
+    return ids_of(store::kit::list<model::audits::Template>(connection_, query));
   };
-  EXPECT_EQ(list([](auto&) {}), (Ids{fire, iso}));
-  EXPECT_EQ(list([&](auto& f) { f.include_archived = true; }), (Ids{fire, iso, old}));
-  EXPECT_EQ(list([&](auto& f) { f.status = "draft"; }), (Ids{iso}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.status = "draft";
-              f.include_archived = true;
-            }),
-            (Ids{iso, old}));
-  EXPECT_EQ(list([&](auto& f) { f.audit_type = "inspection"; }), (Ids{fire}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.category = "SAFETY";
-              f.include_archived = true;
-            }),
-            (Ids{fire, old}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.q = "fire";
-              f.include_archived = true;
-            }),
-            (Ids{fire, old}));
-  EXPECT_EQ(list([&](auto& f) { f.q = "TPL-2099-0002"; }), (Ids{iso}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.audit_type = "audit";
-              f.category = "Safety";
-            }),
+  const Condition archived_too{"include_archived", true};
+  EXPECT_EQ(list({}), (Ids{fire, iso}));
+  EXPECT_EQ(list({archived_too}), (Ids{fire, iso, old}));
+  EXPECT_EQ(list({{"status", std::string("draft")}}), (Ids{iso}));
+  EXPECT_EQ(list({{"status", std::string("draft")}, archived_too}), (Ids{iso, old}));
+  EXPECT_EQ(list({{"audit_type", std::string("inspection")}}), (Ids{fire}));
+  EXPECT_EQ(list({{"category", std::string("SAFETY")}, archived_too}),
+            (Ids{fire, old}));  // any case
+  EXPECT_EQ(list({archived_too}, "fire"), (Ids{fire, old}));
+  EXPECT_EQ(list({}, "TPL-2099-0002"), (Ids{iso}));
+  EXPECT_EQ(list({}, "%"), Ids{});  // wildcards are matched literally
+  EXPECT_EQ(list({{"audit_type", std::string("audit")}, {"category", std::string("Safety")}}),
             Ids{});
+  // Sorting by name ignores case, like the default order (in C.UTF-8 "ISO" sorts before "fire").
+  kit::ListQuery by_name;
+  by_name.sort = {{.field = "name", .descending = false}};
+  const auto page = store::kit::list<model::audits::Template>(connection_, by_name);
+  ASSERT_EQ(page.items.size(), 2U);
+  EXPECT_EQ(page.items[0].id, fire);
+  EXPECT_EQ(page.items[1].id, iso);
 }
 
 TEST_F(ListFiltersTest, FindingsByStatusGradeRunAssigneeOverdueAndText) {

@@ -65,7 +65,7 @@ constexpr auto describe(kit::Tag<Gadget> /*unused*/) {
                                       field("tag_ids", &Gadget::tag_ids)
                                           .linked("gadget_tags", "gadget_id", "tag_id")
                                           .filter(),
-                                      field("parts", &Gadget::parts).children())
+                                      field("parts", &Gadget::parts).children("gadget_id"))
       .with_filters(kit::Filter{.name = "late",
                                 .kind = kit::FilterKind::kFlag,
                                 .sql = "g.due < current_date",

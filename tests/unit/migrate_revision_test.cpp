@@ -130,6 +130,12 @@ TEST(MigrateRevisionChecksum, NormalizationIgnoresLineEndingsAndTrailingWhitespa
   EXPECT_EQ(checksum_of(unix_text), checksum_of("\xEF\xBB\xBF-- revision: a\nSELECT 1;\t\n"));
   EXPECT_NE(checksum_of(unix_text), checksum_of("-- revision: a\nSELECT 2;\n"));
   EXPECT_NE(checksum_of(unix_text), checksum_of("-- revision: a\n SELECT 1;\n"));
+  // The shortcut for files that are already normalized hashes exactly what normalizing would.
+  for (const std::string_view text :
+       {"", "a", "a\n", "a\n\n", "\n", "a \n", "a\t\nb\n", "a\r\nb\n", "a\nb", "a\n b\n",
+        "\xEF\xBB\xBF-", "a\f\n", "-- revision: a\nSELECT 1;\n"}) {
+    EXPECT_EQ(checksum_of(text), sha256_hex(normalize_for_checksum(text))) << text;
+  }
   // Known vector: sha256("abc").
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }

@@ -83,8 +83,10 @@ INSTANTIATE_TEST_SUITE_P(
                  "CREATE TABLE t (a text);\nCREATE INDEX i ON t (a);\n"},
         RuleCase{"ban-concurrent-index-creation-in-transaction",
                  "CREATE INDEX CONCURRENTLY i ON t (a);\n", "CREATE INDEX i ON public.t2 (a);\n"},
-        RuleCase{"ban-alter-enum-add-value-in-transaction", "ALTER TYPE mood ADD VALUE 'meh';\n",
-                 "ALTER TYPE mood RENAME TO feeling;\n"},
+        RuleCase{"ban-alter-enum-add-value-in-transaction",
+                 "ALTER TYPE mood ADD VALUE 'meh' BEFORE 'sad';\n"
+                 "INSERT INTO moods (m) VALUES ('meh');\n",
+                 "ALTER TYPE mood ADD VALUE 'meh' BEFORE 'sad';\n"},
         RuleCase{"ban-drop-table", "DROP TABLE public.t;\n", "DROP INDEX public.i;\n"},
         RuleCase{"ban-drop-column", "ALTER TABLE t DROP COLUMN a;\n",
                  "ALTER TABLE t DROP CONSTRAINT c;\n"},

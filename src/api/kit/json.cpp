@@ -88,7 +88,7 @@ std::optional<std::int64_t> read_integer(const nlohmann::json& value, std::int64
 }
 
 std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, double low, double high,
-                                              bool exclusive_low, bool bounded,
+                                              bool exclusive_low, bool bounded, int scale,
                                               const std::string& path, Problems& problems) {
   if (!value.is_number()) {
     wrong_type(value, "a number", path, problems);
@@ -102,11 +102,36 @@ std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, doubl
                            : fmt::format("must be between {} and {}", low, high));
     return std::nullopt;
   }
+  if (scale > 0) {
+    return qgp::kit::Decimal{fmt::format("{:.{}f}", number, scale)};
+  }
   // Integers keep their exact digits; fractions their shortest round-trip text.
   if (value.is_number_integer()) {
     return qgp::kit::Decimal{value.dump()};
   }
   return qgp::kit::Decimal{fmt::format("{}", number)};
+}
+
+std::optional<qgp::kit::Scalar> read_scalar(const nlohmann::json& value, std::int64_t min,
+                                            std::int64_t max, bool bounded, bool trimmed,
+                                            const std::string& path, Problems& problems) {
+  if (value.is_boolean()) {
+    return qgp::kit::Scalar(value.get<bool>());
+  }
+  if (value.is_number()) {
+    const auto number = value.get<double>();
+    if (!std::isfinite(number)) {
+      problems.add(path, "must be a finite number");
+      return std::nullopt;
+    }
+    return qgp::kit::Scalar(number);
+  }
+  if (value.is_string()) {
+    auto text = read_text(value, min, max, bounded, trimmed, path, problems);
+    return text ? std::optional<qgp::kit::Scalar>(std::move(*text)) : std::nullopt;
+  }
+  wrong_type(value, "a boolean, a number or a string", path, problems);
+  return std::nullopt;
 }
 
 std::optional<std::string> read_wire_name(const nlohmann::json& value,

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -48,6 +49,12 @@ nlohmann::json decimal_json(const qgp::kit::Decimal& value);
 template <class T>
 nlohmann::json to_json(const T& value);
 
+// A value the server stored itself (a kit::Json snapshot) read back through T's declaration:
+// unknown keys are ignored, absent, null or mistyped ones keep T's defaults, so what is rendered is
+// exactly what T declares even for a document written before a field existed.
+template <class T>
+T from_stored(const nlohmann::json& value);
+
 template <Described R>
 nlohmann::json render(const R& row) {
   nlohmann::json out = nlohmann::json::object();
@@ -73,6 +80,14 @@ nlohmann::json to_json(const T& value) {
       out[key] = to_json(item);
     }
     return out;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto key : qgp::kit::enum_values<typename qgp::kit::IsEnumMap<T>::Key>()) {
+      const auto found = value.find(key);
+      out[std::string(qgp::kit::wire_name(key))] =
+          to_json(found == value.end() ? typename qgp::kit::IsEnumMap<T>::Mapped{} : found->second);
+    }
+    return out;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
@@ -81,11 +96,87 @@ nlohmann::json to_json(const T& value) {
     return value.text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return decimal_json(value);
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    using Document = typename qgp::kit::IsJson<T>::Document;
+    return to_json(from_stored<Document>(nlohmann::json::parse(value.text, nullptr, false)));
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return std::visit(
+        [](const auto& held) -> nlohmann::json {
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(held)>, std::monostate>) {
+            return nullptr;
+          } else {
+            return held;
+          }
+        },
+        value);
   } else if constexpr (Described<T>) {
     return render(value);
   } else {
     return nlohmann::json(value);
   }
+}
+
+template <class T>
+T from_stored(const nlohmann::json& value) {
+  T out{};
+  if constexpr (qgp::kit::kIsOptional<T>) {
+    if (!value.is_null() && !value.is_discarded()) {
+      out = from_stored<typename qgp::kit::IsOptional<T>::Inner>(value);
+    }
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (value.is_boolean()) {
+      out = value.get<bool>();
+    }
+  } else if constexpr (qgp::kit::kIsInteger<T>) {
+    if (value.is_number_integer()) {
+      out = static_cast<T>(value.get<std::int64_t>());
+    }
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (value.is_string()) {
+      out = value.get<std::string>();
+    }
+  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
+    if (value.is_number()) {
+      out.text = value.dump();
+    }
+  } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
+    if (value.is_string()) {
+      out.iso = value.get<std::string>();
+    }
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+    if (value.is_string()) {
+      out.text = value.get<std::string>();
+    }
+  } else if constexpr (qgp::kit::DeclaredEnum<T>) {
+    if (value.is_string()) {
+      out = qgp::kit::parse_enum<T>(value.get_ref<const std::string&>()).value_or(T{});
+    }
+  } else if constexpr (qgp::kit::kIsVector<T>) {
+    if (value.is_array()) {
+      for (const auto& item : value) {
+        out.push_back(from_stored<typename qgp::kit::IsVector<T>::Item>(item));
+      }
+    }
+  } else if constexpr (qgp::kit::kIsMap<T>) {
+    if (value.is_object()) {
+      for (const auto& [key, item] : value.items()) {
+        out[key] = from_stored<typename qgp::kit::IsCountMap<T>::Mapped>(item);
+      }
+    }
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    out.text = value.dump();
+  } else {
+    static_assert(Described<T>, "no stored JSON reading for this member type");
+    if (value.is_object()) {
+      qgp::kit::for_each_field<T>([&](const auto& f, std::size_t /*index*/) {
+        using M = typename std::remove_cvref_t<decltype(f)>::Member;
+        if (const auto it = value.find(f.name); it != value.end()) {
+          out.*f.member = from_stored<M>(*it);
+        }
+      });
+    }
+  }
+  return out;
 }
 
 // --- parsing ------------------------------------------------------------------------------------
@@ -119,9 +210,14 @@ std::optional<std::string> read_text(const nlohmann::json& value, std::int64_t m
 std::optional<std::int64_t> read_integer(const nlohmann::json& value, std::int64_t min,
                                          std::int64_t max, const std::string& path,
                                          Problems& problems);
+// `scale` > 0: the text has that many decimals, as a numeric(p, scale) column keeps it (so a
+// value sent as 2.5 equals the 2.500 read back); 0: the shortest text of the value.
 std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, double low, double high,
-                                              bool exclusive_low, bool bounded,
+                                              bool exclusive_low, bool bounded, int scale,
                                               const std::string& path, Problems& problems);
+std::optional<qgp::kit::Scalar> read_scalar(const nlohmann::json& value, std::int64_t min,
+                                            std::int64_t max, bool bounded, bool trimmed,
+                                            const std::string& path, Problems& problems);
 std::optional<std::string> read_wire_name(const nlohmann::json& value,
                                           std::span<const std::string_view> names,
                                           const std::string& path, Problems& problems);
@@ -160,7 +256,8 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
     }
     return text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
-    return detail::read_decimal(value, f.low, f.high, f.exclusive_low, f.bounded, path, problems);
+    return detail::read_decimal(value, f.low, f.high, f.exclusive_low, f.bounded,
+                                f.precision == 0 ? 0 : f.scale, path, problems);
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     if (!value.is_string() || !qgp::kit::is_iso_date(value.get_ref<const std::string&>())) {
       problems.add(path, "must be a date YYYY-MM-DD");
@@ -173,10 +270,20 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
       return std::nullopt;
     }
     return qgp::kit::Timestamp{value.get<std::string>()};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return detail::read_scalar(value, f.min, f.max, f.bounded, f.has(qgp::kit::kTrimmed), path,
+                               problems);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto& names = qgp::kit::kWireNames<T>;
     const auto text = detail::read_wire_name(value, names, path, problems);
     return text ? qgp::kit::parse_enum<T>(*text) : std::nullopt;
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    // A document of a declared type: checked as its create shape, kept as sent.
+    using Document = typename qgp::kit::IsJson<T>::Document;
+    if (!read_value<Document>(f, value, path, problems)) {
+      return std::nullopt;
+    }
+    return T{value.dump()};
   } else if constexpr (qgp::kit::kIsVector<T>) {
     using Item = typename qgp::kit::IsVector<T>::Item;
     if (!value.is_array()) {
@@ -226,14 +333,17 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
   }
 }
 
-// Reads one present key into `target` (a member of type M). Null is accepted for optional
-// members only. Returns false after recording a problem.
+// Reads one present key into `target` (a member of type M). Null is accepted for nullable
+// members only (std::optional, kit::Scalar). Returns false after recording a problem.
 template <class F, class M>
 bool read_member(const F& f, const nlohmann::json& value, const std::string& path,
                  std::string_view null_problem, M& target, Problems& problems) {
   if (value.is_null()) {
     if constexpr (qgp::kit::kIsOptional<M>) {
       target = std::nullopt;
+      return true;
+    } else if constexpr (std::is_same_v<M, qgp::kit::Scalar>) {
+      target = std::monostate{};
       return true;
     } else {
       problems.add(path, std::string(null_problem));
@@ -280,7 +390,7 @@ R parse_object(const nlohmann::json& body, std::string_view prefix, Problems& pr
       }
       return;
     }
-    if (it == body.end() || (it->is_null() && !qgp::kit::kIsOptional<M>)) {
+    if (it == body.end() || (it->is_null() && !qgp::kit::kIsNullable<M>)) {
       if (qgp::kit::required_on_create<M>(f)) {
         problems.add(path, "is required");
       }
@@ -337,6 +447,28 @@ qgp::kit::Patch<R> parse_patch(const nlohmann::json& body) {
   refuse_unknown<R>(body, "", problems);
   problems.raise();
   return patch;
+}
+
+// A PUT body: the create shape (absent fields take their defaults) plus `version`, the version the
+// client read (required). Throws the 422 listing every problem.
+template <Described R>
+qgp::kit::Replace<R> parse_replace(const nlohmann::json& body) {
+  Problems problems;
+  qgp::kit::Replace<R> replace;
+  auto rest = body;
+  const auto version = rest.find("version");
+  if (version == rest.end() || version->is_null()) {
+    problems.add("version", "is required: send the version you read");
+  } else if (const auto number = detail::read_integer(
+                 *version, 1, std::numeric_limits<std::int32_t>::max(), "version", problems)) {
+    replace.version = *number;
+  }
+  if (version != rest.end()) {
+    rest.erase(version);
+  }
+  replace.values = parse_object<R>(rest, "", problems);
+  problems.raise();
+  return replace;
 }
 
 }  // namespace qgp::api::kit

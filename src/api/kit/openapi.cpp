@@ -11,6 +11,8 @@ std::string component_name(const qgp::kit::Meta& meta, Shape shape) {
       return meta.table.empty() ? name : name + "Create";
     case Shape::kPatch:
       return name + "Patch";
+    case Shape::kReplace:
+      return name + "Replace";
   }
   return name;
 }

@@ -19,13 +19,15 @@
 #include "http/openapi.hpp"
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
+#include "kit/values.hpp"
 
 namespace qgp::api::kit {
 
-enum class Shape : std::uint8_t { kRead, kCreate, kPatch };
+// kReplace: a PUT body, the create shape plus the version read.
+enum class Shape : std::uint8_t { kRead, kCreate, kPatch, kReplace };
 
-// "Finding", "FindingCreate", "FindingPatch"; a type that is not stored on its own (a request or a
-// view) keeps its plain name for the create shape.
+// "Finding", "FindingCreate", "FindingPatch", "FindingReplace"; a type that is not stored on its
+// own (a request or a view) keeps its plain name for the create shape.
 std::string component_name(const qgp::kit::Meta& meta, Shape shape);
 nlohmann::json component_ref(const qgp::kit::Meta& meta, Shape shape);
 nlohmann::json nullable_schema(nlohmann::json schema);
@@ -64,6 +66,8 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
       s["pattern"] = std::string(f.pattern);
     }
     return s;
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    return type_schema<typename qgp::kit::IsJson<T>::Document>(f, shape, schemas);
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return {{"type", "string"}, {"format", "date"}};
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
@@ -73,6 +77,15 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     if (f.bounded) {
       s[f.exclusive_low ? "exclusiveMinimum" : "minimum"] = f.low;
       s["maximum"] = f.high;
+    }
+    return s;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    nlohmann::json s = {{"type", nlohmann::json::array({"boolean", "number", "string", "null"})}};
+    if (f.bounded) {  // of the string form
+      if (f.min > 0) {
+        s["minLength"] = f.min;
+      }
+      s["maxLength"] = f.max;
     }
     return s;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
@@ -91,6 +104,19 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
       s["uniqueItems"] = shape == Shape::kRead;
     }
     return s;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    using Mapped = typename qgp::kit::IsEnumMap<T>::Mapped;
+    const auto item_field = qgp::kit::field(f.name, f.member);
+    nlohmann::json properties = nlohmann::json::object();
+    nlohmann::json required = nlohmann::json::array();
+    for (const auto name : qgp::kit::kWireNames<typename qgp::kit::IsEnumMap<T>::Key>) {
+      properties[std::string(name)] = type_schema<Mapped>(item_field, shape, schemas);
+      required.push_back(std::string(name));
+    }
+    return {{"type", "object"},
+            {"properties", std::move(properties)},
+            {"required", std::move(required)},
+            {"additionalProperties", false}};
   } else if constexpr (qgp::kit::kIsMap<T>) {
     using Mapped = typename qgp::kit::IsCountMap<T>::Mapped;
     const auto item_field = qgp::kit::field(f.name, f.member);
@@ -98,8 +124,10 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
             {"additionalProperties", type_schema<Mapped>(item_field, shape, schemas)}};
   } else {
     static_assert(qgp::kit::Described<T>, "no OpenAPI schema for this member type");
-    add_component<T>(schemas, shape);
-    return component_ref(qgp::kit::meta<T>(), shape);
+    // Nested records of a request body are whole records (a PATCH replaces them): create shape.
+    const auto nested = shape == Shape::kRead ? Shape::kRead : Shape::kCreate;
+    add_component<T>(schemas, nested);
+    return component_ref(qgp::kit::meta<T>(), nested);
   }
 }
 
@@ -110,7 +138,9 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
     const bool is_version = f.role == qgp::kit::Role::kVersion;
-    if (shape == Shape::kCreate && !f.writable_on_create()) {
+    const bool whole = shape == Shape::kCreate || shape == Shape::kReplace;
+    const bool replaced_version = is_version && shape == Shape::kReplace;
+    if (whole && !f.writable_on_create() && !replaced_version) {
       return;
     }
     if (shape == Shape::kPatch && !f.writable_on_patch() && !is_version) {
@@ -123,13 +153,12 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
     if (shape == Shape::kRead && f.access != qgp::kit::Access::kClient) {
       s["readOnly"] = true;
     }
-    if (is_version && shape == Shape::kPatch) {
+    if (is_version && shape != Shape::kRead) {
       s = {{"type", "integer"}, {"minimum", 1}, {"description", "the version you read"}};
     }
     properties[std::string(f.name)] = std::move(s);
-    const bool needed = shape == Shape::kRead
-                        || (shape == Shape::kCreate && qgp::kit::required_on_create<M>(f))
-                        || (shape == Shape::kPatch && is_version);
+    const bool needed = shape == Shape::kRead || (is_version && shape != Shape::kCreate)
+                        || (whole && !is_version && qgp::kit::required_on_create<M>(f));
     if (needed) {
       required.push_back(std::string(f.name));
     }

@@ -92,6 +92,9 @@ struct Operation {
   bool may_create = false;     // an upsert: Upserted<Out> picks 201 or `status`
   bool body_optional = false;  // an empty body stands for {} (every field defaulted)
   bool is_public = false;
+  // A 422 the handler answers beyond its body's validation (a draft that cannot be published),
+  // documented with this description: details.fields names every problem.
+  std::string refusals = {};
 };
 
 // Fills the caller's allowed transitions into a record about to be rendered.
@@ -120,6 +123,13 @@ template <class T>
 struct IsPatch : std::false_type {};
 template <class R>
 struct IsPatch<qgp::kit::Patch<R>> : std::true_type {
+  using Record = R;
+};
+
+template <class T>
+struct IsReplace : std::false_type {};
+template <class R>
+struct IsReplace<qgp::kit::Replace<R>> : std::true_type {
   using Record = R;
 };
 
@@ -161,8 +171,9 @@ class Routes {
   // PATCH <path>/{id}: fn(Call&, const Patch<R>&) -> R.
   template <qgp::kit::Described R, class Fn>
   void patch(std::string permission, std::string summary, Fn fn);
-  // POST <path>/{id}/transitions: fn(Call&, const TransitionRequest<R>&) -> R. The route needs
-  // `permission`; each edge may need more (checked by the workflow).
+  // POST <path>/{id}/transitions: fn(Call&, const TransitionRequest<R>&) -> R, or another declared
+  // view of the record (its detail), rendered and documented by that view's declaration. The route
+  // needs `permission`; each edge may need more (checked by the workflow).
   template <qgp::kit::HasWorkflow R, class Fn>
   void transitions(std::string permission, std::string summary, Fn fn);
   template <qgp::kit::HasWorkflow R>

@@ -18,6 +18,8 @@ std::string request_component(http::SchemaRegistry& schemas) {
     return {};
   } else if constexpr (IsPatch<In>::value) {
     return add_component<typename IsPatch<In>::Record>(schemas, Shape::kPatch);
+  } else if constexpr (IsReplace<In>::value) {
+    return add_component<typename IsReplace<In>::Record>(schemas, Shape::kReplace);
   } else {
     return add_component<In>(schemas, Shape::kCreate);
   }
@@ -45,6 +47,8 @@ In read_body(const http::Request& request, bool optional) {
                                                        : http::parse_json_object(request.body);
     if constexpr (IsPatch<In>::value) {
       return parse_patch<typename IsPatch<In>::Record>(body);
+    } else if constexpr (IsReplace<In>::value) {
+      return parse_replace<typename IsReplace<In>::Record>(body);
     } else {
       return parse_create<In>(body);
     }
@@ -91,7 +95,8 @@ void Routes::add(Operation op, Fn fn) {
                     .request_body_required = !op.body_optional,
                     .response_schema = response_component<Out>(schemas),
                     .success_status = op.status,
-                    .may_create = op.may_create};
+                    .may_create = op.may_create,
+                    .refusals = op.refusals};
   if constexpr (std::is_same_v<Out, http::Response>) {
     route.success_content_type = "text/csv";
   }
@@ -190,6 +195,8 @@ void Routes::patch(std::string permission, std::string summary, Fn fn) {
 
 template <qgp::kit::HasWorkflow R, class Fn>
 void Routes::transitions(std::string permission, std::string summary, Fn fn) {
+  // The record itself, or another declared view of it (e.g. a detail with its children).
+  using Out = std::invoke_result_t<Fn&, Call&, const TransitionRequest<R>&>;
   http::SchemaRegistry schemas;
   http::Route route{.method = "POST",
                     .pattern = std::string(qgp::kit::meta<R>().path) + "/{id}/transitions",
@@ -197,7 +204,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
                     .tag = tag_,
                     .permission = std::move(permission),
                     .request_schema = add_transition_component<R>(schemas),
-                    .response_schema = add_component<R>(schemas, Shape::kRead)};
+                    .response_schema = add_component<Out>(schemas, Shape::kRead)};
   const Operation op{
       .method = "POST", .pattern = {}, .summary = {}, .permission = {}, .writes = true};
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
@@ -207,7 +214,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
     Call call(context, *connection, &tx);
     auto out = fn(call, request);
     tx.commit();
-    return respond<R>(op, call, std::move(out));
+    return respond<Out>(op, call, std::move(out));
   };
   register_route(std::move(route), std::move(schemas));
 }

@@ -10,23 +10,14 @@
 #include <string_view>
 #include <vector>
 
+#include "model/audits/template.hpp"
+
 namespace qgp::domain::audits {
 
-enum class ScoringMethod { kPercentage, kPoints, kWeighted, kPassFail };
-
-enum class QuestionType {
-  kYesNo,
-  kPassFail,
-  kScore,
-  kRating,
-  kNumber,
-  kText,
-  kChoice,
-  kMultiChoice,
-  kDate,
-  kPhoto,
-  kSignature,
-};
+// Declared once with the template (model/audits/template.hpp): the same enumerators, wire names
+// and order as the API, the database and the published document.
+using model::audits::QuestionType;
+using model::audits::ScoringMethod;
 
 std::string_view to_string(ScoringMethod method) noexcept;
 std::optional<ScoringMethod> parse_scoring_method(std::string_view text) noexcept;

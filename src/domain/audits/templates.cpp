@@ -1,212 +1,42 @@
 #include "domain/audits/templates.hpp"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <tuple>
+#include <utility>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
-#include "db/errors.hpp"
-#include "db/transaction.hpp"
 #include "domain/audits/link_checks.hpp"
-#include "store/audit/audit_log_store.hpp"
+#include "domain/common/records.hpp"
+#include "kit/text.hpp"
+#include "store/audits/template_store.hpp"
 #include "store/common/reference_numbers.hpp"
+#include "store/kit/list.hpp"
+#include "store/kit/write.hpp"
 
 namespace qgp::domain::audits {
 
 namespace {
 
-namespace templates = store::audits;
-using store::audit::ChangeSet;
-using store::audit::Value;
+using model::audits::ScoringMethod;
+using model::audits::TemplateStatus;
 using store::common::LinkTarget;
 
-constexpr std::array<std::string_view, 11> kQuestionTypes = {
-    "yes_no", "pass_fail",    "score", "rating", "number",   "text",
-    "choice", "multi_choice", "date",  "photo",  "signature"};
-constexpr std::array<std::string_view, 4> kGrades = {"major_nonconformity", "minor_nonconformity",
-                                                     "observation", "opportunity_for_improvement"};
-
-bool has_options(std::string_view type) {
-  return type == "choice" || type == "multi_choice" || type == "rating";
-}
-
-std::optional<double> number(const std::optional<std::string>& text) {
-  if (!text) {
+std::optional<double> number(const std::optional<kit::Decimal>& value) {
+  if (!value) {
     return std::nullopt;
   }
-  double value = 0;
-  const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size()) {
+  double out = 0;
+  const auto& text = value->text;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (error != std::errc() || end != text.data() + text.size()) {
     return std::nullopt;
   }
-  return value;
-}
-
-Value text_value(const std::optional<std::string>& text) {
-  return text ? Value(*text) : Value(std::monostate{});
-}
-// A decimal as the audit trail records it: the shortest text of its value, so "2.500" (as stored)
-// and "2.5" (as sent) are the same value and only real changes are recorded.
-Value decimal_value(const std::optional<std::string>& text) {
-  if (!text) {
-    return std::monostate{};
-  }
-  const auto value = number(text);
-  return store::audit::Decimal{value ? fmt::format("{}", *value) : *text};
-}
-Value int_value(const std::optional<int>& value) {
-  return value ? Value(static_cast<std::int64_t>(*value)) : Value(std::monostate{});
-}
-Value ids_value(const std::vector<std::int64_t>& ids) {
-  return ids.empty() ? Value(std::monostate{}) : Value(fmt::format("{}", fmt::join(ids, ",")));
-}
-
-std::vector<std::int64_t> sorted_unique(std::vector<std::int64_t> ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  return ids;
-}
-
-// Link lists are sets: stored (and compared) ascending without duplicates.
-TemplateFields normalized(TemplateFields fields) {
-  fields.standard_ids = sorted_unique(std::move(fields.standard_ids));
-  return fields;
-}
-QuestionFields normalized(QuestionFields fields) {
-  fields.clause_ids = sorted_unique(std::move(fields.clause_ids));
-  fields.control_ids = sorted_unique(std::move(fields.control_ids));
-  return fields;
-}
-
-// The audited fields of each part, in a fixed order (what an edit compares and records).
-using Audited = std::vector<std::pair<std::string_view, Value>>;
-
-Audited audited(const TemplateFields& f) {
-  return {{"name", f.name},
-          {"description", text_value(f.description)},
-          {"category", text_value(f.category)},
-          {"audit_type", f.audit_type},
-          {"frequency", text_value(f.frequency)},
-          {"scoring_method", f.scoring_method},
-          {"passing_score", decimal_value(f.passing_score)},
-          {"allow_offline", f.allow_offline},
-          {"require_gps", f.require_gps},
-          {"require_signature", f.require_signature},
-          {"require_approval", f.require_approval},
-          {"auto_create_findings", f.auto_create_findings},
-          {"standard_ids", ids_value(f.standard_ids)}};
-}
-
-Audited audited(const SectionFields& f) {
-  return {{"title", f.title},
-          {"description", text_value(f.description)},
-          {"sort_order", static_cast<std::int64_t>(f.sort_order)},
-          {"weight", decimal_value(f.weight)}};
-}
-
-Audited audited(const QuestionFields& f) {
-  return {
-      {"section_id", f.section_id ? Value(*f.section_id) : Value(std::monostate{})},
-      {"question_text", f.question_text},
-      {"description", text_value(f.description)},
-      {"help_text", text_value(f.help_text)},
-      {"question_type", f.question_type},
-      {"is_required", f.is_required},
-      {"allow_na", f.allow_na},
-      {"is_critical", f.is_critical},
-      {"weight", decimal_value(f.weight)},
-      {"max_score", decimal_value(f.max_score)},
-      {"min_value", decimal_value(f.min_value)},
-      {"max_value", decimal_value(f.max_value)},
-      {"decimal_places", int_value(f.decimal_places)},
-      {"min_length", int_value(f.min_length)},
-      {"max_length", int_value(f.max_length)},
-      {"sort_order", static_cast<std::int64_t>(f.sort_order)},
-      {"options", f.options.empty() ? Value(std::monostate{}) : Value(options_summary(f.options))},
-      {"clause_ids", ids_value(f.clause_ids)},
-      {"control_ids", ids_value(f.control_ids)}};
-}
-
-// Records every field of `after` that differs from `before` (nullptr: a new part, every set
-// field) as `prefix` + field.
-void track(ChangeSet& changes, std::string_view prefix, const Audited* before,
-           const Audited& after) {
-  for (std::size_t i = 0; i < after.size(); ++i) {
-    changes.track(fmt::format("{}{}", prefix, after[i].first),
-                  before != nullptr ? (*before)[i].second : Value(std::monostate{}),
-                  after[i].second);
-  }
-}
-
-std::string section_prefix(std::int64_t id) {
-  return fmt::format("sections[{}].", id);
-}
-std::string question_prefix(std::int64_t id) {
-  return fmt::format("questions[{}].", id);
-}
-
-void check_version(std::string_view what, std::int64_t current, std::int64_t expected) {
-  if (current != expected) {
-    throw core::Conflict(
-        fmt::format("the {} was changed by someone else (version {} is current, {} was sent)", what,
-                    current, expected));
-  }
-}
-
-void audit(db::Connection& connection, const core::Actor& actor, std::string action,
-           std::int64_t template_id, ChangeSet changes, std::string note = {}) {
-  store::audit::append(connection, actor,
-                       store::audit::Entry{.action = std::move(action),
-                                           .entity_type = "audit_template",
-                                           .entity_id = template_id,
-                                           .changes = std::move(changes).take(),
-                                           .note = std::move(note)});
-}
-
-// The template with all its rows, read in the caller's transaction.
-TemplateDetail load_template(db::Connection& connection, std::int64_t id) {
-  const auto row = templates::find_template(connection, id);
-  if (!row) {
-    throw core::NotFound(fmt::format("template {} not found", id));
-  }
-  return templates::load_detail(connection, *row);
-}
-
-templates::TemplateRow editable(db::Connection& connection, std::int64_t id) {
-  auto row = templates::find_template(connection, id, true);
-  if (!row) {
-    throw core::NotFound(fmt::format("template {} not found", id));
-  }
-  if (row->archived_at) {
-    throw core::Conflict("the template is archived and cannot change");
-  }
-  return *row;
-}
-
-core::FieldErrors template_problems(const TemplateFields& fields) {
-  core::FieldErrors errors;
-  if (fields.name.empty() || fields.name.size() > 200) {
-    errors["name"] = "must be 1-200 characters";
-  }
-  if (const auto score = number(fields.passing_score)) {
-    if (*score < 0) {
-      errors["passing_score"] = "must not be negative";
-    } else if ((fields.scoring_method == "percentage" || fields.scoring_method == "weighted")
-               && *score > 100) {
-      errors["passing_score"] = "is a percentage for this scoring method: at most 100";
-    }
-  }
-  return errors;
-}
-
-void merge(core::FieldErrors& into, const core::FieldErrors& from, const std::string& prefix) {
-  for (const auto& [field, problem] : from) {
-    into[prefix + field] = problem;
-  }
+  return out;
 }
 
 void throw_if(core::FieldErrors errors) {
@@ -215,45 +45,165 @@ void throw_if(core::FieldErrors errors) {
   }
 }
 
-// Unknown section/clause/control ids arrive as foreign-key violations.
-template <typename Work>
-auto with_references(Work&& work) {
-  try {
-    return std::forward<Work>(work)();
-  } catch (const db::ForeignKeyViolation& error) {
-    const auto& constraint = error.diagnostics().constraint;
-    const std::string field = constraint.find("standard_id") != std::string::npos ? "standard_ids"
-                              : constraint.find("clause") != std::string::npos    ? "clause_ids"
-                              : constraint.find("control") != std::string::npos   ? "control_ids"
-                                                                                  : "section_id";
-    throw core::ValidationError(field, "refers to a record that does not exist");
+void merge(core::FieldErrors& into, const core::FieldErrors& from, const std::string& prefix) {
+  for (const auto& [field, problem] : from) {
+    into[prefix + field] = problem;
   }
 }
 
+// The template, locked for an edit of it or of one of its parts: every change to a template is
+// serialised on this row. An archived template does not change any more.
+Template editable(db::Transaction& tx, std::int64_t id) {
+  auto row = common::lock<Template>(tx, id);
+  if (row.archived_at) {
+    throw core::Conflict("the template is archived and cannot change");
+  }
+  return row;
+}
+
+core::FieldErrors template_problems(const Template& fields) {
+  core::FieldErrors errors;
+  const auto score = number(fields.passing_score);
+  const bool percentage = fields.scoring_method == ScoringMethod::kPercentage
+                          || fields.scoring_method == ScoringMethod::kWeighted;
+  if (score && percentage && *score > 100) {
+    errors["passing_score"] = "is a percentage for this scoring method: at most 100";
+  }
+  return errors;
+}
+
 // What is wrong with `after`, including archived standards it links that `before` did not.
-core::FieldErrors template_and_link_problems(db::Connection& connection,
-                                             const TemplateFields& before,
-                                             const TemplateFields& after) {
+core::FieldErrors template_and_link_problems(db::Connection& connection, const Template& before,
+                                             const Template& after) {
   auto errors = template_problems(after);
   check_new_links(connection, LinkTarget::kStandard, "standard_ids", before.standard_ids,
                   after.standard_ids, errors);
   return errors;
 }
 
-core::FieldErrors section_problems(const SectionFields& fields) {
-  core::FieldErrors errors;
-  if (fields.title.empty() || fields.title.size() > 200) {
-    errors["title"] = "must be 1-200 characters";
-  }
-  if (const auto weight = number(fields.weight); !weight || *weight <= 0) {
-    errors["weight"] = "must be a positive number";
+// What is wrong with `after`, including archived clauses and controls it links that `before` did
+// not, and a section that is not a live section of the template.
+core::FieldErrors question_and_link_problems(db::Connection& connection, const Question& before,
+                                             const Question& after) {
+  auto errors = question_problems(after);
+  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                  after.clause_ids, errors);
+  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                  after.control_ids, errors);
+  if (after.section_id && after.section_id != before.section_id
+      && !store::audits::find_section(connection, after.template_id, *after.section_id)) {
+    errors["section_id"] = "is not a section of this template";
   }
   return errors;
 }
 
-templates::QuestionRow live_question(db::Connection& connection, std::int64_t template_id,
-                                     std::int64_t question_id) {
-  auto question = templates::find_question(connection, template_id, question_id);
+std::string part_prefix(std::string_view part, std::int64_t id) {
+  return fmt::format("{}[{}].", part, id);
+}
+
+// `changes` with every field named `prefix` + field.
+kit::ChangeSet prefixed(const kit::ChangeSet& changes, const std::string& prefix) {
+  kit::ChangeSet out;
+  for (const auto& change : changes.changes()) {
+    out.track(prefix + change.field, change.before, change.after);
+  }
+  return out;
+}
+
+// A change to a part makes the template a draft again, to be published as its next version, and
+// moves the template's version. Returns the status change for the audit row.
+kit::ChangeSet mark_draft(db::Transaction& tx, const core::Actor& actor, const Template& before) {
+  auto after = before;
+  after.status = TemplateStatus::kDraft;
+  if (!store::kit::update(tx.connection(), before.id, before, after, actor)) {
+    store::kit::touch<Template>(tx.connection(), before.id, actor);
+  }
+  return common::changes(before, after);
+}
+
+// One audit row on the template for a change of one of its parts.
+void audit_part(db::Transaction& tx, const core::Actor& actor, const Template& before,
+                kit::ChangeSet changes, std::string note) {
+  changes.append(mark_draft(tx, actor, before));
+  common::append_audit(tx, actor, "update", kit::meta<Template>().entity, before.id,
+                       std::move(changes), note);
+}
+
+// Options in display order (sort_order, then value), as the audit trail and comparisons see them.
+std::vector<const model::audits::OptionContent*> in_display_order(
+    const std::vector<Option>& options) {
+  std::vector<const model::audits::OptionContent*> ordered;
+  ordered.reserve(options.size());
+  for (const auto& option : options) {
+    ordered.push_back(&option);
+  }
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->sort_order, a->value) < std::tie(b->sort_order, b->value);
+  });
+  return ordered;
+}
+
+bool same_options(const std::vector<Option>& a, const std::vector<Option>& b) {
+  const auto left = in_display_order(a);
+  const auto right = in_display_order(b);
+  return std::equal(left.begin(), left.end(), right.begin(), right.end(),
+                    [](const auto* x, const auto* y) { return *x == *y; });
+}
+
+// Makes the question's options exactly `wanted`, matched by value: a known value keeps its row
+// (changed where it differs, revived when archived), a new one is inserted, the others archived.
+void replace_options(db::Connection& connection, const core::Actor& actor, std::int64_t question_id,
+                     const std::vector<Option>& wanted) {
+  const auto existing = store::audits::all_options(connection, question_id);
+  std::vector<std::int64_t> kept;
+  for (auto option : wanted) {
+    option.question_id = question_id;
+    const auto match = std::ranges::find_if(
+        existing, [&](const Option& known) { return known.value == option.value; });
+    if (match == existing.end()) {
+      kept.push_back(store::kit::insert(connection, option, actor));
+    } else {
+      store::kit::update(connection, match->id, *match, option, actor);
+      kept.push_back(match->id);
+    }
+  }
+  store::audits::keep_options(connection, question_id, kept, actor);
+}
+
+// The audited fields of a question's change, named questions[<id>].<field>, with its options.
+kit::ChangeSet question_changes(const Question& before, const Question& after, std::int64_t id) {
+  auto changes = common::changes(before, after);
+  changes.track("options", before.options.empty() ? kit::Value{} : options_summary(before.options),
+                after.options.empty() ? kit::Value{} : options_summary(after.options));
+  return prefixed(changes, part_prefix("questions", id));
+}
+
+// Writes `after` over the live question `before` when anything differs: its columns and links,
+// its options, the template back to draft, and one audit row.
+void write_question(db::Transaction& tx, const core::Actor& actor, const Template& owner,
+                    const Question& before, Question after) {
+  auto& connection = tx.connection();
+  after.id = before.id;
+  after.template_id = before.template_id;
+  after.options = placed(std::move(after.options));
+  throw_if(question_and_link_problems(connection, before, after));
+  const auto changes = question_changes(before, after, before.id);
+  const bool options_changed = !same_options(before.options, after.options);
+  if (changes.empty() && !options_changed) {
+    return;  // nothing changed: no write, no version bump, no audit row
+  }
+  if (!store::kit::update(connection, before.id, before, after, actor)) {
+    store::kit::touch<Question>(connection, before.id, actor);
+  }
+  if (options_changed) {
+    replace_options(connection, actor, before.id, after.options);
+  }
+  audit_part(tx, actor, owner, changes, fmt::format("question {} changed", before.id));
+}
+
+Question live_question(db::Connection& connection, std::int64_t template_id,
+                       std::int64_t question_id) {
+  auto question = store::audits::find_question(connection, template_id, question_id);
   if (!question) {
     throw core::NotFound(
         fmt::format("question {} not found in template {}", question_id, template_id));
@@ -261,99 +211,48 @@ templates::QuestionRow live_question(db::Connection& connection, std::int64_t te
   return std::move(*question);
 }
 
-// What is wrong with `after`, including archived clauses and controls it links that `before` did
-// not.
-core::FieldErrors question_and_link_problems(db::Connection& connection,
-                                             const QuestionFields& before,
-                                             const QuestionFields& after) {
-  auto errors = question_problems(after);
-  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
-                  after.clause_ids, errors);
-  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
-                  after.control_ids, errors);
-  return errors;
+Section live_section(db::Connection& connection, std::int64_t template_id,
+                     std::int64_t section_id) {
+  auto section = store::audits::find_section(connection, template_id, section_id);
+  if (!section) {
+    throw core::NotFound(
+        fmt::format("section {} not found in template {}", section_id, template_id));
+  }
+  return std::move(*section);
 }
 
-// Writes `fields` over the question when anything changed, with one audit row of the changes.
-void replace_question(db::Connection& connection, const core::Actor& actor,
-                      const templates::TemplateRow& row, const templates::QuestionRow& current,
-                      std::int64_t expected_version, const QuestionFields& requested) {
-  check_version("question", current.version, expected_version);
-  const auto fields = normalized(requested);
-  throw_if(question_and_link_problems(connection, current.fields, fields));
-  ChangeSet changes;
-  const auto before = audited(current.fields);
-  track(changes, question_prefix(current.id), &before, audited(fields));
-  if (changes.empty()) {
-    return;  // nothing changed: no write, no version bump, no audit row
+// At most `count` code points of `text` (never a split UTF-8 sequence).
+std::string first_code_points(const std::string& text, std::size_t count) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U && seen++ == count) {
+      return text.substr(0, i);
+    }
   }
-  const bool found = with_references([&] {
-    return templates::update_question(connection, row.id, current.id, fields, actor.user_id);
-  });
-  if (!found) {
-    throw core::NotFound(fmt::format("question {} not found in template {}", current.id, row.id));
-  }
-  templates::mark_draft(connection, row.id, actor.user_id);
-  changes.track("status", row.status, std::string("draft"));
-  audit(connection, actor, "update", row.id, std::move(changes),
-        fmt::format("question {} changed", current.id));
+  return text;
 }
 
 }  // namespace
 
-core::FieldErrors question_problems(const QuestionFields& q) {
+core::FieldErrors question_problems(const Question& q) {
   core::FieldErrors errors;
-  if (q.question_text.empty() || q.question_text.size() > 1000) {
-    errors["question_text"] = "must be 1-1000 characters";
-  }
-  if (std::find(kQuestionTypes.begin(), kQuestionTypes.end(), q.question_type)
-      == kQuestionTypes.end()) {
-    errors["question_type"] = "unknown question type";
-  }
-  if (const auto weight = number(q.weight); !weight || *weight <= 0) {
-    errors["weight"] = "must be a positive number";
-  }
   const auto min_value = number(q.min_value);
   const auto max_value = number(q.max_value);
   if (min_value && max_value && *min_value > *max_value) {
     errors["min_value"] = "must not exceed max_value";
   }
-  if (q.decimal_places && (*q.decimal_places < 0 || *q.decimal_places > 6)) {
-    errors["decimal_places"] = "must be 0-6";
-  }
-  if (q.min_length && *q.min_length < 0) {
-    errors["min_length"] = "must not be negative";
-  }
-  if (q.max_length && (*q.max_length < 1 || *q.max_length > 100000)) {
-    errors["max_length"] = "must be 1-100000";
-  }
   if (q.min_length && q.max_length && *q.min_length > *q.max_length) {
     errors["min_length"] = "must not exceed max_length";
   }
-  if (const auto max_score = number(q.max_score); q.max_score && (!max_score || *max_score < 0)) {
-    errors["max_score"] = "must be a non-negative number";
-  }
-  if (!has_options(q.question_type) && !q.options.empty()) {
+  if (!model::audits::takes_options(q.question_type) && !q.options.empty()) {
     errors["options"] = "only choice, multi_choice and rating questions have options";
   }
   std::set<std::string> values;
   for (std::size_t i = 0; i < q.options.size(); ++i) {
     const auto& option = q.options[i];
     const auto at = fmt::format("options[{}].", i);
-    if (option.label.empty() || option.label.size() > 200) {
-      errors[at + "label"] = "must be 1-200 characters";
-    }
-    if (option.value.empty() || option.value.size() > 200) {
-      errors[at + "value"] = "must be 1-200 characters";
-    } else if (!values.insert(option.value).second) {
+    if (!values.insert(option.value).second) {
       errors[at + "value"] = "duplicates another option's value";
-    }
-    if (const auto score = number(option.score); option.score && (!score || *score < 0)) {
-      errors[at + "score"] = "must be a non-negative number";
-    }
-    if (option.finding_grade
-        && std::find(kGrades.begin(), kGrades.end(), *option.finding_grade) == kGrades.end()) {
-      errors[at + "finding_grade"] = "unknown grade";
     }
     if (option.triggers_finding && !option.finding_grade) {
       errors[at + "finding_grade"] = "is required when the option triggers a finding";
@@ -363,315 +262,249 @@ core::FieldErrors question_problems(const QuestionFields& q) {
 }
 
 core::FieldErrors publish_problems(const TemplateDetail& detail) {
-  core::FieldErrors errors = template_problems(detail.row.fields);
+  core::FieldErrors errors = template_problems(detail);
   if (detail.questions.empty()) {
     errors["questions"] = "a template needs at least one question to be published";
   }
   for (const auto& question : detail.questions) {
-    const auto at = fmt::format("questions[{}].", question.id);
-    merge(errors, question_problems(question.fields), at);
-    if ((question.fields.question_type == "choice"
-         || question.fields.question_type == "multi_choice")
-        && question.options.empty()) {
+    const auto at = part_prefix("questions", question.id);
+    merge(errors, question_problems(question), at);
+    if (model::audits::needs_options(question.question_type) && question.options.empty()) {
       errors[at + "options"] = "a choice question needs at least one option";
-    }
-  }
-  for (const auto& section : detail.sections) {
-    if (const auto weight = number(section.fields.weight); !weight || *weight <= 0) {
-      errors[fmt::format("sections[{}].weight", section.id)] = "must be a positive number";
     }
   }
   return errors;
 }
 
-TemplateDetail get_template(db::Connection& connection, std::int64_t id) {
-  // One snapshot for the template and all its rows.
-  db::Transaction tx(connection, db::Isolation::kRepeatableRead, /*read_only=*/true);
-  auto detail = load_template(connection, id);
-  tx.commit();
-  return detail;
-}
-
-TemplateFields apply_patch(TemplateFields fields, const TemplatePatch& patch) {
-  fields.name = patch.name.value_or(std::move(fields.name));
-  fields.description = patch.description.value_or(std::move(fields.description));
-  fields.category = patch.category.value_or(std::move(fields.category));
-  fields.audit_type = patch.audit_type.value_or(std::move(fields.audit_type));
-  fields.frequency = patch.frequency.value_or(std::move(fields.frequency));
-  fields.scoring_method = patch.scoring_method.value_or(std::move(fields.scoring_method));
-  fields.passing_score = patch.passing_score.value_or(std::move(fields.passing_score));
-  fields.allow_offline = patch.allow_offline.value_or(fields.allow_offline);
-  fields.require_gps = patch.require_gps.value_or(fields.require_gps);
-  fields.require_signature = patch.require_signature.value_or(fields.require_signature);
-  fields.require_approval = patch.require_approval.value_or(fields.require_approval);
-  fields.auto_create_findings = patch.auto_create_findings.value_or(fields.auto_create_findings);
-  fields.standard_ids = patch.standard_ids.value_or(std::move(fields.standard_ids));
-  return fields;
-}
-
-SectionFields apply_patch(SectionFields fields, const SectionPatch& patch) {
-  fields.title = patch.title.value_or(std::move(fields.title));
-  fields.description = patch.description.value_or(std::move(fields.description));
-  fields.sort_order = patch.sort_order.value_or(fields.sort_order);
-  fields.weight = patch.weight.value_or(std::move(fields.weight));
-  return fields;
-}
-
-QuestionFields apply_patch(QuestionFields fields, const QuestionPatch& patch) {
-  fields.section_id = patch.section_id.value_or(fields.section_id);
-  fields.question_text = patch.question_text.value_or(std::move(fields.question_text));
-  fields.description = patch.description.value_or(std::move(fields.description));
-  fields.help_text = patch.help_text.value_or(std::move(fields.help_text));
-  fields.question_type = patch.question_type.value_or(std::move(fields.question_type));
-  fields.is_required = patch.is_required.value_or(fields.is_required);
-  fields.allow_na = patch.allow_na.value_or(fields.allow_na);
-  fields.is_critical = patch.is_critical.value_or(fields.is_critical);
-  fields.weight = patch.weight.value_or(std::move(fields.weight));
-  fields.max_score = patch.max_score.value_or(std::move(fields.max_score));
-  fields.min_value = patch.min_value.value_or(std::move(fields.min_value));
-  fields.max_value = patch.max_value.value_or(std::move(fields.max_value));
-  fields.decimal_places = patch.decimal_places.value_or(fields.decimal_places);
-  fields.min_length = patch.min_length.value_or(fields.min_length);
-  fields.max_length = patch.max_length.value_or(fields.max_length);
-  fields.sort_order = patch.sort_order.value_or(fields.sort_order);
-  fields.options = patch.options.value_or(std::move(fields.options));
-  fields.clause_ids = patch.clause_ids.value_or(std::move(fields.clause_ids));
-  fields.control_ids = patch.control_ids.value_or(std::move(fields.control_ids));
-  return fields;
-}
-
-std::string options_summary(const std::vector<store::audits::OptionFields>& options) {
-  std::vector<const store::audits::OptionFields*> ordered;
-  ordered.reserve(options.size());
-  for (const auto& option : options) {
-    ordered.push_back(&option);
+std::vector<Option> placed(std::vector<Option> options) {
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    auto& option = options[i];
+    if (option.value.empty()) {
+      option.value = option.label;
+    }
+    if (option.sort_order == model::audits::kUnplaced) {
+      option.sort_order = static_cast<int>(i);
+    }
   }
-  std::stable_sort(ordered.begin(), ordered.end(), [](const auto* a, const auto* b) {
-    return std::tie(a->sort_order, a->value) < std::tie(b->sort_order, b->value);
-  });
+  return options;
+}
+
+std::string options_summary(const std::vector<Option>& options) {
   std::string summary;
-  for (const auto* option : ordered) {
-    const auto score = decimal_value(option->score);
+  for (const auto* option : in_display_order(options)) {
+    // The shortest text of the score: 1.00 as stored and 1 as sent are the same value.
+    const auto score = number(option->score);
     summary += fmt::format("{}{} \"{}\" score={}", summary.empty() ? "" : "; ", option->value,
-                           option->label,
-                           std::holds_alternative<store::audit::Decimal>(score)
-                               ? std::get<store::audit::Decimal>(score).text
-                               : std::string("none"));
+                           option->label, score ? fmt::format("{}", *score) : "none");
     if (option->triggers_finding) {
-      summary += " finding=" + option->finding_grade.value_or("");
+      summary += " finding=";
+      summary += option->finding_grade ? kit::wire_name(*option->finding_grade) : "";
     }
   }
   return summary;
 }
 
-std::int64_t create_template(db::Connection& connection, const core::Actor& actor,
-                             const TemplateFields& fields) {
-  db::Transaction tx(connection);
-  const auto stored = normalized(fields);
-  throw_if(template_and_link_problems(connection, TemplateFields{}, stored));
-  const auto id = with_references([&] {
-    return templates::insert_template(
-        connection, store::common::next_reference_number(connection, "TPL"), stored, actor.user_id);
-  });
-  ChangeSet changes;
-  track(changes, "", nullptr, audited(stored));
-  audit(connection, actor, "create", id, std::move(changes));
-  tx.commit();
+TemplateDetail get_template(db::Connection& connection, std::int64_t id) {
+  return common::get<TemplateDetail>(connection, id);
+}
+
+std::int64_t create_template(db::Transaction& tx, const core::Actor& actor, Template fields) {
+  throw_if(template_and_link_problems(tx.connection(), Template{}, fields));
+  fields.status = TemplateStatus::kDraft;
+  fields.reference_number = store::common::next_reference_number(tx.connection(), "TPL");
+  return common::create(tx, actor, fields).id;
+}
+
+void update_template(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                     const kit::Patch<Template>& patch) {
+  const auto before = editable(tx, id);
+  common::check_version(before, patch.version);
+  auto after = kit::applied(before, patch);
+  throw_if(template_and_link_problems(tx.connection(), before, after));
+  if (common::changes(before, after).empty()) {
+    return;  // nothing changed: no write, no version bump, no audit row
+  }
+  after.status = TemplateStatus::kDraft;
+  common::write(tx, actor, before, after, "update");
+}
+
+void archive_template(db::Transaction& tx, const core::Actor& actor, std::int64_t id) {
+  const auto before = editable(tx, id);
+  auto after = before;
+  after.archived_at = kit::Timestamp::now();
+  after.archived_by_id = actor.user_id;
+  common::write(tx, actor, before, after, "archive");
+}
+
+std::int64_t add_section(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
+                         Section section) {
+  const auto owner = editable(tx, template_id);
+  section.template_id = template_id;
+  const auto id = store::kit::insert(tx.connection(), section, actor);
+  const auto stored = common::get<Section>(tx.connection(), id);
+  audit_part(tx, actor, owner, prefixed(common::created(stored), part_prefix("sections", id)),
+             fmt::format("section {} added", id));
   return id;
 }
 
-TemplateDetail update_template(db::Connection& connection, const core::Actor& actor,
-                               std::int64_t id, std::int64_t expected_version,
-                               const TemplatePatch& patch) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, id);
-  check_version("template", before.version, expected_version);
-  const auto fields = normalized(apply_patch(before.fields, patch));
-  throw_if(template_and_link_problems(connection, before.fields, fields));
-  ChangeSet changes;
-  const auto old_values = audited(before.fields);
-  track(changes, "", &old_values, audited(fields));
-  if (!changes.empty()) {
-    with_references([&] { templates::update_template(connection, id, fields, actor.user_id); });
-    changes.track("status", before.status, std::string("draft"));
-    audit(connection, actor, "update", id, std::move(changes));
-  }
-  auto result = load_template(connection, id);  // read in this transaction: no savepoint
-  tx.commit();
-  return result;
-}
-
-void archive_template(db::Connection& connection, const core::Actor& actor, std::int64_t id) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, id);
-  templates::archive_template(connection, id, actor.user_id);
-  ChangeSet changes;
-  changes.set("archived", true);
-  audit(connection, actor, "archive", before.id, std::move(changes));
-  tx.commit();
-}
-
-std::int64_t add_section(db::Connection& connection, const core::Actor& actor,
-                         std::int64_t template_id, const SectionFields& fields) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, template_id);
-  throw_if(section_problems(fields));
-  const auto id = templates::insert_section(connection, template_id, fields, actor.user_id);
-  templates::mark_draft(connection, template_id, actor.user_id);
-  ChangeSet changes;
-  track(changes, section_prefix(id), nullptr, audited(fields));
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes),
-        fmt::format("section {} added", id));
-  tx.commit();
-  return id;
-}
-
-void update_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
-                    std::int64_t section_id, std::int64_t expected_version,
-                    const SectionPatch& patch) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, template_id);
-  const auto current = templates::find_section(connection, template_id, section_id);
-  if (!current) {
-    throw core::NotFound(
-        fmt::format("section {} not found in template {}", section_id, template_id));
-  }
-  check_version("section", current->version, expected_version);
-  const auto fields = apply_patch(current->fields, patch);
-  throw_if(section_problems(fields));
-  ChangeSet changes;
-  const auto old_values = audited(current->fields);
-  track(changes, section_prefix(section_id), &old_values, audited(fields));
+void update_section(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
+                    std::int64_t section_id, const kit::Patch<Section>& patch) {
+  const auto owner = editable(tx, template_id);
+  const auto before = live_section(tx.connection(), template_id, section_id);
+  common::check_version(before, patch.version);
+  const auto after = kit::applied(before, patch);
+  const auto changes = common::changes(before, after);
   if (changes.empty()) {
     return;  // nothing changed: no write, no version bump, no audit row
   }
-  if (!templates::update_section(connection, template_id, section_id, fields, actor.user_id)) {
-    throw core::NotFound(
-        fmt::format("section {} not found in template {}", section_id, template_id));
-  }
-  templates::mark_draft(connection, template_id, actor.user_id);
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes),
-        fmt::format("section {} changed", section_id));
-  tx.commit();
+  store::kit::update(tx.connection(), section_id, before, after, actor);
+  audit_part(tx, actor, owner, prefixed(changes, part_prefix("sections", section_id)),
+             fmt::format("section {} changed", section_id));
 }
 
-void remove_section(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
+void remove_section(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
                     std::int64_t section_id) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, template_id);
-  if (!templates::archive_section(connection, template_id, section_id, actor.user_id)) {
+  const auto owner = editable(tx, template_id);
+  if (!store::audits::archive_section(tx.connection(), template_id, section_id, actor)) {
     throw core::NotFound(
         fmt::format("section {} not found in template {}", section_id, template_id));
   }
-  templates::mark_draft(connection, template_id, actor.user_id);
-  ChangeSet changes;
-  changes.track(section_prefix(section_id) + "archived", false, true);
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes),
-        fmt::format("section {} archived with its questions", section_id));
-  tx.commit();
+  kit::ChangeSet changes;
+  changes.track(part_prefix("sections", section_id) + "archived", false, true);
+  audit_part(tx, actor, owner, std::move(changes),
+             fmt::format("section {} archived with its questions", section_id));
 }
 
-std::int64_t add_question(db::Connection& connection, const core::Actor& actor,
-                          std::int64_t template_id, const QuestionFields& fields) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, template_id);
-  const auto stored = normalized(fields);
-  throw_if(question_and_link_problems(connection, QuestionFields{}, stored));
-  const auto id = with_references(
-      [&] { return templates::insert_question(connection, template_id, stored, actor.user_id); });
-  templates::mark_draft(connection, template_id, actor.user_id);
-  ChangeSet changes;
-  track(changes, question_prefix(id), nullptr, audited(stored));
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes),
-        fmt::format("question {} added", id));
-  tx.commit();
+std::int64_t add_question(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
+                          Question question) {
+  auto& connection = tx.connection();
+  const auto owner = editable(tx, template_id);
+  question.template_id = template_id;
+  question.options = placed(std::move(question.options));
+  Question none;
+  none.template_id = template_id;
+  throw_if(question_and_link_problems(connection, none, question));
+  std::int64_t id = 0;
+  try {
+    id = store::kit::insert(connection, question, actor);
+  } catch (const db::ForeignKeyViolation& error) {
+    common::refused_reference<Question>(error);
+  }
+  replace_options(connection, actor, id, question.options);
+  const auto stored = live_question(connection, template_id, id);
+  auto changes = common::created(stored);
+  if (!stored.options.empty()) {
+    changes.set("options", options_summary(stored.options));
+  }
+  audit_part(tx, actor, owner, prefixed(changes, part_prefix("questions", id)),
+             fmt::format("question {} added", id));
   return id;
 }
 
-void update_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
-                     std::int64_t question_id, std::int64_t expected_version,
-                     const QuestionFields& fields) {
-  db::Transaction tx(connection);
-  const auto row = editable(connection, template_id);
-  replace_question(connection, actor, row, live_question(connection, template_id, question_id),
-                   expected_version, fields);
-  tx.commit();
+void replace_question(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
+                      std::int64_t question_id, const kit::Replace<Question>& replace) {
+  const auto owner = editable(tx, template_id);
+  const auto before = live_question(tx.connection(), template_id, question_id);
+  common::check_version(before, replace.version);
+  try {
+    write_question(tx, actor, owner, before, replace.values);
+  } catch (const db::ForeignKeyViolation& error) {
+    common::refused_reference<Question>(error);
+  }
 }
 
-void patch_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
-                    std::int64_t question_id, std::int64_t expected_version,
-                    const QuestionPatch& patch) {
-  db::Transaction tx(connection);
-  const auto row = editable(connection, template_id);
-  const auto current = live_question(connection, template_id, question_id);
-  replace_question(connection, actor, row, current, expected_version,
-                   apply_patch(current.fields, patch));
-  tx.commit();
+void patch_question(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
+                    std::int64_t question_id, const kit::Patch<Question>& patch) {
+  const auto owner = editable(tx, template_id);
+  const auto before = live_question(tx.connection(), template_id, question_id);
+  common::check_version(before, patch.version);
+  try {
+    write_question(tx, actor, owner, before, kit::applied(before, patch));
+  } catch (const db::ForeignKeyViolation& error) {
+    common::refused_reference<Question>(error);
+  }
 }
 
-void remove_question(db::Connection& connection, const core::Actor& actor, std::int64_t template_id,
+void remove_question(db::Transaction& tx, const core::Actor& actor, std::int64_t template_id,
                      std::int64_t question_id) {
-  db::Transaction tx(connection);
-  const auto before = editable(connection, template_id);
-  if (!templates::archive_question(connection, template_id, question_id, actor.user_id)) {
+  const auto owner = editable(tx, template_id);
+  if (!store::audits::archive_question(tx.connection(), template_id, question_id, actor)) {
     throw core::NotFound(
         fmt::format("question {} not found in template {}", question_id, template_id));
   }
-  templates::mark_draft(connection, template_id, actor.user_id);
-  ChangeSet changes;
-  changes.track(question_prefix(question_id) + "archived", false, true);
-  changes.track("status", before.status, std::string("draft"));
-  audit(connection, actor, "update", template_id, std::move(changes),
-        fmt::format("question {} archived", question_id));
-  tx.commit();
+  kit::ChangeSet changes;
+  changes.track(part_prefix("questions", question_id) + "archived", false, true);
+  audit_part(tx, actor, owner, std::move(changes),
+             fmt::format("question {} archived", question_id));
 }
 
-int publish_template(db::Connection& connection, const core::Actor& actor, std::int64_t id) {
-  db::Transaction tx(connection);
-  const auto row = editable(connection, id);
-  if (row.status == "published") {
+int publish_template(db::Transaction& tx, const core::Actor& actor, std::int64_t id) {
+  const auto before = editable(tx, id);
+  if (before.status == TemplateStatus::kPublished) {
     throw core::Conflict(fmt::format(
         "version {} already holds this content; edit the template to publish a new version",
-        row.published_version_number.value_or(0)));
+        before.published_version_number.value_or(0)));
   }
-  throw_if(publish_problems(templates::load_detail(connection, row)));
-  const auto number = templates::publish_version(connection, id, actor.user_id);
-  ChangeSet changes;
-  changes.track("status", row.status, std::string("published"))
-      .track("published_version_number",
-             row.published_version_number
-                 ? Value(static_cast<std::int64_t>(*row.published_version_number))
-                 : Value(std::monostate{}),
-             static_cast<std::int64_t>(number));
-  audit(connection, actor, "publish", id, std::move(changes));
-  tx.commit();
+  throw_if(publish_problems(get_template(tx.connection(), id)));
+  const auto number = store::audits::publish_version(tx.connection(), id, actor);
+  auto after = before;
+  after.status = TemplateStatus::kPublished;
+  after.published_version_number = number;
+  common::write(tx, actor, before, after, "publish");
   return number;
 }
 
-std::int64_t clone_template(db::Connection& connection, const core::Actor& actor, std::int64_t id,
-                            const std::optional<std::string>& name) {
-  db::Transaction tx(connection);
-  const auto source = templates::find_template(connection, id);
-  if (!source) {
-    throw core::NotFound(fmt::format("template {} not found", id));
+std::int64_t clone_template(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                            const TemplateClone& request) {
+  auto& connection = tx.connection();
+  const auto source = get_template(connection, id);
+  Template copy = static_cast<const Template&>(source);  // its settings, without the parts
+  copy.name = request.name.value_or(first_code_points("Copy of " + source.name, 200));
+  copy.reference_number = store::common::next_reference_number(connection, "TPL");
+  copy.status = TemplateStatus::kDraft;
+  copy.published_version_number = std::nullopt;
+  copy.archived_at = std::nullopt;
+  copy.archived_by_id = std::nullopt;
+  const auto clone_id = store::kit::insert(connection, copy, actor);
+  std::map<std::int64_t, std::int64_t> sections;
+  for (auto section : source.sections) {
+    section.template_id = clone_id;
+    sections[section.id] = store::kit::insert(connection, section, actor);
   }
-  const auto new_name = name.value_or("Copy of " + source->fields.name).substr(0, 200);
-  if (new_name.empty()) {
-    throw core::ValidationError("name", "must not be empty");
+  for (auto question : source.questions) {
+    question.template_id = clone_id;
+    if (question.section_id) {
+      question.section_id = sections.at(*question.section_id);  // re-pointed at the copy's
+    }
+    const auto question_id = store::kit::insert(connection, question, actor);
+    for (auto option : question.options) {
+      option.question_id = question_id;
+      store::kit::insert(connection, option, actor);
+    }
   }
-  const auto clone_id = templates::clone_template(
-      connection, id, store::common::next_reference_number(connection, "TPL"), new_name,
-      actor.user_id);
-  ChangeSet changes;
-  changes.set("cloned_from_id", id).set("name", new_name);
-  audit(connection, actor, "clone", clone_id, std::move(changes),
-        fmt::format("cloned from {}", source->reference_number));
-  tx.commit();
+  kit::ChangeSet changes;
+  changes.set("cloned_from_id", id).set("name", copy.name);
+  common::append_audit(tx, actor, "clone", kit::meta<Template>().entity, clone_id,
+                       std::move(changes), fmt::format("cloned from {}", source.reference_number));
   return clone_id;
+}
+
+kit::Page<TemplateVersion> list_versions(db::Connection& connection, std::int64_t template_id,
+                                         kit::ListQuery query) {
+  if (!store::kit::find<Template>(connection, template_id)) {
+    common::not_found<Template>(template_id);
+  }
+  query.conditions.push_back({.name = "template_id", .value = template_id});
+  return store::kit::list<TemplateVersion>(connection, query);
+}
+
+TemplateVersionDetail get_version(db::Connection& connection, std::int64_t template_id,
+                                  std::int64_t version_number) {
+  auto version = store::audits::find_version(connection, template_id, version_number);
+  if (!version) {
+    throw core::NotFound(fmt::format("template {} has no version {}", template_id, version_number));
+  }
+  return std::move(*version);
 }
 
 }  // namespace qgp::domain::audits

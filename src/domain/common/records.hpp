@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -52,8 +53,19 @@ qgp::kit::Value audit_value(const T& value) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp> || qgp::kit::kIsJson<T>) {
     return value.text;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return std::visit(
+        [](const auto& held) -> qgp::kit::Value {
+          using H = std::remove_cvref_t<decltype(held)>;
+          if constexpr (std::is_same_v<H, double>) {
+            return qgp::kit::Decimal{fmt::format("{}", held)};
+          } else {
+            return held;
+          }
+        },
+        value);
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
@@ -65,7 +77,8 @@ qgp::kit::Value audit_value(const T& value) {
 
 template <class F>
 constexpr bool audited(const F& f) {
-  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed;
+  return !f.has(qgp::kit::kNotAudited) && f.source != qgp::kit::Source::kComputed
+         && f.source != qgp::kit::Source::kChildren;
 }
 
 // Before/after of every audited field that differs.
@@ -74,7 +87,7 @@ qgp::kit::ChangeSet changes(const R& before, const R& after) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (qgp::kit::kComparable<M>) {
+    if constexpr (qgp::kit::kComparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f) || before.*f.member == after.*f.member) {
         return;
       }
@@ -94,7 +107,7 @@ qgp::kit::ChangeSet created(const R& row) {
   qgp::kit::ChangeSet out;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (qgp::kit::kComparable<M>) {
+    if constexpr (qgp::kit::kComparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (!audited(f)) {
         return;
       }
@@ -221,9 +234,10 @@ R update(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
   return write(tx, actor, before, after, "update");
 }
 
-// A move along R's workflow: lock, check the edge (409/403/422), apply the sent extra fields and
-// the edge's effects, let `prepare(before, after)` add the module's own rule (throwing to refuse,
-// or changing `after`), write and audit as `transition` with the note.
+// A move along R's workflow: lock, check the edge (409/403/422), apply the sent extra fields (422
+// for one this move does not take) and the edge's effects, let `prepare(before, after)` add the
+// module's own rule (throwing to refuse, or changing `after`), write and audit as `transition` with
+// the note.
 template <qgp::kit::HasWorkflow R, class Prepare>
 R transition(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
              qgp::kit::StateOf<R> to, const std::optional<std::string>& note,
@@ -231,6 +245,16 @@ R transition(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
   const auto& flow = qgp::kit::kWorkflow<R>;
   const auto before = lock<R>(tx, id);
   const auto& edge = flow.check(before, to, note, actor, qgp::kit::meta<R>().noun);
+  core::FieldErrors not_carried;
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t index) {
+    if (extra.has(index) && !edge.carries(f.name)) {
+      not_carried.emplace(std::string(f.name),
+                          fmt::format("is not taken by a move to {}", qgp::kit::wire_name(to)));
+    }
+  });
+  if (!not_carried.empty()) {
+    throw core::ValidationError(std::move(not_carried));
+  }
   auto after = flow.moved(qgp::kit::applied(before, extra), edge, actor, note);
   std::forward<Prepare>(prepare)(before, after);
   return write(tx, actor, before, after, "transition", note);

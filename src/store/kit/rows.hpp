@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "db/transaction.hpp"
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
 #include "kit/values.hpp"
@@ -43,9 +45,16 @@ std::string raw_expression(const F& f) {
           "(SELECT string_agg(l.{0}::text, ',' ORDER BY l.{0}) FROM {1} l WHERE l.{2} = {3}.id)",
           f.links.target, f.links.table, f.links.owner, alias);
     case Source::kComputed:
+    case Source::kChildren:
       return {};
   }
   return {};
+}
+
+// Whether the store reads the field from the resource's own SELECT.
+template <class F>
+constexpr bool selected(const F& f) {
+  return f.source != Source::kComputed && f.source != Source::kChildren;
 }
 
 // The select-list item of `f`: converted to the API's text form and named after the field.
@@ -55,7 +64,8 @@ std::string select_item(const F& f) {
   auto expression = raw_expression<R>(f);
   if constexpr (std::is_same_v<V, qgp::kit::Timestamp>) {
     expression = common::rfc3339(expression);
-  } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>) {
+  } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>
+                       || qgp::kit::kIsJson<V>) {
     expression += "::text";
   }
   return fmt::format("{} AS \"{}\"", expression, f.name);
@@ -84,7 +94,7 @@ const std::string& select_from() {
   static const std::string sql = [] {
     std::string list;
     qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
-      if (f.source != Source::kComputed) {
+      if (selected(f)) {
         list += list.empty() ? "" : ", ";
         list += select_item<R>(f);
       }
@@ -101,11 +111,13 @@ template <Described R>
 std::array<int, qgp::kit::field_count<R>()> columns_of(const db::Result& result) {
   std::array<int, qgp::kit::field_count<R>()> columns{};
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t index) {
-    columns.at(index) =
-        f.source == Source::kComputed ? -1 : result.column_index(fmt::format("\"{}\"", f.name));
+    columns.at(index) = selected(f) ? result.column_index(fmt::format("\"{}\"", f.name)) : -1;
   });
   return columns;
 }
+
+// A kit::Scalar from its tagged text ('b' + true/false, 'n' + a number, 's' + a string).
+qgp::kit::Scalar scalar_from_tagged(std::string_view tagged);
 
 template <class T>
 T from_text(const db::Result& result, int row, int column) {
@@ -121,6 +133,10 @@ T from_text(const db::Result& result, int row, int column) {
     return qgp::kit::Timestamp{result.string(row, column)};
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return qgp::kit::Decimal{result.string(row, column)};
+  } else if constexpr (qgp::kit::kIsJson<T>) {
+    return T{result.string(row, column)};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return scalar_from_tagged(result.text(row, column));
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto text = result.text(row, column);
     const auto value = qgp::kit::parse_enum<T>(text);
@@ -145,7 +161,7 @@ void read_member(const db::Result& result, int row, int column, M& target) {
     } else {
       target = from_text<qgp::kit::UnwrappedT<M>>(result, row, column);
     }
-  } else if constexpr (qgp::kit::kIsVector<M>) {
+  } else if constexpr (qgp::kit::kIsVector<M> || std::is_same_v<M, qgp::kit::Scalar>) {
     target = result.is_null(row, column) ? M{} : from_text<M>(result, row, column);
   } else {
     if (result.is_null(row, column)) {
@@ -182,14 +198,113 @@ std::vector<R> read_rows(const db::Result& result) {
   return out;
 }
 
-// One record by id; `lock` takes its row lock (FOR UPDATE) for a read-modify-write.
+// --- children (kit::Field::children) ------------------------------------------------------------
+
+template <Described R>
+constexpr bool has_children() {
+  bool found = false;
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    found = found || f.source == Source::kChildren;
+  });
+  return found;
+}
+
+// The value of R's integer field `name` in `row` (the id, or a child's owner column).
+template <Described R>
+std::int64_t id_field_of(const R& row, std::string_view name) {
+  std::optional<std::int64_t> found;
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    using M = typename std::remove_cvref_t<decltype(f)>::Member;
+    if constexpr (std::is_same_v<M, std::int64_t>) {
+      if (f.name == name) {
+        found = row.*f.member;
+      }
+    }
+  });
+  if (!found) {
+    throw std::logic_error(fmt::format("{} has no id field {}", qgp::kit::meta<R>().name, name));
+  }
+  return *found;
+}
+
+// "SELECT ... WHERE <child>.<owner> = ANY($1) [AND <child where>] ORDER BY <child order>, id": the
+// children of C of every parent whose id is in the $1 array.
+template <Described C>
+std::string children_sql(std::string_view owner) {
+  const auto& m = qgp::kit::meta<C>();
+  return fmt::format("{} WHERE {}.{} = ANY($1::text[]::bigint[]){}{}{} ORDER BY {}{}{}.id",
+                     select_from<C>(), m.alias, owner, m.where.empty() ? "" : " AND (", m.where,
+                     m.where.empty() ? "" : ")", m.order, m.order.empty() ? "" : ", ", m.alias);
+}
+
+template <Described R>
+void load_children(db::Connection& connection, std::vector<R>& rows);
+
+// Reads the children of `f` for every row and attaches them (their own children first).
+template <Described R, class F>
+void attach_children(db::Connection& connection, const F& f, std::vector<R>& rows) {
+  using M = typename F::Member;
+  using C = qgp::kit::ChildOfT<M>;
+  std::vector<std::int64_t> ids;
+  std::map<std::int64_t, std::size_t> at;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto id = id_field_of(rows[i], "id");
+    ids.push_back(id);
+    at.emplace(id, i);
+  }
+  auto children = read_rows<C>(
+      connection.exec_prepared(children_sql<C>(f.sql), db::Params(common::id_array_literal(ids))));
+  load_children(connection, children);
+  for (auto& child : children) {
+    auto& parent = rows.at(at.at(id_field_of(child, f.sql)));
+    if constexpr (qgp::kit::kIsVector<M>) {
+      (parent.*f.member).push_back(std::move(child));
+    } else {
+      parent.*f.member = std::move(child);
+    }
+  }
+}
+
+// Fills every children field of `rows` (recursively), one statement per field and level.
+template <Described R>
+void load_children(db::Connection& connection, std::vector<R>& rows) {
+  if constexpr (has_children<R>()) {
+    if (rows.empty()) {
+      return;
+    }
+    qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+      using M = typename std::remove_cvref_t<decltype(f)>::Member;
+      if constexpr (!std::is_void_v<qgp::kit::ChildOfT<M>>) {
+        if (f.source == Source::kChildren) {
+          attach_children(connection, f, rows);
+        }
+      }
+    });
+  }
+}
+
+// One record by id; `lock` takes its row lock (FOR UPDATE) for a read-modify-write. A record with
+// children is read with them from one snapshot: a read-only REPEATABLE READ transaction unless the
+// caller's unit of work is open (whose row locks keep its reads consistent).
 template <Described R>
 std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = false) {
   static const std::string by_id =
       fmt::format("{} WHERE {}.id = $1", select_from<R>(), qgp::kit::meta<R>().alias);
   static const std::string by_id_locked =
       fmt::format("{} FOR UPDATE OF {}", by_id, qgp::kit::meta<R>().alias);
-  auto rows = read_rows<R>(connection.exec_prepared(lock ? by_id_locked : by_id, db::Params(id)));
+  const auto read = [&] {
+    auto rows = read_rows<R>(connection.exec_prepared(lock ? by_id_locked : by_id, db::Params(id)));
+    load_children(connection, rows);
+    return rows;
+  };
+  std::vector<R> rows;
+  if (has_children<R>() && !lock && !connection.in_transaction()) {
+    db::Transaction snapshot(connection, db::Isolation::kRepeatableRead, /*read_only=*/true);
+    rows = read();
+    snapshot.commit();
+  } else {
+    rows = read();
+  }
   if (rows.empty()) {
     return std::nullopt;
   }

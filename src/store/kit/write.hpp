@@ -38,6 +38,8 @@ std::string placeholder(int number) {
     return fmt::format("${}::timestamptz", number);
   } else if constexpr (std::is_same_v<V, qgp::kit::Decimal>) {
     return fmt::format("${}::numeric", number);
+  } else if constexpr (qgp::kit::kIsJson<V>) {
+    return fmt::format("${}::jsonb", number);
   } else {
     return fmt::format("${}", number);
   }
@@ -58,12 +60,12 @@ void bind(db::Params& params, const T& value) {
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     params.add(value.iso);
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>
-                       || std::is_same_v<T, qgp::kit::Decimal>) {
+                       || std::is_same_v<T, qgp::kit::Decimal> || qgp::kit::kIsJson<T>) {
     params.add(value.text);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     params.add(qgp::kit::wire_name(value));
-  } else if constexpr (qgp::kit::kIsComposite<T>) {
-    throw std::logic_error("a list or nested record is not an SQL parameter");
+  } else if constexpr (qgp::kit::kIsComposite<T> || std::is_same_v<T, qgp::kit::Scalar>) {
+    throw std::logic_error("a list, a nested record or a scalar is not one SQL parameter");
   } else {
     static_assert(std::is_same_v<T, void>, "no SQL parameter for this member type");
   }
@@ -139,9 +141,9 @@ bool update(db::Connection& connection, std::int64_t id, const R& before, const 
   bool changed = false;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;
-    if constexpr (qgp::kit::kComparable<M>) {
+    if constexpr (qgp::kit::kComparable<M> && std::is_void_v<qgp::kit::ChildOfT<M>>) {
       if (f.source == Source::kComputed || f.source == Source::kExpression
-          || before.*f.member == after.*f.member) {
+          || f.source == Source::kChildren || before.*f.member == after.*f.member) {
         return;
       }
     } else {
@@ -172,6 +174,21 @@ bool update(db::Connection& connection, std::int64_t id, const R& before, const 
   connection.exec_prepared(
       fmt::format("UPDATE {} SET {} WHERE id = $1", qgp::kit::meta<R>().table, sets), params);
   return true;
+}
+
+// Records a change the record's own columns do not show (its children changed): updated_by_id
+// and version move as for any update.
+template <Described R>
+void touch(db::Connection& connection, std::int64_t id, const core::Actor& actor) {
+  static_assert(qgp::kit::has_role<R>(Role::kVersion), "touch moves the version");
+  static const std::string sql =
+      fmt::format("UPDATE {} SET {}version = version + 1 WHERE id = $1", qgp::kit::meta<R>().table,
+                  qgp::kit::has_role<R>(Role::kUpdatedBy) ? "updated_by_id = $2, " : "");
+  db::Params params(id);
+  if (qgp::kit::has_role<R>(Role::kUpdatedBy)) {
+    params.add(actor.user_id);
+  }
+  connection.exec_prepared(sql, params);
 }
 
 }  // namespace qgp::store::kit

@@ -73,6 +73,9 @@ class Server {
   // std::invalid_argument when there is no such route (a renamed path must not go unnoticed).
   void run_on_password_threads(std::string_view method, std::string_view pattern);
   void add_schema(const std::string& name, const nlohmann::json& schema);
+  // The OpenAPI description of a route tag (a module); the shipped tags have defaults
+  // (http::known_tag_descriptions).
+  void add_tag(const std::string& name, const std::string& description);
   void set_authenticator(std::shared_ptr<Authenticator> authenticator);
   void add_readiness_check(const std::string& name, ReadinessCheck check);
 
@@ -86,6 +89,10 @@ class Server {
   // Requests a graceful shutdown; thread-safe, returns at once.
   void stop() noexcept;
 
+  // The OpenAPI document of the routes and schemas registered so far: what /openapi.json serves
+  // once started. Needs no database (`qgp openapi` prints it). Throws like start() when a route
+  // names an unregistered schema.
+  [[nodiscard]] nlohmann::json openapi() const;
   [[nodiscard]] const Router& router() const noexcept;
   [[nodiscard]] std::uint16_t port() const noexcept;
 

@@ -47,7 +47,8 @@ SELECT 1, 1, jsonb_build_object(
      ORDER BY q.id) FROM audit_questions q));
 UPDATE audit_templates SET status = 'published', published_version_number = 1;
 
--- Reference numbers PREFIX-YYYY-NNNN (four digits at least, more past 9999) and their counters.
+-- Reference numbers PREFIX-YYYY-NNNN (four digits at least, more past 9999) and their sequences
+-- (one per prefix and year, made by the first qgp_refs.next_number; docs/adr/0012).
 CREATE TEMP TABLE bench_year AS SELECT extract(year FROM now() AT TIME ZONE 'UTC')::integer AS y;
 -- One run an hour up to now, as a register fills over time: with a single created_at for every
 -- row the planner (rightly) ignores the created_at index that serves the default newest-first page.
@@ -58,7 +59,8 @@ SELECT 'AUD-' || y || '-' || lpad(g::text, greatest(4, length(g::text)), '0'),
   DATE '2026-01-01' + (g % 300) + 14, at, at + interval '30 minutes', at, at
 FROM generate_series(1, :runs) g, bench_year,
   LATERAL (SELECT now() - (:runs - g + 1) * interval '1 hour' AS at) created;
-INSERT INTO reference_counters (prefix, year, last_value) SELECT 'AUD', y, :runs FROM bench_year;
+SELECT qgp_refs.next_number('AUD');
+SELECT setval(format('qgp_refs.aud_%s', y), :runs) FROM bench_year;
 
 -- Answers: yes_no alternates yes/no; choice cycles good/fair/poor (chosen by its score).
 INSERT INTO audit_responses (run_id, question_id, response_bool, score, max_score)
@@ -95,8 +97,9 @@ FROM (SELECT row_number() OVER (ORDER BY a.id) AS n, a.run_id, a.question_id, a.
       JOIN audit_response_options ro ON ro.response_id = a.id
       JOIN audit_question_options o ON o.id = ro.option_id AND o.triggers_finding
       JOIN audit_questions q ON q.id = a.question_id) AS triggered, bench_year;
-INSERT INTO reference_counters (prefix, year, last_value)
-SELECT 'FND', y, count(*) FROM audit_findings, bench_year GROUP BY y HAVING count(*) > 0;
+SELECT qgp_refs.next_number('FND');
+SELECT setval(format('qgp_refs.fnd_%s', y), count(*)) FROM audit_findings, bench_year
+GROUP BY y HAVING count(*) > 0;
 
 COMMIT;
 ANALYZE;

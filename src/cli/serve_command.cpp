@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,9 @@
 #include "cli/commands.hpp"
 #include "core/config.hpp"
 #include "core/logging.hpp"
+#include "domain/audit/checkpoint_signing.hpp"
+#include "domain/audit/sealer.hpp"
+#include "domain/identity/auth_service.hpp"
 #include "http/server.hpp"
 #include "migrate/graph.hpp"
 #include "migrate/revision.hpp"
@@ -50,6 +54,12 @@ void register_serve_command(CLI::App& app, Context& context) {
                                 ->check(CLI::Range(0, 1024));
   serve->callback([&context, options] {
     auto server_options = http::ServerOptions::from_config(context.config());
+    // One password thread per place in the Argon2id queue, plus two that only ever answer the
+    // refusals beyond it: a caller past the bound meets the full gate on one of those and gets
+    // 503 BUSY at once, instead of queueing unseen for a thread (docs/adr/0012).
+    constexpr unsigned kRefusalThreads = 2;
+    server_options.password_threads = static_cast<int>(
+        domain::identity::password_hash_capacity(context.config()) + kRefusalThreads);
     if (options->host_option->count() > 0) {
       server_options.host = options->host;
     }
@@ -64,6 +74,13 @@ void register_serve_command(CLI::App& app, Context& context) {
     }
     http::Server server(server_options);
     api::register_routes(server, context.config());
+    // The routes that wait for Argon2id run on threads of their own (PASSWORD_HASH_QUEUE of them):
+    // a burst of sign-ins queues there instead of holding the workers of every other request.
+    for (const auto& [method, pattern] :
+         {std::pair{"POST", "/api/v1/auth/login"},
+          std::pair{"POST", "/api/v1/auth/change-password"}, std::pair{"POST", "/api/v1/users"}}) {
+      server.run_on_password_threads(method, pattern);
+    }
     // Ready means "at head": a pod whose migrations have not run yet must not take traffic.
     auto graph = std::make_shared<const migrate::RevisionGraph>(migrate::load_embedded_revisions());
     server.add_readiness_check("schema", [graph](db::Connection& connection) {
@@ -89,8 +106,36 @@ void register_serve_command(CLI::App& app, Context& context) {
       }
       return problem;
     });
+    // The audit trail's sealer (docs/adr/0003): every replica runs one; an advisory lock lets one
+    // work at a time. Staging and production are not ready without a key to sign checkpoints.
+    auto signing_key = domain::audit::signing_key(context.config());
+    if (!signing_key) {
+      if (strict) {
+        server.add_readiness_check("audit_signing_key", [](db::Connection& /*connection*/) {
+          return std::optional<std::string>(
+              "AUDIT_SIGNING_KEY is empty: audit checkpoints would be unsigned (docs/adr/0003)");
+        });
+      } else {
+        core::log::warn("audit_checkpoints_unsigned",
+                        {{"reason", "AUDIT_SIGNING_KEY is empty"},
+                         {"fix", "qgp audit keygen (docs/adr/0003)"}});
+      }
+    }
+    std::optional<domain::audit::BackgroundSealer> sealer;
+    if (!context.config().database_url.empty()) {
+      sealer.emplace(context.config().database_url,
+                     domain::audit::Sealer(signing_key, context.config().audit_seal_batch_size),
+                     context.config().audit_seal_interval);
+    }
     server.start();
-    if (!server.wait()) {
+    if (sealer) {
+      sealer->start();
+    }
+    const bool drained = server.wait();
+    if (sealer) {
+      sealer->stop();  // a last pass first: rows of the drained requests are sealed too
+    }
+    if (!drained) {
       // A handler outlived the grace period; its threads cannot be joined, so leave at once.
       core::log::error("serve_exit", {{"reason", "shutdown grace period expired"}});
       std::_Exit(1);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include <sodium.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -97,6 +98,19 @@ void parse_bool(const Environment& env, std::string_view key, bool& out,
   } else {
     problems.push_back(fmt::format("{} must be true or false", key));
   }
+}
+
+// True when `text` is standard base64 (padding optional) of exactly `bytes` bytes.
+bool is_base64_of(std::string_view text, std::size_t bytes) {
+  std::vector<unsigned char> decoded(bytes + 1);
+  std::size_t length = 0;
+  const char* end = nullptr;
+  const bool valid = sodium_base642bin(decoded.data(), decoded.size(), text.data(), text.size(),
+                                       nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL)
+                         == 0
+                     && end == text.data() + text.size() && length == bytes;
+  sodium_memzero(decoded.data(), decoded.size());
+  return valid;
 }
 
 struct ConninfoDeleter {
@@ -356,6 +370,19 @@ Config load_config(const Environment& env) {
                          std::size_t{4} * 1024 * 1024, config.password_hash_memlimit_kib, problems);
   parse_int<unsigned>(env, "PASSWORD_HASH_CONCURRENCY", 0, 256, config.password_hash_concurrency,
                       problems);
+  parse_int<unsigned>(env, "PASSWORD_HASH_QUEUE", 1, 4096, config.password_hash_queue, problems);
+  config.audit_signing_key = get(env, "AUDIT_SIGNING_KEY");
+  if (!config.audit_signing_key.empty() && !is_base64_of(config.audit_signing_key, 32)) {
+    problems.emplace_back(
+        "AUDIT_SIGNING_KEY must be the base64 of 32 random bytes "
+        "(`qgp audit keygen` makes one)");
+  }
+  config.audit_verify_keys = get(env, "AUDIT_VERIFY_KEYS");
+  parse_millis(env, "AUDIT_SEAL_INTERVAL_MS", 10, 600000, config.audit_seal_interval, problems);
+  parse_int<int>(env, "AUDIT_SEAL_BATCH_SIZE", 1, 100000, config.audit_seal_batch_size, problems);
+  std::int64_t unsealed_max = config.audit_unsealed_max.count();
+  parse_int<std::int64_t>(env, "AUDIT_UNSEALED_MAX_SECONDS", 1, 86400, unsealed_max, problems);
+  config.audit_unsealed_max = std::chrono::seconds(unsealed_max);
   config.jwt_issuer = get(env, "JWT_ISSUER", config.jwt_issuer);
   config.jwt_audience = get(env, "JWT_AUDIENCE", config.jwt_audience);
   std::int64_t access_ttl = config.access_token_ttl.count();

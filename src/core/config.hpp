@@ -35,7 +35,7 @@ struct Config {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8000;
   int http_threads = 0;    // 0: one I/O thread per core
-  int worker_threads = 0;  // blocking work (database, hashing); 0: pool size
+  int worker_threads = 0;  // blocking work (database); 0: pool size
   std::size_t db_pool_size = 8;
   std::chrono::milliseconds db_acquire_timeout{5000};
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
@@ -52,6 +52,10 @@ struct Config {
   std::uint64_t password_hash_opslimit = 2;
   std::size_t password_hash_memlimit_kib = std::size_t{64} * 1024;
   unsigned password_hash_concurrency = 0;  // Argon2id runs at once; 0: half the cores
+  // Sign-ins, password changes and new passwords admitted at once (running or queued); one more
+  // gets 503 BUSY + Retry-After. `qgp serve` runs those routes on this many threads of their own
+  // (docs/adr/0012).
+  unsigned password_hash_queue = 32;
   std::string jwt_issuer = "qgp";
   std::string jwt_audience = "qgp-api";
   std::chrono::seconds access_token_ttl{900};
@@ -59,6 +63,16 @@ struct Config {
   int login_max_failures_per_account = 5;   // within login_throttle_window
   int login_max_failures_per_address = 20;  // within login_throttle_window
   std::chrono::seconds login_throttle_window{900};
+
+  // The audit trail's sealer (docs/adr/0003): Ed25519 seed (base64 of 32 bytes) that signs its
+  // checkpoints, the public keys `qgp audit verify` accepts (base64, comma-separated; the signing
+  // key's own is always accepted), how often `qgp serve` seals, rows per batch, and how long a row
+  // may stay unsealed before verify reports it.
+  std::string audit_signing_key;
+  std::string audit_verify_keys;
+  std::chrono::milliseconds audit_seal_interval{1000};
+  int audit_seal_batch_size = 1000;
+  std::chrono::seconds audit_unsealed_max{60};
 
   [[nodiscard]] const std::string& schema_owner_url() const noexcept {
     return migration_database_url.empty() ? database_url : migration_database_url;

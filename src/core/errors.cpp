@@ -32,6 +32,8 @@ std::string_view error_code_name(ErrorCode code) {
       return "TIMEOUT";
     case ErrorCode::kUnavailable:
       return "UNAVAILABLE";
+    case ErrorCode::kBusy:
+      return "BUSY";
     case ErrorCode::kInternal:
       return "INTERNAL";
   }

@@ -8,8 +8,14 @@
 
 namespace qgp::core {
 
-// Stable error codes of the API contract (docs/architecture.md section 5). One place (http/) maps
-// them to status.
+// Stable error codes of the API contract (docs/architecture.md section 5), the catalogue every
+// error body's `error_code` comes from: error_code_name() spells them, one place (http/) maps them
+// to status.
+//   BAD_REQUEST 400, VALIDATION_ERROR 422, NOT_FOUND 404, CONFLICT 409, PRECONDITION_FAILED 412,
+//   INVALID_TRANSITION 409, UNAUTHENTICATED 401, FORBIDDEN 403, RATE_LIMITED 429 (+ Retry-After),
+//   PAYLOAD_TOO_LARGE 413, UNSUPPORTED_MEDIA_TYPE 415, METHOD_NOT_ALLOWED 405, TIMEOUT 503,
+//   UNAVAILABLE 503 (a dependency or the service is down or draining), BUSY 503 + Retry-After (a
+//   bounded queue is full: retry after the delay; docs/adr/0012), INTERNAL 500.
 enum class ErrorCode : std::uint8_t {
   kBadRequest,
   kValidation,
@@ -25,6 +31,7 @@ enum class ErrorCode : std::uint8_t {
   kMethodNotAllowed,
   kTimeout,
   kUnavailable,
+  kBusy,
   kInternal,
 };
 
@@ -102,8 +109,20 @@ class Unavailable : public Error {
       : Error(ErrorCode::kUnavailable, message), retry_after_seconds_(retry_after_seconds) {}
   [[nodiscard]] std::int64_t retry_after_seconds() const noexcept { return retry_after_seconds_; }
 
+ protected:
+  Unavailable(ErrorCode code, const std::string& message, std::int64_t retry_after_seconds)
+      : Error(code, message), retry_after_seconds_(retry_after_seconds) {}
+
  private:
   std::int64_t retry_after_seconds_;
+};
+
+// The request waited for a place in a bounded queue (e.g. password hashing) and the queue is
+// full: 503 BUSY with a Retry-After of at least one second.
+class Busy : public Unavailable {
+ public:
+  Busy(const std::string& message, std::int64_t retry_after_seconds)
+      : Unavailable(ErrorCode::kBusy, message, retry_after_seconds < 1 ? 1 : retry_after_seconds) {}
 };
 
 }  // namespace qgp::core

@@ -81,6 +81,11 @@ bool Dispatcher::runs_inline(const Request& request) const {
   return match.kind == Router::MatchKind::kFound && match.route->runs_inline;
 }
 
+bool Dispatcher::hashes_passwords(const Request& request) const {
+  const auto match = router_.match(request.method, request.path);
+  return match.kind == Router::MatchKind::kFound && match.route->hashes_passwords;
+}
+
 Response Dispatcher::handle(const Request& request, const Router::Match& match,
                             Outcome& outcome) const {
   const Route& route = *match.route;

@@ -63,6 +63,8 @@ class Dispatcher {
 
   // True when the request's route asks to run on the I/O thread (Route::runs_inline).
   [[nodiscard]] bool runs_inline(const Request& request) const;
+  // True when the request's route waits for password hashing (Route::hashes_passwords).
+  [[nodiscard]] bool hashes_passwords(const Request& request) const;
 
   // Request id, security and CORS headers; also applied to errors produced by the transport.
   void decorate(const Request& request, Response& response) const;

@@ -41,6 +41,7 @@ int status_for(core::ErrorCode code) noexcept {
     // retry.
     case ErrorCode::kTimeout:
     case ErrorCode::kUnavailable:
+    case ErrorCode::kBusy:
       return 503;
     case ErrorCode::kInternal:
       return 500;
@@ -79,6 +80,8 @@ std::string_view generic_message(core::ErrorCode code) noexcept {
       return "the database did not answer in time";
     case ErrorCode::kUnavailable:
       return "service temporarily unavailable";
+    case ErrorCode::kBusy:
+      return "too many requests of this kind are queued; retry after the given delay";
     case ErrorCode::kInternal:
       return "internal server error";
   }

@@ -86,6 +86,13 @@ std::vector<std::string> pattern_params(std::string_view pattern) {
   return names;
 }
 
+Route* Router::find(std::string_view method, std::string_view pattern) {
+  const auto found = std::ranges::find_if(routes_, [&](const Route& route) {
+    return route.method == method && route.pattern == pattern;
+  });
+  return found == routes_.end() ? nullptr : &*found;
+}
+
 void Router::add(Route route) {
   if (route.pattern.empty() || route.pattern.front() != '/') {
     throw std::invalid_argument(

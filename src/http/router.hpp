@@ -79,6 +79,10 @@ struct Route {
   // Trivial, never-blocking handlers (liveness) run on the I/O thread itself, so a worker pool
   // saturated by slow requests (password hashing, long queries) cannot make the process look dead.
   bool runs_inline = false;
+  // The handler waits for the Argon2id queue (sign-in, password change, new password): it runs on
+  // the server's own password threads, so that sign-ins waiting their turn never hold the worker
+  // threads every other request needs (docs/adr/0012).
+  bool hashes_passwords = false;
   Handler handler{};
 };
 // NOLINTEND(readability-redundant-member-init)
@@ -103,6 +107,8 @@ class Router {
   [[nodiscard]] Match match(std::string_view method, std::string_view path) const;
 
   [[nodiscard]] const std::vector<Route>& routes() const noexcept { return routes_; }
+  // The route registered for exactly (method, pattern), or nullptr.
+  [[nodiscard]] Route* find(std::string_view method, std::string_view pattern);
 
  private:
   struct Compiled {

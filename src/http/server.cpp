@@ -146,6 +146,7 @@ ServerOptions ServerOptions::from_config(const core::Config& config) {
   options.port = config.http_port;
   options.io_threads = config.http_threads;
   options.worker_threads = config.worker_threads;
+  options.password_threads = static_cast<int>(config.password_hash_queue);
   options.database_url = config.database_url;
   options.db_pool_size = config.db_pool_size;
   options.db_acquire_timeout = config.db_acquire_timeout;
@@ -185,6 +186,7 @@ struct Server::Impl {
 
   std::vector<std::unique_ptr<IoWorker>> io_workers;
   std::unique_ptr<asio::thread_pool> worker_pool;
+  std::unique_ptr<asio::thread_pool> password_pool;  // null: password routes use worker_pool
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::signal_set> signals;
   std::uint16_t bound_port = 0;
@@ -525,6 +527,9 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
           Dispatcher::Outcome outcome;
           if (dispatcher.runs_inline(request)) {
             outcome = dispatcher.dispatch(request);
+          } else if (password_pool && dispatcher.hashes_passwords(request)) {
+            outcome = co_await run_blocking(
+                *password_pool, [this, &request] { return dispatcher.dispatch(request); });
           } else {
             outcome = co_await run_blocking(
                 *worker_pool, [this, &request] { return dispatcher.dispatch(request); });
@@ -609,6 +614,15 @@ void Server::add_route(Route route) {
   impl_->router.add(std::move(route));
 }
 
+void Server::run_on_password_threads(std::string_view method, std::string_view pattern) {
+  Route* route = impl_->router.find(method, pattern);
+  if (route == nullptr) {
+    throw std::invalid_argument(
+        fmt::format("no route {} {} to run on the password threads", method, pattern));
+  }
+  route->hashes_passwords = true;
+}
+
 void Server::add_schema(const std::string& name, const nlohmann::json& schema) {
   impl_->schemas[name] = schema;
 }
@@ -673,6 +687,10 @@ std::uint16_t Server::start() {
   impl.bound_port = impl.acceptor->local_endpoint().port();
 
   impl.worker_pool = std::make_unique<asio::thread_pool>(worker_threads);
+  if (impl.options.password_threads > 0) {
+    impl.password_pool = std::make_unique<asio::thread_pool>(
+        static_cast<std::size_t>(impl.options.password_threads));
+  }
   if (impl.options.handle_signals) {
     impl.signals = std::make_unique<asio::signal_set>(first, SIGINT, SIGTERM);
     impl.signals->async_wait([this](const beast::error_code& ec, int signal_number) {
@@ -753,15 +771,22 @@ bool Server::wait() {
   }
   if (clean) {
     impl.worker_pool->join();
+    if (impl.password_pool) {
+      impl.password_pool->join();
+    }
   } else {
     // A handler is still running past the grace period: it may touch the workers and contexts
     // when it returns, so they are left alive (never joined) and the caller exits the process.
     impl.worker_pool->stop();
+    if (impl.password_pool) {
+      impl.password_pool->stop();
+    }
     for (auto& worker : impl.io_workers) {
       static_cast<void>(worker.release());  // NOLINT(bugprone-unused-return-value): deliberate leak
     }
     // NOLINTBEGIN(bugprone-unused-return-value): deliberate leak, see above
     static_cast<void>(impl.worker_pool.release());
+    static_cast<void>(impl.password_pool.release());
     static_cast<void>(impl.acceptor.release());
     static_cast<void>(impl.signals.release());
     static_cast<void>(impl.pool.release());

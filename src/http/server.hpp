@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -27,7 +28,11 @@ struct ServerOptions {
   std::uint16_t port = 8000;  // 0: an ephemeral port (see Server::start)
   int io_threads = 0;         // 0: one per core
   int worker_threads = 0;     // 0: db_pool_size
-  std::string database_url;   // empty: no pool, /readyz reports the database as missing
+  // Threads of the routes that hash passwords (Route::hashes_passwords); 0: they share the worker
+  // threads. More than the places in the Argon2id queue (qgp serve adds two): a waiting sign-in
+  // blocks one of these, never a worker, and a caller beyond the queue is refused on a spare one.
+  int password_threads = 0;
+  std::string database_url;  // empty: no pool, /readyz reports the database as missing
   std::size_t db_pool_size = 8;
   std::chrono::milliseconds db_acquire_timeout{5000};
   std::size_t max_body_bytes = std::size_t{1024} * 1024;
@@ -64,6 +69,9 @@ class Server {
 
   // Registration happens before start(); the route table is read-only while serving.
   void add_route(Route route);
+  // Runs the route registered for (method, pattern) on the password threads; throws
+  // std::invalid_argument when there is no such route (a renamed path must not go unnoticed).
+  void run_on_password_threads(std::string_view method, std::string_view pattern);
   void add_schema(const std::string& name, const nlohmann::json& schema);
   // The OpenAPI description of a route tag (a module); the shipped tags have defaults
   // (http::known_tag_descriptions).

@@ -165,10 +165,15 @@ bool TableBuilder::has_column(std::string_view name) const {
 
 TableBuilder& TableBuilder::reference_number(std::string_view prefix) {
   column("reference_number", "text", kRequired, std::nullopt,
-         fmt::format("{}-YYYY-NNNN from reference_counters (UTC year; grows past 9999)", prefix));
+         fmt::format("{}-YYYY-NNNN, a sequence per (prefix, UTC year); past 9999 the number "
+                     "grows to 10000, 10001, ... (docs/adr/0012)",
+                     prefix));
   unique({"reference_number"});
-  return check("reference_number",
-               fmt::format("reference_number ~ '^{}-[0-9]{{4}}-[0-9]{{4,}}$'", prefix));
+  // One spelling per number: four digits zero-padded, or five and more without a leading zero, so
+  // FND-2026-0123 and FND-2026-00123 can never both exist.
+  return check(
+      "reference_number",
+      fmt::format("reference_number ~ '^{}-[0-9]{{4}}-([0-9]{{4}}|[1-9][0-9]{{4,}})$'", prefix));
 }
 
 TableBuilder& TableBuilder::standard_columns() {

@@ -11,7 +11,7 @@ namespace qgp::schema::tables {
 std::vector<Function> functions();
 
 std::vector<Table> identity();         // users, roles, permissions, tokens, login attempts
-std::vector<Table> audit_trail();      // audit_log, reference_counters
+std::vector<Table> audit_trail();      // audit_log, audit_chain, audit_checkpoints
 std::vector<Table> standards();        // standards, clauses, controls, mappings, SoA
 std::vector<Table> risks();            // risks, risk controls, assessments, links
 std::vector<Table> audits();           // templates, versions, sections, questions, runs, findings

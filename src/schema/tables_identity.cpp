@@ -1,4 +1,7 @@
+#include <string_view>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "schema/builder.hpp"
 #include "schema/tables.hpp"
@@ -15,13 +18,14 @@ std::vector<Function> functions() {
                .returns = "trigger",
                .language = "plpgsql",
                .body = "\nBEGIN\n  NEW.updated_at := now();\n  RETURN NEW;\nEND;\n"},
-      // The audit trail is evidence: no role may rewrite or remove it, whatever its grants.
-      Function{
-          .name = "qgp_audit_log_append_only",
-          .returns = "trigger",
-          .language = "plpgsql",
-          .body = "\nBEGIN\n  RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP\n"
-                  "    USING ERRCODE = 'insufficient_privilege';\nEND;\n"},
+      // The audit trail is evidence: no role may rewrite or remove it, whatever its grants. The
+      // same guard covers its chain and its checkpoints.
+      Function{.name = "qgp_audit_log_append_only",
+               .returns = "trigger",
+               .language = "plpgsql",
+               .body = "\nBEGIN\n  RAISE EXCEPTION '% is append-only: % is not allowed', "
+                       "TG_TABLE_NAME, TG_OP\n"
+                       "    USING ERRCODE = 'insufficient_privilege';\nEND;\n"},
   };
 }
 
@@ -148,9 +152,23 @@ std::vector<Table> identity() {
   };
 }
 
+namespace {
+
+constexpr std::string_view kHexSha256 = "~ '^[0-9a-f]{64}$'";
+
+void append_only(TableBuilder& table) {
+  table.trigger("append_only", "BEFORE", "UPDATE OR DELETE", "ROW", "qgp_audit_log_append_only");
+  table.trigger("no_truncate", "BEFORE", "TRUNCATE", "STATEMENT", "qgp_audit_log_append_only");
+}
+
+}  // namespace
+
+// The trail (docs/adr/0003-audit-trail.md): writers append audit_log rows in their own
+// transaction and never wait for each other; one sealer at a time chains them (audit_chain) in
+// the order their transactions became final and signs a checkpoint per batch.
 std::vector<Table> audit_trail() {
   TableBuilder log("audit_log",
-                   "Append-only, hash-chained trail of every mutation of every module");
+                   "Append-only trail of every mutation of every module; sealed by audit_chain");
   log.id();
   log.timestamptz("occurred_at", kRequired, "now()");
   log.user_ref("actor_user_id", kOptional, "NULL for system actions (seed, migrations, jobs)");
@@ -167,31 +185,60 @@ std::vector<Table> audit_trail() {
   log.column("changes", "jsonb", kRequired, "'{}'::jsonb",
              "Changed fields: {field: {before, after}} plus a transition note if any");
   log.check("changes", "jsonb_typeof(changes) = 'object'");
-  log.text("prev_hash", kOptional, 0, "hash of the previous row; NULL only for the first row");
-  log.check("prev_hash", "prev_hash ~ '^[0-9a-f]{64}$'");
-  log.text("hash", kRequired, 0, "hex sha256(prev_hash || canonical row)");
-  log.check("hash", "hash ~ '^[0-9a-f]{64}$'");
-  log.unique({"hash"});
-  // At most one successor per row: the chain cannot fork.
-  log.unique({"prev_hash"});
+  log.column("xact_id", "xid8", kOptional, "pg_current_xact_id()",
+             "The writer's transaction: rows are sealed in (xact_id, id) order once every "
+             "transaction before it has ended; NULL on rows chained before the sealer existed");
   log.index("entity", {"entity_type", "entity_id", "occurred_at"});
   log.index("actor_user_id_occurred_at", {"actor_user_id", "occurred_at"});
   log.index("occurred_at", {"occurred_at"});
   log.index("request_id", {"request_id"}, "request_id IS NOT NULL");
-  log.trigger("append_only", "BEFORE", "UPDATE OR DELETE", "ROW", "qgp_audit_log_append_only");
-  log.trigger("no_truncate", "BEFORE", "TRUNCATE", "STATEMENT", "qgp_audit_log_append_only");
+  log.index("xact_id_id", {"xact_id", "id"});
+  append_only(log);
 
-  TableBuilder counters("reference_counters",
-                        "Atomic per-(prefix, UTC year) counters behind PREFIX-YYYY-NNNN numbers");
-  counters.text("prefix", kRequired, 0, "TPL, AUD, FND, RSK, INC, RTC, CMP, POL, ACT");
-  counters.check("prefix", "prefix ~ '^[A-Z]{2,5}$'");
-  counters.column("year", "integer", kRequired);
-  counters.check("year", "year BETWEEN 2000 AND 9999");
-  counters.column("last_value", "bigint", kRequired, "0", "Last number handed out; never reused");
-  counters.check("last_value", "last_value >= 0");
-  counters.primary_key({"prefix", "year"});
+  TableBuilder chain("audit_chain",
+                     "The sealed order of audit_log: one hash-chained link per row, written by the "
+                     "sealer");
+  chain.column("position", "bigint", kRequired, std::nullopt, "1, 2, 3, ... in chain order");
+  chain.check("position", "position >= 1");
+  chain.column("audit_log_id", "bigint", kRequired, std::nullopt,
+               "The sealed audit_log row; no foreign key, so that a link outlives a removed row "
+               "as evidence");
+  chain.column("xact_id", "xid8", kOptional, std::nullopt,
+               "The row's audit_log.xact_id: where the sealer resumes");
+  chain.text("prev_hash", kOptional, 0, "hash of the previous link; NULL only for the first");
+  chain.check("prev_hash", fmt::format("prev_hash {}", kHexSha256));
+  chain.text("hash", kRequired, 0, "hex sha256(prev_hash || canonical audit_log row)");
+  chain.check("hash", fmt::format("hash {}", kHexSha256));
+  chain.primary_key({"position"});
+  chain.unique({"audit_log_id"});
+  chain.unique({"hash"});
+  // At most one successor per link: the chain cannot fork.
+  chain.unique({"prev_hash"});
+  append_only(chain);
 
-  return {std::move(log).build(), std::move(counters).build()};
+  TableBuilder checkpoints("audit_checkpoints",
+                           "Signed heads of audit_chain, one per sealed batch (Ed25519)");
+  checkpoints.id();
+  checkpoints.column("position", "bigint", kRequired, std::nullopt,
+                     "The last audit_chain position this checkpoint covers");
+  checkpoints.check("position", "position >= 1");
+  checkpoints.text("head_hash", kRequired, 0, "audit_chain.hash at that position");
+  checkpoints.check("head_hash", fmt::format("head_hash {}", kHexSha256));
+  checkpoints.column("rows_sealed", "integer", kRequired, std::nullopt,
+                     "Links this checkpoint added");
+  checkpoints.check("rows_sealed", "rows_sealed >= 1");
+  checkpoints.timestamptz("sealed_at", kRequired);
+  checkpoints.text("key_id", kOptional, 0,
+                   "First 16 hex digits of sha256(public key); NULL when sealed without a key");
+  checkpoints.check("key_id", "key_id ~ '^[0-9a-f]{16}$'");
+  checkpoints.text("signature", kOptional, 0,
+                   "hex Ed25519 signature of the checkpoint's canonical text");
+  checkpoints.check("signature", "signature ~ '^[0-9a-f]{128}$'");
+  checkpoints.check("signed", "(key_id IS NULL) = (signature IS NULL)");
+  checkpoints.unique({"position"});
+  append_only(checkpoints);
+
+  return {std::move(log).build(), std::move(chain).build(), std::move(checkpoints).build()};
 }
 
 }  // namespace qgp::schema::tables

@@ -7,7 +7,9 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -17,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/identity/password.hpp"
 #include "http/json_body.hpp"
 #include "http/server.hpp"
 #include "support/run_process.hpp"
@@ -668,6 +671,136 @@ TEST_F(InProcessServer, LivenessAnswersWhileEveryWorkerIsBusy) {
   EXPECT_EQ(second.load(), 200);
   server_->stop();
   EXPECT_TRUE(server_->wait());
+}
+
+// Routes that wait for password hashing run on threads of their own (docs/adr/0012): with every
+// one of them blocked, the single worker thread still serves everything else.
+TEST(PasswordThreads, BlockedPasswordRoutesNeverHoldTheWorkers) {
+  http::ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  options.worker_threads = 1;
+  options.password_threads = 2;
+  options.handle_signals = false;
+  http::Server server(options);
+  std::mutex mutex;
+  std::condition_variable changed;
+  int entered = 0;
+  bool released = false;
+  server.add_route({.method = "POST",
+                    .pattern = "/test/hash",
+                    .summary = "waits like a queued sign-in",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [&](http::RequestContext&) {
+                      std::unique_lock lock(mutex);
+                      ++entered;
+                      changed.notify_all();
+                      changed.wait(lock, [&] { return released; });
+                      return http::json_response(200, {{"hashed", true}});
+                    }});
+  server.add_route({.method = "GET",
+                    .pattern = "/test/plain",
+                    .summary = "any other request",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [](http::RequestContext&) {
+                      return http::json_response(200, {{"plain", true}});
+                    }});
+  EXPECT_THROW(server.run_on_password_threads("POST", "/test/missing"), std::invalid_argument);
+  server.run_on_password_threads("POST", "/test/hash");
+  const auto port = server.start();
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < 2; ++i) {
+    waiting.emplace_back([&] { EXPECT_EQ(http_request(port, "POST", "/test/hash").status, 200); });
+  }
+  bool both_entered = false;
+  {
+    // Both password threads are taken. (Were the routes on the single worker, the second could
+    // never enter: the bound only keeps such a failure from hanging the suite.)
+    std::unique_lock lock(mutex);
+    both_entered = changed.wait_for(lock, kHangGuard, [&] { return entered == 2; });
+  }
+  int plain_status = 0;
+  if (both_entered) {
+    // Were the password routes on the worker, this would wait behind them until the client gives
+    // up.
+    plain_status = http_request(port, "GET", "/test/plain").status;
+  }
+  {
+    const std::scoped_lock lock(mutex);
+    released = true;
+  }
+  changed.notify_all();
+  for (auto& thread : waiting) {
+    thread.join();
+  }
+  EXPECT_TRUE(both_entered);
+  EXPECT_EQ(plain_status, 200);
+  server.stop();
+  EXPECT_TRUE(server.wait());
+}
+
+// Beyond the Argon2id queue a caller is refused at once (docs/adr/0012): `qgp serve` gives the
+// password routes two threads more than the queue's places, so a request past the bound meets
+// the full gate on a spare thread and gets 503 BUSY with Retry-After and its route's words, while
+// the admitted one still waits. (With no spare thread it would queue unseen behind the admitted
+// one, unbounded, and this test's client would time out.)
+TEST(PasswordThreads, BeyondTheQueueIsBusyAtOnceWithRetryAfter) {
+  constexpr unsigned kPlaces = 1;
+  domain::identity::set_password_hash_limits(1, kPlaces);
+  http::ServerOptions options;
+  options.port = 0;
+  options.io_threads = 1;
+  options.worker_threads = 1;
+  options.password_threads = static_cast<int>(kPlaces) + 2;  // as qgp serve sizes them
+  options.handle_signals = false;
+  http::Server server(options);
+  HeldRequests held;
+  std::atomic<int> admitted_count{0};
+  server.add_route({.method = "POST",
+                    .pattern = "/test/sign-in",
+                    .summary = "admitted like a sign-in, then held",
+                    .tag = "test",
+                    .is_public = true,
+                    .handler = [&](http::RequestContext&) {
+                      const domain::identity::PasswordAdmission admission(
+                          "too many sign-ins at once");
+                      ++admitted_count;
+                      held.hold();
+                      return http::json_response(200, {{"signed_in", true}});
+                    }});
+  server.run_on_password_threads("POST", "/test/sign-in");
+  const auto port = server.start();
+  int admitted_status = 0;
+  std::thread admitted(
+      [&] { admitted_status = http_request(port, "POST", "/test/sign-in").status; });
+  const bool holding = held.wait_held(1);
+  std::vector<HttpResponse> refused;
+  for (int i = 0; holding && i < 3; ++i) {  // the spare threads are free again after each refusal
+    try {
+      refused.push_back(http_request(port, "POST", "/test/sign-in"));
+    } catch (const std::exception& e) {  // queued behind the admitted one: the client gave up
+      ADD_FAILURE() << "no answer while the queue was full: " << e.what();
+      break;
+    }
+  }
+  held.release();
+  admitted.join();
+  domain::identity::set_password_hash_limits(0, 1U << 20U);
+  ASSERT_TRUE(holding);
+  EXPECT_EQ(admitted_status, 200);
+  ASSERT_EQ(refused.size(), 3U);
+  for (const auto& response : refused) {
+    expect_envelope(response, 503, "BUSY");
+    EXPECT_GE(std::stoi(response.header("Retry-After").value_or("0")), 1);
+    EXPECT_TRUE(
+        json_of(response)["message"].get<std::string>().starts_with("too many sign-ins at once"))
+        << response.body;
+  }
+  EXPECT_EQ(admitted_count.load(), 1);  // no refused caller reached the work behind the admission
+  server.stop();
+  EXPECT_TRUE(server.wait());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The application's group role qgp_app (ADR-0008), as the migrations leave it: DML on every
-// declared table, only SELECT and INSERT on the audit trail, only SELECT on the engine's
-// bookkeeping, TRUNCATE and ownership of nothing. A table added to the declared schema without its
+// declared table, only SELECT and INSERT on the audit trail (its rows, chain and checkpoints), only
+// SELECT on the engine's bookkeeping, TRUNCATE and ownership of nothing; reference numbers only
+// through qgp_refs.next_number. A table added to the declared schema without its
 // grants fails here (and in every API test that touches it).
 #include <string>
 
@@ -33,8 +34,9 @@ TEST(ApplicationRole, HoldsExactlyTheDeclaredPrivilegesOnEveryTable) {
   db::Connection connection(database.url());
   int tables = 0;
   for (const auto& table : schema::declared_schema().tables) {
-    const std::string expected =
-        table.name == "audit_log" ? "SELECT,INSERT" : "SELECT,INSERT,UPDATE,DELETE";
+    const bool append_only = table.name == "audit_log" || table.name == "audit_chain"
+                             || table.name == "audit_checkpoints";
+    const std::string expected = append_only ? "SELECT,INSERT" : "SELECT,INSERT,UPDATE,DELETE";
     EXPECT_EQ(privileges_of(connection, table.name), expected) << table.name;
     ++tables;
   }
@@ -51,6 +53,23 @@ TEST(ApplicationRole, HoldsExactlyTheDeclaredPrivilegesOnEveryTable) {
                    .exec("SELECT rolcanlogin OR rolsuper FROM pg_roles WHERE rolname = "
                          "'qgp_app'")
                    .boolean(0, 0));
+  // The reference-number schema: usable, not writable, its function callable and owned by the
+  // migrator, so the role can draw numbers but never create, reset or drop a sequence.
+  EXPECT_TRUE(
+      connection.exec("SELECT has_schema_privilege('qgp_app', 'qgp_refs', 'USAGE')").boolean(0, 0));
+  EXPECT_FALSE(connection.exec("SELECT has_schema_privilege('qgp_app', 'qgp_refs', 'CREATE')")
+                   .boolean(0, 0));
+  EXPECT_TRUE(connection
+                  .exec("SELECT has_function_privilege('qgp_app', 'qgp_refs.next_number(text)', "
+                        "'EXECUTE') AND NOT has_function_privilege('public', "
+                        "'qgp_refs.next_number(text)', 'EXECUTE')")
+                  .boolean(0, 0));
+  EXPECT_EQ(
+      connection
+          .exec("SELECT count(*) FROM pg_proc p WHERE p.pronamespace = 'qgp_refs'::regnamespace "
+                "AND pg_has_role('qgp_app', p.proowner, 'USAGE')")
+          .int64(0, 0),
+      0);
 }
 
 TEST(ApplicationRole, TablesCreatedLaterByTheMigratorGetTheSameGrants) {

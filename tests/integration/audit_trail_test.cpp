@@ -1,5 +1,7 @@
-// The audit trail in a real database: appended in the caller's transaction, one linear chain under
-// concurrency, append-only whatever the role, and tampering found by `qgp audit verify`.
+// The audit trail in a real database: appended in the caller's transaction, sealed into one linear
+// chain under concurrency, append-only whatever the role, and tampering found by `qgp audit
+// verify`. The sealer's own properties (gaps, racing sealers, checkpoints) are in
+// audit_sealer_test.cpp.
 #include <array>
 #include <atomic>
 #include <optional>
@@ -17,6 +19,7 @@
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
 #include "domain/audit/chain_verifier.hpp"
+#include "domain/audit/sealer.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "store/audit/audit_query_store.hpp"
 #include "support/run_process.hpp"
@@ -52,6 +55,12 @@ std::int64_t append_one(db::Connection& connection, std::int64_t entity_id,
 
 std::int64_t count_rows(db::Connection& connection) {
   return connection.exec("SELECT count(*) FROM audit_log").int64(0, 0);
+}
+
+// Links every committed row into the chain, as `qgp serve`'s background sealer would.
+std::int64_t seal_all(db::Connection& connection) {
+  domain::audit::Sealer sealer(std::nullopt, 50);
+  return sealer.seal_pending(connection).rows_sealed;
 }
 
 domain::audit::ChainVerifier verify(db::Connection& connection) {
@@ -111,7 +120,10 @@ TEST(AuditTrail, ValuesAreStoredWithTheirTypesAndANote) {
   EXPECT_TRUE(stored["closed_at"]["before"].is_null());
   EXPECT_EQ(stored["_note"], "closing note");
   EXPECT_FALSE(stored.contains("unchanged"));
-  EXPECT_FALSE(verify(connection).first_break().has_value());
+  EXPECT_EQ(seal_all(connection), 1);
+  const auto verifier = verify(connection);
+  EXPECT_FALSE(verifier.first_break().has_value());
+  EXPECT_EQ(verifier.rows(), 1);
 }
 
 TEST(AuditTrail, ConcurrentWritersBuildOneLinearChain) {
@@ -139,10 +151,11 @@ TEST(AuditTrail, ConcurrentWritersBuildOneLinearChain) {
   }
   EXPECT_EQ(failures.load(), 0);
   db::Connection connection(database.url());
+  EXPECT_EQ(seal_all(connection), kWriters * kEach);
   const auto verifier = verify(connection);
   EXPECT_FALSE(verifier.first_break().has_value()) << verifier.first_break()->reason;
   EXPECT_EQ(verifier.rows(), kWriters * kEach);
-  EXPECT_EQ(connection.exec("SELECT count(*) FROM audit_log WHERE prev_hash IS NULL").int64(0, 0),
+  EXPECT_EQ(connection.exec("SELECT count(*) FROM audit_chain WHERE prev_hash IS NULL").int64(0, 0),
             1);
 }
 
@@ -165,7 +178,7 @@ TEST(AuditTrail, NoRoleMayUpdateDeleteOrTruncateIt) {
 TEST(AuditTrail, AppendingOutsideATransactionIsRefused) {
   TestDatabase database;
   db::Connection connection(database.url());
-  // In autocommit the chain lock would end with its statement and the row commit on its own.
+  // In autocommit the row would commit on its own, whatever becomes of the change it records.
   EXPECT_THROW(audit::append(connection, core::Actor{},
                              audit::Entry{.action = "create",
                                           .entity_type = "incident",
@@ -243,6 +256,9 @@ TEST(AuditTrail, VerifyFindsTheFirstModifiedOrRemovedRow) {
       ids.push_back(append_one(connection, i, fmt::format("title {}", i)));
     }
   }
+  const auto sealed = run_qgp({"audit", "seal"}, env_for(database));
+  EXPECT_EQ(sealed.exit_code, 0) << sealed.out << sealed.err;
+  EXPECT_NE(sealed.out.find("sealed 6 rows"), std::string::npos) << sealed.out;
   const auto intact = run_qgp({"audit", "verify"}, env_for(database));
   EXPECT_EQ(intact.exit_code, 0) << intact.out << intact.err;
   EXPECT_NE(intact.out.find("audit trail intact: 6 rows"), std::string::npos) << intact.out;

@@ -28,6 +28,7 @@ TEST(Errors, StableCodeNames) {
   EXPECT_EQ(core::error_code_name(core::ErrorCode::kRateLimited), "RATE_LIMITED");
   EXPECT_EQ(core::error_code_name(core::ErrorCode::kPayloadTooLarge), "PAYLOAD_TOO_LARGE");
   EXPECT_EQ(core::error_code_name(core::ErrorCode::kInternal), "INTERNAL");
+  EXPECT_EQ(core::error_code_name(core::ErrorCode::kBusy), "BUSY");
 }
 
 TEST(Ids, RandomHexIdsAreUniqueAndWellFormed) {

@@ -28,6 +28,7 @@ TEST(HttpErrors, StatusTable) {
                                                         {ErrorCode::kMethodNotAllowed, 405},
                                                         {ErrorCode::kTimeout, 503},
                                                         {ErrorCode::kUnavailable, 503},
+                                                        {ErrorCode::kBusy, 503},
                                                         {ErrorCode::kInternal, 500}};
   for (const auto& [code, status] : table) {
     EXPECT_EQ(status_for(code), status) << core::error_code_name(code);
@@ -41,6 +42,18 @@ nlohmann::json body_of(const Response& response) {
 
 Response render(const std::exception_ptr& error) {
   return response_for_exception(error, "req-1");
+}
+
+TEST(HttpErrors, AFullQueueIsBusyWithRetryAfterAndTheCallersMessage) {
+  const auto response = render(std::make_exception_ptr(
+      core::Busy("too many sign-ins at once: 32 are being handled or queued", 3)));
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(response.header("Retry-After"), "3");
+  const auto body = body_of(response);
+  EXPECT_EQ(body["error_code"], "BUSY");
+  EXPECT_EQ(body["message"], "too many sign-ins at once: 32 are being handled or queued");
+  // A Busy is never told to retry at once.
+  EXPECT_EQ(render(std::make_exception_ptr(core::Busy("full", 0))).header("Retry-After"), "1");
 }
 
 TEST(HttpErrors, EnvelopeShape) {

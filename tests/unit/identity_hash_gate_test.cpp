@@ -1,12 +1,17 @@
 // The Argon2id admission gate: a bounded number run, a bounded number wait, the rest are refused
 // at once (so waiting logins never hold more than `capacity` worker threads).
 #include <atomic>
+#include <chrono>
+#include <latch>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "core/config.hpp"
 #include "core/errors.hpp"
+#include "domain/identity/auth_service.hpp"
 #include "domain/identity/hash_gate.hpp"
 #include "domain/identity/password.hpp"
 
@@ -75,6 +80,89 @@ TEST(HashGate, CapacityIsNeverBelowTheConcurrencyLimit) {
   EXPECT_THROW(gate.enter(), core::Unavailable);
   gate.leave();
   gate.leave();
+}
+
+TEST(HashGate, ARefusalIsBusyNamesTheOperationAndHasARetryAfter) {
+  HashGate gate(1, 2);
+  gate.enter();
+  gate.enter();
+  try {
+    gate.enter("too many sign-ins at once");
+    gate.leave();
+    ADD_FAILURE() << "admitted beyond capacity";
+  } catch (const core::Busy& e) {
+    EXPECT_EQ(e.code(), core::ErrorCode::kBusy);
+    EXPECT_TRUE(std::string(e.what()).starts_with("too many sign-ins at once: 2 are being"))
+        << e.what();
+    EXPECT_GE(e.retry_after_seconds(), 1);
+  }
+  gate.leave();
+  gate.leave();
+}
+
+TEST(HashGate, RetryAfterIsTheTimeTheAdmittedNeedToDrain) {
+  using std::chrono::microseconds;
+  using std::chrono::milliseconds;
+  EXPECT_EQ(HashGate::retry_after_seconds(4, 1, microseconds(0)), 1);  // nothing measured yet
+  EXPECT_EQ(HashGate::retry_after_seconds(10, 1, milliseconds(500)), 5);
+  EXPECT_EQ(HashGate::retry_after_seconds(3, 2, milliseconds(1000)), 2);  // 1.5 s rounds up
+  EXPECT_EQ(HashGate::retry_after_seconds(32, 1, milliseconds(100)), 4);
+  EXPECT_EQ(HashGate::retry_after_seconds(1000, 1, milliseconds(1000)), 60);  // capped
+}
+
+// Twenty callers released at once into a gate that runs one at a time: none is refused, each
+// waits its turn (issue 15: the gate of one slot refused the fifth of six simultaneous sign-ins).
+TEST(HashGate, TwentyAtOnceAllWaitTheirTurnInTheDefaultQueue) {
+  HashGate gate(1, 32);
+  constexpr int kCallers = 20;
+  std::latch start(kCallers);
+  std::atomic<int> ran{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> running{0};
+  std::atomic<int> most_running{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&] {
+      start.arrive_and_wait();
+      try {
+        gate.enter("too many sign-ins at once");
+      } catch (const core::Busy&) {
+        ++refused;
+        return;
+      }
+      {
+        const HashGate::Slot slot(gate);
+        const int now = ++running;
+        int seen = most_running.load();
+        while (now > seen && !most_running.compare_exchange_weak(seen, now)) {
+        }
+        --running;
+        ++ran;
+      }
+      gate.leave();
+    });
+  }
+  for (auto& caller : callers) {
+    caller.join();
+  }
+  EXPECT_EQ(refused.load(), 0);
+  EXPECT_EQ(ran.load(), kCallers);
+  EXPECT_EQ(most_running.load(), 1);  // and never two computations at once
+}
+
+TEST(PasswordHashCapacity, IsTheQueueOfPasswordThreadsAtLeastOneMoreThanRunAtOnce) {
+  const auto config_with = [](core::Environment env) {
+    env.emplace("DATABASE_URL", "postgresql://app@db.example.org/qgp");
+    return core::load_config(env);
+  };
+  const auto defaults = config_with({});
+  EXPECT_EQ(defaults.worker_threads, 0);  // the workers stay the pool's size
+  EXPECT_EQ(domain::identity::password_hash_capacity(defaults), 32U);
+  EXPECT_EQ(domain::identity::password_hash_capacity(config_with({{"PASSWORD_HASH_QUEUE", "5"}})),
+            5U);
+  EXPECT_EQ(domain::identity::password_hash_capacity(
+                config_with({{"PASSWORD_HASH_QUEUE", "1"}, {"PASSWORD_HASH_CONCURRENCY", "2"}})),
+            3U);
 }
 
 TEST(PasswordAdmission, HashingInsideAnAdmissionDoesNotAskTwice) {

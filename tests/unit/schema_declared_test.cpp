@@ -27,11 +27,12 @@ using Problems = std::vector<std::string>;
 
 // Tables that are neither entities nor pure link tables, each for a stated reason.
 const std::set<std::string> kNonEntityTables = {
-    "audit_log",           // append-only ledger: never updated, no version
-    "reference_counters",  // counter rows keyed by (prefix, year)
-    "refresh_tokens",      // credentials bookkeeping, not a business record
-    "login_attempts",      // throttling log
-    "policy_tags",         // multivalued attribute of a policy
+    "audit_log",          // append-only ledger: never updated, no version
+    "audit_chain",        // the sealer's links, keyed by chain position
+    "audit_checkpoints",  // the sealer's signed checkpoints, append-only
+    "refresh_tokens",     // credentials bookkeeping, not a business record
+    "login_attempts",     // throttling log
+    "policy_tags",        // multivalued attribute of a policy
 };
 
 const Table* find_table(const Schema& schema, std::string_view name) {
@@ -461,7 +462,8 @@ TEST(SchemaDeclared, CoversEveryModule) {
                            "user_roles",
                            "refresh_tokens",
                            "audit_log",
-                           "reference_counters",
+                           "audit_chain",
+                           "audit_checkpoints",
                            "standards",
                            "clauses",
                            "controls",
@@ -543,32 +545,48 @@ TEST(SchemaDeclared, DomainUniquenessRules) {
   EXPECT_TRUE(has_unique("audit_template_versions", {"template_id", "version_number"}));
   EXPECT_TRUE(has_unique("permissions", {"name"}));
   EXPECT_TRUE(has_unique("refresh_tokens", {"token_hash"}));
-  EXPECT_TRUE(has_unique("audit_log", {"hash"}));
+  EXPECT_TRUE(has_unique("audit_chain", {"hash"}));
+  EXPECT_TRUE(has_unique("audit_chain", {"prev_hash"}));     // the chain cannot fork
+  EXPECT_TRUE(has_unique("audit_chain", {"audit_log_id"}));  // each row is sealed once
+  EXPECT_TRUE(has_unique("audit_checkpoints", {"position"}));
   EXPECT_TRUE(has_unique("soa_entries", {"control_id"}));
   EXPECT_TRUE(has_unique("clause_mappings", {"clause_a_id", "clause_b_id"}));
   EXPECT_TRUE(has_unique("attachments", {"storage_key"}));
   EXPECT_TRUE(has_unique_index("policy_versions", {"policy_id"}, "is_current"));
   EXPECT_TRUE(has_unique_index("users", {"lower(email)"}, std::nullopt));
   EXPECT_TRUE(has_unique_index("roles", {"lower(name)"}, std::nullopt));
-  const Table* counters = find_table(schema, "reference_counters");
-  ASSERT_NE(counters, nullptr);
-  ASSERT_TRUE(counters->primary_key);
-  EXPECT_EQ(counters->primary_key->columns, (std::vector<std::string>{"prefix", "year"}));
+  const Table* chain = find_table(schema, "audit_chain");
+  ASSERT_NE(chain, nullptr);
+  ASSERT_TRUE(chain->primary_key);
+  EXPECT_EQ(chain->primary_key->columns, (std::vector<std::string>{"position"}));
 }
 
 TEST(SchemaDeclared, AuditLogIsAppendOnly) {
+  for (const char* name : {"audit_log", "audit_chain", "audit_checkpoints"}) {
+    const Table* table = find_table(declared_schema(), name);
+    ASSERT_NE(table, nullptr) << name;
+    const bool guarded = std::ranges::any_of(table->triggers, [](const Trigger& trigger) {
+      return trigger.timing == "BEFORE" && trigger.events == "UPDATE OR DELETE"
+             && trigger.for_each == "ROW" && trigger.function == "qgp_audit_log_append_only";
+    });
+    const bool no_truncate = std::ranges::any_of(table->triggers, [](const Trigger& trigger) {
+      return trigger.events == "TRUNCATE" && trigger.function == "qgp_audit_log_append_only";
+    });
+    EXPECT_TRUE(guarded && no_truncate) << name;
+  }
   const Table* log = find_table(declared_schema(), "audit_log");
   ASSERT_NE(log, nullptr);
-  const bool guarded = std::ranges::any_of(log->triggers, [](const Trigger& trigger) {
-    return trigger.timing == "BEFORE" && trigger.events == "UPDATE OR DELETE"
-           && trigger.for_each == "ROW" && trigger.function == "qgp_audit_log_append_only";
-  });
-  EXPECT_TRUE(guarded);
-  for (const char* column :
-       {"occurred_at", "actor_user_id", "request_id", "client_address", "action", "entity_type",
-        "entity_id", "changes", "prev_hash", "hash"}) {
+  for (const char* column : {"occurred_at", "actor_user_id", "request_id", "client_address",
+                             "action", "entity_type", "entity_id", "changes", "xact_id"}) {
     EXPECT_NE(find_column(*log, column), nullptr) << column;
   }
+  const Table* chain = find_table(declared_schema(), "audit_chain");
+  ASSERT_NE(chain, nullptr);
+  for (const char* column : {"position", "audit_log_id", "xact_id", "prev_hash", "hash"}) {
+    EXPECT_NE(find_column(*chain, column), nullptr) << column;
+  }
+  // No foreign key from a link to its row: a removed row must leave its link as evidence.
+  EXPECT_TRUE(chain->foreign_keys.empty());
   for (const auto& function : declared_schema().functions) {
     if (function.name == "qgp_audit_log_append_only") {
       EXPECT_NE(function.body.find("RAISE EXCEPTION"), std::string::npos);

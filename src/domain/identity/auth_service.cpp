@@ -136,19 +136,22 @@ void record_failure(db::Connection& connection, std::int64_t attempt_id,
 
 }  // namespace
 
+unsigned password_hash_concurrency(const core::Config& config) {
+  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+  return config.password_hash_concurrency > 0 ? config.password_hash_concurrency
+                                              : std::max(1U, hardware / 2);
+}
+
+unsigned password_hash_capacity(const core::Config& config) {
+  // One place per password thread of the server (http::ServerOptions::password_threads): a
+  // queued sign-in blocks one of those, never a worker thread.
+  return std::max(password_hash_concurrency(config) + 1, config.password_hash_queue);
+}
+
 AuthSettings AuthSettings::from_config(const core::Config& config) {
   AuthSettings settings;
   settings.cost = password_hash_cost(config);
-  // Waiting logins may hold at most half of the worker threads (those handlers block); the rest
-  // keep serving everything else during a burst.
-  const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
-  const unsigned concurrency = config.password_hash_concurrency > 0
-                                   ? config.password_hash_concurrency
-                                   : std::max(1U, hardware / 2);
-  const auto workers = static_cast<unsigned>(config.worker_threads > 0
-                                                 ? static_cast<std::size_t>(config.worker_threads)
-                                                 : std::max<std::size_t>(1, config.db_pool_size));
-  set_password_hash_limits(concurrency, std::max(concurrency + 1, workers / 2));
+  set_password_hash_limits(password_hash_concurrency(config), password_hash_capacity(config));
   // Computed now, not on the first unknown-email login, which would otherwise be the slow one.
   static_cast<void>(dummy_password_hash(settings.cost));
   settings.signing_key = config.secret_key;
@@ -173,7 +176,7 @@ AuthSettings AuthSettings::from_config(const core::Config& config) {
 TokenPair login(db::Pool& pool, const AuthSettings& settings, std::string_view email,
                 std::string_view password, const ClientInfo& client) {
   // First, before any database work: a login the Argon2id gate would refuse costs nothing else.
-  const PasswordAdmission admission;
+  const PasswordAdmission admission("too many sign-ins at once");
   const auto normalized = lowercase(email);
   std::optional<auth_store::Credentials> credentials;
   std::int64_t attempt_id = 0;
@@ -267,7 +270,8 @@ void logout(db::Connection& connection, const core::Actor& actor,
 TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const core::Actor& actor,
                           std::string_view current_password, std::string_view new_password,
                           const ClientInfo& client) {
-  const PasswordAdmission admission;  // three Argon2id runs below; refused before any other work
+  // Three Argon2id runs below; refused before any other work.
+  const PasswordAdmission admission("too many password changes at once");
   const auto user_id = actor.user_id.value_or(0);
   std::optional<auth_store::Credentials> credentials;
   std::int64_t attempt_id = 0;

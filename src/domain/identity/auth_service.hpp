@@ -35,6 +35,12 @@ struct AuthSettings {
   static AuthSettings from_config(const core::Config& config);
 };
 
+// Argon2id runs at once (PASSWORD_HASH_CONCURRENCY, 0: half the cores) and callers admitted to
+// the hashing queue, running or waiting: PASSWORD_HASH_QUEUE (at least one more than run at once),
+// each on a password thread of the server (docs/adr/0012).
+unsigned password_hash_concurrency(const core::Config& config);
+unsigned password_hash_capacity(const core::Config& config);
+
 struct TokenPair {
   std::string access_token;
   std::string refresh_token;

@@ -1,7 +1,10 @@
 #include "domain/identity/hash_gate.hpp"
 
 #include <algorithm>
+#include <string>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "core/errors.hpp"
 
@@ -18,10 +21,24 @@ void HashGate::set_limits(unsigned limit, unsigned capacity) {
   available_.notify_all();
 }
 
-void HashGate::enter() {
+std::int64_t HashGate::retry_after_seconds(unsigned inside, unsigned limit,
+                                           std::chrono::microseconds average) {
+  constexpr std::int64_t kMicrosPerSecond = 1000000;
+  constexpr std::int64_t kMaxSeconds = 60;
+  const auto drain = static_cast<std::int64_t>(inside) * average.count()
+                     / static_cast<std::int64_t>(std::max(1U, limit));
+  return std::clamp<std::int64_t>((drain + kMicrosPerSecond - 1) / kMicrosPerSecond, 1,
+                                  kMaxSeconds);
+}
+
+void HashGate::enter(std::string_view refusal) {
   const std::scoped_lock lock(mutex_);
   if (inside_ >= capacity_) {
-    throw core::Unavailable("too many sign-ins are being checked at once; retry shortly", 1);
+    const auto retry = retry_after_seconds(inside_, limit_, average_);
+    throw core::Busy(fmt::format("{}: {} are being handled or queued, the most this server takes; "
+                                 "retry in {} s",
+                                 refusal, capacity_, retry),
+                     retry);
   }
   ++inside_;
 }
@@ -41,6 +58,11 @@ unsigned HashGate::waiting() const {
   return waiting_;
 }
 
+unsigned HashGate::capacity() const {
+  const std::scoped_lock lock(mutex_);
+  return capacity_;
+}
+
 HashGate::Slot::Slot(HashGate& gate) : gate_(gate) {
   std::unique_lock lock(gate_.mutex_);
   if (gate_.running_ >= gate_.limit_) {
@@ -49,11 +71,16 @@ HashGate::Slot::Slot(HashGate& gate) : gate_(gate) {
     --gate_.waiting_;
   }
   ++gate_.running_;
+  started_ = std::chrono::steady_clock::now();
 }
 
 HashGate::Slot::~Slot() {
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started_);
   const std::scoped_lock lock(gate_.mutex_);
   --gate_.running_;
+  // An exponential moving average (weight 1/8): follows a changed cost within a few runs.
+  gate_.average_ = gate_.average_.count() == 0 ? took : (gate_.average_ * 7 + took) / 8;
   gate_.available_.notify_one();
 }
 

@@ -85,8 +85,8 @@ thread_local int t_admissions = 0;  // NOLINT(cppcoreguidelines-avoid-non-const-
 // A running slot, admitted first unless the thread already is.
 class HashRun {
  public:
-  HashRun()
-      : own_(t_admissions == 0 ? std::make_unique<PasswordAdmission>() : nullptr),
+  explicit HashRun(std::string_view refusal)
+      : own_(t_admissions == 0 ? std::make_unique<PasswordAdmission>(refusal) : nullptr),
         slot_(hash_gate()) {}
 
  private:
@@ -100,8 +100,8 @@ void set_password_hash_limits(unsigned concurrency, unsigned capacity) {
   hash_gate().set_limits(concurrency, capacity);
 }
 
-PasswordAdmission::PasswordAdmission() {
-  hash_gate().enter();
+PasswordAdmission::PasswordAdmission(std::string_view refusal) {
+  hash_gate().enter(refusal);
   ++t_admissions;
 }
 
@@ -140,7 +140,7 @@ std::optional<std::string> password_policy_problem(std::string_view password,
 
 std::string hash_password(std::string_view password, const PasswordHashCost& cost) {
   std::array<char, crypto_pwhash_STRBYTES> out{};
-  const HashRun run;
+  const HashRun run("too many new passwords are being hashed at once");
   if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), cost.opslimit,
                             cost.memlimit_bytes, crypto_pwhash_ALG_ARGON2ID13)
       != 0) {
@@ -156,7 +156,7 @@ bool verify_password(std::string_view encoded_hash, std::string_view password) {
   }
   std::array<char, crypto_pwhash_STRBYTES> hash{};
   std::copy(encoded_hash.begin(), encoded_hash.end(), hash.begin());
-  const HashRun run;
+  const HashRun run("too many password checks at once");
   return crypto_pwhash_str_verify(hash.data(), password.data(), password.size()) == 0;
 }
 

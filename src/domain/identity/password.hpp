@@ -30,17 +30,17 @@ std::optional<std::string> password_policy_problem(std::string_view password,
 // Argon2id holds a core and `memlimit` bytes for its whole run: at most `concurrency` hashes or
 // verifications run at once (0: half the cores, at least one), so a login burst queues behind
 // them instead of taking every core and gigabytes of memory from the rest of the service. At most
-// `capacity` callers wait or run (at least `concurrency`); one more gets core::Unavailable at
-// once, so waiting logins never hold more than that many worker threads.
+// `capacity` callers wait or run (at least `concurrency`); one more gets core::Busy (503 BUSY +
+// Retry-After) at once, so waiting logins never hold more than that many worker threads.
 void set_password_hash_limits(unsigned concurrency, unsigned capacity);
 
 // A place among those `capacity` callers, held for its lifetime by the calling thread; throws
-// core::Unavailable (503, Retry-After) when there is none. Hashing and verification take one
-// themselves; a request handler takes it first, before any database work, so a request the gate
-// would refuse costs nothing else.
+// core::Busy, its message starting with `refusal` ("too many sign-ins at once"), when there is
+// none. Hashing and verification take one themselves; a request handler takes it first, before
+// any database work, so a request the gate would refuse costs nothing else.
 class PasswordAdmission {
  public:
-  PasswordAdmission();
+  explicit PasswordAdmission(std::string_view refusal = "too many password checks at once");
   PasswordAdmission(const PasswordAdmission&) = delete;
   PasswordAdmission& operator=(const PasswordAdmission&) = delete;
   PasswordAdmission(PasswordAdmission&&) = delete;

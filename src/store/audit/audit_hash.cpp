@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/crypto.hpp"
+#include "store/common/sql_format.hpp"
 
 namespace qgp::store::audit {
 
@@ -38,6 +39,13 @@ std::string chain_hash(std::string_view prev_hash, const HashedRow& row) {
   input += '\n';
   input += canonical_row(row);
   return core::sha256_hex(input);
+}
+
+std::string hashed_columns_sql(std::string_view alias) {
+  return fmt::format(
+      "{1}, {0}.actor_user_id::text, {0}.request_id, {0}.client_address::text, {0}.action, "
+      "{0}.entity_type, {0}.entity_id::text, {0}.changes::text",
+      alias, common::rfc3339(fmt::format("{}.occurred_at", alias)));
 }
 
 }  // namespace qgp::store::audit

@@ -30,4 +30,9 @@ std::string canonical_row(const HashedRow& row);
 // hex sha256(prev_hash ‖ "\n" ‖ canonical_row(row)); prev_hash is "" for the first row.
 std::string chain_hash(std::string_view prev_hash, const HashedRow& row);
 
+// The select-list that reads the hashed columns of audit_log (as `alias`) in HashedRow's field
+// order, each as the text the hash is computed from. Sealing and verification both read rows
+// through it, so they hash identical bytes.
+std::string hashed_columns_sql(std::string_view alias);
+
 }  // namespace qgp::store::audit

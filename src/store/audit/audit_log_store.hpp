@@ -33,15 +33,17 @@ struct Entry {
   std::string note;                  // optional, e.g. a transition note; stored as "_note"
 };
 
-// Appends one hash-chained audit_log row inside the caller's open transaction, so it commits or
-// rolls back together with the mutation it records. Returns the new row's id. Outside a
-// transaction it throws (core::ErrorCode::kInternal): the chain lock would end with the statement
-// and the row would commit on its own.
+// Appends one audit_log row inside the caller's open transaction, so it commits or rolls back
+// together with the mutation it records. Returns the new row's id. One INSERT, no lock and no read
+// of other rows: concurrent writers never wait for each other here. The row is linked into the
+// hash chain later by the sealer (domain/audit/sealer.hpp, docs/adr/0003), once its transaction
+// and every earlier one have ended. Outside a transaction it throws (core::ErrorCode::kInternal):
+// a row that commits on its own could record a change that then rolls back.
 std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry);
 
-// Why the connected role could rewrite the trail — it is a superuser, owns audit_log (and so could
-// disable its append-only trigger), or holds UPDATE, DELETE or TRUNCATE on it — or nullopt when it
-// can only read and append (ADR-0008). One query.
+// Why the connected role could rewrite the trail — it is a superuser, owns audit_log, audit_chain
+// or audit_checkpoints (and so could disable their append-only triggers), or holds UPDATE, DELETE
+// or TRUNCATE on one of them — or nullopt when it can only read and append (ADR-0008). One query.
 std::optional<std::string> rewrite_privilege_problem(db::Connection& connection);
 
 }  // namespace qgp::store::audit

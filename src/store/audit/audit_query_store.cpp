@@ -3,24 +3,12 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "store/audit/scan.hpp"
 #include "store/common/page_query.hpp"
 #include "store/common/sql_format.hpp"
 #include "store/common/where.hpp"
 
 namespace qgp::store::audit {
-
-namespace {
-
-// The hashed columns exactly as append() hashed them.
-const std::string& hashed_columns() {
-  static const std::string kColumns = fmt::format(
-      "{}, actor_user_id::text, request_id, client_address::text, action, "
-      "entity_type, entity_id::text, changes::text",
-      common::rfc3339("occurred_at"));
-  return kColumns;
-}
-
-}  // namespace
 
 AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filter,
                              const std::vector<common::SortKey>& sort, const common::Page& page) {
@@ -41,9 +29,11 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
       {.count_from = " FROM audit_log a" + where,
        .columns = fmt::format("a.id, {}, a.actor_user_id, u.email, a.request_id, "
                               "a.client_address::text, a.action, a.entity_type, a.entity_id, "
-                              "a.changes::text, a.prev_hash, a.hash",
+                              "a.changes::text, c.prev_hash, coalesce(c.hash, '')",
                               common::rfc3339("a.occurred_at")),
-       .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id" + where,
+       .page_from = " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_user_id"
+                    " LEFT JOIN audit_chain c ON c.audit_log_id = a.id"
+                    + where,
        .order = common::order_by(sort, kSortable, "a.occurred_at DESC", "a.id DESC")},
       params, page);
   const auto& rows = found.rows;
@@ -70,32 +60,22 @@ AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filt
 void scan_chain(db::Connection& connection, const std::function<bool(const ChainRow&)>& visit,
                 int batch_size) {
   const auto sql = fmt::format(
-      "SELECT id, {}, prev_hash, hash FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2",
-      hashed_columns());
-  std::int64_t after = 0;
-  while (true) {
-    const auto rows = connection.exec_prepared(sql, db::Params(after, batch_size));
-    for (int row = 0; row < rows.rows(); ++row) {
-      ChainRow chain_row{.id = rows.int64(row, 0),
-                         .hashed = HashedRow{.occurred_at = rows.string(row, 1),
-                                             .actor_user_id = rows.optional_string(row, 2),
-                                             .request_id = rows.optional_string(row, 3),
-                                             .client_address = rows.optional_string(row, 4),
-                                             .action = rows.string(row, 5),
-                                             .entity_type = rows.string(row, 6),
-                                             .entity_id = rows.optional_string(row, 7),
-                                             .changes = rows.string(row, 8)},
-                         .prev_hash = rows.optional_string(row, 9),
-                         .hash = rows.string(row, 10)};
-      after = chain_row.id;
-      if (!visit(chain_row)) {
-        return;
-      }
-    }
-    if (rows.rows() < batch_size) {
-      return;
-    }
-  }
+      "SELECT a.id, {}, c.prev_hash, c.hash, c.position FROM audit_chain c "
+      "JOIN audit_log a ON a.id = c.audit_log_id WHERE c.position > $1 ORDER BY c.position "
+      "LIMIT $2",
+      hashed_columns_sql("a"));
+  keyset_scan(connection, sql, batch_size,
+              [&](const db::Result& rows, int row) -> std::optional<std::int64_t> {
+                const ChainRow chain_row{.id = rows.int64(row, 0),
+                                         .hashed = hashed_row_at(rows, row, 1),
+                                         .prev_hash = rows.optional_string(row, 9),
+                                         .hash = rows.string(row, 10),
+                                         .position = rows.int64(row, 11)};
+                if (!visit(chain_row)) {
+                  return std::nullopt;
+                }
+                return chain_row.position;
+              });
 }
 
 }  // namespace qgp::store::audit

@@ -15,7 +15,8 @@ class Connection;
 
 namespace qgp::store::audit {
 
-// One audit_log row as the API shows it; `changes` is the jsonb text.
+// One audit_log row as the API shows it; `changes` is the jsonb text. prev_hash and hash are its
+// chain link's; a row not sealed yet has no prev_hash and an empty hash.
 struct AuditRecord {
   std::int64_t id = 0;
   std::string occurred_at;
@@ -50,16 +51,19 @@ struct AuditPage {
 AuditPage list_audit_entries(db::Connection& connection, const AuditFilter& filter,
                              const std::vector<common::SortKey>& sort, const common::Page& page);
 
-// A row of the chain as stored: its id, the hashed columns in their text form, and both hashes.
+// A link of the chain with the audit_log row it seals: the row's id, its hashed columns in their
+// text form, the link's position and both hashes.
 struct ChainRow {
   std::int64_t id = 0;
   HashedRow hashed;
   std::optional<std::string> prev_hash;
   std::string hash;
+  std::int64_t position = 0;
 };
 
-// Streams the whole chain in id order, `batch_size` rows per query (keyset pagination, so memory
-// stays flat on millions of rows). `visit` returns false to stop early.
+// Streams the sealed chain in position order, `batch_size` links per query (keyset pagination, so
+// memory stays flat on millions of rows). A link whose audit_log row is gone is not visited: the
+// next link's prev_hash then no longer matches. `visit` returns false to stop early.
 void scan_chain(db::Connection& connection, const std::function<bool(const ChainRow&)>& visit,
                 int batch_size = 5000);
 

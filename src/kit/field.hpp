@@ -75,6 +75,7 @@ enum Flag : std::uint16_t {
   kSensitive = 1U << 5U,   // the audit trail records that it changed, not the values
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
+  kRows = 1U << 8U,        // a Json of records whose JSON the store builds (rows_from)
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -237,6 +238,16 @@ struct Field {
     f.source = Source::kChildren;
     f.sql = owner;
     f.flags |= kNotAudited;
+    return f;
+  }
+  // Records of a declared type Item, a kit::Json<std::vector<Item>> member, read as one JSON
+  // array that the store builds from Item's declaration (its fields by wire name, in its meta
+  // order then id). `from` follows "FROM <Item's table> <alias>": the joins and the condition that
+  // tie the rows to this record, e.g. "JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id =
+  // u.id". Server-set, never written by the kit nor audited.
+  [[nodiscard]] constexpr Field rows_from(std::string_view from) const {
+    auto f = expression(from);
+    f.flags |= kRows;
     return f;
   }
   // Lists sort by `expression` (e.g. "lower(t.name)") rather than by the field's own value.

@@ -1,12 +1,50 @@
 #include "api/kit/json.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <variant>
 
 namespace qgp::api::kit {
 
 nlohmann::json decimal_json(const qgp::kit::Decimal& value) {
   // numeric's text is a valid JSON number ("12.50", "-3", "0.000001").
   return nlohmann::json::parse(value.text, nullptr, false);
+}
+
+nlohmann::json audit_value_json(const qgp::kit::Value& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::monostate>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<V, qgp::kit::Decimal>) {
+          return decimal_json(v);
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+qgp::kit::Value audit_value_of(const nlohmann::json& value) {
+  if (value.is_boolean()) {
+    return value.get<bool>();
+  }
+  if (value.is_number_integer()
+      && (!value.is_number_unsigned()
+          || value.get<std::uint64_t>()
+                 <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+    return value.get<std::int64_t>();
+  }
+  if (value.is_number()) {
+    return qgp::kit::Decimal{value.dump()};
+  }
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  return {};  // null, or a shape the trail never writes
 }
 
 std::string join_path(std::string_view prefix, std::string_view name) {

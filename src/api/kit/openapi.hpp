@@ -19,6 +19,7 @@
 #include "http/openapi.hpp"
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
+#include "kit/values.hpp"
 
 namespace qgp::api::kit {
 
@@ -64,6 +65,9 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     return s;
   } else if constexpr (qgp::kit::kIsJson<T>) {
     return type_schema<typename qgp::kit::IsJson<T>::Document>(f, shape, schemas);
+  } else if constexpr (std::is_same_v<T, qgp::kit::Value>) {
+    // A value as the audit trail records it: null, a boolean, a number or a string.
+    return {{"type", {"boolean", "number", "string", "null"}}};
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return {{"type", "string"}, {"format", "date"}};
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {

@@ -57,11 +57,30 @@ constexpr bool selected(const F& f) {
   return f.source != Source::kComputed && f.source != Source::kChildren;
 }
 
+// A list of declared records: what a rows_from field holds.
+template <class T>
+inline constexpr bool kIsRows = false;
+template <Described Item>
+inline constexpr bool kIsRows<std::vector<Item>> = true;
+
+// The JSON array text of the Item rows that `from` selects (Field::rows_from), defined with the
+// store's other JSON-building SQL (store/kit/json_sql.hpp, included at the end of this header).
+template <class Rows>
+std::string rows_json(std::string_view from);
+
 // The select-list item of `f`: converted to the API's text form and named after the field.
 template <Described R, class F>
 std::string select_item(const F& f) {
   using V = qgp::kit::UnwrappedT<typename F::Member>;
   auto expression = raw_expression<R>(f);
+  if constexpr (qgp::kit::kIsJson<V>) {
+    using Document = typename qgp::kit::IsJson<V>::Document;
+    if constexpr (kIsRows<Document>) {
+      if (f.has(qgp::kit::kRows)) {
+        return fmt::format("{} AS \"{}\"", rows_json<Document>(f.sql), f.name);
+      }
+    }
+  }
   if constexpr (std::is_same_v<V, qgp::kit::Timestamp>) {
     expression = common::rfc3339(expression);
   } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>
@@ -290,3 +309,5 @@ std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = f
 }
 
 }  // namespace qgp::store::kit
+
+#include "store/kit/json_sql.hpp"  // IWYU pragma: keep (rows_json)

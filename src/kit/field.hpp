@@ -76,6 +76,8 @@ enum Flag : std::uint16_t {
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
   kRows = 1U << 8U,        // a Json of records whose JSON the store builds (rows_from)
+  kWriteOnly = 1U << 9U,   // never read back: not selected, rendered or in the read shape
+  kRequired = 1U << 10U,   // a create body must carry it, even a list
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -199,6 +201,21 @@ struct Field {
   [[nodiscard]] constexpr Field sensitive() const {
     auto f = *this;
     f.flags |= kSensitive;
+    return f;
+  }
+  // Never read back (a password, its hash): written by a request or the module, never selected,
+  // rendered or shown in the read shape; the audit trail leaves it out. Its source and access are
+  // the declaration's: a stored column the module fills (.server()), or an input the module
+  // consumes (.computed().create_only()).
+  [[nodiscard]] constexpr Field write_only() const {
+    auto f = *this;
+    f.flags |= kWriteOnly | kSensitive | kNotAudited;
+    return f;
+  }
+  // A create body must carry it, also when it is a list (an empty one is then sent on purpose).
+  [[nodiscard]] constexpr Field required() const {
+    auto f = *this;
+    f.flags |= kRequired;
     return f;
   }
   [[nodiscard]] constexpr Field trimmed() const {
@@ -387,10 +404,10 @@ inline constexpr bool kIsInteger =
     std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>;
 
 // Whether a create body must carry the field: not when it may be null, is a list (absent: empty)
-// or has a declared default.
+// or has a declared default, unless it is declared required().
 template <class M, class F>
 constexpr bool required_on_create(const F& f) {
-  return !kIsOptional<M> && !kIsVector<M> && !f.has(kDefaulted);
+  return f.has(kRequired) || (!kIsOptional<M> && !kIsVector<M> && !f.has(kDefaulted));
 }
 
 // --- the resource description -------------------------------------------------------------------

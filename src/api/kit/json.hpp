@@ -60,7 +60,9 @@ template <Described R>
 nlohmann::json render(const R& row) {
   nlohmann::json out = nlohmann::json::object();
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
-    out[std::string(f.name)] = to_json(row.*f.member);
+    if (!f.has(qgp::kit::kWriteOnly)) {
+      out[std::string(f.name)] = to_json(row.*f.member);
+    }
   });
   return out;
 }

@@ -124,12 +124,18 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
     if (shape == Shape::kPatch && !f.writable_on_patch() && !is_version) {
       return;
     }
+    if (shape == Shape::kRead && f.has(qgp::kit::kWriteOnly)) {
+      return;
+    }
     auto s = type_schema<M>(f, shape, schemas);
     if (!f.doc.empty()) {
       s["description"] = std::string(f.doc);
     }
     if (shape == Shape::kRead && f.access != qgp::kit::Access::kClient) {
       s["readOnly"] = true;
+    }
+    if (f.has(qgp::kit::kWriteOnly)) {
+      s["writeOnly"] = true;
     }
     if (is_version && shape != Shape::kRead) {
       s = {{"type", "integer"}, {"minimum", 1}, {"description", "the version you read"}};

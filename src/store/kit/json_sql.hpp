@@ -74,7 +74,7 @@ std::string json_object() {
   std::size_t arguments = 0;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     const auto value = json_value<R>(f);
-    if (!value.empty()) {
+    if (!value.empty() && !f.has(qgp::kit::kWriteOnly)) {
       pairs += fmt::format("{}'{}', {}", pairs.empty() ? "" : ", ", f.name, value);
       arguments += 2;
     }

@@ -51,10 +51,11 @@ std::string raw_expression(const F& f) {
   return {};
 }
 
-// Whether the store reads the field from the resource's own SELECT.
+// Whether the store reads the field from the resource's own SELECT (a write-only one never).
 template <class F>
 constexpr bool selected(const F& f) {
-  return f.source != Source::kComputed && f.source != Source::kChildren;
+  return f.source != Source::kComputed && f.source != Source::kChildren
+         && !f.has(qgp::kit::kWriteOnly);
 }
 
 // A list of declared records: what a rows_from field holds.

@@ -257,6 +257,14 @@ struct Field {
     f.flags |= kNotAudited;
     return f;
   }
+  // A value clients send and the module's domain stores itself (e.g. names kept in a link table),
+  // read back from its expression(): client-writable and audited, never written by the kit.
+  [[nodiscard]] constexpr Field written_by_module() const {
+    auto f = *this;
+    f.access = Access::kClient;
+    f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
+    return f;
+  }
   // Records of a declared type Item, a kit::Json<std::vector<Item>> member, read as one JSON
   // array that the store builds from Item's declaration (its fields by wire name, in its meta
   // order then id). `from` follows "FROM <Item's table> <alias>": the joins and the condition that

@@ -54,7 +54,8 @@ qgp::kit::Value audit_value(const T& value) {
     return value.iso;
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp> || qgp::kit::kIsJson<T>) {
     return value.text;
-  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>
+                       || std::is_same_v<T, std::vector<std::string>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
     throw std::logic_error("a list or nested record is audited field by field: mark it computed()");

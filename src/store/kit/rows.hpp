@@ -64,6 +64,10 @@ inline constexpr bool kIsRows = false;
 template <Described Item>
 inline constexpr bool kIsRows<std::vector<Item>> = true;
 
+// The elements of a one-dimensional text[] in PostgreSQL's output form ({a,"b c","d\"e"}); throws
+// std::logic_error on anything else, NULL elements included.
+std::vector<std::string> parse_text_array(std::string_view literal);
+
 // The JSON array text of the Item rows that `from` selects (Field::rows_from), defined with the
 // store's other JSON-building SQL (store/kit/json_sql.hpp, included at the end of this header).
 template <class Rows>
@@ -144,6 +148,8 @@ T from_text(const db::Result& result, int row, int column) {
     return *value;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return common::parse_id_list(result.string(row, column));
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    return parse_text_array(result.text(row, column));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
     throw std::logic_error("a list or nested record is not read from one column");
   } else {

@@ -423,11 +423,12 @@ constexpr bool required_on_create(const F& f) {
 // A list filter that is not a plain field comparison (ranges, flags such as overdue=true). A
 // declared filter may share a field's name: it then replaces the field's plain comparison.
 enum class FilterKind : std::uint8_t {
-  kFlag,     // true applies `sql` (no value), false applies nothing
-  kWidens,   // the opposite flag: `sql` applies unless the request says true (include_archived)
-  kDate,     // YYYY-MM-DD bound as {}
-  kInteger,  // a positive id bound as {}
-  kText,     // free text bound as {}
+  kFlag,       // true applies `sql` (no value), false applies nothing
+  kWidens,     // the opposite flag: `sql` applies unless the request says true (include_archived)
+  kDate,       // YYYY-MM-DD bound as {}
+  kInteger,    // a positive id bound as {}
+  kText,       // free text bound as {}
+  kTimestamp,  // an RFC 3339 instant (2026-01-31T09:30:00Z) bound as {}
 };
 struct Filter {
   std::string_view name;

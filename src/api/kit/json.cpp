@@ -173,9 +173,16 @@ bool is_rfc3339(std::string_view text) {
                           text.begin() + static_cast<std::ptrdiff_t>(at + count),
                           [](char c) { return c >= '0' && c <= '9'; });
   };
+  const auto number = [&](std::size_t at) {
+    return ((text[at] - '0') * 10) + (text[at + 1] - '0');
+  };
   if (text.size() < 20 || !qgp::kit::is_iso_date(text.substr(0, 10))
       || (text[10] != 'T' && text[10] != 't') || !digits(11, 2) || text[13] != ':' || !digits(14, 2)
       || text[16] != ':' || !digits(17, 2)) {
+    return false;
+  }
+  // 00-23 hours, 00-59 minutes, 00-60 seconds (a leap second), as the database accepts them.
+  if (number(11) > 23 || number(14) > 59 || number(17) > 60) {
     return false;
   }
   std::size_t at = 19;
@@ -194,7 +201,7 @@ bool is_rfc3339(std::string_view text) {
     return true;
   }
   return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(at + 1, 2)
-         && zone[3] == ':' && digits(at + 4, 2);
+         && zone[3] == ':' && digits(at + 4, 2) && number(at + 1) <= 23 && number(at + 4) <= 59;
 }
 
 }  // namespace detail

@@ -100,7 +100,6 @@ void Routes::add(Operation op, Fn fn) {
   }
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
     auto in = read_body<In>(context.request(), op.body_optional);
-    auto connection = context.pool().acquire();
     const auto invoke = [&](Call& call) {
       if constexpr (std::is_same_v<In, NoBody>) {
         return fn(call);
@@ -108,6 +107,11 @@ void Routes::add(Operation op, Fn fn) {
         return fn(call, in);
       }
     };
+    if (op.connects_itself) {
+      Call call(context);
+      return respond<Out>(op, call, invoke(call));
+    }
+    auto connection = context.pool().acquire();
     if (!op.writes) {
       Call call(context, *connection, nullptr);
       return respond<Out>(op, call, invoke(call));

@@ -531,6 +531,15 @@ struct ChildOf<std::vector<C>> {
 template <class M>
 using ChildOfT = typename ChildOf<M>::Type;
 
+// A resource that is Base and more (R derives from Base): Base's fields as Base declares them, in
+// its order, then `fields`. Base's list filters are not carried over.
+template <class R, Described Base, class... Fields>
+  requires std::derived_from<R, Base>
+constexpr auto extend(Meta meta, Fields... fields) {
+  auto all = std::tuple_cat(kResource<Base>.fields, std::tuple<Fields...>{fields...});
+  return Resource<R, decltype(all), 0>{meta, all, {}};
+}
+
 template <Described R>
 constexpr const Meta& meta() {
   return kResource<R>.meta;
@@ -556,6 +565,18 @@ constexpr std::size_t field_index(std::string_view name) {
   for_each_field<R>([&](const auto& f, std::size_t index) {
     if (f.name == name) {
       found = index;
+    }
+  });
+  return found;
+}
+
+// The lower limit declared for field `name` (code points or value).
+template <Described R>
+constexpr std::int64_t min_of(std::string_view name) {
+  std::int64_t found = 0;
+  for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    if (f.name == name) {
+      found = f.min;
     }
   });
   return found;

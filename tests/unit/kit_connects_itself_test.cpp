@@ -26,6 +26,14 @@ constexpr auto describe(kit::Tag<Word> /*unused*/) {
                              kit::field("text", &Word::text).text(1, 10));
 }
 
+// An answer that is not a stored record: no id, no Location.
+struct Receipt {
+  std::string text;
+};
+constexpr auto describe(kit::Tag<Receipt> /*unused*/) {
+  return kit::resource<Receipt>({.name = "Receipt"}, kit::field("text", &Receipt::text).server());
+}
+
 http::ServerOptions without_database() {
   http::ServerOptions options;
   options.handle_signals = false;
@@ -47,17 +55,24 @@ class KitConnectsItself : public ::testing::Test {
                              EXPECT_THROW(static_cast<void>(call.connection()), std::logic_error);
                              return Word{.id = 1, .text = word.text + "!"};
                            });
-    routes.add<Word, Word>(
-        api::kit::Operation{
-            .method = "POST",
-            .pattern = "/pooled",
-            .summary = "echo",
-            .permission = {},
-            .is_public = true},
-        [this](api::kit::Call& /*call*/, const Word& word) {
-          ran_ = true;
-          return word;
-        });
+    routes.add<Word, Receipt>(
+        api::kit::Operation{.method = "POST",
+                            .pattern = "/receipt",
+                            .summary = "receipt",
+                            .permission = {},
+                            .status = 201,
+                            .is_public = true,
+                            .connects_itself = true},
+        [](api::kit::Call& /*call*/, const Word& word) { return Receipt{.text = word.text}; });
+    routes.add<Word, Word>(api::kit::Operation{.method = "POST",
+                                               .pattern = "/pooled",
+                                               .summary = "echo",
+                                               .permission = {},
+                                               .is_public = true},
+                           [this](api::kit::Call& /*call*/, const Word& word) {
+                             ran_ = true;
+                             return word;
+                           });
   }
 
   http::Response post(const std::string& path, const std::string& body) {
@@ -90,6 +105,13 @@ TEST_F(KitConnectsItself, AnOrdinaryOperationTakesAConnectionBeforeItsHandler) {
 TEST_F(KitConnectsItself, TheBodyIsStillParsedByTheDeclaration) {
   EXPECT_THROW(post("/itself", R"({"text": ""})"), core::ValidationError);
   EXPECT_FALSE(ran_);
+}
+
+TEST_F(KitConnectsItself, AnAnswerWithoutAnIdHasNoLocation) {
+  const auto response = post("/receipt", R"({"text": "paid"})");
+  EXPECT_EQ(response.status, 201);
+  EXPECT_EQ(nlohmann::json::parse(response.body), nlohmann::json({{"text", "paid"}}));
+  EXPECT_FALSE(response.header("Location").has_value());
 }
 
 }  // namespace qgp::kit_connects_itself_test

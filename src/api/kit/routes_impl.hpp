@@ -71,10 +71,12 @@ http::Response respond(const Operation& op, Call& call, Out out) {
   } else {
     decorate(out, call.actor());
     auto response = http::json_response(op.status, render(out));
-    if (op.status == 201) {
-      const auto& path = qgp::kit::meta<Out>().path;
-      response.set_header("Location", path.empty() ? call.context().request().path
-                                                   : fmt::format("{}/{}", path, out.id));
+    if constexpr (requires { out.id; }) {
+      if (op.status == 201) {
+        const auto& path = qgp::kit::meta<Out>().path;
+        response.set_header("Location", path.empty() ? call.context().request().path
+                                                     : fmt::format("{}/{}", path, out.id));
+      }
     }
     return response;
   }

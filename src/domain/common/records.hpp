@@ -112,6 +112,17 @@ qgp::kit::ChangeSet created(const R& row) {
   return out;
 }
 
+// The audited fields of a record being removed, each from its value to null (what a delete
+// records; null and empty lists are left out, like created()).
+template <Described R>
+qgp::kit::ChangeSet removed(const R& row) {
+  qgp::kit::ChangeSet out;
+  for (auto& change : created(row).take()) {
+    out.track(change.field, std::move(change.after), qgp::kit::Value{});
+  }
+  return out;
+}
+
 void append_audit(db::Transaction& tx, const core::Actor& actor, std::string_view action,
                   std::string_view entity, std::int64_t id, qgp::kit::ChangeSet changes,
                   const std::optional<std::string>& note = std::nullopt);

@@ -194,6 +194,17 @@ class Routes {
   void transitions(std::string permission, std::string summary, Fn fn);
   template <qgp::kit::HasWorkflow R>
   void transitions(std::string permission, std::string summary);
+  // GET <collection>/{id}/history: the audit trail of one record of `entity` (an audit_log
+  // entity_type), oldest first, paged and filtered like the audit log itself except by entity
+  // (the path names it). Where each change came from (request_id, client_address) is shown to
+  // holders of audit:read only; `permission` opens the route.
+  void history(const std::string& collection, const std::string& entity, std::string permission);
+  // The history of R's records: R's collection path and its declared audit entity.
+  template <qgp::kit::Described R>
+  void history(std::string permission) {
+    history(std::string(qgp::kit::meta<R>().path), std::string(qgp::kit::meta<R>().entity),
+            std::move(permission));
+  }
 
  private:
   void register_route(http::Route route, http::SchemaRegistry schemas);

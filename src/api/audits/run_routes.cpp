@@ -8,11 +8,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "api/audit/routes.hpp"
 #include "api/audits/patch_fields.hpp"
 #include "api/common/actor.hpp"
 #include "api/common/json.hpp"
 #include "api/common/list.hpp"
+#include "api/kit/routes.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -680,8 +680,7 @@ void register_run_routes(http::Server& server, const core::Config& config) {
                          kConduct, "AuditRunReason", "AuditRunDetail", reject));
   server.add_route(route("POST", one + "/cancel", "Cancel a scheduled or in-progress run", kConduct,
                          "AuditRunReason", "AuditRunDetail", cancel));
-  audit::add_history_route(server, one + "/history", "audit_run", std::string(kRead),
-                           std::string(kTag));
+  kit::Routes(server, std::string(kTag)).history(base, "audit_run", std::string(kRead));
 }
 
 }  // namespace qgp::api::audits

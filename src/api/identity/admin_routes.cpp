@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "api/audit/routes.hpp"
 #include "api/common/actor.hpp"
 #include "api/common/json.hpp"
 #include "api/common/list.hpp"
+#include "api/kit/routes.hpp"
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
@@ -360,7 +360,7 @@ void register_user_routes(http::Server& server, const core::Config& config) {
                                  transaction.commit();
                                  return http::json_response(200, user_json(user));
                                }});
-  audit::add_history_route(server, "/api/v1/users/{id}/history", "user", "audit:read", "users");
+  kit::Routes(server, "users").history("/api/v1/users", "user", "audit:read");
 }
 
 void register_role_routes(http::Server& server) {
@@ -463,7 +463,7 @@ void register_role_routes(http::Server& server) {
         const auto total = static_cast<std::int64_t>(items.size());
         return http::json_response(200, {{"items", std::move(items)}, {"total", total}});
       }});
-  audit::add_history_route(server, "/api/v1/roles/{id}/history", "role", "audit:read", "roles");
+  kit::Routes(server, "roles").history("/api/v1/roles", "role", "audit:read");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/audit/routes.hpp"
+#include "api/kit/routes.hpp"
 #include "api/standards/request.hpp"
 #include "api/standards/route_parts.hpp"
 #include "core/config.hpp"
@@ -284,15 +284,14 @@ void register_routes(http::Server& server, const core::Config& config) {
   register_schemas(server);
   register_standard_routes(server);
   register_control_routes(server);
-  // Per-record audit trails (the audit module renders them; the schema comes from it too).
+  // Per-record audit trails (kit routes over the audit log's declared entry).
   const std::string read(kRead);
-  const std::string tag(kTag);
-  audit::add_history_route(server, "/api/v1/standards/{id}/history", "standard", read, tag);
-  audit::add_history_route(server, "/api/v1/clauses/{id}/history", "clause", read, tag);
-  audit::add_history_route(server, "/api/v1/controls/{id}/history", "control", read, tag);
-  audit::add_history_route(server, "/api/v1/clause-mappings/{id}/history", "clause_mapping", read,
-                           tag);
-  audit::add_history_route(server, "/api/v1/soa-entries/{id}/history", "soa_entry", read, tag);
+  kit::Routes trails(server, std::string(kTag));
+  trails.history("/api/v1/standards", "standard", read);
+  trails.history("/api/v1/clauses", "clause", read);
+  trails.history("/api/v1/controls", "control", read);
+  trails.history("/api/v1/clause-mappings", "clause_mapping", read);
+  trails.history("/api/v1/soa-entries", "soa_entry", read);
 }
 
 }  // namespace qgp::api::standards

@@ -75,9 +75,10 @@ enum Flag : std::uint16_t {
   kSensitive = 1U << 5U,   // the audit trail records that it changed, not the values
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
-  kRows = 1U << 8U,        // a Json of records whose JSON the store builds (rows_from)
-  kWriteOnly = 1U << 9U,   // never read back: not selected, rendered or in the read shape
-  kRequired = 1U << 10U,   // a create body must carry it, even a list
+  kFilterAny = 1U << 8U,   // with kFilter: ?name=a,b matches any of the listed values
+  kRows = 1U << 9U,        // a Json of records whose JSON the store builds (rows_from)
+  kWriteOnly = 1U << 10U,  // never read back: not selected, rendered or in the read shape
+  kRequired = 1U << 11U,   // a create body must carry it, even a list
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -221,6 +222,19 @@ struct Field {
   [[nodiscard]] constexpr Field trimmed() const {
     auto f = *this;
     f.flags |= kTrimmed;
+    return f;
+  }
+  // Lists accept ?name=a,b: any of the comma-separated values (enumerations).
+  [[nodiscard]] constexpr Field filter_any() const {
+    auto f = *this;
+    f.flags |= kFilter;
+    f.flags |= kFilterAny;
+    return f;
+  }
+  // Recorded in the audit trail after all (e.g. an expression() the module writes itself).
+  [[nodiscard]] constexpr Field audited() const {
+    auto f = *this;
+    f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
     return f;
   }
   // Read from an SQL expression (a joined column, a subquery): never written, server-set.
@@ -378,6 +392,17 @@ struct IsJson<Json<T>> : std::true_type {
 };
 template <class T>
 inline constexpr bool kIsJson = IsJson<T>::value;
+// A count (or other value) per value of a declared enumeration, e.g. findings by grade. Rendered
+// with every enumerator as a key (absent ones as V{}), so its document lists them all.
+template <class T>
+struct IsEnumMap : std::false_type {};
+template <DeclaredEnum E, class V>
+struct IsEnumMap<std::map<E, V>> : std::true_type {
+  using Key = E;
+  using Mapped = V;
+};
+template <class T>
+inline constexpr bool kIsEnumMap = IsEnumMap<T>::value;
 
 // The non-optional type of a member (std::optional<T> -> T).
 template <class T>
@@ -394,7 +419,12 @@ using UnwrappedT = typename Unwrapped<T>::Type;
 // Lists, maps and nested records: never a single column or SQL parameter. The faces reject them at
 // run time where a declaration's source says they cannot occur (kit::Source decides at run time).
 template <class T>
-inline constexpr bool kIsComposite = kIsVector<T> || kIsMap<T> || requires { describe(Tag<T>{}); };
+inline constexpr bool kIsComposite =
+    kIsVector<T> || kIsMap<T> || kIsEnumMap<T> || requires { describe(Tag<T>{}); };
+
+// Members that hold null without std::optional (a Scalar's std::monostate).
+template <class T>
+inline constexpr bool kIsNullable = kIsOptional<T> || std::is_same_v<T, Scalar>;
 
 // Whether values of T can be compared for the change set (std::vector's operator== claims it can
 // even when its items cannot).

@@ -40,6 +40,11 @@ struct Json {
   std::string text;
   bool operator==(const Json&) const = default;
 };
+// A value whose JSON type depends on the row: null (std::monostate), a boolean, a number or a
+// string (an answer's `value` is one or the other depending on its question's type). The store
+// reads it from text tagged by its first character: 'b' + true/false, 'n' + a number, 's' + a
+// string; SQL NULL is null. Text limits of its field apply to its string form.
+using Scalar = std::variant<std::monostate, bool, double, std::string>;
 
 // A field value as the audit trail records it.
 using Value = std::variant<std::monostate, bool, std::int64_t, Decimal, std::string>;

@@ -46,6 +46,19 @@ struct Edge {
   // Client fields of R the transition request may also carry, comma separated
   // ("latitude,longitude").
   std::string_view with_fields = {};
+
+  // Whether this move takes the client field `name` (one of with_fields).
+  [[nodiscard]] constexpr bool carries(std::string_view name) const {
+    std::string_view rest = with_fields;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      if (rest.substr(0, comma) == name) {
+        return true;
+      }
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    return false;
+  }
 };
 
 template <class R, class S, std::size_t kEdges>

@@ -83,7 +83,8 @@ TableBuilder& columns_of(TableBuilder& t) {
       }
       const char* type = sizeof(V) == 8 ? "bigint" : (sizeof(V) == 4 ? "integer" : "smallint");
       t.column(std::move(name), type, null, value, std::move(comment));
-    } else if constexpr (!kit::kIsVector<V> && !kit::kIsMap<V> && !kit::Described<V>) {
+    } else if constexpr (!kit::kIsVector<V> && !kit::kIsMap<V> && !kit::kIsEnumMap<V>
+                         && !kit::Described<V> && !std::is_same_v<V, kit::Scalar>) {
       static_assert(std::is_same_v<V, void>, "no column type for this member type");
     }
   });

@@ -1,6 +1,11 @@
+#include <string>
+#include <string_view>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "model/audits/finding.hpp"
+#include "model/audits/run.hpp"
 #include "model/audits/template.hpp"
 #include "schema/builder.hpp"
 #include "schema/resource_columns.hpp"
@@ -16,6 +21,19 @@ namespace {
 
 // The template tables read the template model (model/audits/template.hpp): columns, limits,
 // enumerations and defaults from its declarations; checks across columns stay here.
+
+// `<name> BETWEEN low AND high` of a decimal field's declared range.
+template <kit::Described R>
+std::string between(std::string_view name) {
+  std::string check;
+  kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    if (f.name == name) {
+      check = fmt::format("{} BETWEEN {} AND {}", name, f.low, f.high);
+    }
+  });
+  return check;
+}
+
 Table audit_templates() {
   TableBuilder t("audit_templates",
                  "Audit and inspection checklist definitions (the editable draft)");
@@ -97,42 +115,24 @@ Table audit_question_options() {
 }
 
 Table audit_runs() {
+  using model::audits::Run;
   TableBuilder t("audit_runs", "One execution of a published template version");
   t.id();
   t.reference_number("AUD");
-  t.reference("template_id", "audit_templates", FkAction::kRestrict, kRequired);
-  t.column("template_version_id", "bigint", kRequired, std::nullopt,
-           "The exact published version the run uses");
-  t.text("title", kRequired, 300);
-  t.text("location", kOptional, 200);
-  t.text("location_details", kOptional, 500);
-  t.column("latitude", "numeric(9,6)", kOptional);
-  t.check("latitude", "latitude BETWEEN -90 AND 90");
-  t.column("longitude", "numeric(9,6)", kOptional);
-  t.check("longitude", "longitude BETWEEN -180 AND 180");
+  // Kept explicit where the declaration would derive another column: an optional boolean (the
+  // builder's booleans are NOT NULL with a default) and notes without a length check.
+  t.column("passed", "boolean", kOptional, std::nullopt, "NULL when the template has no threshold");
+  t.text("notes", kOptional);
+  build::columns_of<Run>(t);
+  t.check("latitude", between<Run>("latitude"));
+  t.check("longitude", between<Run>("longitude"));
   t.check("coordinates", "num_nonnulls(latitude, longitude) <> 1");
-  t.enumeration("status", {"scheduled", "in_progress", "pending_review", "completed", "cancelled"},
-                kRequired, "scheduled");
-  t.date("scheduled_date", kOptional);
-  t.date("due_date", kOptional);
   t.check("dates", "due_date >= scheduled_date");
-  t.user_ref("assigned_to_id", kOptional);
-  t.timestamptz("started_at", kOptional);
-  t.timestamptz("completed_at", kOptional);
-  t.user_ref("completed_by_id", kOptional);
-  t.timestamptz("cancelled_at", kOptional);
-  t.user_ref("cancelled_by_id", kOptional);
-  t.text("cancellation_reason", kOptional, 2000);
   t.check("started", "status IN ('scheduled', 'cancelled') OR started_at IS NOT NULL");
   t.check("completed", "status NOT IN ('pending_review', 'completed') OR completed_at IS NOT NULL");
   t.check("cancelled", "(status = 'cancelled') = (cancelled_at IS NOT NULL)");
-  t.column("score", "numeric(12,2)", kOptional);
-  t.column("max_score", "numeric(12,2)", kOptional);
   t.check("score", "score >= 0 AND score <= max_score");
-  t.column("score_percentage", "numeric(5,2)", kOptional);
   t.check("score_percentage", "score_percentage BETWEEN 0 AND 100");
-  t.column("passed", "boolean", kOptional, std::nullopt, "NULL when the template has no threshold");
-  t.text("notes", kOptional);
   t.archivable();
   t.standard_columns();
   t.foreign_key("template_version", {"template_id", "template_version_id"},
@@ -145,24 +145,21 @@ Table audit_runs() {
 }
 
 Table audit_responses() {
+  using model::audits::RunAnswer;
+  using model::audits::RunResponse;
   TableBuilder t("audit_responses", "One answer to one question in one run");
   t.id();
-  t.reference("run_id", "audit_runs", FkAction::kCascade, kRequired);
-  t.reference("question_id", "audit_questions", FkAction::kRestrict, kRequired);
-  t.text("response_text", kOptional, 10000);
+  // The answer's value is kept in the column of its type; the API reads them as one `value`.
+  t.text("response_text", kOptional, static_cast<int>(kit::max_of<RunAnswer>("value")));
   t.column("response_number", "numeric", kOptional);
   t.column("response_bool", "boolean", kOptional);
   t.date("response_date", kOptional);
-  t.boolean("is_na", false, "Answered not applicable; excluded from scoring");
+  t.timestamptz("answered_at", kRequired, "now()");
+  build::columns_of<RunResponse>(t);
   t.check("na_empty",
           "NOT is_na OR num_nonnulls(response_text, response_number, response_bool, response_date) "
           "= 0");
-  t.column("score", "numeric(9,2)", kOptional);
-  t.column("max_score", "numeric(9,2)", kOptional);
   t.check("score", "score >= 0 AND score <= max_score");
-  t.text("notes", kOptional, 4000);
-  t.timestamptz("answered_at", kRequired, "now()");
-  t.user_ref("answered_by_id", kOptional);
   t.standard_columns();
   t.unique({"run_id", "question_id"});
   return std::move(t).build();

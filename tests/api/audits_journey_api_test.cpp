@@ -154,14 +154,32 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   EXPECT_EQ(created.at("template_version"), 1);
   EXPECT_TRUE(created.at("reference_number").get<std::string>().starts_with("AUD-"));
   EXPECT_EQ(created.at("allowed_transitions"), json::array({"in_progress", "cancelled"}));
+  EXPECT_EQ(created.at("require_approval"), false);
+  EXPECT_EQ(created.at("question_count"), 3);
+  EXPECT_EQ(created.at("completion_percentage"), 0);
+  EXPECT_EQ(created.at("findings_summary"),
+            (json{{"total", 0},
+                  {"open", 0},
+                  {"by_grade",
+                   {{"major_nonconformity", 0},
+                    {"minor_nonconformity", 0},
+                    {"observation", 0},
+                    {"opportunity_for_improvement", 0}}},
+                  {"by_status",
+                   {{"open", 0}, {"in_progress", 0}, {"pending_verification", 0}, {"closed", 0}}},
+                  {"items", json::array()}}));
 
   // Answering before the start is refused; status cannot be PATCHed.
   put(fmt::format("{}/responses/{}", run, t.q_exits), {{"value", true}}, 409);
   const auto refused = patch(run, {{"version", 1}, {"status", "completed"}}, 422);
   EXPECT_TRUE(refused.at("details").at("fields").contains("status"));
 
-  // 3. Start and answer.
-  EXPECT_EQ(post(run + "/start", nullptr).at("status"), "in_progress");
+  // 3. Start and answer. The verb routes are gone: moves are transitions.
+  post(run + "/start", nullptr, 404);
+  const auto started = post(run + "/transitions", {{"to", "in_progress"}});
+  EXPECT_EQ(started.at("status"), "in_progress");
+  EXPECT_NE(started.at("started_at"), nullptr);
+  EXPECT_EQ(started.at("allowed_transitions"), json::array({"completed", "cancelled"}));
   const auto wrong = put(fmt::format("{}/responses/{}", run, t.q_exits), {{"value", 7}}, 422);
   EXPECT_EQ(wrong.at("error_code"), "VALIDATION_ERROR");
   EXPECT_TRUE(wrong.at("details").at("fields").contains("value"));
@@ -171,7 +189,13 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   EXPECT_EQ(last_.header("Location").value_or(""), exits);
   EXPECT_EQ(answered.at("value"), false);
   EXPECT_EQ(answered.at("version"), 1);
-  const auto reanswered = put(exits, {{"value", true}}, 200);
+  EXPECT_EQ(answered.at("run_id"), run_id);
+  EXPECT_EQ(answered.at("question_id"), t.q_exits);
+  EXPECT_EQ(answered.at("option_ids"), json::array());
+  EXPECT_NE(answered.at("created_by_id"), nullptr);
+  EXPECT_EQ(answered.at("updated_by_id"), answered.at("answered_by_id"));
+  // An empty option list is no options: a value question takes it.
+  const auto reanswered = put(exits, {{"value", true}, {"option_ids", json::array()}}, 200);
   EXPECT_EQ(reanswered.at("value"), true);
   EXPECT_EQ(reanswered.at("id"), answered.at("id"));
   EXPECT_EQ(reanswered.at("version"), 2);
@@ -181,7 +205,7 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
       201);
 
   // 4. Complete: 1 + 0 + 4 of 1 + 2 + 5 = 62.5 % < 70 -> not passed; one finding.
-  const auto done = post(run + "/complete", nullptr);
+  const auto done = post(run + "/transitions", {{"to", "completed"}});
   EXPECT_EQ(done.at("status"), "completed");
   EXPECT_EQ(done.at("score"), 5.0);
   EXPECT_EQ(done.at("max_score"), 8.0);
@@ -189,7 +213,15 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   EXPECT_EQ(done.at("passed"), false);
   EXPECT_EQ(done.at("completion_percentage"), 100.0);
   EXPECT_EQ(done.at("findings_summary").at("total"), 1);
+  EXPECT_EQ(done.at("findings_summary").at("open"), 1);
   EXPECT_EQ(done.at("findings_summary").at("by_grade").at("minor_nonconformity"), 1);
+  EXPECT_EQ(done.at("findings_summary").at("by_grade").at("major_nonconformity"), 0);
+  EXPECT_EQ(done.at("findings_summary").at("by_status").at("open"), 1);
+  const auto& summarised = done.at("findings_summary").at("items").at(0);
+  EXPECT_EQ(summarised.at("grade"), "minor_nonconformity");
+  EXPECT_EQ(summarised.at("question_id"), t.q_house);
+  EXPECT_EQ(summarised.at("is_auto_created"), true);
+  EXPECT_EQ(summarised.size(), 8U);  // the summary's view, not the whole finding
   EXPECT_EQ(done.at("allowed_transitions"), json::array());
   for (const auto& response : done.at("responses")) {
     if (response.at("question_id") == t.q_score) {
@@ -197,7 +229,7 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
       EXPECT_EQ(response.at("max_score"), 5.0);
     }
   }
-  const auto again = post(run + "/complete", nullptr, 409);
+  const auto again = post(run + "/transitions", {{"to", "completed"}}, 409);
   EXPECT_EQ(again.at("error_code"), "INVALID_TRANSITION");
   put(fmt::format("{}/responses/{}", run, t.q_exits), {{"value", false}}, 409);
 
@@ -226,9 +258,23 @@ TEST_F(AuditsJourneyApiTest, BuildPublishScheduleAnswerCompleteAndSeeScoreFindin
   const auto list =
       get(fmt::format("/api/v1/audits/runs?status=completed&template_id={}&q=warehouse", t.id));
   EXPECT_EQ(list.at("total"), 1);
-  EXPECT_EQ(list.at("items").at(0).at("id"), run_id);
+  EXPECT_EQ(list.at("page"), 1);
+  EXPECT_EQ(list.at("page_size"), 20);
+  EXPECT_EQ(list.at("pages"), 1);
+  const auto& item = list.at("items").at(0);
+  EXPECT_EQ(item.at("id"), run_id);
+  EXPECT_EQ(item.at("allowed_transitions"), json::array());
+  EXPECT_FALSE(item.contains("responses"));  // a list item, not the detail
+  EXPECT_EQ(get("/api/v1/audits/runs?status=scheduled,completed").at("total"), 1);
+  EXPECT_EQ(get("/api/v1/audits/runs?status=scheduled,in_progress").at("total"), 0);
   EXPECT_EQ(get("/api/v1/audits/runs?status=draft", 422).at("error_code"), "VALIDATION_ERROR");
-  EXPECT_EQ(get("/api/v1/audits/runs?bogus=1", 422).at("error_code"), "VALIDATION_ERROR");
+  EXPECT_TRUE(get("/api/v1/audits/runs?status=completed,draft", 422)
+                  .at("details")
+                  .at("fields")
+                  .contains("status"));
+  const auto unknown = get("/api/v1/audits/runs?bogus=1&page=0", 422);
+  EXPECT_TRUE(unknown.at("details").at("fields").contains("bogus"));
+  EXPECT_TRUE(unknown.at("details").at("fields").contains("page"));
 }
 
 // A published template that requires approval, inserted in SQL (independent of the templates
@@ -289,41 +335,57 @@ TEST_F(AuditsJourneyApiTest, ReviewNeedsASecondPersonAndPatchNeedsTheCurrentVers
   EXPECT_EQ(edited.at("version"), 2);
   EXPECT_EQ(patch(run, {{"version", 1}, {"title", "Stale"}}, 409).at("error_code"), "CONFLICT");
 
-  post(run + "/start", nullptr);
+  post(run + "/transitions", {{"to", "in_progress"}});
   put(fmt::format("{}/responses/{}", run, t.q_yes), {{"value", "yes"}}, 201);
   const auto na = put(fmt::format("{}/responses/{}", run, t.q_score), {{"is_na", true}}, 201);
   EXPECT_EQ(na.at("is_na"), true);
   EXPECT_EQ(na.at("value"), nullptr);
-  const auto reviewed = post(run + "/complete", nullptr);
+  // The template requires approval: completing leads to pending_review, not completed.
+  EXPECT_EQ(post(run + "/transitions", {{"to", "completed"}}, 409).at("error_code"),
+            "INVALID_TRANSITION");
+  const auto reviewed = post(run + "/transitions", {{"to", "pending_review"}});
   EXPECT_EQ(reviewed.at("status"), "pending_review");
-  EXPECT_EQ(reviewed.at("allowed_transitions"), json::array({"completed", "in_progress"}));
+  EXPECT_EQ(reviewed.at("require_approval"), true);
+  // The moves offered are the caller's: the person who completed it may only send it back.
+  EXPECT_EQ(reviewed.at("allowed_transitions"), json::array({"in_progress"}));
   EXPECT_EQ(reviewed.at("score"), 1.0);  // the N/A answer counts for nothing
   EXPECT_EQ(reviewed.at("max_score"), 1.0);
   EXPECT_EQ(reviewed.at("passed"), false);  // points: 1 < 3
 
   // The person who completed it cannot approve it.
-  EXPECT_EQ(post(run + "/approve", nullptr, 403).at("error_code"), "FORBIDDEN");
+  EXPECT_EQ(post(run + "/transitions", {{"to", "completed"}}, 403).at("error_code"), "FORBIDDEN");
   const auto reviewer = create_api_user(db_, server_.port(), {"audits:read", "audits:conduct"});
-  const auto as_reviewer = [&](const std::string& target, const json& body) {
-    return http_request(server_.port(), "POST", target, body.dump(),
+  const auto as_reviewer = [&](const std::string& method, const std::string& target,
+                               const json& body) {
+    return http_request(server_.port(), method, target,
+                        body.is_null() ? std::string() : body.dump(),
                         {{"Authorization", "Bearer " + reviewer.access_token},
                          {"Content-Type", "application/json"}});
   };
-  EXPECT_EQ(as_reviewer(run + "/reject", json::object()).status, 422);  // reason required
-  const auto rejected = as_reviewer(run + "/reject", {{"reason", "Score the tidiness"}});
+  const auto seen_by_reviewer = as_reviewer("GET", run, nullptr);
+  EXPECT_EQ(json::parse(seen_by_reviewer.body).at("allowed_transitions"),
+            json::array({"completed", "in_progress"}));
+  // Sending back needs a note.
+  const auto no_note = as_reviewer("POST", run + "/transitions", {{"to", "in_progress"}});
+  EXPECT_EQ(no_note.status, 422);
+  EXPECT_TRUE(json::parse(no_note.body).at("details").at("fields").contains("note"));
+  const auto rejected = as_reviewer("POST", run + "/transitions",
+                                    {{"to", "in_progress"}, {"note", "Score the tidiness"}});
   ASSERT_EQ(rejected.status, 200) << rejected.body;
   EXPECT_EQ(json::parse(rejected.body).at("status"), "in_progress");
   EXPECT_EQ(json::parse(rejected.body).at("score"), nullptr);
   put(fmt::format("{}/responses/{}", run, t.q_score), {{"value", 3}});
-  post(run + "/complete", nullptr);
-  const auto approved = as_reviewer(run + "/approve", {{"note", "Fine"}});
+  post(run + "/transitions", {{"to", "pending_review"}});
+  const auto approved =
+      as_reviewer("POST", run + "/transitions", {{"to", "completed"}, {"note", "Fine"}});
   ASSERT_EQ(approved.status, 200) << approved.body;
   const auto final_state = json::parse(approved.body);
   EXPECT_EQ(final_state.at("status"), "completed");
   EXPECT_EQ(final_state.at("score"), 4.0);
   EXPECT_EQ(final_state.at("passed"), true);
-  EXPECT_EQ(post(run + "/cancel", {{"reason", "late"}}, 409).at("error_code"),
-            "INVALID_TRANSITION");
+  EXPECT_EQ(
+      post(run + "/transitions", {{"to", "cancelled"}, {"note", "late"}}, 409).at("error_code"),
+      "INVALID_TRANSITION");
 
   // The run's history: create, update, start, complete, reject, complete, approve - oldest first.
   const auto history = get(run + "/history");
@@ -339,7 +401,7 @@ TEST_F(AuditsJourneyApiTest, ReviewNeedsASecondPersonAndPatchNeedsTheCurrentVers
 }
 
 TEST_F(AuditsJourneyApiTest, RunRoutesRefuseBadInputWithClearErrors) {
-  get("/api/v1/audits/runs/999999", 404);
+  EXPECT_EQ(get("/api/v1/audits/runs/999999", 404).at("message"), "run 999999 not found");
   get("/api/v1/audits/runs/abc", 422);
   const auto missing = post("/api/v1/audits/runs", json::object(), 422);
   EXPECT_TRUE(missing.at("details").at("fields").contains("template_id"));
@@ -359,6 +421,60 @@ TEST_F(AuditsJourneyApiTest, RunRoutesRefuseBadInputWithClearErrors) {
   EXPECT_EQ(malformed.status, 400);
   const auto anonymous = http_request(server_.port(), "GET", "/api/v1/audits/runs");
   EXPECT_EQ(anonymous.status, 401);
+
+  // Moves: a known state, a reason for cancelling, only the fields the move takes.
+  const auto t = seed_approval_template(db_);
+  const auto created =
+      post("/api/v1/audits/runs", {{"template_id", t.id}, {"title", "Bad moves"}}, 201);
+  const auto run = fmt::format("/api/v1/audits/runs/{}", created.at("id").get<std::int64_t>());
+  EXPECT_TRUE(
+      post(run + "/transitions", {{"to", "done"}}, 422).at("details").at("fields").contains("to"));
+  EXPECT_EQ(
+      post(run + "/transitions", {{"to", "cancelled"}}, 422).at("details").at("fields").at("note"),
+      "cancelling a run needs a note saying why");
+  const auto carried =
+      post(run + "/transitions",
+           {{"to", "cancelled"}, {"note", "Closed"}, {"latitude", 51.5}, {"longitude", -0.1}}, 422);
+  EXPECT_EQ(carried.at("details").at("fields").at("latitude"),
+            "is not taken by a move to cancelled");
+  EXPECT_TRUE(post(run + "/transitions", {{"to", "in_progress"}, {"title", "x"}}, 422)
+                  .at("details")
+                  .at("fields")
+                  .contains("title"));
+  // Answers: nested problems by path, the value's JSON types, blank notes.
+  post(run + "/transitions", {{"to", "in_progress"}, {"latitude", 51.5}, {"longitude", -0.1}});
+  const auto bad_answer =
+      put(fmt::format("{}/responses/{}", run, t.q_yes),
+          {{"value", json::array()}, {"option_ids", {1, "x"}}, {"notes", " "}}, 422);
+  const auto& fields = bad_answer.at("details").at("fields");
+  EXPECT_EQ(fields.at("value"), "must be a boolean, a number or a string, not an array");
+  EXPECT_EQ(fields.at("option_ids[1]"), "must be an integer, not a string");
+  EXPECT_EQ(fields.at("notes"), "must not be blank");
+  put(fmt::format("{}/responses/{}", run, 999999), {{"value", true}}, 404);
+  put(fmt::format("/api/v1/audits/runs/{}/responses/{}", 999999, t.q_yes), {{"value", true}}, 404);
+  const auto cancelled = post(run + "/transitions", {{"to", "cancelled"}, {"note", "Closed"}});
+  EXPECT_EQ(cancelled.at("cancellation_reason"), "Closed");
+  EXPECT_EQ(cancelled.at("latitude"), 51.5);
+  EXPECT_NE(cancelled.at("cancelled_by_id"), nullptr);
+
+  // The list: overdue=true keeps the overdue runs only; overdue=false filters nothing (as on
+  // every list); q is at most 200 characters, counted in code points.
+  const auto late =
+      post("/api/v1/audits/runs",
+           {{"template_id", t.id}, {"title", "Late run"}, {"due_date", "2000-01-01"}}, 201);
+  EXPECT_EQ(late.at("is_overdue"), true);
+  const auto overdue = get("/api/v1/audits/runs?overdue=true");
+  ASSERT_EQ(overdue.at("total"), 1);
+  EXPECT_EQ(overdue.at("items").at(0).at("id"), late.at("id"));
+  EXPECT_EQ(get("/api/v1/audits/runs?overdue=false").at("total"), 2);
+  EXPECT_EQ(get("/api/v1/audits/runs?due_before=2001-01-01").at("total"), 1);
+  std::string long_q;
+  for (int i = 0; i < 200; ++i) {
+    long_q += "%C3%BC";  // ü, two bytes each
+  }
+  EXPECT_EQ(get("/api/v1/audits/runs?q=" + long_q).at("total"), 0);
+  EXPECT_EQ(get("/api/v1/audits/runs?q=" + long_q + "x", 422).at("details").at("fields").at("q"),
+            "must be at most 200 characters");
 }
 
 TEST_F(AuditsJourneyApiTest, ReadOnlyUsersCannotConductRuns) {

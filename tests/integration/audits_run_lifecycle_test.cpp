@@ -1,7 +1,10 @@
-// Audit runs against a real PostgreSQL (domain + store): scheduling from a published version,
-// answering, completion with scoring and auto-created findings, approval, cancellation, schedule
-// edits with optimistic concurrency, listing, and the audit trail each mutation writes.
+// Audit runs against a real PostgreSQL (domain + store, each use case in its own unit of work as
+// api/kit runs it): scheduling from a published version, answering, the workflow's moves with
+// completion scoring and auto-created findings, approval by a second person, cancellation, schedule
+// edits with optimistic concurrency, the kit's list of runs, and the audit trail each mutation
+// writes.
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <fmt/format.h>
@@ -9,13 +12,24 @@
 
 #include "core/errors.hpp"
 #include "db/connection.hpp"
+#include "db/transaction.hpp"
 #include "domain/audits/run_service.hpp"
+#include "kit/list.hpp"
+#include "store/kit/list.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::domain::audits {
 namespace {
 
+using model::audits::FindingGrade;
+// In a fixture `Run` names testing::Test::Run.
+using AuditRun = model::audits::Run;
 using testing::TestDatabase;
+
+// A decimal of the API as a number, for comparisons (nullopt stays nullopt).
+std::optional<double> num(const std::optional<kit::Decimal>& value) {
+  return value ? std::optional<double>(std::stod(value->text)) : std::nullopt;
+}
 
 struct TemplateOptions {
   std::string scoring_method = "percentage";
@@ -173,31 +187,74 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
   }
   core::Actor auditor() const { return actor(auditor_); }
 
-  std::int64_t schedule(const Seeded& s, const std::string& title = "Warehouse inspection") {
-    ScheduleRunInput input;
-    input.template_id = s.template_id;
-    input.fields.title = title;
-    input.fields.assigned_to_id = auditor_;
-    input.fields.scheduled_date = "2099-11-01";
-    input.fields.due_date = "2099-11-30";
-    input.fields.location = "Warehouse 3";
-    return schedule_run(connection_, auditor(), input);
+  // Runs `fn(tx)` in one unit of work, committed when it returns (what api/kit does per request);
+  // a throw rolls it back.
+  template <class Fn>
+  auto in_tx(Fn&& fn) {
+    db::Transaction tx(connection_);
+    if constexpr (std::is_void_v<std::invoke_result_t<Fn&, db::Transaction&>>) {
+      fn(tx);
+      tx.commit();
+    } else {
+      auto out = fn(tx);
+      tx.commit();
+      return out;
+    }
   }
 
-  ResponseRecord answer(std::int64_t run, std::int64_t question, RawValue value) {
+  std::int64_t schedule(const Seeded& s, const std::string& title = "Warehouse inspection") {
+    AuditRun run;
+    run.template_id = s.template_id;
+    run.title = title;
+    run.assigned_to_id = auditor_;
+    run.scheduled_date = kit::Date{"2099-11-01"};
+    run.due_date = kit::Date{"2099-11-30"};
+    run.location = "Warehouse 3";
+    return in_tx([&](db::Transaction& tx) { return schedule_run(tx, auditor(), run).id; });
+  }
+
+  AuditRun move(std::int64_t run, RunStatus to,
+                const std::optional<std::string>& note = std::nullopt,
+                std::optional<core::Actor> who = std::nullopt,
+                const kit::Patch<AuditRun>& extra = {}) {
+    const auto by = who.value_or(auditor());
+    return in_tx([&](db::Transaction& tx) { return move_run(tx, by, run, to, note, extra); });
+  }
+  void start(std::int64_t run) { move(run, RunStatus::kInProgress); }
+  void complete(std::int64_t run) { move(run, RunStatus::kCompleted); }
+
+  AnswerResult give(std::int64_t run, std::int64_t question, const AnswerInput& input) {
+    return in_tx(
+        [&](db::Transaction& tx) { return answer_question(tx, auditor(), run, question, input); });
+  }
+  RunResponse answer(std::int64_t run, std::int64_t question, RawValue value) {
     AnswerInput input;
     input.value = std::move(value);
-    return answer_question(connection_, auditor(), run, question, input).response;
+    return give(run, question, input).response;
   }
-  ResponseRecord choose(std::int64_t run, std::int64_t question, std::vector<std::int64_t> ids) {
+  RunResponse choose(std::int64_t run, std::int64_t question, std::vector<std::int64_t> ids) {
     AnswerInput input;
     input.option_ids = std::move(ids);
-    return answer_question(connection_, auditor(), run, question, input).response;
+    return give(run, question, input).response;
   }
-  ResponseRecord not_applicable(std::int64_t run, std::int64_t question) {
+  RunResponse not_applicable(std::int64_t run, std::int64_t question) {
     AnswerInput input;
     input.is_na = true;
-    return answer_question(connection_, auditor(), run, question, input).response;
+    return give(run, question, input).response;
+  }
+
+  RunDetail detail(std::int64_t run) { return get_run(connection_, run); }
+  void update_coordinates(std::int64_t run) {
+    kit::Patch<AuditRun> patch;
+    patch.version = detail(run).version;
+    patch.values.latitude = kit::Decimal{"48.8566"};
+    patch.values.longitude = kit::Decimal{"2.3522"};
+    patch.mark(kit::field_index<AuditRun>("latitude"));
+    patch.mark(kit::field_index<AuditRun>("longitude"));
+    in_tx([&](db::Transaction& tx) { (void)update_run(tx, auditor(), run, patch); });
+  }
+  std::vector<RunStatus> moves_for(std::int64_t run, const core::Actor& who) {
+    return kit::kWorkflow<AuditRun>.allowed(detail(run), who);
   }
 
   // (action, changes) of the audit rows of one record, oldest first.
@@ -230,50 +287,72 @@ core::FieldErrors validation_fields(Fn&& fn) {
   return {};
 }
 
+// A PATCH of the run as api/kit parses it: the fields set by `fill`, marked as sent.
+template <class Fill>
+kit::Patch<AuditRun> patch_of(std::int64_t version, std::initializer_list<std::string_view> sent,
+                              Fill&& fill) {
+  kit::Patch<AuditRun> patch;
+  patch.version = version;
+  fill(patch.values);
+  for (const auto name : sent) {
+    patch.mark(kit::field_index<AuditRun>(name));
+  }
+  return patch;
+}
+
 TEST_F(AuditRunsTest, ScheduleNeedsAPublishedUnarchivedTemplateAndPinsItsVersion) {
   const auto draft = scalar(
       "INSERT INTO audit_templates (reference_number, name) VALUES ('TPL-2026-0999', 'Draft') "
       "RETURNING id");
-  ScheduleRunInput input;
+  AuditRun input;
   input.template_id = draft;
-  input.fields.title = "Run of a draft";
-  EXPECT_TRUE(validation_fields([&] {
-                (void)schedule_run(connection_, auditor(), input);
-              }).contains("template_id"));
+  input.title = "AuditRun of a draft";
+  const auto schedule_input = [&] {
+    in_tx([&](db::Transaction& tx) { (void)schedule_run(tx, auditor(), input); });
+  };
+  EXPECT_TRUE(validation_fields(schedule_input).contains("template_id"));
 
   const auto s = seed_template();
   const auto id = schedule(s);
-  const auto detail = get_run(connection_, id);
-  EXPECT_EQ(detail.run.status, "scheduled");
-  EXPECT_EQ(detail.run.template_version_id, s.version_id);
-  EXPECT_EQ(detail.run.template_version_number, 1);
-  EXPECT_EQ(detail.run.question_count, 5);
-  EXPECT_TRUE(detail.run.reference_number.starts_with("AUD-"));
-  EXPECT_EQ(detail.run.scheduled_date, "2099-11-01");
-  EXPECT_EQ(detail.allowed_targets,
+  const auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kScheduled);
+  EXPECT_EQ(run.template_version_id, s.version_id);
+  EXPECT_EQ(run.template_version, 1);
+  EXPECT_EQ(run.template_version_number, 1);
+  EXPECT_EQ(run.template_name, "Site inspection");
+  EXPECT_FALSE(run.require_approval);
+  EXPECT_EQ(run.question_count, 5);
+  EXPECT_EQ(run.response_count, 0);
+  EXPECT_EQ(run.completion_percentage, kit::Decimal{"0"});
+  EXPECT_TRUE(run.reference_number.starts_with("AUD-"));
+  EXPECT_EQ(run.scheduled_date, kit::Date{"2099-11-01"});
+  EXPECT_FALSE(run.is_overdue);
+  EXPECT_EQ(moves_for(id, auditor()),
             (std::vector<RunStatus>{RunStatus::kInProgress, RunStatus::kCancelled}));
   const auto rows = trail("audit_run", id);
   ASSERT_EQ(rows.size(), 1U);
   EXPECT_EQ(rows[0].first, "create");
+  EXPECT_NE(rows[0].second.find(R"("title": {"after": "Warehouse inspection", "before": null})"),
+            std::string::npos)
+      << rows[0].second;
 
   connection_.exec(
       fmt::format("UPDATE audit_templates SET archived_at = now() WHERE id = {}", s.template_id));
   input.template_id = s.template_id;
-  EXPECT_TRUE(validation_fields([&] {
-                (void)schedule_run(connection_, auditor(), input);
-              }).contains("template_id"));
+  EXPECT_TRUE(validation_fields(schedule_input).contains("template_id"));
 }
 
 TEST_F(AuditRunsTest, ScheduleValidatesDatesCoordinatesAndAssignee) {
   const auto s = seed_template();
-  ScheduleRunInput input;
+  AuditRun input;
   input.template_id = s.template_id;
-  input.fields.title = "Bad schedule";
-  input.fields.scheduled_date = "2026-11-10";
-  input.fields.due_date = "2026-11-01";
-  input.fields.latitude = 51.5;
-  input.fields.assigned_to_id = 999999;
-  const auto fields = validation_fields([&] { (void)schedule_run(connection_, auditor(), input); });
+  input.title = "Bad schedule";
+  input.scheduled_date = kit::Date{"2026-11-10"};
+  input.due_date = kit::Date{"2026-11-01"};
+  input.latitude = kit::Decimal{"51.5"};
+  input.assigned_to_id = 999999;
+  const auto fields = validation_fields(
+      [&] { in_tx([&](db::Transaction& tx) { (void)schedule_run(tx, auditor(), input); }); });
   EXPECT_TRUE(fields.contains("due_date"));
   EXPECT_TRUE(fields.contains("longitude"));
   EXPECT_TRUE(fields.contains("assigned_to_id"));
@@ -283,39 +362,51 @@ TEST_F(AuditRunsTest, ScheduleValidatesDatesCoordinatesAndAssignee) {
 TEST_F(AuditRunsTest, FullLifecycleScoresStoresPerResponseScoresAndRaisesFindings) {
   const auto s = seed_template();
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
-  EXPECT_EQ(get_run(connection_, id).allowed_targets,
+  start(id);
+  EXPECT_TRUE(detail(id).started_at.has_value());
+  EXPECT_EQ(moves_for(id, auditor()),
             (std::vector<RunStatus>{RunStatus::kCompleted, RunStatus::kCancelled}));
   answer(id, s.q_exits, true);
   choose(id, s.q_house, {s.opt_poor});
   answer(id, s.q_score, 4.0);
   answer(id, s.q_comment, std::string("Two pallets in the aisle"));
   answer(id, s.q_reading, 72.5);
-  complete_run(connection_, auditor(), id);
+  EXPECT_EQ(detail(id).completion_percentage, kit::Decimal{"100"});
+  complete(id);
 
-  const auto detail = get_run(connection_, id);
-  EXPECT_EQ(detail.run.status, "completed");
-  EXPECT_EQ(detail.run.completed_by_id, auditor_);
-  EXPECT_TRUE(detail.run.completed_at.has_value());
+  const auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kCompleted);
+  EXPECT_EQ(run.completed_by_id, auditor_);
+  EXPECT_TRUE(run.completed_at.has_value());
   // earned: exits 1/1, housekeeping 0/2, ladders 4/5 -> 5/8 = 62.5 %, threshold 50 -> passed.
-  EXPECT_DOUBLE_EQ(*detail.run.score, 5.0);
-  EXPECT_DOUBLE_EQ(*detail.run.max_score, 8.0);
-  EXPECT_DOUBLE_EQ(*detail.run.score_percentage, 62.5);
-  EXPECT_EQ(detail.run.passed, true);
-  ASSERT_EQ(detail.responses.size(), 5U);
-  for (const auto& response : detail.responses) {
+  EXPECT_DOUBLE_EQ(*num(run.score), 5.0);
+  EXPECT_DOUBLE_EQ(*num(run.max_score), 8.0);
+  EXPECT_DOUBLE_EQ(*num(run.score_percentage), 62.5);
+  EXPECT_EQ(run.passed, true);
+  EXPECT_EQ(run.response_count, 5);
+  ASSERT_EQ(run.responses.size(), 5U);
+  for (const auto& response : run.responses) {
     if (response.question_id == s.q_score) {
-      EXPECT_DOUBLE_EQ(*response.score, 4.0);
-      EXPECT_DOUBLE_EQ(*response.max_score, 5.0);
+      EXPECT_DOUBLE_EQ(*num(response.score), 4.0);
+      EXPECT_DOUBLE_EQ(*num(response.max_score), 5.0);
+      EXPECT_EQ(response.value, kit::Scalar(4.0));
     }
     if (response.question_id == s.q_comment || response.question_id == s.q_reading) {
       EXPECT_FALSE(response.score.has_value());
     }
+    if (response.question_id == s.q_house) {
+      EXPECT_EQ(response.option_ids, std::vector<std::int64_t>{s.opt_poor});
+      EXPECT_EQ(response.value, kit::Scalar());
+    }
   }
-  ASSERT_EQ(detail.findings.size(), 1U);
-  const auto& finding = detail.findings[0];
+  const auto& summary = run.findings_summary;
+  EXPECT_EQ(summary.total, 1);
+  EXPECT_EQ(summary.open, 1);
+  EXPECT_EQ(summary.by_grade.at(FindingGrade::kMinorNonconformity), 1);
+  ASSERT_EQ(summary.items.size(), 1U);
+  const auto& finding = summary.items[0];
   EXPECT_TRUE(finding.is_auto_created);
-  EXPECT_EQ(finding.grade, "minor_nonconformity");
+  EXPECT_EQ(finding.grade, FindingGrade::kMinorNonconformity);
   EXPECT_EQ(finding.title, "Housekeeping condition");
   EXPECT_EQ(finding.question_id, s.q_house);
   EXPECT_TRUE(finding.reference_number.starts_with("FND-"));
@@ -338,7 +429,7 @@ TEST_F(AuditRunsTest, FullLifecycleScoresStoresPerResponseScoresAndRaisesFinding
   EXPECT_EQ(scalar("SELECT count(*) FROM audit_log WHERE entity_type = 'audit_response' AND "
                    "action = 'update'"),
             3);
-  for (const auto& response : detail.responses) {
+  for (const auto& response : run.responses) {
     if (response.question_id != s.q_score) {
       continue;
     }
@@ -357,23 +448,23 @@ TEST_F(AuditRunsTest, FindingsAreLinkedToTheQuestionsClausesAndSkippedWhenDisabl
   auto s = seed_template();
   // Make the clause-linked yes_no question's "no" irrelevant: only options trigger findings.
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
+  start(id);
   answer(id, s.q_exits, false);
   choose(id, s.q_house, {s.opt_good});
   answer(id, s.q_score, 5.0);
-  complete_run(connection_, auditor(), id);
-  EXPECT_TRUE(get_run(connection_, id).findings.empty());
+  complete(id);
+  EXPECT_EQ(detail(id).findings_summary.total, 0);
 
   TemplateOptions no_findings;
   no_findings.auto_create_findings = false;
   const auto quiet = seed_template(no_findings);
   const auto run2 = schedule(quiet);
-  start_run(connection_, auditor(), run2, {});
+  start(run2);
   answer(run2, quiet.q_exits, true);
   choose(run2, quiet.q_house, {quiet.opt_poor});
   answer(run2, quiet.q_score, 5.0);
-  complete_run(connection_, auditor(), run2);
-  EXPECT_TRUE(get_run(connection_, run2).findings.empty());
+  complete(run2);
+  EXPECT_TRUE(detail(run2).findings_summary.items.empty());
 }
 
 TEST_F(AuditRunsTest, AutoFindingCarriesTheQuestionClauses) {
@@ -383,11 +474,11 @@ TEST_F(AuditRunsTest, AutoFindingCarriesTheQuestionClauses) {
       fmt::format("INSERT INTO question_clauses VALUES ({}, {})", s.q_house, s.clause_id));
   publish(s.template_id);
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
+  start(id);
   answer(id, s.q_exits, true);
   choose(id, s.q_house, {s.opt_poor});
   answer(id, s.q_score, 1.0);
-  complete_run(connection_, auditor(), id);
+  complete(id);
   EXPECT_EQ(scalar(fmt::format("SELECT count(*) FROM finding_clauses fc JOIN audit_findings f ON "
                                "f.id = fc.finding_id WHERE f.run_id = {} AND fc.clause_id = {}",
                                id, s.clause_id)),
@@ -397,38 +488,43 @@ TEST_F(AuditRunsTest, AutoFindingCarriesTheQuestionClauses) {
 TEST_F(AuditRunsTest, CompletionListsEveryUnansweredRequiredQuestion) {
   const auto s = seed_template();
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
+  start(id);
   answer(id, s.q_exits, true);
-  const auto fields = validation_fields([&] { complete_run(connection_, auditor(), id); });
+  const auto fields = validation_fields([&] { complete(id); });
   EXPECT_EQ(fields.size(), 2U);
   EXPECT_TRUE(fields.contains(fmt::format("responses.{}", s.q_house)));
   EXPECT_TRUE(fields.contains(fmt::format("responses.{}", s.q_score)));
-  EXPECT_EQ(get_run(connection_, id).run.status, "in_progress");  // rolled back as a whole
+  EXPECT_EQ(detail(id).status, RunStatus::kInProgress);  // rolled back as a whole
+  EXPECT_EQ(trail("audit_run", id).size(), 2U);
 }
 
 TEST_F(AuditRunsTest, AnswersOnlyWhileInProgressAndOnlyToSnapshotQuestions) {
   const auto s = seed_template();
   const auto id = schedule(s);
   EXPECT_THROW(answer(id, s.q_exits, true), core::Conflict);  // still scheduled
-  start_run(connection_, auditor(), id, {});
+  start(id);
   AnswerInput yes;
   yes.value = true;
-  const auto created = answer_question(connection_, auditor(), id, s.q_exits, yes);
+  const auto created = give(id, s.q_exits, yes);
   EXPECT_TRUE(created.created);
   const auto& first = created.response;
+  EXPECT_EQ(first.answered_by_id, auditor_);
   AnswerInput no;
-  no.value = false;
-  const auto replaced = answer_question(connection_, auditor(), id, s.q_exits, no);
+  no.value = std::string("no");  // normalised to false
+  const auto replaced = give(id, s.q_exits, no);
   EXPECT_FALSE(replaced.created);
   const auto& second = replaced.response;  // re-answer: same row, new version
   EXPECT_EQ(first.id, second.id);
   EXPECT_EQ(second.version, 2);
-  EXPECT_EQ(second.response_bool, false);
+  EXPECT_EQ(second.value, kit::Scalar(false));
   EXPECT_EQ(scalar(fmt::format("SELECT count(*) FROM audit_responses WHERE run_id = {}", id)), 1);
   const auto trail_rows = trail("audit_response", first.id);
   ASSERT_EQ(trail_rows.size(), 2U);
   EXPECT_EQ(trail_rows[0].first, "create");
   EXPECT_EQ(trail_rows[1].first, "update");
+  EXPECT_NE(trail_rows[1].second.find(R"("value": {"after": false, "before": true})"),
+            std::string::npos)
+      << trail_rows[1].second;
 
   // A choice answer switches options cleanly.
   const auto chose = choose(id, s.q_house, {s.opt_fair});
@@ -444,9 +540,10 @@ TEST_F(AuditRunsTest, AnswersOnlyWhileInProgressAndOnlyToSnapshotQuestions) {
                 (void)answer(id, s.q_comment, std::string("ok"));
               }).contains("value"));
   EXPECT_THROW(answer(id, 987654, true), core::NotFound);
+  EXPECT_THROW(answer(987654, s.q_exits, true), core::NotFound);
 
   not_applicable(id, s.q_score);
-  complete_run(connection_, auditor(), id);
+  complete(id);
   EXPECT_THROW(answer(id, s.q_exits, true), core::Conflict);  // completed: answers are frozen
 }
 
@@ -459,14 +556,14 @@ TEST_F(AuditRunsTest, ARunKeepsItsVersionWhenTheTemplateIsRepublished) {
       s.template_id));
   const auto v2 = publish(s.template_id);
   const auto new_run = schedule(s);
-  EXPECT_EQ(get_run(connection_, old_run).run.template_version_id, s.version_id);
-  EXPECT_EQ(get_run(connection_, new_run).run.template_version_id, v2);
-  EXPECT_EQ(get_run(connection_, new_run).run.template_version_number, 2);
+  EXPECT_EQ(detail(old_run).template_version_id, s.version_id);
+  EXPECT_EQ(detail(new_run).template_version_id, v2);
+  EXPECT_EQ(detail(new_run).template_version_number, 2);
   // Version 2 was published after the old run was scheduled but before it starts: the run starts,
   // is answered and completes on version 1, the version it was planned against.
-  start_run(connection_, auditor(), old_run, {});
-  const auto started = get_run(connection_, old_run).run;
-  EXPECT_EQ(started.status, "in_progress");
+  start(old_run);
+  const auto started = detail(old_run);
+  EXPECT_EQ(started.status, RunStatus::kInProgress);
   EXPECT_EQ(started.template_version_id, s.version_id);
   EXPECT_EQ(started.template_version_number, 1);
   EXPECT_EQ(started.question_count, 5);  // version 2 has six
@@ -474,11 +571,11 @@ TEST_F(AuditRunsTest, ARunKeepsItsVersionWhenTheTemplateIsRepublished) {
   answer(old_run, s.q_exits, true);
   choose(old_run, s.q_house, {s.opt_good});
   answer(old_run, s.q_score, 5.0);
-  complete_run(connection_, auditor(), old_run);  // the new required question is not asked
-  const auto completed = get_run(connection_, old_run).run;
-  EXPECT_EQ(completed.status, "completed");
+  complete(old_run);  // the new required question is not asked
+  const auto completed = detail(old_run);
+  EXPECT_EQ(completed.status, RunStatus::kCompleted);
   EXPECT_EQ(completed.template_version_number, 1);
-  start_run(connection_, auditor(), new_run, {});
+  start(new_run);
   EXPECT_NO_THROW(answer(new_run, added, true));
 }
 
@@ -490,174 +587,256 @@ TEST_F(AuditRunsTest, FullyNotApplicableRunHasNoScore) {
       "UPDATE audit_questions SET is_required = false WHERE id IN ({}, {})", s.q_exits, s.q_house));
   publish(s.template_id);
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
+  start(id);
   not_applicable(id, s.q_score);
-  complete_run(connection_, auditor(), id);
-  const auto run = get_run(connection_, id).run;
-  EXPECT_EQ(run.status, "completed");
+  complete(id);
+  const auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kCompleted);
   EXPECT_FALSE(run.score.has_value());
   EXPECT_FALSE(run.max_score.has_value());
   EXPECT_FALSE(run.score_percentage.has_value());
   EXPECT_FALSE(run.passed.has_value());
 }
 
-TEST_F(AuditRunsTest, ApprovalNeedsASecondPersonAndRejectionReopensWithoutDuplicateFindings) {
+TEST_F(AuditRunsTest, ApprovalNeedsASecondPersonAndSendingBackReopensWithoutDuplicateFindings) {
   TemplateOptions options;
   options.require_approval = true;
   const auto s = seed_template(options);
   const auto id = schedule(s);
-  start_run(connection_, auditor(), id, {});
-  EXPECT_EQ(get_run(connection_, id).allowed_targets,
+  EXPECT_TRUE(detail(id).require_approval);
+  start(id);
+  EXPECT_EQ(moves_for(id, auditor()),
             (std::vector<RunStatus>{RunStatus::kPendingReview, RunStatus::kCancelled}));
   answer(id, s.q_exits, true);
   choose(id, s.q_house, {s.opt_poor});
   answer(id, s.q_score, 3.0);
-  complete_run(connection_, auditor(), id);
-  auto detail = get_run(connection_, id);
-  EXPECT_EQ(detail.run.status, "pending_review");
-  EXPECT_EQ(detail.findings.size(), 1U);
+  EXPECT_THROW(complete(id), core::InvalidTransition);  // approval required: pending_review
+  move(id, RunStatus::kPendingReview);
+  auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kPendingReview);
+  EXPECT_EQ(run.completed_by_id, auditor_);
+  EXPECT_EQ(run.findings_summary.total, 1);
   EXPECT_THROW(answer(id, s.q_exits, false), core::Conflict);  // frozen while in review
-  EXPECT_THROW(approve_run(connection_, auditor(), id, std::nullopt), core::Forbidden);
+  EXPECT_THROW(move(id, RunStatus::kCompleted), core::Forbidden);
+  EXPECT_EQ(moves_for(id, auditor()), std::vector<RunStatus>{RunStatus::kInProgress});
+  EXPECT_EQ(moves_for(id, actor(reviewer_)),
+            (std::vector<RunStatus>{RunStatus::kCompleted, RunStatus::kInProgress}));
 
   EXPECT_TRUE(validation_fields([&] {
-                reject_run(connection_, actor(reviewer_), id, "  ");
-              }).contains("reason"));
-  reject_run(connection_, actor(reviewer_), id, "Photo evidence missing");
-  detail = get_run(connection_, id);
-  EXPECT_EQ(detail.run.status, "in_progress");
-  EXPECT_FALSE(detail.run.score.has_value());
-  EXPECT_FALSE(detail.run.completed_at.has_value());
+                move(id, RunStatus::kInProgress, std::string("  "), actor(reviewer_));
+              }).contains("note"));
+  move(id, RunStatus::kInProgress, std::string("Photo evidence missing"), actor(reviewer_));
+  run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kInProgress);
+  EXPECT_FALSE(run.score.has_value());
+  EXPECT_FALSE(run.completed_at.has_value());
+  EXPECT_FALSE(run.completed_by_id.has_value());
 
   answer(id, s.q_score, 5.0);
-  complete_run(connection_, auditor(), id);
-  approve_run(connection_, actor(reviewer_), id, std::string("Looks right"));
-  detail = get_run(connection_, id);
-  EXPECT_EQ(detail.run.status, "completed");
-  EXPECT_DOUBLE_EQ(*detail.run.score, 6.0);
-  EXPECT_EQ(detail.findings.size(), 1U);  // the re-completion did not duplicate it
+  move(id, RunStatus::kPendingReview);
+  move(id, RunStatus::kCompleted, std::string("Looks right"), actor(reviewer_));
+  run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kCompleted);
+  EXPECT_EQ(run.completed_by_id, auditor_);  // who completed it, not who approved it
+  EXPECT_DOUBLE_EQ(*num(run.score), 6.0);
+  EXPECT_EQ(run.findings_summary.total, 1);  // the re-completion did not duplicate it
   const auto rows = trail("audit_run", id);
-  ASSERT_EQ(rows.size(), 6U);  // create, start, complete, reject, complete, approve
+  ASSERT_EQ(rows.size(), 6U);  // create, start, complete, send back, complete, approve
   EXPECT_NE(rows[3].second.find("Photo evidence missing"), std::string::npos);
   EXPECT_NE(rows[5].second.find(R"("after": "completed", "before": "pending_review")"),
             std::string::npos);
 }
 
-TEST_F(AuditRunsTest, CancelNeedsAReasonAndIsFinal) {
+TEST_F(AuditRunsTest, CancelNeedsAReasonKeepsItAndIsFinal) {
   const auto s = seed_template();
   const auto id = schedule(s);
-  EXPECT_TRUE(
-      validation_fields([&] { cancel_run(connection_, auditor(), id, ""); }).contains("reason"));
-  cancel_run(connection_, auditor(), id, "Site closed for refurbishment");
-  const auto run = get_run(connection_, id).run;
-  EXPECT_EQ(run.status, "cancelled");
+  EXPECT_TRUE(validation_fields([&] {
+                move(id, RunStatus::kCancelled, std::string(""));
+              }).contains("note"));
+  // The reason is kept in cancellation_reason, whose declared limit the note must fit.
+  EXPECT_EQ(validation_fields([&] {
+              move(id, RunStatus::kCancelled, std::string(2001, 'r'));
+            }).at("note"),
+            "must be at most 2000 characters: it is kept as the cancellation_reason");
+  // A cancel does not take the coordinates only a start carries.
+  const auto with_coordinates = patch_of(0, {"latitude", "longitude"}, [](AuditRun& values) {
+    values.latitude = kit::Decimal{"1"};
+    values.longitude = kit::Decimal{"2"};
+  });
+  const auto not_taken = validation_fields([&] {
+    move(id, RunStatus::kCancelled, std::string("Closed"), std::nullopt, with_coordinates);
+  });
+  EXPECT_EQ(not_taken.at("latitude"), "is not taken by a move to cancelled");
+  EXPECT_TRUE(not_taken.contains("longitude"));
+  EXPECT_FALSE(detail(id).latitude.has_value());
+
+  move(id, RunStatus::kCancelled, std::string("Site closed for refurbishment"));
+  const auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kCancelled);
   EXPECT_EQ(run.cancellation_reason, "Site closed for refurbishment");
   EXPECT_EQ(run.cancelled_by_id, auditor_);
-  EXPECT_THROW(start_run(connection_, auditor(), id, {}), core::InvalidTransition);
-  EXPECT_THROW(cancel_run(connection_, auditor(), id, "again"), core::InvalidTransition);
-  EXPECT_THROW(complete_run(connection_, auditor(), id), core::InvalidTransition);
+  EXPECT_TRUE(run.cancelled_at.has_value());
+  EXPECT_THROW(start(id), core::InvalidTransition);
+  EXPECT_THROW(move(id, RunStatus::kCancelled, std::string("again")), core::InvalidTransition);
+  EXPECT_THROW(complete(id), core::InvalidTransition);
 }
 
 TEST_F(AuditRunsTest, GpsIsRequiredAtStartWhenTheTemplateSaysSo) {
   TemplateOptions options;
   options.require_gps = true;
   const auto s = seed_template(options);
+  // Coordinates given with the schedule satisfy it; null ones sent with the start clear them.
+  const auto planned = schedule(s);
+  update_coordinates(planned);
+  const auto cleared = patch_of(0, {"latitude", "longitude"}, [](AuditRun& values) {
+    values.latitude = std::nullopt;
+    values.longitude = std::nullopt;
+  });
+  EXPECT_TRUE(validation_fields([&] {
+                move(planned, RunStatus::kInProgress, std::nullopt, std::nullopt, cleared);
+              }).contains("latitude"));
+  start(planned);
+  EXPECT_DOUBLE_EQ(*num(detail(planned).latitude), 48.8566);
+
   const auto id = schedule(s);
-  const auto fields = validation_fields([&] { start_run(connection_, auditor(), id, {}); });
+  const auto fields = validation_fields([&] { start(id); });
   EXPECT_TRUE(fields.contains("latitude"));
-  start_run(connection_, auditor(), id, StartInput{.latitude = 51.5072, .longitude = -0.1276});
-  const auto run = get_run(connection_, id).run;
-  EXPECT_EQ(run.status, "in_progress");
-  EXPECT_DOUBLE_EQ(*run.latitude, 51.5072);
-  EXPECT_DOUBLE_EQ(*run.longitude, -0.1276);
+  EXPECT_TRUE(fields.contains("longitude"));
+  const auto half = patch_of(0, {"latitude"},
+                             [](AuditRun& values) { values.latitude = kit::Decimal{"51.5072"}; });
+  EXPECT_EQ(validation_fields([&] {
+              move(id, RunStatus::kInProgress, std::nullopt, std::nullopt, half);
+            }).at("longitude"),
+            "latitude and longitude are given together");
+  const auto here = patch_of(0, {"latitude", "longitude"}, [](AuditRun& values) {
+    values.latitude = kit::Decimal{"51.5072"};
+    values.longitude = kit::Decimal{"-0.1276"};
+  });
+  move(id, RunStatus::kInProgress, std::nullopt, std::nullopt, here);
+  const auto run = detail(id);
+  EXPECT_EQ(run.status, RunStatus::kInProgress);
+  EXPECT_DOUBLE_EQ(*num(run.latitude), 51.5072);
+  EXPECT_DOUBLE_EQ(*num(run.longitude), -0.1276);
+  const auto rows = trail("audit_run", id);
+  ASSERT_EQ(rows.size(), 2U);
+  EXPECT_NE(rows[1].second.find(R"("latitude": {"after": 51.507200, "before": null})"),
+            std::string::npos)
+      << rows[1].second;
 }
 
 TEST_F(AuditRunsTest, PatchUsesOptimisticConcurrencyAndOnlyScheduleFields) {
   const auto s = seed_template();
   const auto id = schedule(s);
-  RunPatch patch;
-  patch.version = 1;
-  patch.title = "Warehouse 3 inspection";
-  patch.location = std::optional<std::string>{};  // clear
-  update_run(connection_, auditor(), id, patch);
-  auto run = get_run(connection_, id).run;
+  const auto update = [&](const kit::Patch<AuditRun>& patch) {
+    return in_tx([&](db::Transaction& tx) { return update_run(tx, auditor(), id, patch); });
+  };
+  auto patch = patch_of(1, {"title", "location"}, [](AuditRun& values) {
+    values.title = "Warehouse 3 inspection";
+    values.location = std::nullopt;  // clear
+  });
+  update(patch);
+  auto run = detail(id);
   EXPECT_EQ(run.title, "Warehouse 3 inspection");
   EXPECT_FALSE(run.location.has_value());
   EXPECT_EQ(run.version, 2);
-  EXPECT_THROW(update_run(connection_, auditor(), id, patch), core::Conflict);  // stale
+  EXPECT_EQ(run.updated_by_id, auditor_);
+  EXPECT_THROW(update(patch), core::Conflict);  // stale
 
   // A no-op patch writes nothing.
   patch.version = 2;
-  update_run(connection_, auditor(), id, patch);
-  EXPECT_EQ(get_run(connection_, id).run.version, 2);
+  update(patch);
+  EXPECT_EQ(detail(id).version, 2);
   const auto rows = trail("audit_run", id);
   ASSERT_EQ(rows.size(), 2U);
   EXPECT_EQ(rows[1].first, "update");
   EXPECT_NE(rows[1].second.find("Warehouse 3 inspection"), std::string::npos);
 
-  patch.due_date = std::optional<std::string>("2099-10-01");  // before scheduled_date
-  EXPECT_TRUE(validation_fields([&] {
-                update_run(connection_, auditor(), id, patch);
-              }).contains("due_date"));
+  const auto early = patch_of(2, {"due_date"}, [](AuditRun& values) {
+    values.due_date = kit::Date{"2099-10-01"};  // before scheduled_date
+  });
+  EXPECT_TRUE(validation_fields([&] { update(early); }).contains("due_date"));
+  const auto nobody =
+      patch_of(2, {"assigned_to_id"}, [](AuditRun& values) { values.assigned_to_id = 999999; });
+  EXPECT_EQ(validation_fields([&] { update(nobody); }).at("assigned_to_id"),
+            "no active user with this id");
+  // An assignee who left since is checked when assigned, not on every later edit.
+  connection_.exec(fmt::format(
+      "UPDATE users SET is_active = false, disabled_at = now() WHERE id = {}", auditor_));
+  update(patch_of(2, {"notes"}, [](AuditRun& values) { values.notes = "Bring a ladder"; }));
+  EXPECT_EQ(detail(id).notes, "Bring a ladder");
+  connection_.exec(
+      fmt::format("UPDATE users SET is_active = true, disabled_at = NULL WHERE id = {}", auditor_));
 
-  cancel_run(connection_, auditor(), id, "No longer needed");
-  run = get_run(connection_, id).run;
-  RunPatch late;
-  late.version = run.version;
-  late.title = "Too late";
-  EXPECT_THROW(update_run(connection_, auditor(), id, late), core::Conflict);
+  move(id, RunStatus::kCancelled, std::string("No longer needed"));
+  run = detail(id);
+  EXPECT_EQ(run.version, 4);
+  const auto late =
+      patch_of(run.version, {"title"}, [](AuditRun& values) { values.title = "Too late"; });
+  EXPECT_THROW(update(late), core::Conflict);
 }
 
-TEST_F(AuditRunsTest, ListFiltersSortsAndPages) {
+TEST_F(AuditRunsTest, TheListFiltersSortsSearchesAndPages) {
   const auto s = seed_template();
   const auto a = schedule(s, "Alpha audit");
   const auto b = schedule(s, "Bravo audit");
   const auto c = schedule(s, "Charlie check");
-  start_run(connection_, auditor(), b, {});
+  start(b);
   connection_.exec(fmt::format(
       "UPDATE audit_runs SET scheduled_date = NULL, due_date = DATE '2020-01-01' WHERE id = {}",
       c));
 
-  const auto ids = [](const RunPage& page) {
-    std::vector<std::int64_t> out;
-    for (const auto& run : page.items) {
+  using Ids = std::vector<std::int64_t>;
+  const auto list = [&](std::vector<kit::Condition> conditions, std::vector<kit::SortKey> sort = {},
+                        std::optional<std::string> q = {}, std::int64_t page = 1,
+                        int page_size = 20) {
+    kit::ListQuery query;
+    query.conditions = std::move(conditions);
+    query.sort = std::move(sort);
+    query.q = std::move(q);
+    query.page = page;
+    query.page_size = page_size;
+    return store::kit::list<AuditRun>(connection_, query);
+  };
+  const auto ids = [](const kit::Page<AuditRun>& found) {
+    Ids out;
+    for (const auto& run : found.items) {
       out.push_back(run.id);
     }
     return out;
   };
-  const store::common::Page all{.page = 1, .page_size = 20};
-  EXPECT_EQ(ids(domain::audits::list_runs(connection_, {}, {}, all)),
-            (std::vector<std::int64_t>{c, b, a}));
-  RunFilter filter;
-  filter.statuses = {"in_progress"};
-  EXPECT_EQ(ids(domain::audits::list_runs(connection_, filter, {}, all)),
-            std::vector<std::int64_t>{b});
-  filter = {};
-  filter.overdue = true;
-  const auto overdue = domain::audits::list_runs(connection_, filter, {}, all);
-  EXPECT_EQ(ids(overdue), std::vector<std::int64_t>{c});
+  EXPECT_EQ(ids(list({})), (Ids{c, b, a}));  // newest first
+  EXPECT_EQ(ids(list({{"status", std::string("in_progress")}})), Ids{b});
+  // Any of several statuses.
+  EXPECT_EQ(ids(list({{"status", std::string("scheduled,in_progress")}})), (Ids{c, b, a}));
+  EXPECT_EQ(ids(list({{"status", std::string("cancelled,in_progress")}})), Ids{b});
+  const auto overdue = list({{"overdue", true}});
+  EXPECT_EQ(ids(overdue), Ids{c});
   EXPECT_TRUE(overdue.items[0].is_overdue);
-  filter = {};
-  filter.q = "audit";
-  EXPECT_EQ(ids(domain::audits::list_runs(connection_, filter,
-                                          {{.field = "title", .descending = false}}, all)),
-            (std::vector<std::int64_t>{a, b}));
-  filter.q = "100%";  // wildcards are matched literally
-  EXPECT_TRUE(domain::audits::list_runs(connection_, filter, {}, all).items.empty());
-  filter = {};
-  filter.due_before = "2026-01-01";
-  EXPECT_EQ(ids(domain::audits::list_runs(connection_, filter, {}, all)),
-            std::vector<std::int64_t>{c});
-  filter = {};
-  filter.template_id = s.template_id + 1000;
-  EXPECT_EQ(domain::audits::list_runs(connection_, filter, {}, all).total, 0);
+  EXPECT_EQ(ids(list({}, {{.field = "title", .descending = false}}, "audit")), (Ids{a, b}));
+  EXPECT_EQ(ids(list({}, {}, "AUD-")).size(), 3U);         // the reference number is searched
+  EXPECT_EQ(ids(list({}, {}, "warehouse 3")).size(), 3U);  // and the location
+  EXPECT_TRUE(list({}, {}, "100%").items.empty());         // wildcards are matched literally
+  EXPECT_EQ(ids(list({{"due_before", std::string("2026-01-01")}})), Ids{c});
+  EXPECT_EQ(ids(list({{"due_after", std::string("2099-11-01")}})), (Ids{b, a}));
+  EXPECT_EQ(ids(list({{"template_id", s.template_id}})).size(), 3U);
+  EXPECT_EQ(list({{"template_id", s.template_id + 1000}}).total, 0);
+  EXPECT_EQ(ids(list({{"assigned_to_id", auditor_}})).size(), 3U);
+  EXPECT_EQ(list({{"assigned_to_id", reviewer_}}).total, 0);
+  // Statuses sort in their declared order (scheduled before in_progress), ties by id.
+  EXPECT_EQ(ids(list({}, {{.field = "status", .descending = false}})), (Ids{a, c, b}));
 
-  const auto page2 = domain::audits::list_runs(
-      connection_, {}, {{.field = "title", .descending = false}}, {.page = 2, .page_size = 2});
+  const auto page2 = list({}, {{.field = "title", .descending = false}}, {}, 2, 2);
   EXPECT_EQ(page2.total, 3);
-  EXPECT_EQ(ids(page2), std::vector<std::int64_t>{c});
-  const auto beyond = domain::audits::list_runs(connection_, {}, {}, {.page = 5, .page_size = 2});
+  EXPECT_EQ(ids(page2), Ids{c});
+  const auto beyond = list({}, {}, {}, 5, 2);
   EXPECT_TRUE(beyond.items.empty());
   EXPECT_EQ(beyond.total, 3);
+  // Archived runs are not listed.
+  connection_.exec(fmt::format("UPDATE audit_runs SET archived_at = now() WHERE id = {}", a));
+  EXPECT_EQ(ids(list({})), (Ids{c, b}));
+  // Titles sort by code point, as on every list: capitals first.
+  const auto lower = schedule(s, "able audit");
+  EXPECT_EQ(ids(list({}, {{.field = "title", .descending = false}})), (Ids{b, c, lower}));
 }
 
 }  // namespace

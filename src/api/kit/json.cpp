@@ -150,6 +150,28 @@ std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, doubl
   return qgp::kit::Decimal{fmt::format("{}", number)};
 }
 
+std::optional<qgp::kit::Scalar> read_scalar(const nlohmann::json& value, std::int64_t min,
+                                            std::int64_t max, bool bounded, bool trimmed,
+                                            const std::string& path, Problems& problems) {
+  if (value.is_boolean()) {
+    return qgp::kit::Scalar(value.get<bool>());
+  }
+  if (value.is_number()) {
+    const auto number = value.get<double>();
+    if (!std::isfinite(number)) {
+      problems.add(path, "must be a finite number");
+      return std::nullopt;
+    }
+    return qgp::kit::Scalar(number);
+  }
+  if (value.is_string()) {
+    auto text = read_text(value, min, max, bounded, trimmed, path, problems);
+    return text ? std::optional<qgp::kit::Scalar>(std::move(*text)) : std::nullopt;
+  }
+  wrong_type(value, "a boolean, a number or a string", path, problems);
+  return std::nullopt;
+}
+
 std::optional<std::string> read_wire_name(const nlohmann::json& value,
                                           std::span<const std::string_view> names,
                                           const std::string& path, Problems& problems) {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -83,6 +84,14 @@ nlohmann::json to_json(const T& value) {
       out[key] = to_json(item);
     }
     return out;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto key : qgp::kit::enum_values<typename qgp::kit::IsEnumMap<T>::Key>()) {
+      const auto found = value.find(key);
+      out[std::string(qgp::kit::wire_name(key))] =
+          to_json(found == value.end() ? typename qgp::kit::IsEnumMap<T>::Mapped{} : found->second);
+    }
+    return out;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
@@ -96,6 +105,16 @@ nlohmann::json to_json(const T& value) {
   } else if constexpr (qgp::kit::kIsJson<T>) {
     using Document = typename qgp::kit::IsJson<T>::Document;
     return to_json(from_stored<Document>(nlohmann::json::parse(value.text, nullptr, false)));
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return std::visit(
+        [](const auto& held) -> nlohmann::json {
+          if constexpr (std::is_same_v<std::remove_cvref_t<decltype(held)>, std::monostate>) {
+            return nullptr;
+          } else {
+            return held;
+          }
+        },
+        value);
   } else if constexpr (Described<T>) {
     return render(value);
   } else {
@@ -204,6 +223,9 @@ std::optional<std::int64_t> read_integer(const nlohmann::json& value, std::int64
 std::optional<qgp::kit::Decimal> read_decimal(const nlohmann::json& value, double low, double high,
                                               bool exclusive_low, bool bounded, int scale,
                                               const std::string& path, Problems& problems);
+std::optional<qgp::kit::Scalar> read_scalar(const nlohmann::json& value, std::int64_t min,
+                                            std::int64_t max, bool bounded, bool trimmed,
+                                            const std::string& path, Problems& problems);
 std::optional<std::string> read_wire_name(const nlohmann::json& value,
                                           std::span<const std::string_view> names,
                                           const std::string& path, Problems& problems);
@@ -253,6 +275,9 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
       return std::nullopt;
     }
     return qgp::kit::Timestamp{value.get<std::string>()};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return detail::read_scalar(value, f.min, f.max, f.bounded, f.has(qgp::kit::kTrimmed), path,
+                               problems);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto& names = qgp::kit::kWireNames<T>;
     const auto text = detail::read_wire_name(value, names, path, problems);
@@ -338,14 +363,17 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
   }
 }
 
-// Reads one present key into `target` (a member of type M). Null is accepted for optional
-// members only. Returns false after recording a problem.
+// Reads one present key into `target` (a member of type M). Null is accepted for nullable
+// members only (std::optional, kit::Scalar). Returns false after recording a problem.
 template <class F, class M>
 bool read_member(const F& f, const nlohmann::json& value, const std::string& path,
                  std::string_view null_problem, M& target, Problems& problems) {
   if (value.is_null()) {
     if constexpr (qgp::kit::kIsOptional<M>) {
       target = std::nullopt;
+      return true;
+    } else if constexpr (std::is_same_v<M, qgp::kit::Scalar>) {
+      target = std::monostate{};
       return true;
     } else {
       problems.add(path, std::string(null_problem));
@@ -390,7 +418,7 @@ R parse_object(const nlohmann::json& body, std::string_view prefix, Problems& pr
       }
       return;
     }
-    if (it == body.end() || (it->is_null() && !qgp::kit::kIsOptional<M>)) {
+    if (it == body.end() || (it->is_null() && !qgp::kit::kIsNullable<M>)) {
       if (qgp::kit::required_on_create<M>(f)) {
         problems.add(path, "is required");
       }

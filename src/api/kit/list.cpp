@@ -56,6 +56,30 @@ std::string_view kind_word(ParamKind kind) {
   return "text";
 }
 
+// One of the parameter's values, or for an any-of parameter a comma-separated list of them
+// (none empty, none twice).
+bool known_values(std::string_view value, const ListParam& param) {
+  const auto known = [&](std::string_view item) {
+    return std::ranges::find(param.values, item) != param.values.end();
+  };
+  if (!param.any) {
+    return known(value);
+  }
+  std::vector<std::string_view> seen;
+  while (true) {
+    const auto comma = value.find(',');
+    const auto item = value.substr(0, comma);
+    if (!known(item) || std::ranges::find(seen, item) != seen.end()) {
+      return false;
+    }
+    seen.push_back(item);
+    if (comma == std::string_view::npos) {
+      return true;
+    }
+    value.remove_prefix(comma + 1);
+  }
+}
+
 }  // namespace
 
 qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& spec) {
@@ -151,8 +175,10 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
     };
     switch (filter->kind) {
       case ParamKind::kEnum:
-        if (std::ranges::find(filter->values, std::string_view(value)) == filter->values.end()) {
-          errors.emplace(name, fmt::format("must be one of: {}", fmt::join(filter->values, ", ")));
+        if (!known_values(value, *filter)) {
+          errors.emplace(name, fmt::format("must be {}: {}",
+                                           filter->any ? "a comma-separated list of" : "one of",
+                                           fmt::join(filter->values, ", ")));
         } else {
           query.conditions.push_back({.name = filter->name, .value = value});
         }
@@ -211,6 +237,11 @@ nlohmann::json list_parameters(const ListSpec& spec) {
                    {"required", false},
                    {"schema", std::move(schema)},
                    {"description", std::string(description)}});
+    if (out.back().at("schema").value("type", std::string()) == "array") {
+      // A comma-separated list in one parameter: ?status=a,b
+      out.back()["style"] = "form";
+      out.back()["explode"] = false;
+    }
   };
   add("page",
       {{"type", "integer"},
@@ -242,6 +273,9 @@ nlohmann::json list_parameters(const ListSpec& spec) {
       case ParamKind::kEnum:
         schema = {{"type", "string"},
                   {"enum", std::vector<std::string_view>(p.values.begin(), p.values.end())}};
+        if (p.any) {
+          schema = {{"type", "array"}, {"items", std::move(schema)}, {"uniqueItems", true}};
+        }
         break;
       case ParamKind::kInteger:
         schema = {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}};
@@ -260,9 +294,12 @@ nlohmann::json list_parameters(const ListSpec& spec) {
         schema = {{"type", "string"}, {"maxLength", 200}};
         break;
     }
-    add(p.name, std::move(schema),
-        p.doc.empty() ? fmt::format("Only items whose {} equals this value.", p.name)
-                      : std::string(p.doc));
+    std::string description(p.doc);
+    if (description.empty()) {
+      description = p.any ? fmt::format("Only items whose {} is one of these values (a,b).", p.name)
+                          : fmt::format("Only items whose {} equals this value.", p.name);
+    }
+    add(p.name, std::move(schema), description);
   }
   return out;
 }

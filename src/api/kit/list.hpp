@@ -28,6 +28,7 @@ struct ListParam {
   ParamKind kind = ParamKind::kText;
   std::span<const std::string_view> values;  // kEnum
   std::string_view doc;
+  bool any = false;  // kEnum: a comma-separated list, any of which matches
 };
 
 struct ListSpec {
@@ -59,7 +60,11 @@ const ListSpec& list_spec() {
     qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
       using M = typename std::remove_cvref_t<decltype(f)>::Member;
       if (f.has(qgp::kit::kFilter)) {
-        ListParam param{.name = f.name, .kind = param_kind<M>(), .values = {}, .doc = f.doc};
+        ListParam param{.name = f.name,
+                        .kind = param_kind<M>(),
+                        .values = {},
+                        .doc = f.doc,
+                        .any = f.has(qgp::kit::kFilterAny)};
         if constexpr (qgp::kit::DeclaredEnum<qgp::kit::UnwrappedT<M>>) {
           param.values = qgp::kit::kWireNames<qgp::kit::UnwrappedT<M>>;
         }

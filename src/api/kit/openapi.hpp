@@ -79,6 +79,15 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
       s["maximum"] = f.high;
     }
     return s;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    nlohmann::json s = {{"type", nlohmann::json::array({"boolean", "number", "string", "null"})}};
+    if (f.bounded) {  // of the string form
+      if (f.min > 0) {
+        s["minLength"] = f.min;
+      }
+      s["maxLength"] = f.max;
+    }
+    return s;
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto& names = qgp::kit::kWireNames<T>;
     return {{"type", "string"},
@@ -95,6 +104,19 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
       s["uniqueItems"] = shape == Shape::kRead;
     }
     return s;
+  } else if constexpr (qgp::kit::kIsEnumMap<T>) {
+    using Mapped = typename qgp::kit::IsEnumMap<T>::Mapped;
+    const auto item_field = qgp::kit::field(f.name, f.member);
+    nlohmann::json properties = nlohmann::json::object();
+    nlohmann::json required = nlohmann::json::array();
+    for (const auto name : qgp::kit::kWireNames<typename qgp::kit::IsEnumMap<T>::Key>) {
+      properties[std::string(name)] = type_schema<Mapped>(item_field, shape, schemas);
+      required.push_back(std::string(name));
+    }
+    return {{"type", "object"},
+            {"properties", std::move(properties)},
+            {"required", std::move(required)},
+            {"additionalProperties", false}};
   } else if constexpr (qgp::kit::kIsMap<T>) {
     using Mapped = typename qgp::kit::IsCountMap<T>::Mapped;
     const auto item_field = qgp::kit::field(f.name, f.member);

@@ -188,8 +188,9 @@ class Routes {
   // PATCH <path>/{id}: fn(Call&, const Patch<R>&) -> R.
   template <qgp::kit::Described R, class Fn>
   void patch(std::string permission, std::string summary, Fn fn);
-  // POST <path>/{id}/transitions: fn(Call&, const TransitionRequest<R>&) -> R. The route needs
-  // `permission`; each edge may need more (checked by the workflow).
+  // POST <path>/{id}/transitions: fn(Call&, const TransitionRequest<R>&) -> R, or another declared
+  // view of the record (its detail), rendered and documented by that view's declaration. The route
+  // needs `permission`; each edge may need more (checked by the workflow).
   template <qgp::kit::HasWorkflow R, class Fn>
   void transitions(std::string permission, std::string summary, Fn fn);
   template <qgp::kit::HasWorkflow R>

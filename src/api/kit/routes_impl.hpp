@@ -196,6 +196,8 @@ void Routes::patch(std::string permission, std::string summary, Fn fn) {
 
 template <qgp::kit::HasWorkflow R, class Fn>
 void Routes::transitions(std::string permission, std::string summary, Fn fn) {
+  // The record itself, or another declared view of it (e.g. a detail with its children).
+  using Out = std::invoke_result_t<Fn&, Call&, const TransitionRequest<R>&>;
   http::SchemaRegistry schemas;
   http::Route route{.method = "POST",
                     .pattern = std::string(qgp::kit::meta<R>().path) + "/{id}/transitions",
@@ -203,7 +205,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
                     .tag = tag_,
                     .permission = std::move(permission),
                     .request_schema = add_transition_component<R>(schemas),
-                    .response_schema = add_component<R>(schemas, Shape::kRead)};
+                    .response_schema = add_component<Out>(schemas, Shape::kRead)};
   const Operation op{
       .method = "POST", .pattern = {}, .summary = {}, .permission = {}, .writes = true};
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
@@ -213,7 +215,7 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
     Call call(context, *connection, &tx);
     auto out = fn(call, request);
     tx.commit();
-    return respond<R>(op, call, std::move(out));
+    return respond<Out>(op, call, std::move(out));
   };
   register_route(std::move(route), std::move(schemas));
 }

@@ -13,12 +13,7 @@ namespace qgp::domain::audits {
 
 namespace {
 
-// Unicode code points of valid UTF-8 (api/ has already rejected invalid UTF-8).
-std::size_t code_points(std::string_view text) noexcept {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
-}
+using kit::code_points;
 
 std::string number_text(double value) {
   return fmt::format("{}", value);
@@ -88,10 +83,6 @@ std::optional<bool> boolean_of(QuestionType type, const RawValue& value) {
 
 void read_options(const SnapshotQuestion& question, const std::vector<std::int64_t>& ids,
                   Answer& answer, core::FieldErrors& errors) {
-  if (ids.empty()) {
-    errors["option_ids"] = "choose at least one option";
-    return;
-  }
   if (question.type != QuestionType::kMultiChoice && ids.size() > 1) {
     errors["option_ids"] = "this question takes exactly one option";
     return;
@@ -166,39 +157,12 @@ void read_value(const SnapshotQuestion& question, const RawValue& value, Answer&
 
 }  // namespace
 
-bool is_iso_date(std::string_view text) noexcept {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return false;
-  }
-  for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
-    if (text[i] < '0' || text[i] > '9') {
-      return false;
-    }
-  }
-  const auto digits = [text](std::size_t from, std::size_t count) {
-    int value = 0;
-    for (std::size_t i = from; i < from + count; ++i) {
-      value = (value * 10) + (text[i] - '0');
-    }
-    return value;
-  };
-  const int year = digits(0, 4);
-  const int month = digits(5, 2);
-  const int day = digits(8, 2);
-  if (year < 1 || month < 1 || month > 12 || day < 1) {
-    return false;
-  }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  const int days_in_month = month == 2 && leap ? 29 : kDays[month - 1];
-  return day <= days_in_month;
-}
-
 Answer validate_answer(const SnapshotQuestion& question, const AnswerInput& input) {
   Answer answer;
   answer.question_id = question.id;
   core::FieldErrors errors;
   const bool has_value = !std::holds_alternative<std::monostate>(input.value);
+  const bool has_options = !input.option_ids.empty();
 
   if (input.notes) {
     if (code_points(*input.notes) > kMaxNotesLength) {
@@ -211,20 +175,20 @@ Answer validate_answer(const SnapshotQuestion& question, const AnswerInput& inpu
   if (input.is_na) {
     if (!question.allow_na) {
       errors["is_na"] = "this question does not allow N/A";
-    } else if (has_value || input.option_ids) {
+    } else if (has_value || has_options) {
       errors["is_na"] = "an N/A answer carries no value or options";
     }
     answer.is_na = true;
   } else if (question.answered_by_options()) {
     if (has_value) {
       errors["value"] = "answer this question with option_ids";
-    } else if (!input.option_ids) {
+    } else if (!has_options) {
       errors["option_ids"] = "required: the chosen option(s), or is_na";
     } else {
-      read_options(question, *input.option_ids, answer, errors);
+      read_options(question, input.option_ids, answer, errors);
     }
   } else {
-    if (input.option_ids) {
+    if (has_options) {
       errors["option_ids"] = "this question is answered with value, not options";
     } else if (!has_value) {
       errors["value"] = "required: the answer, or is_na";

@@ -4,26 +4,26 @@
 // against the question's limits in the published snapshot, and the rule that a run cannot be
 // completed while a required question is unanswered. Pure rules: no I/O, no JSON.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "domain/audits/snapshot.hpp"
+#include "kit/field.hpp"
+#include "kit/text.hpp"
+#include "kit/values.hpp"
+#include "model/audits/run.hpp"
 
 namespace qgp::domain::audits {
 
-// The `value` of a request as api/ decoded it: absent/null, a boolean, a number or a string.
-using RawValue = std::variant<std::monostate, bool, double, std::string>;
+// The `value` of a request: null, a boolean, a number or a string.
+using RawValue = kit::Scalar;
 
-// One answer as the client sent it (PUT /runs/{id}/responses/{question_id}).
-struct AnswerInput {
-  RawValue value;
-  std::optional<std::vector<std::int64_t>> option_ids;
-  bool is_na = false;
-  std::optional<std::string> notes;
-};
+// One answer as the client sent it (PUT /runs/{id}/responses/{question_id}), declared in
+// model/audits/run.hpp. No options is the same as an empty list.
+using AnswerInput = model::audits::RunAnswer;
 
 // One answer after validation, in the shape audit_responses stores it: exactly one of the typed
 // values (or the chosen options) is set, or none when is_na.
@@ -38,8 +38,10 @@ struct Answer {
   std::optional<std::string> notes;
 };
 
-inline constexpr std::size_t kMaxTextAnswerLength = 10000;
-inline constexpr std::size_t kMaxNotesLength = 4000;
+// The declared limits (code points) of a text answer and of the notes.
+inline constexpr auto kMaxTextAnswerLength =
+    static_cast<std::size_t>(kit::max_of<AnswerInput>("value"));
+inline constexpr auto kMaxNotesLength = static_cast<std::size_t>(kit::max_of<AnswerInput>("notes"));
 
 // Checks `input` against the question's type and limits; throws core::ValidationError with
 // details per field (value, option_ids, is_na, notes). Returns the normalized answer.
@@ -55,6 +57,6 @@ std::vector<std::int64_t> missing_required(const Snapshot& snapshot,
 void require_all_required_answered(const Snapshot& snapshot, const std::vector<Answer>& answers);
 
 // True when `text` is a real calendar date written YYYY-MM-DD.
-bool is_iso_date(std::string_view text) noexcept;
+using kit::is_iso_date;
 
 }  // namespace qgp::domain::audits

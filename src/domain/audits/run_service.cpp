@@ -1,114 +1,85 @@
 #include "domain/audits/run_service.hpp"
 
 #include <algorithm>
-#include <array>
+#include <charconv>
 #include <map>
 #include <set>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "db/connection.hpp"
-#include "db/transaction.hpp"
 #include "domain/audits/findings.hpp"
 #include "domain/audits/scoring.hpp"
-#include "store/audit/audit_log_store.hpp"
+#include "domain/common/records.hpp"
+#include "kit/text.hpp"
+#include "store/audits/run_store.hpp"
+#include "store/common/reference_numbers.hpp"
 
 namespace qgp::domain::audits {
 
 namespace {
 
-namespace audit = store::audit;
 namespace rs = store::audits;
+using model::audits::FindingGrade;
+using model::audits::FindingsSummary;
+using model::audits::FindingStatus;
+using model::audits::RunAnswer;
+using model::audits::RunFinding;
 
-constexpr std::string_view kEntity = "audit_run";
-constexpr std::string_view kResponseEntity = "audit_response";
-constexpr std::size_t kMaxReasonLength = 2000;
+// --- numbers -------------------------------------------------------------------------------------
 
-audit::Value value_of(const std::optional<std::string>& v) {
-  return v ? audit::Value{*v} : audit::Value{};
-}
-audit::Value value_of(const std::optional<std::int64_t>& v) {
-  return v ? audit::Value{*v} : audit::Value{};
-}
-audit::Value value_of(const std::optional<bool>& v) {
-  return v ? audit::Value{*v} : audit::Value{};
-}
-audit::Value value_of(const std::optional<double>& v) {
-  return v ? audit::Value{audit::Decimal{fmt::format("{}", *v)}} : audit::Value{};
-}
-audit::Value value_of(const std::vector<std::int64_t>& ids) {
-  return ids.empty() ? audit::Value{} : audit::Value{fmt::format("{}", fmt::join(ids, ","))};
+// Scores travel as exact decimals written as their shortest text ("4", "62.5"), so the audit trail
+// shows what was computed, and equal figures compare equal whatever scale the column gave them.
+kit::Decimal exact(double value) {
+  return kit::Decimal{fmt::format("{}", value)};
 }
 
-RunStatus status_of(const RunRecord& run) {
-  const auto status = parse_run_status(run.status);
-  if (!status) {
-    throw core::Error(core::ErrorCode::kInternal, "audit run has an unknown status");
+std::optional<kit::Decimal> decimal(std::optional<double> value) {
+  if (!value) {
+    return std::nullopt;
   }
-  return *status;
+  return exact(*value);
 }
 
-RunRecord lock_run(db::Connection& connection, std::int64_t run_id) {
-  auto run = rs::find_run(connection, run_id, /*lock=*/true);
-  if (!run) {
-    throw core::NotFound(fmt::format("audit run {} not found", run_id));
+std::optional<double> number(const std::optional<kit::Decimal>& value) {
+  if (!value) {
+    return std::nullopt;
   }
-  return std::move(*run);
+  double out = 0;
+  const auto& text = value->text;
+  std::from_chars(text.data(), text.data() + text.size(), out);
+  return out;
 }
 
-void append_transition(db::Connection& connection, const core::Actor& actor, const RunRecord& run,
-                       RunStatus to, audit::ChangeSet changes, std::string note = {}) {
-  audit::ChangeSet all;
-  all.track("status", std::string(run.status), std::string(to_string(to)));
-  for (auto& change : std::move(changes).take()) {
-    all.track(change.field, std::move(change.before), std::move(change.after));
+// --- schedule ------------------------------------------------------------------------------------
+
+// The schedule's rules on `after` (what changed since `before`): dates in order, both coordinates
+// or neither, an assignee that exists and is active when it is set or changed.
+void schedule_problems(db::Connection& connection, const Run& before, const Run& after,
+                       core::FieldErrors& errors) {
+  if (after.scheduled_date && after.due_date && after.due_date->iso < after.scheduled_date->iso) {
+    errors["due_date"] = "must not be before scheduled_date";
   }
-  audit::append(connection, actor,
-                audit::Entry{.action = "transition",
-                             .entity_type = std::string(kEntity),
-                             .entity_id = run.id,
-                             .changes = std::move(all).take(),
-                             .note = std::move(note)});
+  if (after.latitude.has_value() != after.longitude.has_value()) {
+    errors[after.latitude ? "longitude" : "latitude"] = "latitude and longitude are given together";
+  }
+  if (after.assigned_to_id && after.assigned_to_id != before.assigned_to_id
+      && !rs::active_user_exists(connection, *after.assigned_to_id)) {
+    errors["assigned_to_id"] = "no active user with this id";
+  }
 }
 
-std::string checked_reason(const std::string& reason, std::string_view field) {
-  const auto first = reason.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) {
-    throw core::ValidationError(std::string(field), "required: say why");
+void raise(core::FieldErrors errors) {
+  if (!errors.empty()) {
+    throw core::ValidationError(std::move(errors));
   }
-  if (reason.size() > kMaxReasonLength) {
-    throw core::ValidationError(std::string(field),
-                                fmt::format("must be at most {} characters", kMaxReasonLength));
-  }
-  return reason;
 }
 
-std::string truncate_utf8(const std::string& text, std::size_t max_code_points) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
-      if (count == max_code_points) {
-        return text.substr(0, i);
-      }
-      ++count;
-    }
-  }
-  return text;
-}
-
-rs::ResponseValues to_values(const Answer& answer) {
-  rs::ResponseValues values;
-  values.response_text = answer.text;
-  values.response_number = answer.number;
-  values.response_bool = answer.boolean;
-  values.response_date = answer.date;
-  values.option_ids = answer.option_ids;
-  std::sort(values.option_ids.begin(), values.option_ids.end());
-  values.is_na = answer.is_na;
-  values.notes = answer.notes;
-  return values;
-}
+// --- completion ----------------------------------------------------------------------------------
 
 void require_signatures(const Snapshot& snapshot, const std::vector<Answer>& answers) {
   if (!snapshot.settings.require_signature) {
@@ -131,13 +102,78 @@ void require_signatures(const Snapshot& snapshot, const std::vector<Answer>& ans
   }
 }
 
-// One finding per answer whose chosen options trigger findings, unless that
-// answer already raised one (a run rejected from review and completed again
-// must not duplicate its findings).
-void raise_findings(db::Connection& connection, const core::Actor& actor, const RunRecord& run,
-                    const Snapshot& snapshot, const std::vector<ResponseRecord>& responses) {
+// Checks the answers, scores the run into `after` and each response (stored, with one audit row
+// per response whose score changed).
+void score_completion(db::Transaction& tx, const core::Actor& actor, const Run& run,
+                      const Snapshot& snapshot, const std::vector<RunResponse>& responses,
+                      Run& after) {
+  std::vector<Answer> answers;
+  answers.reserve(responses.size());
+  for (const auto& response : responses) {
+    answers.push_back(to_answer(response, snapshot.find_question(response.question_id)));
+  }
+  require_all_required_answered(snapshot, answers);
+  require_signatures(snapshot, answers);
+
+  const auto result = score_run(snapshot, answers);
+  std::map<std::int64_t, const QuestionScore*> by_question;
+  for (const auto& score : result.questions) {
+    by_question[score.question_id] = &score;
+  }
+  std::vector<rs::ResponseScore> scores;
+  std::vector<std::pair<std::int64_t, kit::ChangeSet>> audited;
+  for (const auto& response : responses) {
+    const auto found = by_question.find(response.question_id);
+    if (found == by_question.end()) {
+      continue;
+    }
+    const auto& figures = *found->second;
+    if (!figures.possible) {
+      continue;  // not scored (or N/A)
+    }
+    auto before = response;
+    before.score = decimal(number(response.score));
+    before.max_score = decimal(number(response.max_score));
+    auto scored = before;
+    scored.score = exact(round_half_up(figures.earned.value_or(0.0)));
+    scored.max_score = exact(round_half_up(*figures.possible));
+    scores.push_back(rs::ResponseScore{
+        .response_id = response.id, .score = scored.score, .max_score = scored.max_score});
+    if (auto changes = common::changes(before, scored); !changes.empty()) {
+      audited.emplace_back(response.id, std::move(changes));
+    }
+  }
+  rs::set_response_scores(tx.connection(), scores);
+  const auto note = fmt::format("scored at completion of {}", run.reference_number);
+  for (auto& [id, changes] : audited) {
+    common::append_audit(tx, actor, "update", kit::meta<RunResponse>().entity, id,
+                         std::move(changes), note);
+  }
+  after.score = decimal(result.score);
+  after.max_score = decimal(result.max_score);
+  after.score_percentage = decimal(result.percentage);
+  after.passed = result.passed;
+}
+
+std::string truncate_utf8(const std::string& text, std::size_t max_code_points) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+      if (count == max_code_points) {
+        return text.substr(0, i);
+      }
+      ++count;
+    }
+  }
+  return text;
+}
+
+// One finding per answer whose chosen options trigger findings, unless that answer already raised
+// one (a run sent back from review and completed again must not duplicate its findings).
+void raise_findings(db::Transaction& tx, const core::Actor& actor, const Run& run,
+                    const Snapshot& snapshot, const std::vector<RunResponse>& responses) {
   std::set<std::int64_t> already;
-  for (const auto& finding : rs::list_run_findings(connection, run.id)) {
+  for (const auto& finding : rs::list_run_findings(tx.connection(), run.id)) {
     if (finding.is_auto_created && finding.response_id) {
       already.insert(*finding.response_id);
     }
@@ -158,11 +194,10 @@ void raise_findings(db::Connection& connection, const core::Actor& actor, const 
       continue;
     }
     // Grades are declared from most to least severe: the worst triggered grade wins.
-    auto grade = kit::enum_values<model::audits::FindingGrade>().back();
+    auto grade = kit::enum_values<FindingGrade>().back();
     std::string labels;
     for (const auto* option : triggering) {
-      const auto option_grade =
-          kit::parse_enum<model::audits::FindingGrade>(*option->finding_grade);
+      const auto option_grade = kit::parse_enum<FindingGrade>(*option->finding_grade);
       if (option_grade && *option_grade < grade) {
         grade = *option_grade;
       }
@@ -185,30 +220,42 @@ void raise_findings(db::Connection& connection, const core::Actor& actor, const 
     finding.is_auto_created = true;
     finding.clause_ids = question->clause_ids;
     finding.control_ids = question->control_ids;
-    db::Transaction tx(connection);  // a savepoint of the completion's transaction
     raise_finding(tx, actor, finding);
-    tx.commit();
   }
+}
+
+FindingsSummary summarise(std::vector<RunFinding> findings) {
+  FindingsSummary summary;
+  summary.total = static_cast<std::int64_t>(findings.size());
+  for (const auto& finding : findings) {
+    ++summary.by_grade[finding.grade];
+    ++summary.by_status[finding.status];
+    summary.open += finding.status == FindingStatus::kClosed ? 0 : 1;
+  }
+  summary.items = std::move(findings);
+  return summary;
+}
+
+// The validated answer in the form it is stored: its typed value, its options in order.
+RunAnswer stored_form(const Answer& answer) {
+  RunAnswer out;
+  if (answer.boolean) {
+    out.value = *answer.boolean;
+  } else if (answer.number) {
+    out.value = *answer.number;
+  } else if (answer.date) {
+    out.value = *answer.date;
+  } else if (answer.text) {
+    out.value = *answer.text;
+  }
+  out.option_ids = answer.option_ids;
+  std::sort(out.option_ids.begin(), out.option_ids.end());
+  out.is_na = answer.is_na;
+  out.notes = answer.notes;
+  return out;
 }
 
 }  // namespace
-
-void validate_schedule(db::Connection& connection, const ScheduleFields& fields) {
-  core::FieldErrors errors;
-  if (fields.scheduled_date && fields.due_date && *fields.due_date < *fields.scheduled_date) {
-    errors["due_date"] = "must not be before scheduled_date";
-  }
-  if (fields.latitude.has_value() != fields.longitude.has_value()) {
-    errors[fields.latitude ? "longitude" : "latitude"] =
-        "latitude and longitude are given together";
-  }
-  if (fields.assigned_to_id && !rs::active_user_exists(connection, *fields.assigned_to_id)) {
-    errors["assigned_to_id"] = "no active user with this id";
-  }
-  if (!errors.empty()) {
-    throw core::ValidationError(std::move(errors));
-  }
-}
 
 Snapshot to_snapshot(const rs::SnapshotRows& rows) {
   const auto bad = [](const std::string& what) {
@@ -295,176 +342,122 @@ Snapshot load_run_snapshot(db::Connection& connection, std::int64_t version_id) 
   return to_snapshot(*rows);
 }
 
-Answer to_answer(const ResponseRecord& response) {
+Answer to_answer(const RunResponse& response, const SnapshotQuestion* question) {
   Answer answer;
   answer.question_id = response.question_id;
   answer.is_na = response.is_na;
-  answer.boolean = response.response_bool;
-  answer.number = response.response_number;
-  answer.text = response.response_text;
-  answer.date = response.response_date;
+  if (const auto* flag = std::get_if<bool>(&response.value)) {
+    answer.boolean = *flag;
+  } else if (const auto* figure = std::get_if<double>(&response.value)) {
+    answer.number = *figure;
+  } else if (const auto* words = std::get_if<std::string>(&response.value)) {
+    const bool is_date = question != nullptr && question->type == QuestionType::kDate;
+    (is_date ? answer.date : answer.text) = *words;
+  }
   answer.option_ids = response.option_ids;
   answer.notes = response.notes;
   return answer;
 }
 
-std::int64_t schedule_run(db::Connection& connection, const core::Actor& actor,
-                          const ScheduleRunInput& input) {
-  db::Transaction tx(connection);
+Run schedule_run(db::Transaction& tx, const core::Actor& actor, Run run) {
+  auto& connection = tx.connection();
   // The run is pinned here, to the version published now (see run_service.hpp): nothing later
   // re-points it, so what was planned is what is performed and scored.
-  const auto version = rs::find_published_version(connection, input.template_id);
+  const auto version = rs::find_published_version(connection, run.template_id);
+  core::FieldErrors errors;
   if (!version) {
-    throw core::ValidationError("template_id", "no published, unarchived template with this id");
+    errors["template_id"] = "no published, unarchived template with this id";
   }
-  validate_schedule(connection, input.fields);
-  const auto inserted = rs::insert_run(connection, *version, input.fields, actor.user_id);
-  const auto& f = input.fields;
-  audit::ChangeSet changes;
-  changes.set("reference_number", inserted.reference_number)
-      .set("template_id", version->template_id)
-      .set("template_version_id", version->version_id)
-      .set("template_version", static_cast<std::int64_t>(version->version_number))
-      .set("status", std::string(to_string(RunStatus::kScheduled)))
-      .set("title", f.title)
-      .set("assigned_to_id", value_of(f.assigned_to_id))
-      .set("scheduled_date", value_of(f.scheduled_date))
-      .set("due_date", value_of(f.due_date))
-      .set("location", value_of(f.location))
-      .set("location_details", value_of(f.location_details))
-      .set("latitude", value_of(f.latitude))
-      .set("longitude", value_of(f.longitude))
-      .set("notes", value_of(f.notes));
-  audit::append(connection, actor,
-                audit::Entry{.action = "create",
-                             .entity_type = std::string(kEntity),
-                             .entity_id = inserted.id,
-                             .changes = std::move(changes).take(),
-                             .note = {}});
-  tx.commit();
-  return inserted.id;
+  schedule_problems(connection, Run{}, run, errors);
+  if (!version || !errors.empty()) {
+    throw core::ValidationError(std::move(errors));
+  }
+  run.template_version_id = version->version_id;
+  run.status = RunStatus::kScheduled;
+  run.reference_number = store::common::next_reference_number(connection, "AUD");
+  return common::create(tx, actor, run);
 }
 
 RunDetail get_run(db::Connection& connection, std::int64_t run_id) {
-  db::Transaction tx(connection, db::Isolation::kRepeatableRead,
-                     /*read_only=*/true);
-  auto run = rs::find_run(connection, run_id);
-  if (!run) {
-    throw core::NotFound(fmt::format("audit run {} not found", run_id));
-  }
-  RunDetail detail;
-  // Only the targets this run can reach: complete leads to pending_review exactly when its
-  // version requires approval.
-  for (const auto target : allowed_targets(status_of(*run))) {
-    const bool other_completion =
-        status_of(*run) == RunStatus::kInProgress
-        && target == (run->require_approval ? RunStatus::kCompleted : RunStatus::kPendingReview);
-    if (!other_completion) {
-      detail.allowed_targets.push_back(target);
-    }
-  }
+  auto detail = common::get<RunDetail>(connection, run_id);
   detail.responses = rs::list_responses(connection, run_id);
-  detail.findings = rs::list_run_findings(connection, run_id);
-  detail.run = std::move(*run);
-  tx.commit();
+  detail.response_count = static_cast<std::int64_t>(detail.responses.size());
+  detail.completion_percentage = exact(
+      detail.question_count == 0 ? 0.0
+                                 : round_half_up(static_cast<double>(detail.response_count) * 100.0
+                                                 / static_cast<double>(detail.question_count)));
+  detail.findings_summary = summarise(rs::list_run_findings(connection, run_id));
   return detail;
 }
 
-RunPage list_runs(db::Connection& connection, const RunFilter& filter,
-                  const std::vector<store::common::SortKey>& sort,
-                  const store::common::Page& page) {
-  // One snapshot for the total and the page, so they agree.
-  db::Transaction tx(connection, db::Isolation::kRepeatableRead, /*read_only=*/true);
-  auto result = rs::list_runs(connection, filter, sort, page);
-  tx.commit();
-  return result;
+Run update_run(db::Transaction& tx, const core::Actor& actor, std::int64_t run_id,
+               const kit::Patch<Run>& patch) {
+  return common::update<Run>(tx, actor, run_id, patch, [&](const Run& before, const Run& after) {
+    if (!schedule_editable(before.status)) {
+      throw core::Conflict(
+          fmt::format("the schedule of a {} run cannot be changed", kit::wire_name(before.status)));
+    }
+    core::FieldErrors errors;
+    schedule_problems(tx.connection(), before, after, errors);
+    raise(std::move(errors));
+  });
 }
 
-void update_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
-                const RunPatch& patch) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  if (patch.version != run.version) {
+Run move_run(db::Transaction& tx, const core::Actor& actor, std::int64_t run_id, RunStatus to,
+             const std::optional<std::string>& note, const kit::Patch<Run>& extra) {
+  auto& connection = tx.connection();
+  std::optional<Snapshot> completed_on;  // the pinned version, when this move completes the run
+  std::vector<RunResponse> responses;
+  auto run = common::transition<Run>(
+      tx, actor, run_id, to, note, extra, [&](const Run& before, Run& after) {
+        const bool starts = before.status == RunStatus::kScheduled && to == RunStatus::kInProgress;
+        const bool completes = before.status == RunStatus::kInProgress
+                               && (to == RunStatus::kCompleted || to == RunStatus::kPendingReview);
+        if (starts) {
+          if (extra.has("latitude") != extra.has("longitude")) {
+            throw core::ValidationError(extra.has("latitude") ? "longitude" : "latitude",
+                                        "latitude and longitude are given together");
+          }
+          // GPS is checked at start: it records where the audit is actually performed, and a run
+          // that has begun somewhere unknown cannot be located afterwards. The pinned version
+          // decides, even when a newer one was published since the run was scheduled.
+          if (load_run_snapshot(connection, before.template_version_id).settings.require_gps
+              && !after.latitude) {
+            throw core::ValidationError(
+                core::FieldErrors{{"latitude", "required: the template requires GPS coordinates"},
+                                  {"longitude", "required: the template requires GPS coordinates"}},
+                "this template requires the run's GPS position at start");
+          }
+        }
+        if (completes) {
+          completed_on = load_run_snapshot(connection, before.template_version_id);
+          responses = rs::list_responses(connection, run_id);
+          score_completion(tx, actor, before, *completed_on, responses, after);
+        }
+        if (to == RunStatus::kCancelled && note) {
+          const auto limit = kit::max_of<Run>("cancellation_reason");
+          if (std::cmp_greater(kit::code_points(*note), limit)) {
+            throw core::ValidationError(
+                "note", fmt::format("must be at most {} characters: it is kept as the "
+                                    "cancellation_reason",
+                                    limit));
+          }
+        }
+      });
+  if (completed_on && completed_on->settings.auto_create_findings) {
+    raise_findings(tx, actor, run, *completed_on, responses);
+  }
+  return run;
+}
+
+AnswerResult answer_question(db::Transaction& tx, const core::Actor& actor, std::int64_t run_id,
+                             std::int64_t question_id, const RunAnswer& answer) {
+  auto& connection = tx.connection();
+  const auto run = common::lock<Run>(tx, run_id);
+  if (!accepts_answers(run.status)) {
     throw core::Conflict(
-        fmt::format("audit run {} was changed by someone else (version {} is current, not {}); "
-                    "reload it",
-                    run_id, run.version, patch.version));
-  }
-  if (!schedule_editable(status_of(run))) {
-    throw core::Conflict("the schedule of a " + run.status + " audit run cannot be changed");
-  }
-  ScheduleFields next{.title = patch.title.value_or(run.title),
-                      .assigned_to_id = patch.assigned_to_id.value_or(run.assigned_to_id),
-                      .scheduled_date = patch.scheduled_date.value_or(run.scheduled_date),
-                      .due_date = patch.due_date.value_or(run.due_date),
-                      .location = patch.location.value_or(run.location),
-                      .location_details = patch.location_details.value_or(run.location_details),
-                      .latitude = patch.latitude.value_or(run.latitude),
-                      .longitude = patch.longitude.value_or(run.longitude),
-                      .notes = patch.notes.value_or(run.notes)};
-  audit::ChangeSet changes;
-  changes.track("title", run.title, next.title)
-      .track("assigned_to_id", value_of(run.assigned_to_id), value_of(next.assigned_to_id))
-      .track("scheduled_date", value_of(run.scheduled_date), value_of(next.scheduled_date))
-      .track("due_date", value_of(run.due_date), value_of(next.due_date))
-      .track("location", value_of(run.location), value_of(next.location))
-      .track("location_details", value_of(run.location_details), value_of(next.location_details))
-      .track("latitude", value_of(run.latitude), value_of(next.latitude))
-      .track("longitude", value_of(run.longitude), value_of(next.longitude))
-      .track("notes", value_of(run.notes), value_of(next.notes));
-  if (changes.empty()) {
-    return;  // nothing changed: no write, no version bump, no audit row
-  }
-  validate_schedule(connection, next);
-  if (!rs::update_schedule(connection, run_id, patch.version, next, actor.user_id)) {
-    throw core::Conflict(fmt::format("audit run {} was changed by someone else", run_id));
-  }
-  audit::append(connection, actor,
-                audit::Entry{.action = "update",
-                             .entity_type = std::string(kEntity),
-                             .entity_id = run_id,
-                             .changes = std::move(changes).take(),
-                             .note = {}});
-  tx.commit();
-}
-
-void start_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
-               const StartInput& input) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  const auto to = apply_verb(RunVerb::kStart, status_of(run), false);
-  if (input.latitude.has_value() != input.longitude.has_value()) {
-    throw core::ValidationError(input.latitude ? "longitude" : "latitude",
-                                "latitude and longitude are given together");
-  }
-  // The pinned version, even when a newer one was published since the run was scheduled.
-  const auto snapshot = load_run_snapshot(connection, run.template_version_id);
-  // GPS is checked at start: it records where the audit is actually performed,
-  // and a run that has begun somewhere unknown cannot be located afterwards.
-  if (snapshot.settings.require_gps && !input.latitude && !run.latitude) {
-    throw core::ValidationError(
-        core::FieldErrors{{"latitude", "required: the template requires GPS coordinates"},
-                          {"longitude", "required: the template requires GPS coordinates"}},
-        "this template requires the run's GPS position at start");
-  }
-  rs::mark_started(connection, run_id, input.latitude, input.longitude, actor.user_id);
-  audit::ChangeSet changes;
-  if (input.latitude) {
-    changes.track("latitude", value_of(run.latitude), value_of(input.latitude))
-        .track("longitude", value_of(run.longitude), value_of(input.longitude));
-  }
-  append_transition(connection, actor, run, to, std::move(changes));
-  tx.commit();
-}
-
-AnswerResult answer_question(db::Connection& connection, const core::Actor& actor,
-                             std::int64_t run_id, std::int64_t question_id,
-                             const AnswerInput& input) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  if (!accepts_answers(status_of(run))) {
-    throw core::Conflict("answers are accepted only while the run is in_progress; it is "
-                         + run.status);
+        fmt::format("answers are accepted only while the run is in_progress; it is {}",
+                    kit::wire_name(run.status)));
   }
   const auto snapshot = load_run_snapshot(connection, run.template_version_id);
   const auto* question = snapshot.find_question(question_id);
@@ -472,156 +465,18 @@ AnswerResult answer_question(db::Connection& connection, const core::Actor& acto
     throw core::NotFound(
         fmt::format("question {} is not part of the template version this run uses", question_id));
   }
-  const auto answer = validate_answer(*question, input);
+  const auto valid = validate_answer(*question, answer);
   const auto before = rs::find_response(connection, run_id, question_id);
-  const auto values = to_values(answer);
-  const auto id = rs::upsert_response(connection, run_id, question_id, values, actor.user_id);
-
-  audit::ChangeSet changes;
-  const auto track = [&](std::string_view field, audit::Value old_value, audit::Value new_value) {
-    changes.track(field, before ? std::move(old_value) : audit::Value{}, std::move(new_value));
-  };
-  if (!before) {
-    changes.set("run_id", run_id).set("question_id", question_id);
-  }
-  track("response_text", before ? value_of(before->response_text) : audit::Value{},
-        value_of(values.response_text));
-  track("response_number", before ? value_of(before->response_number) : audit::Value{},
-        value_of(values.response_number));
-  track("response_bool", before ? value_of(before->response_bool) : audit::Value{},
-        value_of(values.response_bool));
-  track("response_date", before ? value_of(before->response_date) : audit::Value{},
-        value_of(values.response_date));
-  track("option_ids", before ? value_of(before->option_ids) : audit::Value{},
-        value_of(values.option_ids));
-  track("is_na", before ? audit::Value{before->is_na} : audit::Value{}, values.is_na);
-  track("notes", before ? value_of(before->notes) : audit::Value{}, value_of(values.notes));
-  audit::append(connection, actor,
-                audit::Entry{.action = before ? "update" : "create",
-                             .entity_type = std::string(kResponseEntity),
-                             .entity_id = id,
-                             .changes = std::move(changes).take(),
-                             .note = {}});
+  rs::upsert_response(connection, run_id, question_id, stored_form(valid),
+                      question->type == QuestionType::kDate, actor.user_id);
   auto stored = rs::find_response(connection, run_id, question_id);
-  tx.commit();
+  if (!stored) {
+    throw core::Error(core::ErrorCode::kInternal, "the answer was not stored");
+  }
+  common::append_audit(tx, actor, before ? "update" : "create", kit::meta<RunResponse>().entity,
+                       stored->id,
+                       before ? common::changes(*before, *stored) : common::created(*stored));
   return AnswerResult{.response = std::move(*stored), .created = !before};
-}
-
-void complete_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  const auto from = status_of(run);
-  const auto snapshot = load_run_snapshot(connection, run.template_version_id);
-  const auto to = apply_verb(RunVerb::kComplete, from, snapshot.settings.require_approval);
-
-  const auto responses = rs::list_responses(connection, run_id);
-  std::vector<Answer> answers;
-  answers.reserve(responses.size());
-  for (const auto& response : responses) {
-    answers.push_back(to_answer(response));
-  }
-  require_all_required_answered(snapshot, answers);
-  require_signatures(snapshot, answers);
-
-  const auto result = score_run(snapshot, answers);
-  std::map<std::int64_t, const QuestionScore*> by_question;
-  for (const auto& score : result.questions) {
-    by_question[score.question_id] = &score;
-  }
-  std::vector<rs::ResponseScore> response_scores;
-  std::vector<audit::Entry> score_entries;
-  for (const auto& response : responses) {
-    const auto found = by_question.find(response.question_id);
-    if (found == by_question.end() || !found->second->possible) {
-      continue;
-    }
-    auto& score = response_scores.emplace_back(
-        rs::ResponseScore{.response_id = response.id,
-                          .score = round_half_up(*found->second->earned),
-                          .max_score = round_half_up(*found->second->possible)});
-    audit::ChangeSet changes;
-    changes.track("score", value_of(response.score), value_of(score.score))
-        .track("max_score", value_of(response.max_score), value_of(score.max_score));
-    if (!changes.empty()) {
-      score_entries.push_back(
-          audit::Entry{.action = "update",
-                       .entity_type = std::string(kResponseEntity),
-                       .entity_id = response.id,
-                       .changes = std::move(changes).take(),
-                       .note = fmt::format("scored at completion of {}", run.reference_number)});
-    }
-  }
-  rs::set_response_scores(connection, response_scores);
-  for (const auto& entry : score_entries) {
-    audit::append(connection, actor, entry);
-  }
-  rs::mark_completed(connection, run_id,
-                     rs::Completion{.status = std::string(to_string(to)),
-                                    .score = result.score,
-                                    .max_score = result.max_score,
-                                    .score_percentage = result.percentage,
-                                    .passed = result.passed},
-                     actor.user_id);
-  audit::ChangeSet changes;
-  changes.set("score", value_of(result.score))
-      .set("max_score", value_of(result.max_score))
-      .set("score_percentage", value_of(result.percentage))
-      .set("passed", value_of(result.passed))
-      .set("completed_by_id", value_of(actor.user_id));
-  append_transition(connection, actor, run, to, std::move(changes));
-  if (snapshot.settings.auto_create_findings) {
-    raise_findings(connection, actor, run, snapshot, responses);
-  }
-  tx.commit();
-}
-
-void approve_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
-                 const std::optional<std::string>& note) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  const auto to = apply_verb(RunVerb::kApprove, status_of(run), true);
-  // Review means a second pair of eyes: whoever completed the run cannot
-  // approve it.
-  if (run.completed_by_id && actor.user_id && *run.completed_by_id == *actor.user_id) {
-    throw core::Forbidden("a run is approved by someone other than the person who completed it");
-  }
-  if (note && note->size() > kMaxReasonLength) {
-    throw core::ValidationError("note",
-                                fmt::format("must be at most {} characters", kMaxReasonLength));
-  }
-  rs::mark_approved(connection, run_id, actor.user_id);
-  append_transition(connection, actor, run, to, {}, note.value_or(""));
-  tx.commit();
-}
-
-void reject_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
-                const std::string& reason) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  const auto to = apply_verb(RunVerb::kReject, status_of(run), true);
-  const auto checked = checked_reason(reason, "reason");
-  rs::mark_rejected(connection, run_id, actor.user_id);
-  audit::ChangeSet changes;
-  changes.track("score", value_of(run.score), audit::Value{})
-      .track("max_score", value_of(run.max_score), audit::Value{})
-      .track("score_percentage", value_of(run.score_percentage), audit::Value{})
-      .track("passed", value_of(run.passed), audit::Value{})
-      .track("completed_by_id", value_of(run.completed_by_id), audit::Value{});
-  append_transition(connection, actor, run, to, std::move(changes), checked);
-  tx.commit();
-}
-
-void cancel_run(db::Connection& connection, const core::Actor& actor, std::int64_t run_id,
-                const std::string& reason) {
-  db::Transaction tx(connection);
-  const auto run = lock_run(connection, run_id);
-  const auto to = apply_verb(RunVerb::kCancel, status_of(run), false);
-  const auto checked = checked_reason(reason, "reason");
-  rs::mark_cancelled(connection, run_id, checked, actor.user_id);
-  audit::ChangeSet changes;
-  changes.set("cancellation_reason", checked);
-  append_transition(connection, actor, run, to, std::move(changes), checked);
-  tx.commit();
 }
 
 }  // namespace qgp::domain::audits

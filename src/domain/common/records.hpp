@@ -15,6 +15,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -54,6 +55,17 @@ qgp::kit::Value audit_value(const T& value) {
     return value.iso;
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp> || qgp::kit::kIsJson<T>) {
     return value.text;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return std::visit(
+        [](const auto& held) -> qgp::kit::Value {
+          using H = std::remove_cvref_t<decltype(held)>;
+          if constexpr (std::is_same_v<H, double>) {
+            return qgp::kit::Decimal{fmt::format("{}", held)};
+          } else {
+            return held;
+          }
+        },
+        value);
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>
                        || std::is_same_v<T, std::vector<std::string>>) {
     return fmt::format("{}", fmt::join(value, ","));
@@ -234,9 +246,10 @@ R update(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
   return write(tx, actor, before, after, "update");
 }
 
-// A move along R's workflow: lock, check the edge (409/403/422), apply the sent extra fields and
-// the edge's effects, let `prepare(before, after)` add the module's own rule (throwing to refuse,
-// or changing `after`), write and audit as `transition` with the note.
+// A move along R's workflow: lock, check the edge (409/403/422), apply the sent extra fields (422
+// for one this move does not take) and the edge's effects, let `prepare(before, after)` add the
+// module's own rule (throwing to refuse, or changing `after`), write and audit as `transition` with
+// the note.
 template <qgp::kit::HasWorkflow R, class Prepare>
 R transition(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
              qgp::kit::StateOf<R> to, const std::optional<std::string>& note,
@@ -244,6 +257,16 @@ R transition(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
   const auto& flow = qgp::kit::kWorkflow<R>;
   const auto before = lock<R>(tx, id);
   const auto& edge = flow.check(before, to, note, actor, qgp::kit::meta<R>().noun);
+  core::FieldErrors not_carried;
+  qgp::kit::for_each_field<R>([&](const auto& f, std::size_t index) {
+    if (extra.has(index) && !edge.carries(f.name)) {
+      not_carried.emplace(std::string(f.name),
+                          fmt::format("is not taken by a move to {}", qgp::kit::wire_name(to)));
+    }
+  });
+  if (!not_carried.empty()) {
+    throw core::ValidationError(std::move(not_carried));
+  }
   auto after = flow.moved(qgp::kit::applied(before, extra), edge, actor, note);
   std::forward<Prepare>(prepare)(before, after);
   return write(tx, actor, before, after, "transition", note);

@@ -100,6 +100,8 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
                           f.links.table, f.links.owner, m.alias, f.links.target);
       } else if constexpr (std::is_same_v<V, qgp::kit::Date>) {
         sql = raw_expression<R>(f) + " = {}::date";
+      } else if (f.has(qgp::kit::kFilterAny)) {
+        sql = raw_expression<R>(f) + " = ANY(string_to_array({}, ','))";
       } else {
         sql = raw_expression<R>(f) + " = {}";
       }

@@ -123,6 +123,9 @@ std::array<int, qgp::kit::field_count<R>()> columns_of(const db::Result& result)
   return columns;
 }
 
+// A kit::Scalar from its tagged text ('b' + true/false, 'n' + a number, 's' + a string).
+qgp::kit::Scalar scalar_from_tagged(std::string_view tagged);
+
 template <class T>
 T from_text(const db::Result& result, int row, int column) {
   if constexpr (std::is_same_v<T, bool>) {
@@ -139,6 +142,8 @@ T from_text(const db::Result& result, int row, int column) {
     return qgp::kit::Decimal{result.string(row, column)};
   } else if constexpr (qgp::kit::kIsJson<T>) {
     return T{result.string(row, column)};
+  } else if constexpr (std::is_same_v<T, qgp::kit::Scalar>) {
+    return scalar_from_tagged(result.text(row, column));
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     const auto text = result.text(row, column);
     const auto value = qgp::kit::parse_enum<T>(text);
@@ -165,7 +170,7 @@ void read_member(const db::Result& result, int row, int column, M& target) {
     } else {
       target = from_text<qgp::kit::UnwrappedT<M>>(result, row, column);
     }
-  } else if constexpr (qgp::kit::kIsVector<M>) {
+  } else if constexpr (qgp::kit::kIsVector<M> || std::is_same_v<M, qgp::kit::Scalar>) {
     target = result.is_null(row, column) ? M{} : from_text<M>(result, row, column);
   } else {
     if (result.is_null(row, column)) {

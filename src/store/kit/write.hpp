@@ -64,8 +64,8 @@ void bind(db::Params& params, const T& value) {
     params.add(value.text);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     params.add(qgp::kit::wire_name(value));
-  } else if constexpr (qgp::kit::kIsComposite<T>) {
-    throw std::logic_error("a list or nested record is not an SQL parameter");
+  } else if constexpr (qgp::kit::kIsComposite<T> || std::is_same_v<T, qgp::kit::Scalar>) {
+    throw std::logic_error("a list, a nested record or a scalar is not one SQL parameter");
   } else {
     static_assert(std::is_same_v<T, void>, "no SQL parameter for this member type");
   }

@@ -39,8 +39,9 @@ Finding sample_finding() {
   f.question_id = 301;
   f.response_id = 9001;
   f.title = "Calibration records missing for two torque wrenches";
-  f.description = "Two of the six torque wrenches on line 3 had no calibration certificate on file; "
-                  "the maintenance log shows the last calibration in 2024.";
+  f.description =
+      "Two of the six torque wrenches on line 3 had no calibration certificate on file; "
+      "the maintenance log shows the last calibration in 2024.";
   f.grade = qgp::model::audits::FindingGrade::kMinorNonconformity;
   f.status = qgp::model::audits::FindingStatus::kInProgress;
   f.allowed_transitions = {qgp::model::audits::FindingStatus::kPendingVerification};
@@ -87,7 +88,8 @@ struct PlainFinding {
   std::optional<std::int64_t> updated_by_id;
   std::int64_t version = 1;
 };
-// NOLINTNEXTLINE(cppcoreguidelines-macro-usage,modernize-use-trailing-return-type): the library's macro
+// NOLINTNEXTLINE(cppcoreguidelines-macro-usage,modernize-use-trailing-return-type): the library's
+// macro
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlainFinding, id, reference_number, run_id, run_reference_number,
                                    question_id, response_id, title, description, grade, status,
                                    allowed_transitions, is_auto_created, assigned_to_id, due_date,
@@ -95,11 +97,12 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlainFinding, id, reference_number, run_id, r
                                    closed_by_id, closure_notes, clause_ids, control_ids, risk_ids,
                                    created_at, updated_at, created_by_id, updated_by_id, version)
 
-const std::string kCreateBody = R"({"run_id": 17, "question_id": 301, "title": "Calibration records missing for two torque wrenches", "description": "Two of the six torque wrenches on line 3 had no calibration certificate on file.", "grade": "minor_nonconformity", "assigned_to_id": 12, "due_date": "2026-12-31", "clause_ids": [101, 102, 140], "control_ids": [7]})";
+const std::string kCreateBody =
+    R"({"run_id": 17, "question_id": 301, "title": "Calibration records missing for two torque wrenches", "description": "Two of the six torque wrenches on line 3 had no calibration certificate on file.", "grade": "minor_nonconformity", "assigned_to_id": 12, "due_date": "2026-12-31", "clause_ids": [101, 102, 140], "control_ids": [7]})";
 
 void kit_render(benchmark::State& state) {
   const auto finding = sample_finding();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto text = qgp::api::kit::render(finding).dump();
     benchmark::DoNotOptimize(text);
   }
@@ -107,7 +110,7 @@ void kit_render(benchmark::State& state) {
 BENCHMARK(kit_render);
 
 void kit_parse_create(benchmark::State& state) {
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto finding = qgp::api::kit::parse_create<Finding>(qgp::http::parse_json_object(kCreateBody));
     benchmark::DoNotOptimize(finding);
   }
@@ -117,7 +120,7 @@ BENCHMARK(kit_parse_create);
 void nlohmann_macros_render(benchmark::State& state) {
   const auto kit_json = qgp::api::kit::render(sample_finding());
   const auto plain = kit_json.get<PlainFinding>();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto text = nlohmann::json(plain).dump();
     benchmark::DoNotOptimize(text);
   }
@@ -127,7 +130,7 @@ BENCHMARK(nlohmann_macros_render);
 void nlohmann_macros_parse_full(benchmark::State& state) {
   // The macros' from_json needs every key (a create body has not got the server's): a full object.
   const auto text = qgp::api::kit::render(sample_finding()).dump();
-  for (auto _ : state) {
+  while (state.KeepRunning()) {
     auto plain = nlohmann::json::parse(text).get<PlainFinding>();
     benchmark::DoNotOptimize(plain);
   }

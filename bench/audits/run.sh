@@ -3,6 +3,7 @@
 #   GET /api/v1/audits/runs/{id}      (one run with its responses, score and findings summary)
 #   GET /api/v1/audits/runs?page=1    (the first page of the list, 20 of N runs, with total)
 #   GET /api/v1/audits/findings?page=1 (the first page of the findings register, with total)
+#   GET /api/v1/audits/findings/{id}  (one finding: the resource kit's render of a declared record)
 # against a release build (`cmake --preset release`: RelWithDebInfo) and a database seeded with
 # BENCH_RUNS runs (default 1000), each with BENCH_ANSWERS answered questions (default 10; every
 # other one a choice question with options) and its auto-created findings (seed.sql). Reports
@@ -85,7 +86,11 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
   python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 auth="Authorization: Bearer $token"
 run_id=$(( (runs + 1) / 2 ))
-for target in "/api/v1/audits/runs/$run_id" "/api/v1/audits/runs?page=1" "/api/v1/audits/findings?page=1"; do
+finding_id=$(curl -fsS -H "$auth" "http://127.0.0.1:$port/api/v1/audits/findings?page=1" |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])')
+targets=("/api/v1/audits/runs/$run_id" "/api/v1/audits/runs?page=1" "/api/v1/audits/findings?page=1"
+  "/api/v1/audits/findings/$finding_id")
+for target in "${targets[@]}"; do
   curl -fsS -H "$auth" "http://127.0.0.1:$port$target" >/dev/null ||
     { echo "bench: GET $target is not 200" >&2; cat "$log" >&2; exit 1; }
 done
@@ -98,7 +103,7 @@ print("responses=%d with_options=%d findings=%d"
       % (len(r), sum(1 for x in r if x["option_ids"]), d["findings_summary"]["total"]))')
 
 echo "runs=$runs answers_per_run=$answers run_detail: $shape wrk: -t$threads -c$connections -d$duration"
-for target in "/api/v1/audits/runs/$run_id" "/api/v1/audits/runs?page=1" "/api/v1/audits/findings?page=1"; do
+for target in "${targets[@]}"; do
   out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$auth" \
     -s "$root/bench/http/report.lua" "http://127.0.0.1:$port$target")
   echo "$out" >&2

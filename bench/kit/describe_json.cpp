@@ -60,8 +60,9 @@ PlainFinding sample() {
   f.question_id = 301;
   f.response_id = 9001;
   f.title = "Calibration records missing for two torque wrenches";
-  f.description = "Two of the six torque wrenches on line 3 had no calibration certificate on file; "
-                  "the maintenance log shows the last calibration in 2024.";
+  f.description =
+      "Two of the six torque wrenches on line 3 had no calibration certificate on file; "
+      "the maintenance log shows the last calibration in 2024.";
   f.grade = "minor_nonconformity";
   f.status = "in_progress";
   f.allowed_transitions = {"pending_verification"};
@@ -96,14 +97,17 @@ double nanoseconds_per_call(Fn&& fn) {
 int main() {
   const auto finding = sample();
   std::string sink;
-  const double render = nanoseconds_per_call([&] { sink = boost::json::serialize(boost::json::value_from(finding)); });
+  const double render = nanoseconds_per_call(
+      [&] { sink = boost::json::serialize(boost::json::value_from(finding)); });
   const auto text = boost::json::serialize(boost::json::value_from(finding));
   const double parse = nanoseconds_per_call([&] {
     auto parsed = boost::json::value_to<PlainFinding>(boost::json::parse(text));
     sink.assign(parsed.title);
   });
-  // A create body lacks the server's keys: 1.81's value_to refuses it (every member must be present).
-  const std::string create = R"({"run_id": 17, "title": "t", "description": "d", "grade": "observation"})";
+  // A create body lacks the server's keys: 1.81's value_to refuses it (every member must be
+  // present).
+  const std::string create =
+      R"({"run_id": 17, "title": "t", "description": "d", "grade": "observation"})";
   const auto attempt = boost::json::try_value_to<PlainFinding>(boost::json::parse(create));
   std::printf("describe_json_render_ns=%.0f describe_json_parse_full_ns=%.0f create_body=%s (%s)\n",
               render, parse, attempt ? "accepted" : "refused",

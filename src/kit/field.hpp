@@ -103,7 +103,7 @@ struct Field {
   // holding this record's id.
   std::string_view sql = {};
   Links links = {};
-  Access access = Access::kClient;
+  Access write_access = Access::kClient;
   Role role = Role::kPlain;
   std::uint16_t flags = 0;
   // Text: code points. Integers: values. Arrays: items (max only). Unset: unbounded text, the
@@ -125,8 +125,10 @@ struct Field {
   std::uint8_t scale = 0;
 
   [[nodiscard]] constexpr bool has(Flag flag) const { return (flags & flag) != 0; }
-  [[nodiscard]] constexpr bool writable_on_create() const { return access != Access::kServer; }
-  [[nodiscard]] constexpr bool writable_on_patch() const { return access == Access::kClient; }
+  [[nodiscard]] constexpr bool writable_on_create() const {
+    return write_access != Access::kServer;
+  }
+  [[nodiscard]] constexpr bool writable_on_patch() const { return write_access == Access::kClient; }
 
   // Text of min..max code points (min >= 1 also refuses blank text).
   [[nodiscard]] constexpr Field text(std::int64_t min_code_points,
@@ -166,12 +168,12 @@ struct Field {
   // crashed on calls to a shared helper from these constexpr members.
   [[nodiscard]] constexpr Field server() const {
     auto f = *this;
-    f.access = Access::kServer;
+    f.write_access = Access::kServer;
     return f;
   }
   [[nodiscard]] constexpr Field create_only() const {
     auto f = *this;
-    f.access = Access::kCreateOnly;
+    f.write_access = Access::kCreateOnly;
     return f;
   }
   [[nodiscard]] constexpr Field filter() const {
@@ -242,7 +244,7 @@ struct Field {
     auto f = *this;
     f.source = Source::kExpression;
     f.sql = expression_sql;
-    f.access = Access::kServer;
+    f.write_access = Access::kServer;
     f.flags |= kNotAudited;
     return f;
   }
@@ -300,7 +302,7 @@ struct Field {
   [[nodiscard]] constexpr Field computed() const {
     auto f = *this;
     f.source = Source::kComputed;
-    f.access = Access::kServer;
+    f.write_access = Access::kServer;
     f.flags |= kNotAudited;
     return f;
   }
@@ -496,7 +498,7 @@ struct Resource {
   template <std::size_t... kIndex, class... More>
   constexpr Resource<R, Fields, kFilters + sizeof...(More)> with_filters_impl(
       std::index_sequence<kIndex...> /*unused*/, More... more) const {
-    return {meta, fields, {filters.at(kIndex)..., more...}};
+    return {meta, fields, {std::get<kIndex>(filters)..., more...}};
   }
 };
 

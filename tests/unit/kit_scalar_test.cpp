@@ -115,7 +115,8 @@ TEST(KitScalar, AuditedPutsAnExpressionBackIntoTheAuditTrail) {
   constexpr auto kKept = kPlain.audited();
   static_assert(!domain::common::audited(kPlain));
   static_assert(domain::common::audited(kKept));
-  static_assert(kKept.source == kit::Source::kExpression && kKept.access == kit::Access::kServer);
+  static_assert(kKept.source == kit::Source::kExpression
+                && kKept.write_access == kit::Access::kServer);
   Reply before;
   Reply after;
   after.value = 1.5;

@@ -464,8 +464,8 @@ qgp::kit::Patch<R> parse_patch(const nlohmann::json& body) {
     }
     const auto path = std::string(f.name);
     if (!f.writable_on_patch()) {
-      problems.add(path, f.access == Access::kCreateOnly ? "cannot be changed after creation"
-                                                         : read_only_problem(f.role));
+      problems.add(path, f.write_access == Access::kCreateOnly ? "cannot be changed after creation"
+                                                               : read_only_problem(f.role));
       return;
     }
     if (read_member(f, *it, path, "cannot be null", patch.values.*f.member, problems)) {

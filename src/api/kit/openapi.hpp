@@ -47,7 +47,7 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     if (f.bounded) {
       s["minimum"] = f.min;
       s["maximum"] = f.max;
-    } else if (f.access != qgp::kit::Access::kServer) {
+    } else if (f.write_access != qgp::kit::Access::kServer) {
       s["minimum"] = kWide ? std::int64_t{1} : std::int64_t{std::numeric_limits<T>::min()};
     }
     return s;
@@ -153,7 +153,7 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
     if (!f.doc.empty()) {
       s["description"] = std::string(f.doc);
     }
-    if (shape == Shape::kRead && f.access != qgp::kit::Access::kClient) {
+    if (shape == Shape::kRead && f.write_access != qgp::kit::Access::kClient) {
       s["readOnly"] = true;
     }
     if (f.has(qgp::kit::kWriteOnly)) {

@@ -81,7 +81,9 @@ std::optional<RunResponse> find_response(db::Connection& connection, std::int64_
   if (rows.empty()) {
     return std::nullopt;
   }
-  return std::move(rows.front());
+  // Moved into the answer by name: the first row is not a local, so returning it would copy.
+  auto first = std::make_optional(std::move(rows.front()));
+  return first;
 }
 
 std::int64_t upsert_response(db::Connection& connection, std::int64_t run_id,

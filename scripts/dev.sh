@@ -80,7 +80,12 @@ case "$mode" in
     build "$preset"
     bindir="$root/build/$preset"
     pgdir=$(mktemp -d /tmp/qgp-test-pg.XXXXXX)
-    cleanup() { bash "$root/scripts/pg.sh" destroy "$pgdir"; }
+    contract_report=
+    # shellcheck disable=SC2317 # called by the trap
+    cleanup() {
+      [ -z "$contract_report" ] || rm -f "$contract_report"
+      bash "$root/scripts/pg.sh" destroy "$pgdir"
+    }
     trap cleanup EXIT INT TERM
     # TCP on loopback only; a port another process holds makes start fail, so try a few.
     admin_url=
@@ -97,9 +102,38 @@ case "$mode" in
     log "building the template database from migrations only: qgp db upgrade head"
     APP_ENV=testing DATABASE_URL="${admin_url%/postgres}/qgp_template" "$bindir/bin/qgp" db upgrade head
     export QGP_TEST_DATABASE_URL="$admin_url" QGP_TEST_TEMPLATE=qgp_template
+    # Every `qgp serve` an API test stops appends its response-contract counters here
+    # (tests/support/server_process.hpp, docs/adr/0007).
+    contract_report=$(mktemp /tmp/qgp-contract.XXXXXX)
+    export QGP_CONTRACT_REPORT="$contract_report"
     log "running every test tier (unit, integration, api)"
+    status=0
     # shellcheck disable=SC2086 # CTEST_ARGS is a word list on purpose
-    ctest --test-dir "$bindir" -j "${QGP_TEST_JOBS:-2}" --output-on-failure --no-tests=error ${CTEST_ARGS:-}
+    ctest --test-dir "$bindir" -j "${QGP_TEST_JOBS:-2}" --output-on-failure --no-tests=error ${CTEST_ARGS:-} \
+      || status=$?
+    # shellcheck disable=SC2086
+    api_tests=$(ctest --test-dir "$bindir" -N ${CTEST_ARGS:-} | grep -c '^ *Test *#[0-9]*: api\.' || true)
+    if [ "$api_tests" -gt 0 ]; then
+      # Sums qgp_contract_bodies_checked_total / qgp_contract_violations_total over every server.
+      read -r checked violated routes unreadable < <(awk '
+        /^# unreadable/ { unreadable++; next }
+        /^qgp_contract_bodies_checked_total/ { key = $1; sub(/^[^{]*/, "", key); checked += $2; seen[key] += $2 }
+        /^qgp_contract_violations_total/ { violated += $2 }
+        END { n = 0; for (k in seen) if (seen[k] > 0) n++; print checked + 0, violated + 0, n, unreadable + 0 }
+      ' "$contract_report")
+      echo "response contract: $checked bodies checked against their schemas, $violated violations, $routes routes"
+      if [ "$unreadable" -gt 0 ]; then
+        echo "response contract: the counters of $unreadable server(s) could not be read (see $contract_report)" >&2
+      fi
+      if [ "$violated" -gt 0 ]; then
+        echo "response contract: FAILED, $violated response bodies violate their schemas (http_contract_violation in the server logs)" >&2
+        status=1
+      elif [ "$checked" -eq 0 ]; then
+        echo "response contract: FAILED, $api_tests API tests ran and no response body was checked" >&2
+        status=1
+      fi
+    fi
+    exit "$status"
     ;;
   *)
     echo "usage: bash scripts/dev.sh serve|test" >&2

@@ -69,4 +69,23 @@ if [ "${#to_upgrade[@]}" -gt 0 ]; then
 else
   log "no upgrades pending for the manifest closure"
 fi
+# The interactive /docs embeds Swagger UI from web/docs at build time (cmake/docs_assets.cmake): npm ci from
+# its committed lock file when node_modules does not hold the locked version. --ignore-scripts: a transitive
+# dependency's install script only reports analytics.
+docs_dir="$root/web/docs"
+locked_version() {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["packages"]["node_modules/swagger-ui-dist"]["version"])' \
+    "$docs_dir/package-lock.json"
+}
+installed_version() {
+  python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' \
+    "$docs_dir/node_modules/swagger-ui-dist/package.json" 2>/dev/null || true
+}
+if [ "$(locked_version)" != "$(installed_version)" ]; then
+  log "web/docs: npm ci (swagger-ui-dist $(locked_version))"
+  (cd "$docs_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  [ "$(locked_version)" = "$(installed_version)" ] || { echo "install-deps: npm ci in web/docs failed" >&2; exit 1; }
+else
+  log "web/docs: swagger-ui-dist $(installed_version) is installed"
+fi
 log "done"

@@ -3,8 +3,8 @@
 # pass/fail.
 #   bench/kit/run.sh json            ns per render/parse of one finding: the kit (nlohmann),
 #                                    nlohmann's type macros, Boost.Describe + Boost.JSON 1.81
-#   bench/kit/run.sh boost181-build  full build time and binary size of qgp against Boost 1.81's
-#                                    headers (Beast/Asio 1.81) in build/boost181, beside the 1.74 build
+#   bench/kit/run.sh boost181-build  what Boost 1.81 (Beast/Asio) costs: its one including TU
+#                                    against 1.74 and 1.81, then the full release build of qgp
 # Boost 1.81 comes from Debian's libboost1.81-dev, unpacked (dpkg -x) into BOOST181_ROOT (default
 # .cache/boost181 in the repository): it conflicts with libboost1.74-dev, so it is not installed.
 set -euo pipefail
@@ -38,22 +38,48 @@ case "$mode" in
     rm -rf "$out"
     ;;
   boost181-build)
-    # The same full build (RelWithDebInfo, qgp only, no compiler cache) against Debian's Boost 1.74
-    # (installed) and 1.81 (unpacked), one after the other on the same machine.
+    # Only src/http/server.cpp includes Boost (Beast/Asio): moving to 1.81 changes that one
+    # translation unit. It is compiled with the release build's own command against Debian's 1.74
+    # (installed) and 1.81 (unpacked), no compiler cache, one after the other; then the full build
+    # of qgp (release, no compiler cache) for scale.
     unpack_boost
-    for version in 174 181; do
-      dir=$root/build/boost$version
-      flags=""
-      [ "$version" = 181 ] && flags="-isystem $boost/usr/include"
-      cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQGP_BUILD_TESTS=OFF \
-        -DQGP_BUILD_BENCH=OFF -DCMAKE_CXX_COMPILER_LAUNCHER= -DCMAKE_CXX_FLAGS="$flags" >/dev/null
-      cmake --build "$dir" --target clean >/dev/null
-      start=$(date +%s)
-      CCACHE_DISABLE=1 cmake --build "$dir" --target qgp -j "$(nproc)" >/dev/null
-      elapsed=$(( $(date +%s) - start ))
-      echo "boost 1.$((version % 100)) full build of qgp: $elapsed s (load $(cut -d' ' -f1-3 /proc/loadavg))," \
-        "binary $(stat -c %s "$dir/bin/qgp") bytes, $(size -A "$dir/bin/qgp" | awk '$1==".text"{print $2}') bytes of code"
+    cmake --preset release >/dev/null
+    command=$(python3 - "$root/build/release/compile_commands.json" <<'PY'
+import json, sys
+for entry in json.load(open(sys.argv[1])):
+    if entry["file"].endswith("src/http/server.cpp"):
+        print(entry["directory"] + "\t" + entry["command"])
+        break
+PY
+)
+    directory=${command%%$'\t'*}
+    read -r -a argv <<<"${command#*$'\t'}"
+    out=$(mktemp -d)
+    for version in 1.74 1.81; do
+      extra=()
+      [ "$version" = 1.81 ] && extra=(-isystem "$boost/usr/include")
+      args=()
+      skip=0
+      for arg in "${argv[@]:1}"; do
+        if [ "$skip" = 1 ]; then skip=0; continue; fi
+        case "$arg" in
+          -o) skip=1 ;;
+          *) args+=("$arg") ;;
+        esac
+      done
+      start=$(date +%s.%N)
+      (cd "$directory" && g++ "${extra[@]}" "${args[@]}" -o "$out/server-$version.o")
+      echo "boost $version: src/http/server.cpp $(echo "$(date +%s.%N) - $start" | bc) s" \
+        "(load $(cut -d' ' -f1-3 /proc/loadavg)), object code" \
+        "$(size -A "$out/server-$version.o" | awk '$1 ~ /^\.text/ {t += $2} END {print t}') bytes"
     done
+    rm -rf "$out"
+    cmake --build --preset release --target clean >/dev/null
+    start=$(date +%s)
+    CCACHE_DISABLE=1 cmake --build --preset release --target qgp >/dev/null
+    echo "full build of qgp (release, boost 1.74, no cache): $(( $(date +%s) - start )) s" \
+      "(load $(cut -d' ' -f1-3 /proc/loadavg)), binary $(stat -c %s "$root/build/release/bin/qgp") bytes," \
+      "$(size -A "$root/build/release/bin/qgp" | awk '$1 ~ /^\.text/ {t += $2} END {print t}') bytes of code"
     ;;
   *)
     echo "usage: bench/kit/run.sh json|boost181-build" >&2

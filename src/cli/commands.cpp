@@ -38,6 +38,7 @@ int run(int argc, char** argv) {
   register_seed_command(app, context);
   register_user_commands(app, context);
   register_audit_commands(app, context);
+  register_openapi_command(app, context);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -38,6 +38,8 @@ void register_user_commands(CLI::App& app, Context& context);
 void register_audit_commands(CLI::App& app, Context& context);
 // `qgp seed`: permissions, system roles and the standards library, idempotently.
 void register_seed_command(CLI::App& app, Context& context);
+// `qgp openapi`: the document `qgp serve` would serve, without a database (the CI linter's input).
+void register_openapi_command(CLI::App& app, Context& context);
 
 // Parses argv, runs the chosen command, and returns the process exit code. Errors are printed as
 // one readable line on stderr (exit 1 for a failed command, 2 for usage or configuration errors).

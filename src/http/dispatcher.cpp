@@ -2,15 +2,34 @@
 
 #include <algorithm>
 #include <exception>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
 #include "core/logging.hpp"
 #include "http/errors.hpp"
+#include "http/schema_check.hpp"
 
 namespace qgp::http {
+
+namespace {
+
+// Violations named in one log line or 500 detail; the rest are counted.
+constexpr std::size_t kViolationsNamed = 10;
+
+}  // namespace
+
+Dispatcher::Dispatcher(const Router& router, CorsPolicy cors, db::Pool* pool)
+    : router_(router), cors_(std::move(cors)), pool_(pool) {}
+
+Dispatcher::~Dispatcher() = default;
+
+void Dispatcher::set_openapi_document(const nlohmann::json& document) {
+  checker_ = std::make_unique<const SchemaChecker>(document);
+}
 
 std::string media_type(std::string_view content_type) {
   const auto semicolon = content_type.find(';');
@@ -48,7 +67,7 @@ Dispatcher::Outcome Dispatcher::dispatch(const Request& request) const {
       outcome.response.set_header("Allow", fmt::to_string(fmt::join(match.allow, ", ")));
     } else {
       outcome.route = match.route->pattern;
-      outcome.response = handle(request, match);
+      outcome.response = handle(request, match, outcome);
     }
   } catch (...) {
     outcome.response = response_for_exception(std::current_exception(), request.request_id);
@@ -62,7 +81,8 @@ bool Dispatcher::runs_inline(const Request& request) const {
   return match.kind == Router::MatchKind::kFound && match.route->runs_inline;
 }
 
-Response Dispatcher::handle(const Request& request, const Router::Match& match) const {
+Response Dispatcher::handle(const Request& request, const Router::Match& match,
+                            Outcome& outcome) const {
   const Route& route = *match.route;
   try {
     std::optional<Principal> principal;
@@ -95,18 +115,69 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match) 
     }
     RequestContext context(request, std::move(params), principal ? &*principal : nullptr, pool_);
     auto response = route.handler(context);
-    if (!documents_status(route, response.status)) {
-      const auto problem =
-          fmt::format("{} {} answered {}, which its OpenAPI operation does not list", route.method,
-                      route.pattern, response.status);
-      if (enforce_response_contract_) {
-        throw core::Error(core::ErrorCode::kInternal, problem);
-      }
-      core::log::warn("http_contract_violation", {{"problem", problem}});
-    }
+    check_response_contract(route, response, outcome);
     return response;
   } catch (...) {
     return response_for_exception(std::current_exception(), request.request_id);
+  }
+}
+
+void Dispatcher::check_response_contract(const Route& route, const Response& response,
+                                         Outcome& outcome) const {
+  const auto route_name = fmt::format("{} {}", route.method, route.pattern);
+  if (!documents_status(route, response.status)) {
+    const auto problem = fmt::format("{} answered {}, which its OpenAPI operation does not list",
+                                     route_name, response.status);
+    core::log::warn("http_contract_violation",
+                    {{"route", route_name}, {"rule", "status"}, {"problem", problem}});
+    if (enforce_response_contract_) {
+      throw core::Error(core::ErrorCode::kInternal, problem);
+    }
+    return;
+  }
+  // Errors share the envelope; 204 has no body; non-JSON operations have no body schema.
+  const bool has_schema =
+      !route.response_schema.empty() && route.success_content_type == "application/json"
+      && response.status >= 200 && response.status < 300 && response.status != 204;
+  if (!checker_ || !has_schema) {
+    return;
+  }
+  outcome.body_checked = true;
+  std::vector<SchemaViolation> violations;
+  const auto content_type = response.header("Content-Type");
+  if (!content_type || media_type(*content_type) != "application/json") {
+    violations.push_back({"", "content-type",
+                          fmt::format("{} where application/json is documented",
+                                      content_type ? media_type(*content_type) : "none")});
+  } else {
+    const auto body = nlohmann::json::parse(response.body, nullptr, false);
+    if (body.is_discarded()) {
+      violations.push_back({"", "json", "the body is not valid JSON"});
+    } else {
+      violations = checker_->check_component(body, route.response_schema);
+    }
+  }
+  if (violations.empty()) {
+    return;
+  }
+  outcome.body_violations = violations.size();
+  std::string named;
+  for (std::size_t i = 0; i < violations.size() && i < kViolationsNamed; ++i) {
+    const auto& violation = violations[i];
+    core::log::warn("http_contract_violation", {{"route", route_name},
+                                                {"schema", route.response_schema},
+                                                {"pointer", violation.pointer},
+                                                {"rule", violation.rule},
+                                                {"problem", violation.message}});
+    named += fmt::format("{}{} {} ({})", i == 0 ? "" : "; ",
+                         violation.pointer.empty() ? "/" : violation.pointer, violation.rule,
+                         violation.message);
+  }
+  if (enforce_response_contract_) {
+    throw core::Error(
+        core::ErrorCode::kInternal,
+        fmt::format("{} answered a body that violates its schema {} ({} violations): {}",
+                    route_name, route.response_schema, violations.size(), named));
   }
 }
 

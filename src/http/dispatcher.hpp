@@ -1,7 +1,10 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "http/auth.hpp"
 #include "http/cors.hpp"
@@ -13,6 +16,10 @@ class Pool;
 }
 
 namespace qgp::http {
+class SchemaChecker;
+}
+
+namespace qgp::http {
 
 // The transport-independent part of the middleware chain: CORS preflight, routing (404/405),
 // authentication and the permission check (the one place they happen), the Content-Type check,
@@ -20,13 +27,23 @@ namespace qgp::http {
 // thread; never throws.
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, CorsPolicy cors, db::Pool* pool)
-      : router_(router), cors_(std::move(cors)), pool_(pool) {}
+  Dispatcher(const Router& router, CorsPolicy cors, db::Pool* pool);
 
-  // Development and testing: a handler answering a success status its route does not document
-  // (OpenAPI would lie to clients) becomes a 500 naming the status, so any API test that reaches it
-  // fails. Production keeps the response and logs `http_contract_violation`.
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+  Dispatcher(Dispatcher&&) = delete;
+  Dispatcher& operator=(Dispatcher&&) = delete;
+  ~Dispatcher();
+
+  // The response contract (ADR-0007). A handler answering a success status its route does not
+  // document, or a JSON body that violates the route's response schema, is logged as
+  // `http_contract_violation`; in development and testing it also becomes a 500 whose detail goes
+  // to the log only, so any API test that reaches it fails. Production keeps the response.
   void set_enforce_response_contract(bool enforce) { enforce_response_contract_ = enforce; }
+  // The OpenAPI document the server serves: success bodies of routes with a `response_schema` are
+  // validated against that component (its $refs resolved in the document). Without a document,
+  // bodies are not checked. Installed before the server starts.
+  void set_openapi_document(const nlohmann::json& document);
 
   // Installed before the server starts; read-only while it runs.
   void set_authenticator(std::shared_ptr<Authenticator> authenticator) {
@@ -36,6 +53,10 @@ class Dispatcher {
   struct Outcome {
     Response response;
     std::string route;  // the matched pattern, for metrics ("unmatched" otherwise)
+    // The handler's JSON body was validated against the route's response schema (ADR-0007) and
+    // how many violations it had.
+    bool body_checked = false;
+    std::size_t body_violations = 0;
   };
   // `request.request_id` must already be set.
   [[nodiscard]] Outcome dispatch(const Request& request) const;
@@ -47,13 +68,18 @@ class Dispatcher {
   void decorate(const Request& request, Response& response) const;
 
  private:
-  [[nodiscard]] Response handle(const Request& request, const Router::Match& match) const;
+  [[nodiscard]] Response handle(const Request& request, const Router::Match& match,
+                                Outcome& outcome) const;
+  // Throws core::Error(kInternal) when the contract is enforced and `response` breaks it.
+  void check_response_contract(const Route& route, const Response& response,
+                               Outcome& outcome) const;
 
   const Router& router_;
   CorsPolicy cors_;
   db::Pool* pool_;
   std::shared_ptr<Authenticator> authenticator_;
   bool enforce_response_contract_ = false;
+  std::unique_ptr<const SchemaChecker> checker_;
 };
 
 // The media type of a Content-Type value, lowercased, without parameters.

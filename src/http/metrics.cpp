@@ -53,6 +53,16 @@ void Metrics::request_finished(std::string_view method, std::string_view route, 
   histogram.sum += seconds;
 }
 
+void Metrics::body_checked(std::string_view method, std::string_view route,
+                           std::size_t violations) {
+  const std::lock_guard lock(mutex_);
+  auto& counts = contract_[{std::string(method_label(method)), std::string(route)}];
+  ++counts.checked;
+  if (violations > 0) {
+    ++counts.violated;
+  }
+}
+
 std::string Metrics::render(const PoolGauges& pool) const {
   std::string out;
   out +=
@@ -79,6 +89,20 @@ std::string Metrics::render(const PoolGauges& pool) const {
     out += fmt::format("qgp_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
                        histogram.count);
   }
+  const auto contract_counter = [&](std::string_view name, std::string_view help,
+                                    std::uint64_t ContractCounts::* count) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", name, help, name);
+    for (const auto& [key, counts] : contract_) {
+      out += fmt::format("{}{{method=\"{}\",route=\"{}\"}} {}\n", name, key.first,
+                         escape_label(key.second), counts.*count);
+    }
+  };
+  contract_counter("qgp_contract_bodies_checked_total",
+                   "Success bodies validated against their route's response schema (ADR-0007).",
+                   &ContractCounts::checked);
+  contract_counter("qgp_contract_violations_total",
+                   "Checked success bodies that violated their route's response schema.",
+                   &ContractCounts::violated);
   out += "# HELP qgp_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE qgp_http_requests_in_flight gauge\n";
   out += fmt::format("qgp_http_requests_in_flight {}\n", in_flight_.load());

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 namespace qgp::http {
 
@@ -21,6 +22,8 @@ class Metrics {
   void request_started() noexcept { in_flight_.fetch_add(1); }
   void request_finished(std::string_view method, std::string_view route, int status,
                         double seconds);
+  // A success body of `method route` validated against its response schema (ADR-0007).
+  void body_checked(std::string_view method, std::string_view route, std::size_t violations);
   void connection_opened() noexcept { connections_.fetch_add(1); }
   void connection_closed() noexcept { connections_.fetch_sub(1); }
 
@@ -43,6 +46,11 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, std::string>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;  // by route
+  struct ContractCounts {
+    std::uint64_t checked = 0;
+    std::uint64_t violated = 0;
+  };
+  std::map<std::pair<std::string, std::string>, ContractCounts> contract_;  // by method, route
   std::atomic<std::int64_t> in_flight_{0};
   std::atomic<std::int64_t> connections_{0};
 };

@@ -1,6 +1,7 @@
 #include "http/openapi.hpp"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -106,9 +107,16 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
       op["x-required-permission"] = route.permission;
     }
   }
+  // Any request can be malformed (HTTP syntax, a badly encoded path or query).
+  responses["400"] = error_response_ref("malformed request");
+  const auto path_params = pattern_params(route.pattern);
+  if (!path_params.empty()) {
+    responses["404"] = error_response_ref("no resource matches the path parameters");
+  }
   if (!route.request_schema.empty()) {
-    responses["400"] = error_response_ref("malformed request");
     responses["415"] = error_response_ref("body is not application/json");
+  }
+  if (!route.request_schema.empty() || !route.query_parameters.empty() || !path_params.empty()) {
     responses["422"] = validation_response_ref("validation failed (details.fields)");
   }
   if (!route.refusals.empty()) {
@@ -119,43 +127,43 @@ nlohmann::json operation(const Route& route, const SchemaRegistry& schemas) {
   return op;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
+const TagDescriptions& known_tag_descriptions() {
+  static const TagDescriptions kKnown = {
+      {"system",
+       "Liveness, readiness, metrics and this description (public, no database needed "
+       "for /healthz)"},
+      {"auth", "Sign-in with rotating refresh tokens, the current user, password change"},
+      {"users", "User accounts, their roles and their history (administration)"},
+      {"roles", "Roles, the permissions they hold, and the permission catalogue"},
+      {"audit", "The hash-chained audit trail of every change"},
+      {"standards",
+       "ISO standards, clauses, controls, clause mappings and the Statement of "
+       "Applicability"},
+      {"audits", "Audit templates, audit runs with their answers, and findings"},
+  };
+  return kKnown;
+}
+
 nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas,
-                             std::string_view version) {
+                             std::string_view version, const TagDescriptions& tags) {
   nlohmann::json paths = nlohmann::json::object();
-  nlohmann::json tags = nlohmann::json::array();
-  std::vector<std::string> seen_tags;
+  std::set<std::string, std::less<>> used_tags;  // sorted: the linter wants tags alphabetical
   for (const auto& route : router.routes()) {
     paths[route.pattern][lower(route.method)] = operation(route, schemas);
-    const auto tag = route.tag.empty() ? std::string("misc") : route.tag;
-    if (std::ranges::find(seen_tags, tag) == seen_tags.end()) {
-      seen_tags.push_back(tag);
-      tags.push_back({{"name", tag}});
+    used_tags.insert(route.tag.empty() ? std::string("misc") : route.tag);
+  }
+  nlohmann::json tag_list = nlohmann::json::array();
+  for (const auto& tag : used_tags) {
+    nlohmann::json entry = {{"name", tag}};
+    if (const auto given = tags.find(tag); given != tags.end()) {
+      entry["description"] = given->second;
+    } else if (const auto known = known_tag_descriptions().find(tag);
+               known != known_tag_descriptions().end()) {
+      entry["description"] = known->second;
     }
+    tag_list.push_back(std::move(entry));
   }
   nlohmann::json components_schemas = {
       {"Error",
@@ -186,38 +194,22 @@ nlohmann::json build_openapi(const Router& router, const SchemaRegistry& schemas
   return {
       {"openapi", "3.1.0"},
       {"info",
-       {{"title", "QGP - Quality Governance Platform API"}, {"version", std::string(version)}}},
-      {"tags", std::move(tags)},
+       {{"title", "QGP - Quality Governance Platform API"},
+        {"version", std::string(version)},
+        {"description",
+         "Integrated management system for ISO 9001, 14001, 45001 and 27001. Every route but the "
+         "public ones needs `Authorization: Bearer <access_token>` from POST "
+         "/api/v1/auth/login; lists share the envelope {items, total, page, page_size, pages}; "
+         "errors share {error_code, message, details, request_id}."},
+        {"contact", {{"name", "QGP maintainers"}}}}},
+      // Relative: the server that serves this document (what the interactive /docs calls).
+      {"servers", nlohmann::json::array({{{"url", "/"}, {"description", "this server"}}})},
+      {"tags", std::move(tag_list)},
       {"paths", std::move(paths)},
       {"components",
        {{"schemas", std::move(components_schemas)},
         {"securitySchemes",
          {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}}};
-}
-
-std::string build_docs_html(const Router& router) {
-  std::string rows;
-  for (const auto& route : router.routes()) {
-    std::string who_may_call = "public";
-    if (!route.is_public) {
-      who_may_call = route.permission.empty() ? "authenticated" : "permission: " + route.permission;
-    }
-    rows += fmt::format(
-        "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td>"
-        "<td>{}</td></tr>\n",
-        html_escape(route.method), html_escape(route.pattern), html_escape(route.tag),
-        html_escape(route.summary), html_escape(who_may_call));
-  }
-  return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<title>QGP API</title>"
-      "<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}"
-      "td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}</style></head>\n"
-      "<body><h1>QGP API</h1><p>Machine-readable description: "
-      "<a href=\"/openapi.json\">/openapi.json</a> (OpenAPI 3.1).</p>\n"
-      "<table><thead><tr><th>Method</th><th>Path</th><th>Tag</th><th>Summary</th>"
-      "<th>Access</th></tr></thead><tbody>\n{}</tbody></table></body></html>\n",
-      rows);
 }
 
 }  // namespace qgp::http

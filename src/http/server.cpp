@@ -42,6 +42,7 @@
 #include "core/logging.hpp"
 #include "db/pool.hpp"
 #include "http/dispatcher.hpp"
+#include "http/docs_assets.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 #include "http/metrics.hpp"
@@ -98,6 +99,31 @@ auto run_blocking(asio::thread_pool& pool, Function function) {
       asio::use_awaitable, std::move(function));
 }
 
+// The page's policy: scripts, styles, images and API calls of this origin only (Swagger UI's style
+// sheet embeds its icons as data: URIs); no inline script, no other host, no framing.
+constexpr std::string_view kDocsPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+// /docs and /docs/<asset> from the assets embedded at build time (web/docs).
+Response docs_response(std::string_view name, std::string_view request_id) {
+  const auto assets = docs_assets();
+  const auto asset = std::ranges::find(assets, name, &DocsAsset::name);
+  if (asset == assets.end() || name.empty()) {
+    return error_response(core::ErrorCode::kNotFound, "no such documentation file", request_id);
+  }
+  Response response;
+  response.set_header("Content-Type", std::string(asset->content_type));
+  // Content-hashed names never change content; the page and its start script are revalidated.
+  response.set_header("Cache-Control",
+                      asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (name == "index.html") {
+    response.set_header("Content-Security-Policy", std::string(kDocsPolicy));
+  }
+  response.body = std::string(asset->body);
+  return response;
+}
+
 struct SessionState {
   beast::tcp_stream* stream = nullptr;
   bool waiting = false;  // between requests (or before the first): safe to close at shutdown
@@ -150,12 +176,12 @@ struct Server::Impl {
   ServerOptions options;
   Router router;
   SchemaRegistry schemas;
+  TagDescriptions tags;
   std::unique_ptr<db::Pool> pool;
   Dispatcher dispatcher;
   Metrics metrics;
   std::vector<std::pair<std::string, ReadinessCheck>> readiness_checks;
   std::string openapi_json;
-  std::string docs_html;
 
   std::vector<std::unique_ptr<IoWorker>> io_workers;
   std::unique_ptr<asio::thread_pool> worker_pool;
@@ -179,12 +205,26 @@ struct Server::Impl {
 };
 
 void Server::Impl::register_builtin_routes() {
+  schemas["Health"] = {{"type", "object"},
+                       {"required", {"status"}},
+                       {"properties", {{"status", {{"type", "string"}, {"enum", {"ok"}}}}}},
+                       {"additionalProperties", false}};
+  schemas["Readiness"] = {{"type", "object"},
+                          {"required", {"status", "checks"}},
+                          {"properties",
+                           {{"status", {{"type", "string"}, {"enum", {"ready"}}}},
+                            {"checks",
+                             {{"type", "object"},
+                              {"description", "each readiness check by name: ok, or why it is not"},
+                              {"additionalProperties", {{"type", "string"}}}}}}},
+                          {"additionalProperties", false}};
   router.add(
       Route{.method = "GET",
             .pattern = "/healthz",
             .summary = "Liveness: the process is up (no database access)",
             .tag = "system",
             .is_public = true,
+            .response_schema = "Health",
             .runs_inline = true,
             .handler = [](RequestContext&) { return json_response(200, {{"status", "ok"}}); }});
   router.add(Route{.method = "GET",
@@ -192,6 +232,7 @@ void Server::Impl::register_builtin_routes() {
                    .summary = "Readiness: the database answers and every readiness check passes",
                    .tag = "system",
                    .is_public = true,
+                   .response_schema = "Readiness",
                    .handler = [this](RequestContext& context) { return readyz(context); }});
   router.add(Route{
       .method = "GET",
@@ -225,18 +266,21 @@ void Server::Impl::register_builtin_routes() {
                    }});
   router.add(Route{.method = "GET",
                    .pattern = "/docs",
-                   .summary = "Human-readable list of the API routes",
+                   .summary = "Interactive API documentation (Swagger UI, embedded in the binary)",
                    .tag = "system",
                    .is_public = true,
                    .success_content_type = "text/html",
-                   .handler = [this](RequestContext&) {
-                     Response response;
-                     response.set_header("Content-Type", "text/html; charset=utf-8");
-                     response.set_header("Content-Security-Policy",
-                                         "default-src 'none'; style-src 'unsafe-inline'; "
-                                         "frame-ancestors 'none'");
-                     response.body = docs_html;
-                     return response;
+                   .handler = [](RequestContext& context) {
+                     return docs_response("index.html", context.request_id());
+                   }});
+  router.add(Route{.method = "GET",
+                   .pattern = "/docs/{asset}",
+                   .summary = "A file of the interactive documentation (script, style sheet, icon)",
+                   .tag = "system",
+                   .is_public = true,
+                   .success_content_type = "*/*",
+                   .handler = [](RequestContext& context) {
+                     return docs_response(context.param("asset"), context.request_id());
                    }});
 }
 
@@ -485,6 +529,9 @@ asio::awaitable<void> Server::Impl::session(IoWorker& worker, tcp::socket socket
             outcome = co_await run_blocking(
                 *worker_pool, [this, &request] { return dispatcher.dispatch(request); });
           }
+          if (outcome.body_checked) {
+            metrics.body_checked(request.method, outcome.route, outcome.body_violations);
+          }
           response = std::move(outcome.response);
           route = std::move(outcome.route);
         }
@@ -566,6 +613,10 @@ void Server::add_schema(const std::string& name, const nlohmann::json& schema) {
   impl_->schemas[name] = schema;
 }
 
+void Server::add_tag(const std::string& name, const std::string& description) {
+  impl_->tags[name] = description;
+}
+
 void Server::set_authenticator(std::shared_ptr<Authenticator> authenticator) {
   impl_->dispatcher.set_authenticator(std::move(authenticator));
 }
@@ -582,13 +633,18 @@ std::uint16_t Server::port() const noexcept {
   return impl_->bound_port;
 }
 
+nlohmann::json Server::openapi() const {
+  return build_openapi(impl_->router, impl_->schemas, QGP_VERSION, impl_->tags);
+}
+
 std::uint16_t Server::start() {
   auto& impl = *impl_;
   if (impl.started) {
     throw std::logic_error("server already started");
   }
-  impl.openapi_json = build_openapi(impl.router, impl.schemas, QGP_VERSION).dump(2);
-  impl.docs_html = build_docs_html(impl.router);
+  const auto document = openapi();
+  impl.openapi_json = document.dump(2);
+  impl.dispatcher.set_openapi_document(document);
 
   const int io_threads = impl.options.io_threads > 0
                              ? impl.options.io_threads

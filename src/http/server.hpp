@@ -65,6 +65,9 @@ class Server {
   // Registration happens before start(); the route table is read-only while serving.
   void add_route(Route route);
   void add_schema(const std::string& name, const nlohmann::json& schema);
+  // The OpenAPI description of a route tag (a module); the shipped tags have defaults
+  // (http::known_tag_descriptions).
+  void add_tag(const std::string& name, const std::string& description);
   void set_authenticator(std::shared_ptr<Authenticator> authenticator);
   void add_readiness_check(const std::string& name, ReadinessCheck check);
 
@@ -78,6 +81,10 @@ class Server {
   // Requests a graceful shutdown; thread-safe, returns at once.
   void stop() noexcept;
 
+  // The OpenAPI document of the routes and schemas registered so far: what /openapi.json serves
+  // once started. Needs no database (`qgp openapi` prints it). Throws like start() when a route
+  // names an unregistered schema.
+  [[nodiscard]] nlohmann::json openapi() const;
   [[nodiscard]] const Router& router() const noexcept;
   [[nodiscard]] std::uint16_t port() const noexcept;
 

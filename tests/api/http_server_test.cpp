@@ -473,7 +473,6 @@ TEST(HttpServer, OpenApiAndDocsListEveryRoute) {
       EXPECT_TRUE(op.contains("security")) << method << " " << path;
       EXPECT_TRUE(op.contains("responses")) << method << " " << path;
     }
-    EXPECT_NE(docs.body.find(path), std::string::npos) << path;
   }
   for (const auto* builtin : {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"}) {
     EXPECT_TRUE(doc["paths"].contains(builtin)) << builtin;

@@ -246,7 +246,47 @@ ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) : por
                            + last_error + "); its log:\n" + log());
 }
 
+void ServerProcess::report_contract_counters() {
+  const char* path = std::getenv("QGP_CONTRACT_REPORT");  // NOLINT(concurrency-mt-unsafe)
+  if (path == nullptr || *path == '\0' || pid_ <= 0 || contract_reported_) {
+    return;
+  }
+  contract_reported_ = true;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    pid_ = -1;  // exited on its own (a test stopped it): nothing to read
+    return;
+  }
+  std::string lines;
+  try {
+    HttpClient client(port_, std::chrono::seconds(10));
+    const auto metrics = client.request("GET", "/metrics");
+    if (metrics.status != 200) {
+      throw std::runtime_error("/metrics answered " + std::to_string(metrics.status));
+    }
+    std::istringstream text(metrics.body);
+    std::string line;
+    while (std::getline(text, line)) {
+      if (line.starts_with("qgp_contract_")) {
+        lines += line + "\n";
+      }
+    }
+  } catch (const std::exception& e) {
+    lines = fmt::format("# unreadable: {}\n", e.what());
+  }
+  if (lines.empty()) {
+    return;  // this server checked no body
+  }
+  // One write with O_APPEND: reports of parallel tests never interleave.
+  const int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0) {
+    static_cast<void>(::write(fd, lines.data(), lines.size()));
+    ::close(fd);
+  }
+}
+
 ServerProcess::~ServerProcess() {
+  report_contract_counters();
   if (pid_ > 0) {
     ::kill(pid_, SIGKILL);
     int status = 0;
@@ -296,6 +336,7 @@ std::optional<int> ServerProcess::wait_exit(std::chrono::milliseconds timeout) {
 }
 
 std::optional<int> ServerProcess::terminate(std::chrono::milliseconds timeout) {
+  report_contract_counters();
   send_signal(SIGTERM);
   return wait_exit(timeout);
 }

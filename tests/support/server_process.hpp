@@ -21,6 +21,11 @@ std::uint16_t free_port();
 // and the given variables, plus HTTP_HOST=127.0.0.1, HTTP_PORT=<free port>, APP_ENV=testing and
 // QGP_ENV_FILE pointing nowhere (so no .env leaks in) unless overridden. stdout+stderr go to a log
 // file readable through log().
+//
+// Before it stops a server that is still running (terminate() or the destructor), it reads the
+// response-contract counters of its /metrics (ADR-0007) and appends their lines to the file named
+// by QGP_CONTRACT_REPORT, when set: `scripts/dev.sh test` sums them after the run ("response
+// contract: N bodies checked ..."). A server that cannot be read adds "# unreadable".
 class ServerProcess {
  public:
   using Env = std::map<std::string, std::string>;
@@ -42,9 +47,12 @@ class ServerProcess {
   [[nodiscard]] std::string log() const;
 
  private:
+  void report_contract_counters();
+
   pid_t pid_ = -1;
   std::uint16_t port_ = 0;
   std::string log_path_;
+  bool contract_reported_ = false;
 };
 
 // A tiny blocking HTTP/1.1 client (Beast) whose reads end at a timeout, so a test never hangs: a

@@ -10,6 +10,7 @@
 #include "http/json_body.hpp"
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
+#include "http/schema_check.hpp"
 #include "http/server.hpp"
 
 namespace qgp::http {
@@ -172,6 +173,167 @@ TEST_F(HttpDispatcher, AnUndocumentedSuccessStatusIsA500WhenTheContractIsEnforce
   EXPECT_EQ(run("PUT", "/upserts?status=204").status, 500);
 }
 
+// Bodies checked against the route's response schema as the built document declares it.
+class HttpResponseContract : public ::testing::Test {
+ protected:
+  HttpResponseContract() {
+    // Answers the body given in the request (and ?type=... as its Content-Type).
+    const auto echo = [](RequestContext& context) {
+      Response response;
+      response.status =
+          context.request().target.find("status=201") != std::string::npos ? 201 : 200;
+      const auto at = context.request().target.find("type=");
+      response.set_header("Content-Type", at == std::string::npos
+                                              ? std::string("application/json")
+                                              : context.request().target.substr(at + 5));
+      response.body = context.request().body;
+      return response;
+    };
+    router_.add({.method = "POST",
+                 .pattern = "/things",
+                 .is_public = true,
+                 .request_body_required = false,
+                 .response_schema = "Thing",
+                 .may_create = true,
+                 .handler = echo});
+    router_.add({.method = "POST", .pattern = "/untyped", .is_public = true, .handler = echo});
+    router_.add({.method = "POST",
+                 .pattern = "/report",
+                 .is_public = true,
+                 .response_schema = "Thing",
+                 .success_content_type = "text/csv",
+                 .handler = echo});
+    router_.add({.method = "POST",
+                 .pattern = "/refused",
+                 .is_public = true,
+                 .response_schema = "Thing",
+                 .handler = [](RequestContext&) -> Response {
+                   throw core::Error(core::ErrorCode::kConflict, "no");
+                 }});
+    schemas_["Thing"] = {
+        {"type", "object"},
+        {"required", {"id", "owner"}},
+        {"additionalProperties", false},
+        {"properties",
+         {{"id", {{"type", "integer"}, {"minimum", 1}}},
+          {"owner", {{"oneOf", {{{"$ref", "#/components/schemas/Owner"}}, {{"type", "null"}}}}}}}}};
+    schemas_["Owner"] = {{"type", "object"},
+                         {"properties", {{"name", {{"type", "string"}}}}},
+                         {"additionalProperties", false}};
+    dispatcher_.set_openapi_document(build_openapi(router_, schemas_, "1"));
+  }
+
+  Dispatcher::Outcome post(const std::string& target, std::string body) {
+    Request request;
+    request.method = "POST";
+    request.target = target;
+    request.path = target.substr(0, target.find('?'));
+    request.headers = {{"Content-Type", "application/json"}};
+    request.body = std::move(body);
+    request.request_id = "rid-2";
+    return dispatcher_.dispatch(request);
+  }
+
+  Router router_;
+  SchemaRegistry schemas_;
+  Dispatcher dispatcher_{router_, CorsPolicy({}, false), nullptr};
+};
+
+TEST_F(HttpResponseContract, AConformingBodyIsCheckedAndKept) {
+  const auto outcome = post("/things", R"({"id":1,"owner":{"name":"ann"}})");
+  EXPECT_EQ(outcome.response.status, 200);
+  EXPECT_TRUE(outcome.body_checked);
+  EXPECT_EQ(outcome.body_violations, 0U);
+  const auto created = post("/things?status=201", R"({"id":2,"owner":null})");
+  EXPECT_EQ(created.response.status, 201);  // an upsert's 201 has the same schema
+  EXPECT_TRUE(created.body_checked);
+  EXPECT_EQ(created.body_violations, 0U);
+}
+
+TEST_F(HttpResponseContract, AViolationIsA500WhenEnforcedAndKeptOtherwise) {
+  // An undeclared key inside a nullable reference, and a missing required key.
+  const std::string body = R"({"id":1,"owner":{"name":"ann","ssn":"123"}})";
+  const auto kept = post("/things", body);
+  EXPECT_EQ(kept.response.status, 200);  // production: logged, the client keeps its answer
+  EXPECT_EQ(kept.response.body, body);
+  EXPECT_TRUE(kept.body_checked);
+  EXPECT_EQ(kept.body_violations, 2U);  // oneOf, and /owner/ssn additionalProperties
+
+  dispatcher_.set_enforce_response_contract(true);
+  const auto refused = post("/things", body);
+  EXPECT_EQ(refused.response.status, 500);
+  const auto envelope = nlohmann::json::parse(refused.response.body);
+  EXPECT_EQ(envelope.value("error_code", ""), "INTERNAL");
+  // The detail goes to the log only.
+  EXPECT_EQ(envelope.value("message", ""), "internal server error");
+  EXPECT_EQ(refused.response.body.find("ssn"), std::string::npos);
+  EXPECT_TRUE(refused.body_checked);
+  EXPECT_EQ(refused.body_violations, 2U);
+
+  EXPECT_EQ(post("/things", R"({"id":1})").response.status, 500);                 // /owner required
+  EXPECT_EQ(post("/things", R"({"id":"1","owner":null})").response.status, 500);  // type
+  EXPECT_EQ(post("/things", R"({"id":0,"owner":null})").response.status, 500);    // minimum
+  EXPECT_EQ(post("/things", R"({"id":1,"owner":null})").response.status, 200);
+}
+
+TEST_F(HttpResponseContract, ABodyThatIsNotTheDocumentedJsonIsAViolation) {
+  dispatcher_.set_enforce_response_contract(true);
+  const auto not_json = post("/things", "{");
+  EXPECT_EQ(not_json.response.status, 500);
+  EXPECT_EQ(not_json.body_violations, 1U);
+  const auto wrong_type = post("/things?type=text/plain", R"({"id":1,"owner":null})");
+  EXPECT_EQ(wrong_type.response.status, 500);
+  EXPECT_EQ(wrong_type.body_violations, 1U);
+  // A media type with parameters is still JSON.
+  EXPECT_EQ(post("/things?type=Application/JSON;charset=utf-8", R"({"id":1,"owner":null})")
+                .response.status,
+            200);
+}
+
+TEST_F(HttpResponseContract, OnlyDocumentedJsonSuccessBodiesAreChecked) {
+  dispatcher_.set_enforce_response_contract(true);
+  const auto untyped = post("/untyped", R"({"anything":true})");  // no response_schema
+  EXPECT_EQ(untyped.response.status, 200);
+  EXPECT_FALSE(untyped.body_checked);
+  const auto csv = post("/report?type=text/csv", "id\n1\n");  // a non-JSON operation
+  EXPECT_EQ(csv.response.status, 200);
+  EXPECT_FALSE(csv.body_checked);
+  const auto refused = post("/refused", "");  // errors share the envelope, never the schema
+  EXPECT_EQ(refused.response.status, 409);
+  EXPECT_FALSE(refused.body_checked);
+  // Without a document (a dispatcher that was never given one) nothing is checked.
+  Dispatcher bare(router_, CorsPolicy({}, false), nullptr);
+  bare.set_enforce_response_contract(true);
+  Request request;
+  request.method = "POST";
+  request.target = request.path = "/things";
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = R"({"undeclared":1})";
+  request.request_id = "rid-3";
+  const auto unchecked = bare.dispatch(request);
+  EXPECT_EQ(unchecked.response.status, 200);
+  EXPECT_FALSE(unchecked.body_checked);
+}
+
+TEST(HttpMetrics, ContractCountersByRoute) {
+  Metrics metrics;
+  metrics.body_checked("GET", "/api/v1/things/{id}", 0);
+  metrics.body_checked("GET", "/api/v1/things/{id}", 3);
+  metrics.body_checked("POST", "/api/v1/things", 0);
+  const auto text = metrics.render({});
+  EXPECT_NE(text.find("# TYPE qgp_contract_bodies_checked_total counter\n"), std::string::npos);
+  EXPECT_NE(
+      text.find(R"(qgp_contract_bodies_checked_total{method="GET",route="/api/v1/things/{id}"} 2)"),
+      std::string::npos)
+      << text;
+  // Bodies that violated, not violations: one body with three problems counts once.
+  EXPECT_NE(
+      text.find(R"(qgp_contract_violations_total{method="GET",route="/api/v1/things/{id}"} 1)"),
+      std::string::npos);
+  EXPECT_NE(text.find(R"(qgp_contract_violations_total{method="POST",route="/api/v1/things"} 0)"),
+            std::string::npos);
+}
+
 TEST_F(HttpDispatcher, NotFoundAndMethodNotAllowed) {
   const auto missing = run("GET", "/nope");
   EXPECT_EQ(missing.status, 404);
@@ -265,8 +427,7 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
                     .request_schema = "IncidentCreate",
                     .may_create = true,
                     .handler = [](RequestContext&) { return Response{}; }});
-  SchemaRegistry schemas{{"IncidentCreate", {{"type", "object"}}}};
-  const auto doc = build_openapi(server.router(), schemas, "1.2.3");
+  const auto doc = server.openapi();  // the built-in routes' schemas are the server's own
   EXPECT_EQ(doc["openapi"], "3.1.0");
   std::size_t operations = 0;
   for (const auto& route : server.router().routes()) {
@@ -309,10 +470,69 @@ TEST(HttpOpenApi, DocumentsEveryRouteOfTheServer) {
   EXPECT_EQ(params[1]["schema"]["type"], "string");
   EXPECT_TRUE(doc["components"]["securitySchemes"].contains("bearerAuth"));
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+}
 
-  const auto html = build_docs_html(server.router());
-  EXPECT_NE(html.find("/api/v1/incidents/{id}/actions/{name}"), std::string::npos);
-  EXPECT_NE(html.find("/openapi.json"), std::string::npos);
+TEST(HttpOpenApi, TagsServersAndTheErrorsEachOperationCanAnswer) {
+  Router router;
+  router.add({.method = "GET",
+              .pattern = "/api/v1/zebras/{id}",
+              .tag = "zebras",
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add({.method = "GET",
+              .pattern = "/api/v1/zebras",
+              .tag = "zebras",
+              .query_parameters = nlohmann::json::array(
+                  {{{"name", "q"}, {"in", "query"}, {"schema", {{"type", "string"}}}}}),
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add({.method = "GET",
+              .pattern = "/status",
+              .tag = "system",
+              .is_public = true,
+              .handler = [](RequestContext&) { return Response{}; }});
+  router.add(
+      {.method = "GET", .pattern = "/api/v1/apes", .tag = "apes", .handler = [](RequestContext&) {
+         return Response{};
+       }});
+  const auto doc = build_openapi(router, {}, "1", {{"zebras", "Striped things"}});
+  // Sorted by name; described by the caller, by the shipped defaults, or not at all.
+  ASSERT_EQ(doc["tags"].size(), 3U);
+  EXPECT_EQ(doc["tags"][0], (nlohmann::json{{"name", "apes"}}));
+  EXPECT_EQ(doc["tags"][1]["name"], "system");
+  EXPECT_EQ(doc["tags"][1]["description"], known_tag_descriptions().at("system"));
+  EXPECT_EQ(doc["tags"][2],
+            (nlohmann::json{{"name", "zebras"}, {"description", "Striped things"}}));
+  EXPECT_EQ(doc["servers"], nlohmann::json::parse(R"([{"url":"/","description":"this server"}])"));
+  EXPECT_TRUE(doc["info"].contains("contact"));
+  EXPECT_TRUE(doc["info"].contains("description"));
+
+  const auto responses = [&](const char* path) { return doc["paths"][path]["get"]["responses"]; };
+  // Any request can be malformed; a path parameter can name nothing or be invalid; a query
+  // parameter can be invalid.
+  EXPECT_TRUE(responses("/status").contains("400"));
+  EXPECT_FALSE(responses("/status").contains("404"));
+  EXPECT_FALSE(responses("/status").contains("422"));
+  EXPECT_TRUE(responses("/api/v1/zebras/{id}").contains("404"));
+  EXPECT_TRUE(responses("/api/v1/zebras/{id}").contains("422"));
+  EXPECT_FALSE(responses("/api/v1/zebras").contains("404"));
+  EXPECT_TRUE(responses("/api/v1/zebras").contains("422"));
+  EXPECT_FALSE(responses("/api/v1/zebras").contains("415"));  // no request body
+}
+
+TEST(HttpOpenApi, TheServerDocumentsWhatItWouldServeBeforeStarting) {
+  Server server(ServerOptions{});
+  server.add_tag("system", "Overridden");
+  const auto doc = server.openapi();
+  EXPECT_EQ(doc["paths"]["/healthz"]["get"]["responses"]["200"]["content"]["application/json"]
+               ["schema"]["$ref"],
+            "#/components/schemas/Health");
+  EXPECT_EQ(doc["tags"][0]["description"], "Overridden");
+  // The built-in bodies conform to their own schemas.
+  const SchemaChecker checker(doc);
+  EXPECT_TRUE(checker.check_component({{"status", "ok"}}, "Health").empty());
+  EXPECT_TRUE(
+      checker.check_component({{"status", "ready"}, {"checks", {{"database", "ok"}}}}, "Readiness")
+          .empty());
+  EXPECT_FALSE(checker.check_component({{"status", "ok"}, {"uptime", 1}}, "Health").empty());
 }
 
 TEST(HttpOpenApi, UnknownSchemaFailsFast) {

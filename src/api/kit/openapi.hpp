@@ -106,7 +106,9 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     return s;
   } else if constexpr (qgp::kit::kIsEnumMap<T>) {
     using Mapped = typename qgp::kit::IsEnumMap<T>::Mapped;
-    const auto item_field = qgp::kit::field(f.name, f.member);
+    // The values are the field's: a server-set map of counts holds zeros (no id minimum).
+    auto item_field = qgp::kit::field(f.name, f.member);
+    item_field.write_access = f.write_access;
     nlohmann::json properties = nlohmann::json::object();
     nlohmann::json required = nlohmann::json::array();
     for (const auto name : qgp::kit::kWireNames<typename qgp::kit::IsEnumMap<T>::Key>) {
@@ -119,7 +121,8 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
             {"additionalProperties", false}};
   } else if constexpr (qgp::kit::kIsMap<T>) {
     using Mapped = typename qgp::kit::IsCountMap<T>::Mapped;
-    const auto item_field = qgp::kit::field(f.name, f.member);
+    auto item_field = qgp::kit::field(f.name, f.member);
+    item_field.write_access = f.write_access;
     return {{"type", "object"},
             {"additionalProperties", type_schema<Mapped>(item_field, shape, schemas)}};
   } else {

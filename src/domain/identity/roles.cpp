@@ -62,7 +62,7 @@ Role create_role(db::Transaction& tx, const core::Actor& actor, Role role) {
 
 Role update_role(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                  const kit::Patch<Role>& patch) {
-  const auto before = custom_role(tx, id, "edited");
+  auto before = custom_role(tx, id, "edited");  // not const: returned unchanged by move
   common::check_version(before, patch.version);
   auto after = kit::applied(before, patch);
   after.permissions = checked_permissions(std::move(after.permissions));

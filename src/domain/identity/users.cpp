@@ -96,7 +96,7 @@ User update_user(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
 }
 
 User set_user_active(db::Transaction& tx, const core::Actor& actor, std::int64_t id, bool active) {
-  const auto before = common::lock<User>(tx, id);
+  auto before = common::lock<User>(tx, id);  // not const: returned unchanged by move
   if (!active && actor.user_id == id) {
     throw core::Conflict("you cannot disable your own account");
   }
@@ -120,7 +120,7 @@ User set_user_active(db::Transaction& tx, const core::Actor& actor, std::int64_t
 
 User set_user_roles(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                     std::vector<std::int64_t> role_ids) {
-  const auto before = common::lock<User>(tx, id);
+  auto before = common::lock<User>(tx, id);  // not const: returned unchanged by move
   core::FieldErrors errors;
   const auto wanted = known_roles(tx.connection(), std::move(role_ids), errors);
   if (!errors.empty()) {

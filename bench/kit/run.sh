@@ -29,7 +29,7 @@ case "$mode" in
     start=$(date +%s.%N)
     cmake --build --preset release --target kit_json_bench >/dev/null
     echo "kit_json_bench build: $(echo "$(date +%s.%N) - $start" | bc) s (incremental)"
-    "$root/build/release/bench/kit_json_bench" --benchmark_min_time=1 2>/dev/null | grep -E '^(kit|nlohmann)'
+    "$root/build/release/bin/kit_json_bench" --benchmark_min_time=1 2>/dev/null | grep -E '^(kit|nlohmann)'
     out=$(mktemp -d)
     start=$(date +%s.%N)
     g++ -std=c++20 -O2 -g -isystem "$boost/usr/include" "$here/describe_json.cpp" -o "$out/describe_json"
@@ -44,29 +44,26 @@ case "$mode" in
     # of qgp (release, no compiler cache) for scale.
     unpack_boost
     cmake --preset release >/dev/null
-    command=$(python3 - "$root/build/release/compile_commands.json" <<'PY'
-import json, sys
+    # The compile command's words (shlex: it quotes -DQGP_VERSION="..."), NUL-separated, without
+    # the compiler and its -o; the first word is the directory it runs in.
+    mapfile -d '' -t words < <(python3 - "$root/build/release/compile_commands.json" <<'PY'
+import json, shlex, sys
 for entry in json.load(open(sys.argv[1])):
     if entry["file"].endswith("src/http/server.cpp"):
-        print(entry["directory"] + "\t" + entry["command"])
+        argv = shlex.split(entry["command"])[1:]
+        if "-o" in argv:
+            i = argv.index("-o")
+            del argv[i:i + 2]
+        sys.stdout.write("\0".join([entry["directory"]] + argv) + "\0")
         break
 PY
 )
-    directory=${command%%$'\t'*}
-    read -r -a argv <<<"${command#*$'\t'}"
+    directory=${words[0]}
+    args=("${words[@]:1}")
     out=$(mktemp -d)
     for version in 1.74 1.81; do
       extra=()
       [ "$version" = 1.81 ] && extra=(-isystem "$boost/usr/include")
-      args=()
-      skip=0
-      for arg in "${argv[@]:1}"; do
-        if [ "$skip" = 1 ]; then skip=0; continue; fi
-        case "$arg" in
-          -o) skip=1 ;;
-          *) args+=("$arg") ;;
-        esac
-      done
       start=$(date +%s.%N)
       (cd "$directory" && g++ "${extra[@]}" "${args[@]}" -o "$out/server-$version.o")
       echo "boost $version: src/http/server.cpp $(echo "$(date +%s.%N) - $start" | bc) s" \

@@ -36,7 +36,7 @@ void register_seed_command(CLI::App& app, Context& context) {
     std::cerr << "seed: permissions and system roles\n";
     const auto identity = domain::identity::seed_permission_catalog(transaction, actor);
     std::cerr << "seed: standards library\n";
-    const auto standards = domain::standards::seed(connection, actor);
+    const auto standards = domain::standards::seed(transaction, actor);
     transaction.commit();
     std::cout << "seed complete\n"
               << fmt::format("  {:<16} {} added\n", "permissions", identity.permissions_added)

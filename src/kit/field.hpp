@@ -117,7 +117,11 @@ struct Field {
   bool exclusive_low = false;
   std::string_view format = {};     // an OpenAPI format beyond the type's own (e.g. "email")
   std::string_view order_sql = {};  // lists sort by this expression instead of the field's own
-  std::string_view doc = {};        // OpenAPI description and the column's comment
+  // Text: a regular expression the value must contain a match of (anchor it with ^...$), in the
+  // syntax ECMAScript, OpenAPI and PostgreSQL's `~` read alike; `pattern_rule` says it in words.
+  std::string_view pattern = {};
+  std::string_view pattern_rule = {};
+  std::string_view doc = {};  // OpenAPI description and the column's comment
   // The declared schema's view of a stored column (schema/resource_columns.hpp).
   std::string_view references_table = {};  // a foreign key to <table>(id)
   OnDelete on_delete = OnDelete::kNoAction;
@@ -311,6 +315,14 @@ struct Field {
     f.role = field_role;
     return f;
   }
+  // Text matching `regex` (see `pattern` above), explained to clients as `rule`. The API refuses
+  // other text, OpenAPI documents the pattern and the declared schema checks it with `~`.
+  [[nodiscard]] constexpr Field matching(std::string_view regex, std::string_view rule) const {
+    auto f = *this;
+    f.pattern = regex;
+    f.pattern_rule = rule;
+    return f;
+  }
   [[nodiscard]] constexpr Field formatted(std::string_view openapi_format) const {
     auto f = *this;
     f.format = openapi_format;
@@ -453,7 +465,9 @@ constexpr bool required_on_create(const F& f) {
 // --- the resource description -------------------------------------------------------------------
 
 // A list filter that is not a plain field comparison (ranges, flags such as overdue=true). A
-// declared filter may share a field's name: it then replaces the field's plain comparison.
+// declared filter may share a field's name: it then replaces the field's plain comparison. A
+// kSortKey declares a sort key instead: lists accept sort=name and order by its `sql`, for an order
+// no rendered field of the resource carries itself (the clause number of a nested clause).
 enum class FilterKind : std::uint8_t {
   kFlag,       // true applies `sql` (no value), false applies nothing
   kWidens,     // the opposite flag: `sql` applies unless the request says true (include_archived)
@@ -461,6 +475,7 @@ enum class FilterKind : std::uint8_t {
   kInteger,    // a positive id bound as {}
   kText,       // free text bound as {}
   kTimestamp,  // an RFC 3339 instant (2026-01-31T09:30:00Z) bound as {}
+  kSortKey,    // not a filter: a sort key whose order is `sql` (a nested or joined record's column)
 };
 struct Filter {
   std::string_view name;

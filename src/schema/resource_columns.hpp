@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -22,6 +23,10 @@
 namespace qgp::schema::build {
 
 FkAction fk_action(kit::OnDelete on_delete);
+
+// "<column> ~ '<pattern>' AND char_length(<column>) <= <max>"
+std::string pattern_check(std::string_view column, std::string_view pattern,
+                          std::int64_t max_length);
 
 template <kit::Described R>
 TableBuilder& columns_of(TableBuilder& t) {
@@ -51,6 +56,12 @@ TableBuilder& columns_of(TableBuilder& t) {
       t.enumeration(std::move(name), std::vector<std::string>(names.begin(), names.end()), null,
                     value, std::move(comment));
     } else if constexpr (std::is_same_v<V, std::string>) {
+      if (!f.pattern.empty()) {
+        // One check: the pattern and the length (the pattern asks for the first character).
+        t.text(name, null, 0, std::move(comment));
+        t.check(name, pattern_check(name, f.pattern, f.max));
+        return;
+      }
       t.text(std::move(name), null, f.bounded ? static_cast<int>(f.max) : 0, std::move(comment));
     } else if constexpr (std::is_same_v<V, kit::Date>) {
       t.date(std::move(name), null, std::move(comment));

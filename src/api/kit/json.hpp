@@ -29,6 +29,7 @@
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
 #include "kit/patch.hpp"
+#include "kit/pattern.hpp"
 #include "kit/text.hpp"
 #include "kit/values.hpp"
 
@@ -258,8 +259,13 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
     const auto number = detail::read_integer(value, low, high, path, problems);
     return number ? std::optional<T>(static_cast<T>(*number)) : std::nullopt;
   } else if constexpr (std::is_same_v<T, std::string>) {
-    return detail::read_text(value, f.min, f.max, f.bounded, f.has(qgp::kit::kTrimmed), path,
-                             problems);
+    auto text = detail::read_text(value, f.min, f.max, f.bounded, f.has(qgp::kit::kTrimmed), path,
+                                  problems);
+    if (text && !f.pattern.empty() && !qgp::kit::matches(f.pattern, *text)) {
+      problems.add(path, fmt::format("must be {}", f.pattern_rule));
+      return std::nullopt;
+    }
+    return text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return detail::read_decimal(value, f.low, f.high, f.exclusive_low, f.bounded,
                                 f.precision == 0 ? 0 : f.scale, path, problems);

@@ -78,6 +78,10 @@ const ListSpec& list_spec() {
       }
     });
     for (const auto& filter : qgp::kit::kResource<R>.filters) {
+      if (filter.kind == qgp::kit::FilterKind::kSortKey) {
+        out.sortable.push_back(filter.name);
+        continue;
+      }
       ParamKind kind = ParamKind::kText;
       switch (filter.kind) {
         case qgp::kit::FilterKind::kFlag:
@@ -91,6 +95,7 @@ const ListSpec& list_spec() {
           kind = ParamKind::kInteger;
           break;
         case qgp::kit::FilterKind::kText:
+        case qgp::kit::FilterKind::kSortKey:
           kind = ParamKind::kText;
           break;
         case qgp::kit::FilterKind::kTimestamp:

@@ -62,6 +62,9 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     if (!f.format.empty()) {
       s["format"] = std::string(f.format);
     }
+    if (!f.pattern.empty()) {
+      s["pattern"] = std::string(f.pattern);
+    }
     return s;
   } else if constexpr (qgp::kit::kIsJson<T>) {
     return type_schema<typename qgp::kit::IsJson<T>::Document>(f, shape, schemas);

@@ -26,6 +26,7 @@
 #include "api/kit/json.hpp"
 #include "api/kit/list.hpp"
 #include "api/kit/openapi.hpp"
+#include "api/kit/query.hpp"
 #include "core/actor.hpp"
 #include "db/connection.hpp"
 #include "db/pool.hpp"
@@ -42,7 +43,8 @@
 
 namespace qgp::api::kit {
 
-// An operation without a request body.
+// An operation without a request body. (Query<Q>, api/kit/query.hpp: one whose query string
+// carries Q's fields.)
 struct NoBody {};
 // 204 No Content.
 struct NoContent {};

@@ -14,7 +14,7 @@ namespace qgp::api::kit {
 
 template <class In>
 std::string request_component(http::SchemaRegistry& schemas) {
-  if constexpr (std::is_same_v<In, NoBody>) {
+  if constexpr (std::is_same_v<In, NoBody> || IsQuery<In>::value) {
     return {};
   } else if constexpr (IsPatch<In>::value) {
     return add_component<typename IsPatch<In>::Record>(schemas, Shape::kPatch);
@@ -40,6 +40,8 @@ template <class In>
 In read_body(const http::Request& request, bool optional) {
   if constexpr (std::is_same_v<In, NoBody>) {
     return {};
+  } else if constexpr (IsQuery<In>::value) {
+    return parse_query<typename IsQuery<In>::Params>(http::parse_query(request.query));
   } else {
     const auto body = optional && request.body.empty() ? nlohmann::json::object()
                                                        : http::parse_json_object(request.body);
@@ -99,6 +101,9 @@ void Routes::add(Operation op, Fn fn) {
                     .refusals = op.refusals};
   if constexpr (std::is_same_v<Out, http::Response>) {
     route.success_content_type = "text/csv";
+  }
+  if constexpr (IsQuery<In>::value) {
+    route.query_parameters = query_parameters<typename IsQuery<In>::Params>(schemas);
   }
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
     auto in = read_body<In>(context.request(), op.body_optional);

@@ -1,8 +1,18 @@
 #include "api/standards/csv.hpp"
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <optional>
+#include <string>
+#include <type_traits>
 
-#include "domain/standards/rules.hpp"
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "kit/enums.hpp"
+#include "kit/field.hpp"
+#include "kit/values.hpp"
 
 namespace qgp::api::standards {
 
@@ -10,13 +20,37 @@ namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
 
-std::string optional_text(const std::optional<std::string>& value) {
-  return value ? csv_text_field(*value) : std::string();
+// The exported fields of a line, in column order (names of SoaLine's declared fields).
+constexpr std::array<std::string_view, 10> kColumns = {
+    "control_number",        "title",    "theme", "clause_number", "is_applicable", "justification",
+    "implementation_status", "owner_id", "notes", "reviewed_at"};
+
+template <class T>
+std::string cell(const T& value) {
+  if constexpr (qgp::kit::kIsOptional<T>) {
+    return value ? cell(*value) : std::string();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return value ? "true" : "false";
+  } else if constexpr (qgp::kit::kIsInteger<T>) {
+    return std::to_string(value);
+  } else if constexpr (qgp::kit::DeclaredEnum<T>) {
+    return std::string(qgp::kit::wire_name(value));
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+    return value.text;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return csv_text_field(value);
+  } else {
+    static_assert(std::is_same_v<T, void>, "no CSV form for this member type");
+  }
 }
 
-std::string optional_id(const std::optional<std::int64_t>& value) {
-  return value ? std::to_string(*value) : std::string();
-}
+// Each declared field is known by name at compile time: that the columns name fields is checked.
+static_assert(std::ranges::all_of(kColumns,
+                                  [](std::string_view column) {
+                                    return qgp::kit::field_index<model::standards::SoaLine>(column)
+                                           < qgp::kit::field_count<model::standards::SoaLine>();
+                                  }),
+              "every CSV column is a field of SoaLine");
 
 }  // namespace
 
@@ -43,28 +77,18 @@ std::string csv_text_field(std::string_view value) {
   return csv_field(value);
 }
 
-std::string soa_csv(const std::vector<store::standards::SoaLine>& lines) {
-  std::string csv =
-      "control_number,title,theme,clause_number,is_applicable,justification,"
-      "implementation_status,owner_id,notes,reviewed_at";
-  csv += kCrlf;
+std::string soa_csv(const std::vector<model::standards::SoaLine>& lines) {
+  std::string csv = fmt::format("{}{}", fmt::join(kColumns, ","), kCrlf);
   for (const auto& line : lines) {
-    const auto& control = line.control;
-    const auto& entry = line.entry;
-    const bool applicable = entry ? entry->is_applicable : true;
-    csv += csv_field(control.control_number);
-    csv += ',' + csv_text_field(control.title);
-    csv += ',' + csv_field(control.theme.value_or(""));
-    csv += ',' + csv_field(control.clause_number.value_or(""));
-    csv += ',' + std::string(applicable ? "true" : "false");
-    csv += ',' + optional_text(entry ? entry->justification : std::nullopt);
-    csv += ','
-           + csv_field(entry ? entry->implementation_status
-                             : std::string(domain::standards::kNotImplemented));
-    csv += ',' + optional_id(entry ? entry->owner_id : std::nullopt);
-    csv += ',' + optional_text(entry ? entry->notes : std::nullopt);
-    csv += ',' + csv_field(entry ? entry->reviewed_at.value_or("") : "");
-    csv += kCrlf;
+    std::array<std::string, kColumns.size()> cells;
+    qgp::kit::for_each_field<model::standards::SoaLine>([&](const auto& f, std::size_t /*index*/) {
+      for (std::size_t i = 0; i < kColumns.size(); ++i) {
+        if (kColumns.at(i) == f.name) {
+          cells.at(i) = cell(line.*f.member);
+        }
+      }
+    });
+    csv += fmt::format("{}{}", fmt::join(cells, ","), kCrlf);
   }
   return csv;
 }

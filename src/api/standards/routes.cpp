@@ -2,296 +2,207 @@
 
 #include <string>
 #include <utility>
-#include <vector>
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
 
 #include "api/kit/routes.hpp"
-#include "api/standards/request.hpp"
-#include "api/standards/route_parts.hpp"
+#include "api/standards/csv.hpp"
 #include "core/config.hpp"
+#include "domain/standards/service.hpp"
 #include "http/server.hpp"
+
+// The standards library on the resource kit (ADR-0010): every body, response and list parameter
+// comes from the declarations in model/standards; the handlers only call the domain.
 
 namespace qgp::api::standards {
 
-void add_route(http::Server& server, const char* method, const char* pattern, const char* summary,
-               std::string_view permission, const char* request_schema, const char* response_schema,
-               int status, http::Handler handler) {
-  server.add_route(http::Route{.method = method,
-                               .pattern = pattern,
-                               .summary = summary,
-                               .tag = std::string(kTag),
-                               .permission = std::string(permission),
-                               .request_schema = request_schema,
-                               .response_schema = response_schema,
-                               .success_status = status,
-                               .handler = std::move(handler)});
-}
-
 namespace {
 
-using nlohmann::json;
+namespace lib = domain::standards;
+using model::standards::Clause;
+using model::standards::ClauseMapping;
+using model::standards::Control;
+using model::standards::MappedClause;
+using model::standards::SoaAssessment;
+using model::standards::SoaLine;
+using model::standards::Standard;
+using model::standards::StandardDetail;
+using model::standards::StandardTree;
+using model::standards::TreeOptions;
 
-json string_type() {
-  return {{"type", "string"}};
-}
-json nullable_string() {
-  return {{"type", {"string", "null"}}};
-}
-json integer_type() {
-  return {{"type", "integer"}};
-}
-json nullable_integer() {
-  return {{"type", {"integer", "null"}}};
-}
-json boolean_type() {
-  return {{"type", "boolean"}};
-}
-json timestamp() {
-  return {{"type", "string"}, {"format", "date-time"}};
-}
-json nullable_timestamp() {
-  return {{"type", {"string", "null"}}, {"format", "date-time"}};
-}
-json ref(const std::string& name) {
-  return {{"$ref", "#/components/schemas/" + name}};
-}
-json enumeration(const std::vector<std::string>& values, bool nullable = false) {
-  json schema = {{"type", "string"}, {"enum", values}};
-  if (nullable) {
-    schema["type"] = {"string", "null"};
-    schema["enum"].push_back(nullptr);
-  }
-  return schema;
+constexpr std::string_view kRead = "standards:read";
+constexpr std::string_view kWrite = "standards:write";
+
+kit::Operation read(std::string pattern, std::string summary) {
+  return {.method = "GET",
+          .pattern = std::move(pattern),
+          .summary = std::move(summary),
+          .permission = std::string(kRead)};
 }
 
-json object(json properties, const std::vector<std::string>& required = {}) {
-  json schema = {
-      {"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
-  if (!required.empty()) {
-    schema["required"] = required;
-  }
-  return schema;
+kit::Operation write(std::string method, std::string pattern, std::string summary,
+                     int status = 200) {
+  return {.method = std::move(method),
+          .pattern = std::move(pattern),
+          .summary = std::move(summary),
+          .permission = std::string(kWrite),
+          .writes = true,
+          .status = status};
 }
 
-json list_of(const std::string& item) {
-  return object({{"items", {{"type", "array"}, {"items", ref(item)}}},
-                 {"total", integer_type()},
-                 {"page", integer_type()},
-                 {"page_size", integer_type()},
-                 {"pages", integer_type()}},
-                {"items", "total", "page", "page_size", "pages"});
+// DELETE <path>/{id} archives, POST <path>/{id}/restore restores.
+template <class R, class Archive, class Restore>
+void archive_routes(kit::Routes& routes, const std::string& noun, std::string archive_summary,
+                    Archive archive, Restore restore) {
+  const std::string one = std::string(qgp::kit::meta<R>().path) + "/{id}";
+  routes.add<kit::NoBody, kit::NoContent>(write("DELETE", one, std::move(archive_summary), 204),
+                                          [archive](kit::Call& call) {
+                                            archive(call.tx(), call.actor(), call.id());
+                                            return kit::NoContent{};
+                                          });
+  routes.add<kit::NoBody, R>(
+      write("POST", one + "/restore",
+            fmt::format("Restore an archived {}: it becomes active and editable again", noun)),
+      [restore](kit::Call& call) { return restore(call.tx(), call.actor(), call.id()); });
 }
 
-const std::vector<std::string> kThemes = {"organizational", "people", "physical", "technological"};
-const std::vector<std::string> kStatuses = {"not_implemented", "planned", "partially_implemented",
-                                            "implemented", "not_applicable"};
-
-json standard_schema() {
-  return object({{"id", integer_type()},
-                 {"code", string_type()},
-                 {"name", string_type()},
-                 {"full_name", string_type()},
-                 {"edition", string_type()},
-                 {"description", nullable_string()},
-                 {"effective_date", {{"type", {"string", "null"}}, {"format", "date"}}},
-                 {"is_active", boolean_type()},
-                 {"archived_at", nullable_timestamp()},
-                 {"clause_count", integer_type()},
-                 {"control_count", integer_type()},
-                 {"created_at", timestamp()},
-                 {"updated_at", timestamp()},
-                 {"created_by_id", nullable_integer()},
-                 {"updated_by_id", nullable_integer()},
-                 {"version", integer_type()}});
+void add_standard_routes(kit::Routes& routes) {
+  const std::string one = "/api/v1/standards/{id}";
+  routes.list<Standard>(std::string(kRead), "Standards (archived ones with include_archived=true)");
+  routes.create<Standard>(std::string(kWrite), "Create a standard",
+                          [](kit::Call& call, const Standard& standard) {
+                            return lib::create_standard(call.tx(), call.actor(), standard);
+                          });
+  routes.add<kit::Query<TreeOptions>, StandardDetail>(
+      read(one, "A standard with its nested clause tree"),
+      [](kit::Call& call, const kit::Query<TreeOptions>& query) {
+        return lib::get_detail(call.connection(), call.id(), query.values.include_archived);
+      });
+  routes.add<kit::Query<TreeOptions>, StandardTree>(
+      read(one + "/tree",
+           "The clause tree of a standard, each clause with its sub-clauses and controls"),
+      [](kit::Call& call, const kit::Query<TreeOptions>& query) {
+        return lib::get_tree(call.connection(), call.id(), query.values.include_archived);
+      });
+  routes.patch<Standard>(std::string(kWrite),
+                         "Edit a standard: the fields sent change (null clears a nullable one); "
+                         "send the version you read",
+                         [](kit::Call& call, const qgp::kit::Patch<Standard>& patch) {
+                           return lib::update_standard(call.tx(), call.actor(), call.id(), patch);
+                         });
+  archive_routes<Standard>(routes, "standard", "Archive a standard", lib::archive_standard,
+                           lib::restore_standard);
 }
 
-json clause_properties() {
-  return {{"id", integer_type()},
-          {"standard_id", integer_type()},
-          {"parent_clause_id", nullable_integer()},
-          {"clause_number", string_type()},
-          {"title", string_type()},
-          {"description", nullable_string()},
-          {"level", integer_type()},
-          {"sort_order", integer_type()},
-          {"is_active", boolean_type()},
-          {"archived_at", nullable_timestamp()},
-          {"created_at", timestamp()},
-          {"updated_at", timestamp()},
-          {"created_by_id", nullable_integer()},
-          {"updated_by_id", nullable_integer()},
-          {"version", integer_type()}};
+void add_clause_routes(kit::Routes& routes) {
+  const std::string under = "/api/v1/standards/{id}/clauses";
+  routes.list<Clause>(read(under, "The clauses of a standard"),
+                      [](kit::Call& call, const qgp::kit::ListQuery& query) {
+                        return lib::list_clauses(call.connection(), call.id(), query);
+                      });
+  routes.add<Clause, Clause>(write("POST", under, "Add a clause to a standard", 201),
+                             [](kit::Call& call, const Clause& clause) {
+                               return lib::create_clause(call.tx(), call.actor(), call.id(),
+                                                         clause);
+                             });
+  routes.get<Clause>(std::string(kRead), "A clause");
+  routes.patch<Clause>(
+      std::string(kWrite),
+      "Edit a clause (send the version you read); a new parent must be in the same standard and "
+      "not below the clause, and the moved subtree is re-levelled",
+      [](kit::Call& call, const qgp::kit::Patch<Clause>& patch) {
+        return lib::update_clause(call.tx(), call.actor(), call.id(), patch);
+      });
+  archive_routes<Clause>(routes, "clause", "Archive a clause (no live sub-clauses or controls)",
+                         lib::archive_clause, lib::restore_clause);
+  routes.list<MappedClause>(
+      read("/api/v1/clauses/{id}/mappings",
+           "Equivalent clauses of other standards (both sides of each mapping)"),
+      [](kit::Call& call, const qgp::kit::ListQuery& query) {
+        return lib::list_mapped_clauses(call.connection(), call.id(), query);
+      });
+  routes.create<ClauseMapping>(std::string(kWrite),
+                               "Map two clauses of different standards (in either order)",
+                               [](kit::Call& call, const ClauseMapping& mapping) {
+                                 return lib::create_mapping(call.tx(), call.actor(), mapping);
+                               });
+  routes.get<ClauseMapping>(std::string(kRead), "A clause mapping");
+  routes.add<kit::NoBody, kit::NoContent>(
+      write("DELETE", "/api/v1/clause-mappings/{id}", "Delete a clause mapping", 204),
+      [](kit::Call& call) {
+        lib::delete_mapping(call.tx(), call.actor(), call.id());
+        return kit::NoContent{};
+      });
 }
 
-json control_schema() {
-  return object({{"id", integer_type()},
-                 {"standard_id", integer_type()},
-                 {"clause_id", nullable_integer()},
-                 {"clause_number", nullable_string()},
-                 {"control_number", string_type()},
-                 {"title", string_type()},
-                 {"description", nullable_string()},
-                 {"guidance", nullable_string()},
-                 {"theme", enumeration(kThemes, true)},
-                 {"is_active", boolean_type()},
-                 {"archived_at", nullable_timestamp()},
-                 {"created_at", timestamp()},
-                 {"updated_at", timestamp()},
-                 {"created_by_id", nullable_integer()},
-                 {"updated_by_id", nullable_integer()},
-                 {"version", integer_type()}});
+void add_control_routes(kit::Routes& routes) {
+  const std::string under = "/api/v1/standards/{id}/controls";
+  routes.list<Control>(read(under, "The controls of a standard"),
+                       [](kit::Call& call, const qgp::kit::ListQuery& query) {
+                         return lib::list_controls(call.connection(), call.id(), query);
+                       });
+  routes.add<Control, Control>(write("POST", under, "Add a control to a standard", 201),
+                               [](kit::Call& call, const Control& control) {
+                                 return lib::create_control(call.tx(), call.actor(), call.id(),
+                                                            control);
+                               });
+  routes.get<Control>(std::string(kRead), "A control");
+  routes.patch<Control>(std::string(kWrite),
+                        "Edit a control: the fields sent change (null clears a nullable one); "
+                        "send the version you read",
+                        [](kit::Call& call, const qgp::kit::Patch<Control>& patch) {
+                          return lib::update_control(call.tx(), call.actor(), call.id(), patch);
+                        });
+  archive_routes<Control>(routes, "control", "Archive a control", lib::archive_control,
+                          lib::restore_control);
 }
 
-json clause_node_schema() {
-  auto properties = clause_properties();
-  properties["children"] = {{"type", "array"}, {"items", ref("ClauseNode")}};
-  properties["controls"] = {{"type", "array"}, {"items", ref("Control")}};
-  return object(std::move(properties));
-}
-
-json standard_tree_schema() {
-  auto schema = standard_schema();
-  schema["properties"]["clauses"] = {{"type", "array"}, {"items", ref("ClauseNode")}};
-  return schema;
+void add_soa_routes(kit::Routes& routes) {
+  routes.list<SoaLine>(
+      read("/api/v1/standards/{id}/soa",
+           "Statement of Applicability: every control with its entry, or the defaults"),
+      [](kit::Call& call, const qgp::kit::ListQuery& query) {
+        return lib::list_soa(call.connection(), call.id(), query);
+      });
+  auto put = write("PUT", "/api/v1/controls/{id}/soa",
+                   "Record a control's applicability, justification and implementation status "
+                   "(201 when first recorded)");
+  put.may_create = true;
+  routes.add<SoaAssessment, kit::Upserted<model::standards::SoaEntry>>(
+      std::move(put), [](kit::Call& call, const SoaAssessment& assessment) {
+        auto assessed = lib::assess_control(call.tx(), call.actor(), call.id(), assessment);
+        return kit::Upserted<model::standards::SoaEntry>{.value = std::move(assessed.entry),
+                                                         .created = assessed.created};
+      });
+  routes.add<kit::NoBody, http::Response>(
+      read("/api/v1/standards/{id}/soa.csv",
+           "Statement of Applicability as CSV (RFC 4180, one row per control)"),
+      [](kit::Call& call) {
+        const auto standard = domain::common::get<Standard>(call.connection(), call.id());
+        http::Response response;
+        response.set_header("Content-Type", "text/csv; charset=utf-8");
+        // The code matches [A-Za-z0-9._:-] (its declared pattern): safe in the quoted filename.
+        response.set_header("Content-Disposition",
+                            fmt::format("attachment; filename=\"soa-{}.csv\"", standard.code));
+        response.body = soa_csv(lib::soa_lines(call.connection(), standard.id));
+        return response;
+      });
 }
 
 }  // namespace
 
-void register_schemas(http::Server& server) {
-  const std::vector<std::pair<std::string, json>> schemas = {
-      {"Standard", standard_schema()},
-      {"StandardList", list_of("Standard")},
-      {"StandardTree", standard_tree_schema()},
-      {"StandardCreate", object({{"code", string_type()},
-                                 {"name", string_type()},
-                                 {"full_name", string_type()},
-                                 {"edition", string_type()},
-                                 {"description", nullable_string()},
-                                 {"effective_date", nullable_string()},
-                                 {"is_active", boolean_type()}},
-                                {"code", "name", "full_name", "edition"})},
-      {"StandardPatch", object({{"version", integer_type()},
-                                {"name", string_type()},
-                                {"full_name", string_type()},
-                                {"edition", string_type()},
-                                {"description", nullable_string()},
-                                {"effective_date", nullable_string()},
-                                {"is_active", boolean_type()}},
-                               {"version"})},
-      {"Clause", object(clause_properties())},
-      {"ClauseNode", clause_node_schema()},
-      {"ClauseList", list_of("Clause")},
-      {"ClauseCreate", object({{"parent_clause_id", nullable_integer()},
-                               {"clause_number", string_type()},
-                               {"title", string_type()},
-                               {"description", nullable_string()},
-                               {"sort_order", integer_type()},
-                               {"is_active", boolean_type()}},
-                              {"clause_number", "title"})},
-      {"ClausePatch", object({{"version", integer_type()},
-                              {"parent_clause_id", nullable_integer()},
-                              {"clause_number", string_type()},
-                              {"title", string_type()},
-                              {"description", nullable_string()},
-                              {"sort_order", integer_type()},
-                              {"is_active", boolean_type()}},
-                             {"version"})},
-      {"ClauseMapping", object({{"id", integer_type()},
-                                {"clause_a_id", integer_type()},
-                                {"clause_b_id", integer_type()},
-                                {"mapping_type", enumeration({"equivalent", "partial", "related"})},
-                                {"notes", nullable_string()},
-                                {"created_at", timestamp()},
-                                {"updated_at", timestamp()},
-                                {"created_by_id", nullable_integer()},
-                                {"version", integer_type()}})},
-      {"ClauseMappingCreate",
-       object({{"clause_a_id", integer_type()},
-               {"clause_b_id", integer_type()},
-               {"mapping_type", enumeration({"equivalent", "partial", "related"})},
-               {"notes", nullable_string()}},
-              {"clause_a_id", "clause_b_id"})},
-      {"MappedClause", object({{"mapping_id", integer_type()},
-                               {"mapping_type", string_type()},
-                               {"notes", nullable_string()},
-                               {"standard_id", integer_type()},
-                               {"standard_code", string_type()},
-                               {"clause", ref("Clause")}})},
-      {"MappedClauseList", list_of("MappedClause")},
-      {"Control", control_schema()},
-      {"ControlList", list_of("Control")},
-      {"ControlCreate", object({{"clause_id", nullable_integer()},
-                                {"control_number", string_type()},
-                                {"title", string_type()},
-                                {"description", nullable_string()},
-                                {"guidance", nullable_string()},
-                                {"theme", enumeration(kThemes, true)},
-                                {"is_active", boolean_type()}},
-                               {"control_number", "title"})},
-      {"ControlPatch", object({{"version", integer_type()},
-                               {"clause_id", nullable_integer()},
-                               {"control_number", string_type()},
-                               {"title", string_type()},
-                               {"description", nullable_string()},
-                               {"guidance", nullable_string()},
-                               {"theme", enumeration(kThemes, true)},
-                               {"is_active", boolean_type()}},
-                              {"version"})},
-      {"SoaEntry", object({{"id", integer_type()},
-                           {"control_id", integer_type()},
-                           {"is_applicable", boolean_type()},
-                           {"justification", nullable_string()},
-                           {"implementation_status", enumeration(kStatuses)},
-                           {"owner_id", nullable_integer()},
-                           {"reviewed_at", nullable_timestamp()},
-                           {"reviewed_by_id", nullable_integer()},
-                           {"notes", nullable_string()},
-                           {"created_at", timestamp()},
-                           {"updated_at", timestamp()},
-                           {"version", integer_type()}})},
-      {"SoaLine", object({{"control_id", integer_type()},
-                          {"control_number", string_type()},
-                          {"title", string_type()},
-                          {"theme", enumeration(kThemes, true)},
-                          {"clause_id", nullable_integer()},
-                          {"clause_number", nullable_string()},
-                          {"entry_id", nullable_integer()},
-                          {"is_applicable", boolean_type()},
-                          {"justification", nullable_string()},
-                          {"implementation_status", enumeration(kStatuses)},
-                          {"owner_id", nullable_integer()},
-                          {"notes", nullable_string()},
-                          {"reviewed_at", nullable_timestamp()},
-                          {"reviewed_by_id", nullable_integer()},
-                          {"version", integer_type()}})},
-      {"SoaList", list_of("SoaLine")},
-      {"SoaPut", object({{"is_applicable", boolean_type()},
-                         {"justification", nullable_string()},
-                         {"implementation_status", enumeration(kStatuses, true)},
-                         {"owner_id", nullable_integer()},
-                         {"notes", nullable_string()},
-                         {"version", integer_type()}},
-                        {"is_applicable"})},
-  };
-  for (const auto& [name, schema] : schemas) {
-    server.add_schema(name, schema);
-  }
-}
-
-void register_routes(http::Server& server, const core::Config& config) {
-  static_cast<void>(config);
-  register_schemas(server);
-  register_standard_routes(server);
-  register_control_routes(server);
-  // Per-record audit trails (kit routes over the audit log's declared entry).
-  const std::string read(kRead);
-  kit::Routes trails(server, std::string(kTag));
-  trails.history("/api/v1/standards", "standard", read);
-  trails.history("/api/v1/clauses", "clause", read);
-  trails.history("/api/v1/controls", "control", read);
-  trails.history("/api/v1/clause-mappings", "clause_mapping", read);
-  trails.history("/api/v1/soa-entries", "soa_entry", read);
+void register_routes(http::Server& server, const core::Config& /*config*/) {
+  kit::Routes routes(server, "standards");
+  add_standard_routes(routes);
+  add_clause_routes(routes);
+  add_control_routes(routes);
+  add_soa_routes(routes);
+  // Per-record audit trails.
+  routes.history<Standard>(std::string(kRead));
+  routes.history<Clause>(std::string(kRead));
+  routes.history<Control>(std::string(kRead));
+  routes.history<ClauseMapping>(std::string(kRead));
+  routes.history<model::standards::SoaEntry>(std::string(kRead));
 }
 
 }  // namespace qgp::api::standards

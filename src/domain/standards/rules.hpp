@@ -1,62 +1,87 @@
 #pragma once
 
+// Pure rules of the standards library (no I/O): the Statement of Applicability rules the
+// soa_entries CHECK constraints also enforce, and the clause tree.
+
+#include <cstddef>
+#include <cstdint>
 #include <optional>
-#include <string>
-#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/errors.hpp"
-#include "store/standards/records.hpp"
+#include "model/standards/clause.hpp"
+#include "model/standards/control.hpp"
+#include "model/standards/soa.hpp"
 
 namespace qgp::domain::standards {
 
-// Pure rules of the standards library (no I/O): identifiers, the clause tree, and the Statement
-// of Applicability rules the soa_entries CHECK constraints also enforce.
+using model::standards::ImplementationStatus;
 
-inline constexpr int kMaxClauseLevel = 10;  // clauses.level CHECK
+// The status an entry gets when the assessment names none: an excluded control is not_applicable;
+// an included one keeps its previous real status, else not_implemented.
+ImplementationStatus default_implementation_status(bool is_applicable,
+                                                   std::optional<ImplementationStatus> previous);
 
-inline constexpr std::string_view kNotApplicable = "not_applicable";
-inline constexpr std::string_view kNotImplemented = "not_implemented";
+// Field errors (empty when valid): an excluded control needs a justification that is not blank,
+// and not_applicable is the status of exactly the excluded controls.
+core::FieldErrors validate_soa(const model::standards::SoaEntry& entry);
 
-// Values of soa_entries.implementation_status, in workflow order.
-const std::vector<std::string_view>& implementation_statuses();
-// Values of controls.theme.
-const std::vector<std::string_view>& control_themes();
-// Values of clause_mappings.mapping_type.
-const std::vector<std::string_view>& mapping_types();
-
-// standards.code: a letter or digit, then letters, digits and . _ : - (at most 30).
-bool is_valid_standard_code(std::string_view code);
-// clauses.clause_number / controls.control_number: dotted alphanumeric segments (at most 20).
-bool is_valid_number(std::string_view number);
-
-// Trims surrounding whitespace; an all-blank text becomes nullopt (no empty strings are stored).
-std::optional<std::string> normalized_text(const std::optional<std::string>& text);
-
-// The status a SoA entry gets when the request names none: an excluded control is
-// "not_applicable"; an included one keeps its previous real status, else "not_implemented".
-std::string default_implementation_status(bool is_applicable,
-                                          const std::optional<std::string>& previous);
-
-// A Statement of Applicability entry as the rules see it.
-struct SoaDecision {
-  bool is_applicable = true;
-  std::optional<std::string> justification;  // normalized
-  std::string implementation_status;
-};
-// Field errors (empty when valid): an excluded control needs a justification, and
-// "not_applicable" is the status of exactly the excluded controls.
-core::FieldErrors validate_soa(const SoaDecision& decision);
-
-// A clause with its sub-clauses and the controls hanging directly under it.
-struct ClauseNode {
-  store::standards::ClauseRow clause;
-  std::vector<ClauseNode> children;
-  std::vector<store::standards::ControlRow> controls;
-};
-// Nests `clauses` (any order; siblings keep the input order) and attaches controls by clause_id.
-// A clause whose parent is not in the list becomes a root, so a filtered list still renders.
-std::vector<ClauseNode> build_tree(const std::vector<store::standards::ClauseRow>& clauses,
-                                   const std::vector<store::standards::ControlRow>& controls);
+// Nests `clauses` (any order; siblings keep the input order) into Nodes (a Clause with its
+// `children`, and its `controls` when Node has them, attached by clause_id). A clause whose parent
+// is not in the list becomes a root, so a filtered list still renders; a cycle in corrupt data
+// places no clause twice.
+template <class Node>
+std::vector<Node> build_tree(const std::vector<model::standards::Clause>& clauses,
+                             const std::vector<model::standards::Control>& controls) {
+  std::unordered_set<std::int64_t> ids;
+  for (const auto& clause : clauses) {
+    ids.insert(clause.id);
+  }
+  std::unordered_map<std::int64_t, std::vector<std::size_t>> children;  // parent id -> indices
+  std::vector<std::size_t> roots;
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const auto& parent = clauses[i].parent_clause_id;
+    if (parent && ids.contains(*parent)) {
+      children[*parent].push_back(i);
+    } else {
+      roots.push_back(i);
+    }
+  }
+  std::unordered_map<std::int64_t, std::vector<const model::standards::Control*>> under;
+  for (const auto& control : controls) {
+    if (control.clause_id) {
+      under[*control.clause_id].push_back(&control);
+    }
+  }
+  std::unordered_set<std::int64_t> placed;
+  const auto build = [&](const auto& self, std::size_t position) -> Node {
+    Node node;
+    static_cast<model::standards::Clause&>(node) = clauses[position];
+    placed.insert(node.id);
+    if constexpr (requires { node.controls; }) {
+      if (const auto found = under.find(node.id); found != under.end()) {
+        for (const auto* control : found->second) {
+          node.controls.push_back(*control);
+        }
+      }
+    }
+    if (const auto found = children.find(node.id); found != children.end()) {
+      for (const auto child : found->second) {
+        if (!placed.contains(clauses[child].id)) {
+          node.children.push_back(self(self, child));
+        }
+      }
+    }
+    return node;
+  };
+  std::vector<Node> tree;
+  tree.reserve(roots.size());
+  for (const auto root : roots) {
+    tree.push_back(build(build, root));
+  }
+  return tree;
+}
 
 }  // namespace qgp::domain::standards

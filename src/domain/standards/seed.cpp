@@ -3,11 +3,19 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
-#include "domain/standards/audit_fields.hpp"
+#include <fmt/format.h>
+
+#include "domain/common/records.hpp"
 #include "domain/standards/catalog.hpp"
+#include "domain/standards/relevel.hpp"
+#include "kit/enums.hpp"
+#include "model/standards/clause.hpp"
+#include "model/standards/control.hpp"
+#include "model/standards/standard.hpp"
 #include "store/standards/standards_store.hpp"
 
 namespace qgp::domain::standards {
@@ -15,19 +23,33 @@ namespace qgp::domain::standards {
 namespace {
 
 namespace st = store::standards;
+using model::standards::Clause;
+using model::standards::ClauseMapping;
+using model::standards::Control;
+using model::standards::ControlTheme;
+using model::standards::MappingType;
+using model::standards::Standard;
+
+template <class E>
+E catalog_value(std::string_view text) {
+  const auto value = kit::parse_enum<E>(text);
+  if (!value) {
+    throw std::logic_error(fmt::format("catalog value '{}' is not in its enumeration", text));
+  }
+  return *value;
+}
 
 struct Placed {
   std::int64_t id = 0;
-  int level = 1;
+  std::int16_t level = 1;
 };
 
 class Seeder {
  public:
-  Seeder(db::Connection& connection, const core::Actor& actor)
-      : connection_(connection), actor_(actor) {}
+  Seeder(db::Transaction& tx, const core::Actor& actor) : tx_(tx), actor_(actor) {}
 
   SeedResult run() {
-    st::lock_catalog(connection_);
+    st::lock_catalog(tx_.connection());
     for (const auto& standard : standard_catalog()) {
       const auto id = seed_standard(standard);
       if (!id) {
@@ -43,139 +65,120 @@ class Seeder {
   }
 
  private:
+  // Writes `after` over `before` when the catalog changed something: counted either way.
+  template <class R>
+  bool reconcile(const R& before, const R& after, SeedCounts& counts) {
+    if (common::changes(before, after).empty()) {
+      ++counts.unchanged;
+      return false;
+    }
+    common::write(tx_, actor_, before, after, "update");
+    ++counts.updated;
+    return true;
+  }
+
   std::optional<std::int64_t> seed_standard(const StandardDef& def) {
-    const auto existing = st::find_standard_by_code(connection_, def.code);
+    const auto existing = st::standard_by_code(tx_.connection(), def.code);
     if (!existing) {
-      const st::StandardFields fields{.code = std::string(def.code),
-                                      .name = std::string(def.name),
-                                      .full_name = std::string(def.full_name),
-                                      .edition = std::string(def.edition),
-                                      .description = std::string(def.description),
-                                      .effective_date = std::nullopt,
-                                      .is_active = true};
-      const auto id = st::insert_standard(connection_, fields, actor_.user_id);
-      audit_fields::append(connection_, actor_, "create", audit_fields::kStandard, id,
-                           audit_fields::created(audit_fields::of(fields)));
+      Standard fresh;
+      fresh.code = def.code;
+      fresh.name = def.name;
+      fresh.full_name = def.full_name;
+      fresh.edition = def.edition;
+      fresh.description = std::string(def.description);
       ++result_.standards.created;
-      return id;
+      return common::create(tx_, actor_, fresh).id;
     }
     if (existing->archived_at) {
       ++result_.standards.unchanged;
       return std::nullopt;
     }
-    const auto before = audit_fields::fields_of(*existing);
-    auto after = before;
+    auto after = *existing;
     after.name = def.name;
     after.full_name = def.full_name;
     after.edition = def.edition;
-    auto changes = audit_fields::diff(audit_fields::of(before), audit_fields::of(after));
-    if (changes.empty()) {
-      ++result_.standards.unchanged;
-    } else {
-      st::update_standard(connection_, existing->id, existing->version, after, actor_.user_id);
-      audit_fields::append(connection_, actor_, "update", audit_fields::kStandard, existing->id,
-                           std::move(changes));
-      ++result_.standards.updated;
-    }
+    reconcile(*existing, after, result_.standards);
     return existing->id;
   }
 
   void seed_clauses(std::int64_t standard_id, const StandardDef& def) {
-    std::map<std::string, st::ClauseRow, std::less<>> existing;
-    for (auto& clause : st::all_clauses(connection_, standard_id, true)) {
+    std::map<std::string, Clause, std::less<>> existing;
+    for (auto& clause : st::clauses_of(tx_.connection(), standard_id, true)) {
       auto number = clause.clause_number;
       existing.emplace(std::move(number), std::move(clause));
     }
     std::map<std::string, Placed, std::less<>> placed;
-    for (const auto& clause : def.clauses) {
+    for (const auto& def_clause : def.clauses) {
       std::optional<std::int64_t> parent_id;
-      int level = 1;
-      if (const auto parent = placed.find(parent_number(clause.number)); parent != placed.end()) {
+      std::int16_t level = 1;
+      if (const auto parent = placed.find(parent_number(def_clause.number));
+          parent != placed.end()) {
         parent_id = parent->second.id;
-        level = parent->second.level + 1;
+        level = static_cast<std::int16_t>(parent->second.level + 1);
       }
-      const auto found = existing.find(clause.number);
+      const auto found = existing.find(def_clause.number);
       if (found == existing.end()) {
-        const st::ClauseFields fields{.parent_clause_id = parent_id,
-                                      .clause_number = std::string(clause.number),
-                                      .title = std::string(clause.title),
-                                      .description = std::nullopt,
-                                      .level = level,
-                                      .sort_order = 0,
-                                      .is_active = true};
-        const auto id = st::insert_clause(connection_, standard_id, fields, actor_.user_id);
-        auto audited = audit_fields::of(fields);
-        audited.emplace_back("standard_id", standard_id);
-        audit_fields::append(connection_, actor_, "create", audit_fields::kClause, id,
-                             audit_fields::created(audited));
+        Clause fresh;
+        fresh.standard_id = standard_id;
+        fresh.parent_clause_id = parent_id;
+        fresh.clause_number = def_clause.number;
+        fresh.title = def_clause.title;
+        fresh.level = level;
+        const auto id = common::create(tx_, actor_, fresh).id;
         ++result_.clauses.created;
-        placed[std::string(clause.number)] = {.id = id, .level = level};
-        live_clauses_[{std::string(def.code), std::string(clause.number)}] = id;
+        placed[std::string(def_clause.number)] = {.id = id, .level = level};
+        live_clauses_[{std::string(def.code), std::string(def_clause.number)}] = id;
         continue;
       }
       const auto& row = found->second;
-      placed[std::string(clause.number)] = {.id = row.id,
-                                            .level = row.archived_at ? row.level : level};
+      placed[std::string(def_clause.number)] = {.id = row.id,
+                                                .level = row.archived_at ? row.level : level};
       if (row.archived_at) {
         ++result_.clauses.unchanged;
         continue;
       }
-      live_clauses_[{std::string(def.code), std::string(clause.number)}] = row.id;
-      const auto before = audit_fields::fields_of(row);
-      auto after = before;
+      live_clauses_[{std::string(def.code), std::string(def_clause.number)}] = row.id;
+      auto after = row;
       after.parent_clause_id = parent_id;
-      after.title = clause.title;
+      after.title = def_clause.title;
       after.level = level;
-      auto changes = audit_fields::diff(audit_fields::of(before), audit_fields::of(after));
-      if (changes.empty()) {
-        ++result_.clauses.unchanged;
-        continue;
-      }
-      st::update_clause(connection_, row.id, row.version, after, actor_.user_id);
-      audit_fields::append(connection_, actor_, "update", audit_fields::kClause, row.id,
-                           std::move(changes));
-      if (after.level != before.level) {
+      if (reconcile(row, after, result_.clauses) && after.level != row.level) {
         // The sub-clauses still to come in this loop must see their new level and version.
-        for (const auto& moved : audit_fields::relevel_subtree(connection_, actor_, row.id)) {
+        for (const auto& moved : relevel_subtree(tx_, actor_, row.id)) {
           for (auto& [number, other] : existing) {
             if (other.id == moved.id) {
-              other.level = moved.after;
+              other.level = static_cast<std::int16_t>(moved.after);
               ++other.version;
             }
           }
         }
       }
-      ++result_.clauses.updated;
     }
   }
 
   void seed_controls(std::int64_t standard_id, std::string_view code) {
-    std::map<std::string, st::ControlRow, std::less<>> existing;
-    for (auto& control : st::all_controls(connection_, standard_id, true)) {
+    std::map<std::string, Control, std::less<>> existing;
+    for (auto& control : st::controls_of(tx_.connection(), standard_id, true)) {
       auto number = control.control_number;
       existing.emplace(std::move(number), std::move(control));
     }
-    for (const auto& control : annex_a_controls()) {
+    for (const auto& def : annex_a_controls()) {
       std::optional<std::int64_t> clause_id;
       if (const auto clause =
-              live_clauses_.find({std::string(code), std::string(parent_number(control.number))});
+              live_clauses_.find({std::string(code), std::string(parent_number(def.number))});
           clause != live_clauses_.end()) {
         clause_id = clause->second;
       }
-      const auto found = existing.find(control.number);
+      const auto theme = catalog_value<ControlTheme>(def.theme);
+      const auto found = existing.find(def.number);
       if (found == existing.end()) {
-        const st::ControlFields fields{.clause_id = clause_id,
-                                       .control_number = std::string(control.number),
-                                       .title = std::string(control.title),
-                                       .description = std::nullopt,
-                                       .guidance = std::nullopt,
-                                       .theme = std::string(control.theme),
-                                       .is_active = true};
-        const auto id = st::insert_control(connection_, standard_id, fields, actor_.user_id);
-        auto audited = audit_fields::of(fields);
-        audited.emplace_back("standard_id", standard_id);
-        audit_fields::append(connection_, actor_, "create", audit_fields::kControl, id,
-                             audit_fields::created(audited));
+        Control fresh;
+        fresh.standard_id = standard_id;
+        fresh.clause_id = clause_id;
+        fresh.control_number = def.number;
+        fresh.title = def.title;
+        fresh.theme = theme;
+        common::create(tx_, actor_, fresh);
         ++result_.controls.created;
         continue;
       }
@@ -184,64 +187,49 @@ class Seeder {
         ++result_.controls.unchanged;
         continue;
       }
-      const auto before = audit_fields::fields_of(row);
-      auto after = before;
+      auto after = row;
       after.clause_id = clause_id;
-      after.title = control.title;
-      after.theme = std::string(control.theme);
-      auto changes = audit_fields::diff(audit_fields::of(before), audit_fields::of(after));
-      if (changes.empty()) {
-        ++result_.controls.unchanged;
-        continue;
-      }
-      st::update_control(connection_, row.id, row.version, after, actor_.user_id);
-      audit_fields::append(connection_, actor_, "update", audit_fields::kControl, row.id,
-                           std::move(changes));
-      ++result_.controls.updated;
+      after.title = def.title;
+      after.theme = theme;
+      reconcile(row, after, result_.controls);
     }
   }
 
   void seed_mappings() {
-    std::map<std::pair<std::int64_t, std::int64_t>, st::MappingRow> existing;
-    for (auto& mapping : st::all_mappings(connection_)) {
+    std::map<std::pair<std::int64_t, std::int64_t>, ClauseMapping> existing;
+    for (auto& mapping : st::all_mappings(tx_.connection())) {
       const std::pair key{mapping.clause_a_id, mapping.clause_b_id};
       existing.emplace(key, std::move(mapping));
     }
-    for (const auto& mapping : clause_mappings()) {
-      const auto a = live_clauses_.find(
-          {std::string(mapping.a.standard_code), std::string(mapping.a.clause_number)});
-      const auto b = live_clauses_.find(
-          {std::string(mapping.b.standard_code), std::string(mapping.b.clause_number)});
+    for (const auto& def : clause_mappings()) {
+      const auto a =
+          live_clauses_.find({std::string(def.a.standard_code), std::string(def.a.clause_number)});
+      const auto b =
+          live_clauses_.find({std::string(def.b.standard_code), std::string(def.b.clause_number)});
       if (a == live_clauses_.end() || b == live_clauses_.end()) {
         continue;  // an archived clause (or standard) keeps its mappings as they are
       }
       const std::pair key{std::min(a->second, b->second), std::max(a->second, b->second)};
+      const auto type = catalog_value<MappingType>(def.mapping_type);
       const auto found = existing.find(key);
       if (found == existing.end()) {
-        const auto id = st::insert_mapping(connection_, key.first, key.second, mapping.mapping_type,
-                                           std::nullopt, actor_.user_id);
-        auto row = *st::find_mapping(connection_, id);
-        audit_fields::append(connection_, actor_, "create", audit_fields::kClauseMapping, id,
-                             audit_fields::created(audit_fields::of(row)));
-        existing.emplace(key, std::move(row));
+        ClauseMapping fresh;
+        fresh.clause_a_id = key.first;
+        fresh.clause_b_id = key.second;
+        fresh.mapping_type = type;
+        existing.emplace(key, common::create(tx_, actor_, fresh));
         ++result_.mappings.created;
         continue;
       }
-      if (found->second.mapping_type == mapping.mapping_type) {
-        ++result_.mappings.unchanged;
-        continue;
+      auto after = found->second;
+      after.mapping_type = type;
+      if (reconcile(found->second, after, result_.mappings)) {
+        found->second = after;
       }
-      store::audit::ChangeSet changes;
-      changes.track("mapping_type", found->second.mapping_type, std::string(mapping.mapping_type));
-      st::update_mapping_type(connection_, found->second.id, mapping.mapping_type, actor_.user_id);
-      audit_fields::append(connection_, actor_, "update", audit_fields::kClauseMapping,
-                           found->second.id, std::move(changes).take());
-      found->second.mapping_type = mapping.mapping_type;
-      ++result_.mappings.updated;
     }
   }
 
-  db::Connection& connection_;
+  db::Transaction& tx_;
   const core::Actor& actor_;
   SeedResult result_;
   std::map<std::pair<std::string, std::string>, std::int64_t> live_clauses_;
@@ -249,8 +237,8 @@ class Seeder {
 
 }  // namespace
 
-SeedResult seed(db::Connection& connection, const core::Actor& actor) {
-  return Seeder(connection, actor).run();
+SeedResult seed(db::Transaction& tx, const core::Actor& actor) {
+  return Seeder(tx, actor).run();
 }
 
 }  // namespace qgp::domain::standards

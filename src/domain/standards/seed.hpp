@@ -3,10 +3,7 @@
 #include <cstdint>
 
 #include "core/actor.hpp"
-
-namespace qgp::db {
-class Connection;
-}
+#include "db/transaction.hpp"
 
 namespace qgp::domain::standards {
 
@@ -27,11 +24,11 @@ struct SeedResult {
   }
 };
 
-// Loads the catalog (catalog.hpp) into the database inside the CALLER's transaction, matching
-// rows by natural key (standard code, clause number, control number, clause pair). Only the fields
-// the catalog owns are reconciled (names, titles, tree position, themes, mapping types); a
+// Loads the catalog (catalog.hpp) into the database in the CALLER's unit of work, matching rows by
+// natural key (standard code, clause number, control number, clause pair). Only the fields the
+// catalog owns are reconciled (names, titles, tree position, themes, mapping types); a
 // description, is_active flag, SoA entry or anything else a user set is left alone, and archived
 // records are never revived. Idempotent: a second run changes nothing and writes no audit rows.
-SeedResult seed(db::Connection& connection, const core::Actor& actor);
+SeedResult seed(db::Transaction& tx, const core::Actor& actor);
 
 }  // namespace qgp::domain::standards

@@ -1,146 +1,99 @@
 #pragma once
 
+// Use cases of the standards library: the module's own rules over the generic ones of
+// domain/common (ADR-0010). Writes run in the caller's unit of work (db::Transaction, opened by
+// api/kit or the CLI) and write one audit row per changed record; reads take a connection and
+// throw core::NotFound for a missing record. Archived records stay readable (they are evidence) but
+// are frozen (core::Conflict) until restored.
+
 #include <cstdint>
-#include <optional>
-#include <string>
 #include <vector>
 
 #include "core/actor.hpp"
-#include "domain/standards/rules.hpp"
-#include "store/standards/records.hpp"
-
-namespace qgp::db {
-class Connection;
-}
+#include "db/connection.hpp"
+#include "db/transaction.hpp"
+#include "kit/list.hpp"
+#include "kit/patch.hpp"
+#include "model/standards/clause.hpp"
+#include "model/standards/control.hpp"
+#include "model/standards/soa.hpp"
+#include "model/standards/standard.hpp"
+#include "model/standards/tree.hpp"
 
 namespace qgp::domain::standards {
 
-// Use cases of the standards library. Mutations run in their own transaction and write exactly one
-// audit_log row per changed record in it; reads throw core::NotFound for a missing record.
-// Archived records stay readable (they are evidence) but cannot be changed (core::Conflict).
-
-namespace rows = store::standards;
-
-// A PATCH: absent fields keep their value; for nullable fields the outer optional says "present"
-// and the inner one carries the value or null.
-template <typename T>
-using Patch = std::optional<T>;
-template <typename T>
-using NullablePatch = std::optional<std::optional<T>>;
+using model::standards::Clause;
+using model::standards::ClauseMapping;
+using model::standards::Control;
+using model::standards::MappedClause;
+using model::standards::SoaAssessment;
+using model::standards::SoaEntry;
+using model::standards::SoaLine;
+using model::standards::Standard;
+using model::standards::StandardDetail;
+using model::standards::StandardTree;
 
 // --- standards --------------------------------------------------------------------------------
-struct StandardPatch {
-  std::int64_t version = 0;
-  Patch<std::string> name;
-  Patch<std::string> full_name;
-  Patch<std::string> edition;
-  NullablePatch<std::string> description;
-  NullablePatch<std::string> effective_date;
-  Patch<bool> is_active;
-};
-
-rows::ListResult<rows::StandardRow> list_standards(db::Connection& connection,
-                                                   const rows::StandardFilter& filter,
-                                                   const rows::ListWindow& window);
-rows::StandardRow get_standard(db::Connection& connection, std::int64_t id);
-rows::StandardRow create_standard(db::Connection& connection, const core::Actor& actor,
-                                  rows::StandardFields fields);
-rows::StandardRow update_standard(db::Connection& connection, const core::Actor& actor,
-                                  std::int64_t id, const StandardPatch& patch);
-void archive_standard(db::Connection& connection, const core::Actor& actor, std::int64_t id);
-
-struct StandardTree {
-  rows::StandardRow standard;
-  std::vector<ClauseNode> clauses;
-};
-// The standard with its clause tree; `with_controls` attaches each clause's controls.
-StandardTree get_tree(db::Connection& connection, std::int64_t standard_id, bool with_controls,
-                      bool include_archived);
+// A new code is unique (Conflict).
+Standard create_standard(db::Transaction& tx, const core::Actor& actor, const Standard& standard);
+Standard update_standard(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                         const kit::Patch<Standard>& patch);
+void archive_standard(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
+Standard restore_standard(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
+// The standard with its clause tree, and with each clause's controls.
+StandardDetail get_detail(db::Connection& connection, std::int64_t id, bool include_archived);
+StandardTree get_tree(db::Connection& connection, std::int64_t id, bool include_archived);
 
 // --- clauses ----------------------------------------------------------------------------------
-struct ClauseCreate {
-  std::optional<std::int64_t> parent_clause_id;
-  std::string clause_number;
-  std::string title;
-  std::optional<std::string> description;
-  std::optional<int> sort_order;  // default: after the existing siblings
-  bool is_active = true;
-};
-struct ClausePatch {
-  std::int64_t version = 0;
-  NullablePatch<std::int64_t> parent_clause_id;
-  Patch<std::string> clause_number;
-  Patch<std::string> title;
-  NullablePatch<std::string> description;
-  Patch<int> sort_order;
-  Patch<bool> is_active;
-};
-
-rows::ListResult<rows::ClauseRow> list_clauses(db::Connection& connection, std::int64_t standard_id,
-                                               const rows::ClauseFilter& filter,
-                                               const rows::ListWindow& window);
-rows::ClauseRow get_clause(db::Connection& connection, std::int64_t id);
-rows::ClauseRow create_clause(db::Connection& connection, const core::Actor& actor,
-                              std::int64_t standard_id, const ClauseCreate& input);
-rows::ClauseRow update_clause(db::Connection& connection, const core::Actor& actor, std::int64_t id,
-                              const ClausePatch& patch);
+kit::Page<Clause> list_clauses(db::Connection& connection, std::int64_t standard_id,
+                               kit::ListQuery query);
+// Under a live parent of the same live standard, at most kMaxClauseLevel deep, its number unique
+// in the standard.
+Clause create_clause(db::Transaction& tx, const core::Actor& actor, std::int64_t standard_id,
+                     Clause clause);
+// A new parent: same standard, not below the clause itself; the moved subtree is re-levelled with
+// one audit row per sub-clause.
+Clause update_clause(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                     const kit::Patch<Clause>& patch);
 // Refused (Conflict) while live sub-clauses or controls hang under the clause.
-void archive_clause(db::Connection& connection, const core::Actor& actor, std::int64_t id);
+void archive_clause(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
+// Refused (Conflict) under an archived standard or parent clause.
+Clause restore_clause(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
 
 // --- clause mappings --------------------------------------------------------------------------
-rows::ListResult<rows::MappedClauseRow> list_mapped_clauses(db::Connection& connection,
-                                                            std::int64_t clause_id,
-                                                            const rows::ListWindow& window);
-rows::MappingRow get_mapping(db::Connection& connection, std::int64_t id);
-// `a` and `b` in any order; they must be live clauses of different standards.
-rows::MappingRow create_mapping(db::Connection& connection, const core::Actor& actor,
-                                std::int64_t a, std::int64_t b, const std::string& mapping_type,
-                                const std::optional<std::string>& notes);
-void delete_mapping(db::Connection& connection, const core::Actor& actor, std::int64_t id);
+kit::Page<MappedClause> list_mapped_clauses(db::Connection& connection, std::int64_t clause_id,
+                                            const kit::ListQuery& query);
+// The clauses in either order: two live clauses of different standards, mapped once.
+ClauseMapping create_mapping(db::Transaction& tx, const core::Actor& actor, ClauseMapping mapping);
+void delete_mapping(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
 
 // --- controls ---------------------------------------------------------------------------------
-struct ControlPatch {
-  std::int64_t version = 0;
-  NullablePatch<std::int64_t> clause_id;
-  Patch<std::string> control_number;
-  Patch<std::string> title;
-  NullablePatch<std::string> description;
-  NullablePatch<std::string> guidance;
-  NullablePatch<std::string> theme;
-  Patch<bool> is_active;
-};
-
-rows::ListResult<rows::ControlRow> list_controls(db::Connection& connection,
-                                                 std::int64_t standard_id,
-                                                 const rows::ControlFilter& filter,
-                                                 const rows::ListWindow& window);
-rows::ControlRow get_control(db::Connection& connection, std::int64_t id);
-rows::ControlRow create_control(db::Connection& connection, const core::Actor& actor,
-                                std::int64_t standard_id, rows::ControlFields fields);
-rows::ControlRow update_control(db::Connection& connection, const core::Actor& actor,
-                                std::int64_t id, const ControlPatch& patch);
-void archive_control(db::Connection& connection, const core::Actor& actor, std::int64_t id);
+kit::Page<Control> list_controls(db::Connection& connection, std::int64_t standard_id,
+                                 kit::ListQuery query);
+// Under a live clause of the same live standard (if any), its number unique in the standard.
+Control create_control(db::Transaction& tx, const core::Actor& actor, std::int64_t standard_id,
+                       Control control);
+Control update_control(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                       const kit::Patch<Control>& patch);
+void archive_control(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
+// Refused (Conflict) under an archived standard or clause.
+Control restore_control(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
 
 // --- Statement of Applicability ---------------------------------------------------------------
-struct SoaPut {
-  bool is_applicable = true;
-  std::optional<std::string> justification;
-  std::optional<std::string> implementation_status;  // default: default_implementation_status
-  std::optional<std::int64_t> owner_id;
-  std::optional<std::string> notes;
-  std::optional<std::int64_t> version;  // when given, must equal the entry's (0: no entry yet)
-};
-struct SoaPutResult {
-  rows::SoaEntryRow entry;
+kit::Page<SoaLine> list_soa(db::Connection& connection, std::int64_t standard_id,
+                            kit::ListQuery query);
+// Every line of the standard's SoA (the CSV export).
+std::vector<SoaLine> soa_lines(db::Connection& connection, std::int64_t standard_id);
+
+struct Assessed {
+  SoaEntry entry;
   bool created = false;
 };
-
-rows::ListResult<rows::SoaLine> list_soa(db::Connection& connection, std::int64_t standard_id,
-                                         const rows::SoaFilter& filter,
-                                         const rows::ListWindow& window);
-// Every line of the standard's SoA (for the CSV export).
-std::vector<rows::SoaLine> soa_lines(db::Connection& connection, std::int64_t standard_id);
-SoaPutResult put_soa(db::Connection& connection, const core::Actor& actor, std::int64_t control_id,
-                     const SoaPut& input);
+// Records the control's entry: the first assessment creates it, later ones replace the decision
+// (a `version` that is not the entry's is a Conflict; an unchanged decision writes nothing).
+// Concurrent assessments of one control take turns on the control's row lock, so exactly one of
+// several first ones creates the entry and the others update it.
+Assessed assess_control(db::Transaction& tx, const core::Actor& actor, std::int64_t control_id,
+                        const SoaAssessment& assessment);
 
 }  // namespace qgp::domain::standards

@@ -53,6 +53,29 @@ void bind_filter_value(db::Params& params, const qgp::kit::FilterValue& value);
 std::string order_clause(const std::vector<std::string>& keys, std::string_view default_order,
                          std::string_view alias);
 
+// " ORDER BY ..." of a validated list query: its sort keys (sortable fields, or sort keys the
+// resource declares as kit::FilterKind::kSortKey), else the declared default order; then the id
+// tiebreak. Lists written by hand over R's declaration order with it too.
+template <Described R>
+std::string order_by(const qgp::kit::ListQuery& query) {
+  std::vector<std::string> keys;
+  for (const auto& key : query.sort) {
+    const std::string_view direction = key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST";
+    qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+      if (f.name == key.field) {
+        keys.push_back(sort_expression<R>(f).append(direction));
+      }
+    });
+    for (const auto& declared : qgp::kit::kResource<R>.filters) {
+      if (declared.kind == qgp::kit::FilterKind::kSortKey && declared.name == key.field) {
+        keys.push_back(std::string(declared.sql).append(direction));
+      }
+    }
+  }
+  const auto& m = qgp::kit::meta<R>();
+  return order_clause(keys, m.order, m.alias);
+}
+
 template <Described R>
 qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& query) {
   const auto& m = qgp::kit::meta<R>();
@@ -74,7 +97,7 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
     // A declared filter first: it may replace a field's plain comparison.
     bool found = false;
     for (const auto& filter : filters) {
-      if (filter.name == condition.name) {
+      if (filter.name == condition.name && filter.kind != qgp::kit::FilterKind::kSortKey) {
         found = true;
         if (filter.kind == qgp::kit::FilterKind::kFlag) {
           where.add(std::string(filter.sql));
@@ -123,15 +146,6 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
     });
     where.add(any, common::like_escape(*query.q));
   }
-  std::vector<std::string> keys;
-  for (const auto& key : query.sort) {
-    qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
-      if (f.name == key.field) {
-        keys.push_back(sort_expression<R>(f)
-                       + (key.descending ? " DESC NULLS LAST" : " ASC NULLS LAST"));
-      }
-    });
-  }
   const auto condition_sql = where.sql();
   const std::string from = fmt::format(" FROM {} {}", m.table, m.alias);
   const std::string joined = m.joins.empty() ? from : fmt::format("{} {}", from, m.joins);
@@ -147,7 +161,7 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
                          {.count_from = (needs_joins ? joined : from) + condition_sql,
                           .columns = columns,
                           .page_from = joined + condition_sql,
-                          .order = order_clause(keys, m.order, m.alias)},
+                          .order = order_by<R>(query)},
                          params, common::Page{.page = query.page, .page_size = query.page_size});
   return {.items = read_rows<R>(found.rows), .total = found.total};
 }

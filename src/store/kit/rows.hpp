@@ -68,6 +68,23 @@ std::string select_item(const F& f) {
   return fmt::format("{} AS \"{}\"", expression, f.name);
 }
 
+// "<every stored field>": the select list alone, for statements written by hand over several
+// declarations (a record and the nested record it shows, read from one row by name).
+template <Described R>
+const std::string& select_list() {
+  static const std::string sql = [] {
+    std::string list;
+    qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+      if (f.source != Source::kComputed) {
+        list += list.empty() ? "" : ", ";
+        list += select_item<R>(f);
+      }
+    });
+    return list;
+  }();
+  return sql;
+}
+
 // "SELECT <every stored field> FROM <table> <alias> <joins>"
 template <Described R>
 const std::string& select_from() {

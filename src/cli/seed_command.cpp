@@ -34,7 +34,7 @@ void register_seed_command(CLI::App& app, Context& context) {
     const core::Actor actor;
     db::Transaction transaction(connection);
     std::cerr << "seed: permissions and system roles\n";
-    const auto identity = domain::identity::seed_permission_catalog(connection, actor);
+    const auto identity = domain::identity::seed_permission_catalog(transaction, actor);
     std::cerr << "seed: standards library\n";
     const auto standards = domain::standards::seed(transaction, actor);
     transaction.commit();

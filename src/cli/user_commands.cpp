@@ -1,6 +1,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -11,8 +12,8 @@
 #include "core/errors.hpp"
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
-#include "domain/identity/accounts.hpp"
-#include "store/identity/accounts_store.hpp"
+#include "domain/identity/users.hpp"
+#include "store/identity/directory_store.hpp"
 
 namespace qgp::cli {
 
@@ -91,19 +92,27 @@ void register_user_commands(CLI::App& app, Context& context) {
       }
       throw core::Conflict(fmt::format("a user with email {} already exists", options->email));
     }
+    domain::identity::User account;
+    account.email = options->email;
+    account.first_name = options->first_name;
+    account.last_name = options->last_name;
+    account.is_superuser = options->superuser;
+    for (const auto& name : options->roles) {
+      const auto role = store::identity::find_role_id(connection, name);
+      if (!role) {
+        throw core::ValidationError("role", fmt::format("unknown role {}", name));
+      }
+      account.role_ids.push_back(*role);
+    }
     const auto password = read_password(*options, context);
-    const auto prepared =
-        domain::identity::prepare_user(domain::identity::NewUser{.email = options->email,
-                                                                 .password = password,
-                                                                 .first_name = options->first_name,
-                                                                 .last_name = options->last_name,
-                                                                 .is_superuser = options->superuser,
-                                                                 .role_names = options->roles},
-                                       domain::identity::password_hash_cost(config));
+    account.password = password;
+    // Hashed before the transaction begins, like the API does (ADR-0005).
+    const auto prepared = domain::identity::prepare_user(
+        std::move(account), domain::identity::password_hash_cost(config));
     db::Transaction transaction(connection);
-    const auto id = domain::identity::create_user(connection, core::Actor{}, prepared);
+    const auto created = domain::identity::create_user(transaction, core::Actor{}, prepared);
     transaction.commit();
-    fmt::print("created user {} (id {}{})\n", options->email, id,
+    fmt::print("created user {} (id {}{})\n", options->email, created.id,
                options->superuser ? ", superuser" : "");
     if (options->generate_password) {
       // Shown once, never stored in clear or logged.

@@ -76,6 +76,9 @@ enum Flag : std::uint16_t {
   kTrimmed = 1U << 6U,     // surrounding white space is removed on input
   kDbDefault = 1U << 7U,   // the column's DEFAULT is the member's C++ default
   kFilterAny = 1U << 8U,   // with kFilter: ?name=a,b matches any of the listed values
+  kRows = 1U << 9U,        // a Json of records whose JSON the store builds (rows_from)
+  kWriteOnly = 1U << 10U,  // never read back: not selected, rendered or in the read shape
+  kRequired = 1U << 11U,   // a create body must carry it, even a list
 };
 
 // What the database does to a row whose referenced row is deleted (the declared schema's FK).
@@ -207,6 +210,21 @@ struct Field {
     f.flags |= kSensitive;
     return f;
   }
+  // Never read back (a password, its hash): written by a request or the module, never selected,
+  // rendered or shown in the read shape; the audit trail leaves it out. Its source and access are
+  // the declaration's: a stored column the module fills (.server()), or an input the module
+  // consumes (.computed().create_only()).
+  [[nodiscard]] constexpr Field write_only() const {
+    auto f = *this;
+    f.flags |= kWriteOnly | kSensitive | kNotAudited;
+    return f;
+  }
+  // A create body must carry it, also when it is a list (an empty one is then sent on purpose).
+  [[nodiscard]] constexpr Field required() const {
+    auto f = *this;
+    f.flags |= kRequired;
+    return f;
+  }
   [[nodiscard]] constexpr Field trimmed() const {
     auto f = *this;
     f.flags |= kTrimmed;
@@ -257,6 +275,24 @@ struct Field {
     f.source = Source::kChildren;
     f.sql = owner;
     f.flags |= kNotAudited;
+    return f;
+  }
+  // A value clients send and the module's domain stores itself (e.g. names kept in a link table),
+  // read back from its expression(): client-writable and audited, never written by the kit.
+  [[nodiscard]] constexpr Field written_by_module() const {
+    auto f = *this;
+    f.write_access = Access::kClient;
+    f.flags = static_cast<std::uint16_t>(f.flags & ~static_cast<std::uint16_t>(kNotAudited));
+    return f;
+  }
+  // Records of a declared type Item, a kit::Json<std::vector<Item>> member, read as one JSON
+  // array that the store builds from Item's declaration (its fields by wire name, in its meta
+  // order then id). `from` follows "FROM <Item's table> <alias>": the joins and the condition that
+  // tie the rows to this record, e.g. "JOIN user_roles ur ON ur.role_id = r.id WHERE ur.user_id =
+  // u.id". Server-set, never written by the kit nor audited.
+  [[nodiscard]] constexpr Field rows_from(std::string_view from) const {
+    auto f = expression(from);
+    f.flags |= kRows;
     return f;
   }
   // Lists sort by `expression` (e.g. "lower(t.name)") rather than by the field's own value.
@@ -420,10 +456,10 @@ inline constexpr bool kIsInteger =
     std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>;
 
 // Whether a create body must carry the field: not when it may be null, is a list (absent: empty)
-// or has a declared default.
+// or has a declared default, unless it is declared required().
 template <class M, class F>
 constexpr bool required_on_create(const F& f) {
-  return !kIsOptional<M> && !kIsVector<M> && !f.has(kDefaulted);
+  return f.has(kRequired) || (!kIsOptional<M> && !kIsVector<M> && !f.has(kDefaulted));
 }
 
 // --- the resource description -------------------------------------------------------------------
@@ -433,12 +469,13 @@ constexpr bool required_on_create(const F& f) {
 // kSortKey declares a sort key instead: lists accept sort=name and order by its `sql`, for an order
 // no rendered field of the resource carries itself (the clause number of a nested clause).
 enum class FilterKind : std::uint8_t {
-  kFlag,     // true applies `sql` (no value), false applies nothing
-  kWidens,   // the opposite flag: `sql` applies unless the request says true (include_archived)
-  kDate,     // YYYY-MM-DD bound as {}
-  kInteger,  // a positive id bound as {}
-  kText,     // free text bound as {}
-  kSortKey,  // not a filter: a sort key whose order is `sql` (a nested or joined record's column)
+  kFlag,       // true applies `sql` (no value), false applies nothing
+  kWidens,     // the opposite flag: `sql` applies unless the request says true (include_archived)
+  kDate,       // YYYY-MM-DD bound as {}
+  kInteger,    // a positive id bound as {}
+  kText,       // free text bound as {}
+  kTimestamp,  // an RFC 3339 instant (2026-01-31T09:30:00Z) bound as {}
+  kSortKey,    // not a filter: a sort key whose order is `sql` (a nested or joined record's column)
 };
 struct Filter {
   std::string_view name;
@@ -541,6 +578,15 @@ struct ChildOf<std::vector<C>> {
 template <class M>
 using ChildOfT = typename ChildOf<M>::Type;
 
+// A resource that is Base and more (R derives from Base): Base's fields as Base declares them, in
+// its order, then `fields`. Base's list filters are not carried over.
+template <class R, Described Base, class... Fields>
+  requires std::derived_from<R, Base>
+constexpr auto extend(Meta meta, Fields... fields) {
+  auto all = std::tuple_cat(kResource<Base>.fields, std::tuple<Fields...>{fields...});
+  return Resource<R, decltype(all), 0>{meta, all, {}};
+}
+
 template <Described R>
 constexpr const Meta& meta() {
   return kResource<R>.meta;
@@ -566,6 +612,18 @@ constexpr std::size_t field_index(std::string_view name) {
   for_each_field<R>([&](const auto& f, std::size_t index) {
     if (f.name == name) {
       found = index;
+    }
+  });
+  return found;
+}
+
+// The lower limit declared for field `name` (code points or value).
+template <Described R>
+constexpr std::int64_t min_of(std::string_view name) {
+  std::int64_t found = 0;
+  for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
+    if (f.name == name) {
+      found = f.min;
     }
   });
   return found;

@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include "kit/field.hpp"
+#include "model/identity/role.hpp"
+#include "model/identity/user.hpp"
 #include "schema/builder.hpp"
+#include "schema/resource_columns.hpp"
 #include "schema/tables.hpp"
 
 namespace qgp::schema::tables {
@@ -31,26 +35,20 @@ std::vector<Function> functions() {
 
 namespace {
 
+// Columns from the declaration (model/identity/user.hpp) except the two whose checks are the
+// table's own: the email's (a minimum of 3 and a shape) and the hash's.
 Table users() {
+  using model::identity::User;
   TableBuilder t("users", "Accounts that sign in; disabled, never deleted");
   t.id();
   t.text("email", kRequired, 0, "Unique case-insensitively (ux_users_email)");
-  t.check("email",
-          "char_length(email) BETWEEN 3 AND 320 AND email ~ '^[^@[:space:]]+@[^@[:space:]]+$'");
+  t.check("email", fmt::format("char_length(email) BETWEEN {} AND {} AND email ~ "
+                               "'^[^@[:space:]]+@[^@[:space:]]+$'",
+                               kit::min_of<User>("email"), kit::max_of<User>("email")));
   t.text("password_hash", kRequired, 0, "Argon2id encoded hash (libsodium crypto_pwhash_str)");
   t.check("password_hash", "password_hash LIKE '$argon2id$%'");
-  t.text("first_name", kRequired, 100);
-  t.text("last_name", kRequired, 100);
-  t.text("job_title", kOptional, 100);
-  t.text("department", kOptional, 100);
-  t.text("phone", kOptional, 30);
-  t.boolean("is_active", true);
-  t.timestamptz("disabled_at", kOptional);
-  t.user_ref("disabled_by_id", kOptional);
+  build::columns_of<User>(t);
   t.check("disabled", "is_active = (disabled_at IS NULL)");
-  t.boolean("is_superuser", false, "Bypasses permission checks; created by `qgp user create`");
-  t.timestamptz("last_login_at", kOptional);
-  t.timestamptz("password_changed_at", kOptional);
   t.column("failed_login_count", "integer", kRequired, "0",
            "Consecutive failed logins since the last success");
   t.check("failed_login_count", "failed_login_count >= 0");
@@ -65,9 +63,7 @@ Table users() {
 Table roles() {
   TableBuilder t("roles", "Named sets of permissions assigned to users");
   t.id();
-  t.text("name", kRequired, 100, "Unique case-insensitively (ux_roles_name)");
-  t.text("description", kOptional, 2000);
-  t.boolean("is_system", false, "Seeded role; cannot be edited or deleted through the API");
+  build::columns_of<model::identity::Role>(t);
   t.standard_columns();
   t.unique_index("name", {"lower(name)"});
   return std::move(t).build();

@@ -202,6 +202,22 @@ TEST_F(AuthApi, LogoutEndsTheSessionAndChangePasswordEndsTheOthers) {
   EXPECT_EQ(logout.status, 204) << logout.body;
   EXPECT_EQ(post(server_.port(), "/api/v1/auth/refresh", {{"refresh_token", new_refresh}}).status,
             401);
+
+  // The trail records that the password changed (and the user's creation), never a password or
+  // a hash; neither reaches the server's log.
+  db::Connection connection(database_.url());
+  const auto trail = connection.exec(
+      "SELECT string_agg(action || ' ' || changes::text, ' ' ORDER BY id) FROM audit_log "
+      "WHERE entity_type = 'user' AND entity_id = $1",
+      db::Params(user.id));
+  const auto recorded = trail.string(0, 0);
+  EXPECT_NE(recorded.find("password_change"), std::string::npos) << recorded;
+  EXPECT_NE(recorded.find("sessions_revoked"), std::string::npos) << recorded;
+  const auto log = server_.log();
+  for (const auto& secret : {user.password, fresh, std::string("$argon2")}) {
+    EXPECT_EQ(recorded.find(secret), std::string::npos) << secret;
+    EXPECT_EQ(log.find(secret), std::string::npos) << secret;
+  }
 }
 
 TEST_F(AuthApi, RepeatedFailuresAreThrottledWithRetryAfter) {

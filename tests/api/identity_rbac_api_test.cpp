@@ -116,13 +116,15 @@ TEST_F(Rbac, EveryProtectedRouteRefusesAnonymousCallersAndCallersWithoutItsPermi
 }
 
 TEST_F(Rbac, AdministratorsManageUsersAndRolesAndEveryChangeIsAudited) {
+  std::int64_t auditor_role = 0;
   {
     db::Connection connection(database_.url());
     db::Transaction transaction(connection);
-    const auto first = domain::identity::seed_permission_catalog(connection, core::Actor{});
+    const auto first = domain::identity::seed_permission_catalog(transaction, core::Actor{});
     EXPECT_EQ(first.roles_created, 5);
-    const auto again = domain::identity::seed_permission_catalog(connection, core::Actor{});
+    const auto again = domain::identity::seed_permission_catalog(transaction, core::Actor{});
     EXPECT_EQ(again.permissions_added + again.roles_created + again.role_grants_changed, 0);
+    auditor_role = connection.exec("SELECT id FROM roles WHERE name = 'auditor'").int64(0, 0);
     transaction.commit();
   }
   const auto admin = create_api_user(database_, server_.port(),
@@ -140,7 +142,7 @@ TEST_F(Rbac, AdministratorsManageUsersAndRolesAndEveryChangeIsAudited) {
                              {"password", "a long and unusual passphrase"},
                              {"first_name", "Ann"},
                              {"last_name", "Auditor"},
-                             {"roles", {"auditor"}}},
+                             {"role_ids", {auditor_role}}},
                             admin.auth_header());
   ASSERT_EQ(created.status, 201) << created.body;
   const auto user = json_of(created);

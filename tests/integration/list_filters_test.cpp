@@ -14,11 +14,11 @@
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
 #include "kit/list.hpp"
+#include "model/audit/entry.hpp"
 #include "model/audits/finding.hpp"
 #include "model/audits/template.hpp"
+#include "model/identity/user.hpp"
 #include "store/audit/audit_log_store.hpp"
-#include "store/audit/audit_query_store.hpp"
-#include "store/identity/directory_store.hpp"
 #include "store/kit/list.hpp"
 #include "support/test_database.hpp"
 
@@ -65,30 +65,22 @@ TEST_F(ListFiltersTest, UsersByRoleDepartmentActivityAndText) {
   const auto role = scalar("INSERT INTO roles (name) VALUES ('Site auditor') RETURNING id");
   connection_.exec("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $3), ($2, $3)",
                    db::Params(bob, cat, role));
-  const auto list = [&](auto&& set) {
-    store::identity::UserFilter filter;
-    set(filter);
-    return ids_of(store::identity::list_users(connection_, filter, {}, page_));
+  // The kit's list from the user's declaration (model/identity/user.hpp).
+  const auto list = [&](std::vector<kit::Condition> conditions, std::optional<std::string> q = {}) {
+    kit::ListQuery query;
+    query.conditions = std::move(conditions);
+    query.q = std::move(q);
+    return ids_of(store::kit::list<model::identity::User>(connection_, query));
   };
-  EXPECT_EQ(list([](auto&) {}), (Ids{ann, bob, cat}));
-  EXPECT_EQ(list([&](auto& f) { f.role_id = role; }), (Ids{bob, cat}));
-  EXPECT_EQ(list([&](auto& f) { f.department = "QUALITY ASSURANCE"; }),
-            (Ids{ann, bob}));  // any case
-  EXPECT_EQ(list([&](auto& f) { f.is_active = false; }), (Ids{bob}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.is_active = true;
-              f.role_id = role;
-            }),
-            (Ids{cat}));
-  EXPECT_EQ(list([&](auto& f) { f.q = "test auditor"; }),
-            (Ids{cat}));  // first and last name together
-  EXPECT_EQ(list([&](auto& f) { f.q = "BOB@"; }), (Ids{bob}));
-  EXPECT_EQ(list([&](auto& f) { f.q = "%"; }), Ids{});  // wildcards are matched literally
-  EXPECT_EQ(list([&](auto& f) {
-              f.role_id = role;
-              f.department = "Operations";
-            }),
-            (Ids{cat}));
+  EXPECT_EQ(list({}), (Ids{ann, bob, cat}));
+  EXPECT_EQ(list({{"role_id", role}}), (Ids{bob, cat}));
+  EXPECT_EQ(list({{"department", std::string("QUALITY ASSURANCE")}}), (Ids{ann, bob}));  // any case
+  EXPECT_EQ(list({{"is_active", false}}), (Ids{bob}));
+  EXPECT_EQ(list({{"is_active", true}, {"role_id", role}}), (Ids{cat}));
+  EXPECT_EQ(list({}, "test auditor"), (Ids{cat}));  // first and last name together
+  EXPECT_EQ(list({}, "BOB@"), (Ids{bob}));
+  EXPECT_EQ(list({}, "%"), Ids{});  // wildcards are matched literally
+  EXPECT_EQ(list({{"role_id", role}, {"department", std::string("Operations")}}), (Ids{cat}));
 }
 
 TEST_F(ListFiltersTest, AuditLogByEntityActorActionRequestAndTime) {
@@ -112,30 +104,27 @@ TEST_F(ListFiltersTest, AuditLogByEntityActorActionRequestAndTime) {
   const auto created = append(actor, "req-a", "create", "incident", 7);
   const auto updated = append(actor, "req-b", "update", "incident", 7);
   const auto other = append(std::nullopt, "req-c", "update", "audit_run", 7);
-  const auto list = [&](auto&& set) {
-    store::audit::AuditFilter filter;
-    set(filter);
-    return ids_of(store::audit::list_audit_entries(connection_, filter, {}, page_));
+  // The kit's list from the audit entry's declaration (model/audit/entry.hpp).
+  const auto list = [&](std::vector<kit::Condition> conditions) {
+    kit::ListQuery query;
+    query.conditions = std::move(conditions);
+    return ids_of(store::kit::list<model::audit::AuditEntry>(connection_, query));
   };
-  EXPECT_EQ(list([](auto&) {}), (Ids{created, updated, other}));
-  EXPECT_EQ(list([&](auto& f) { f.entity_type = "incident"; }), (Ids{created, updated}));
-  EXPECT_EQ(list([&](auto& f) { f.entity_id = 7; }), (Ids{created, updated, other}));
-  EXPECT_EQ(list([&](auto& f) { f.actor_user_id = actor; }), (Ids{created, updated}));
-  EXPECT_EQ(list([&](auto& f) { f.action = "update"; }), (Ids{updated, other}));
-  EXPECT_EQ(list([&](auto& f) { f.request_id = "req-c"; }), (Ids{other}));
-  EXPECT_EQ(list([&](auto& f) {
-              f.entity_type = "incident";
-              f.action = "update";
-            }),
+  using std::string;
+  EXPECT_EQ(list({}), (Ids{created, updated, other}));
+  EXPECT_EQ(list({{"entity_type", string("incident")}}), (Ids{created, updated}));
+  EXPECT_EQ(list({{"entity_id", std::int64_t{7}}}), (Ids{created, updated, other}));
+  EXPECT_EQ(list({{"actor_user_id", actor}}), (Ids{created, updated}));
+  EXPECT_EQ(list({{"action", string("update")}}), (Ids{updated, other}));
+  EXPECT_EQ(list({{"request_id", string("req-c")}}), (Ids{other}));
+  EXPECT_EQ(list({{"entity_type", string("incident")}, {"action", string("update")}}),
             (Ids{updated}));
-  EXPECT_EQ(list([&](auto& f) { f.occurred_after = "2000-01-01T00:00:00Z"; }),
+  EXPECT_EQ(list({{"occurred_after", string("2000-01-01T00:00:00Z")}}),
             (Ids{created, updated, other}));
-  EXPECT_EQ(list([&](auto& f) { f.occurred_after = "2999-01-01T00:00:00Z"; }), Ids{});
-  EXPECT_EQ(list([&](auto& f) { f.occurred_before = "2000-01-01T00:00:00Z"; }), Ids{});
-  EXPECT_EQ(list([&](auto& f) {
-              f.occurred_after = "2000-01-01T00:00:00Z";
-              f.occurred_before = "2999-01-01T00:00:00Z";
-            }),
+  EXPECT_EQ(list({{"occurred_after", string("2999-01-01T00:00:00Z")}}), Ids{});
+  EXPECT_EQ(list({{"occurred_before", string("2000-01-01T00:00:00Z")}}), Ids{});
+  EXPECT_EQ(list({{"occurred_after", string("2000-01-01T00:00:00Z")},
+                  {"occurred_before", string("2999-01-01T00:00:00Z")}}),
             (Ids{created, updated, other}));
 }
 

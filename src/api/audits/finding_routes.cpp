@@ -1,6 +1,5 @@
 #include "api/audits/finding_routes.hpp"
 
-#include "api/audit/routes.hpp"
 #include "api/kit/routes.hpp"
 #include "domain/audits/findings.hpp"
 
@@ -26,8 +25,7 @@ void register_finding_routes(http::Server& server, const core::Config& /*config*
       "findings:read",
       "Move a finding: in_progress, pending_verification, closed (verification, needs "
       "findings:verify; a nonconformity needs closure notes), open (reopen, needs a note)");
-  audit::add_history_route(server, "/api/v1/audits/findings/{id}/history", "audit_finding",
-                           "findings:read", "audits");
+  routes.history<Finding>("findings:read");
 }
 
 }  // namespace qgp::api::audits

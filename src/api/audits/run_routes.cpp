@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "api/audit/routes.hpp"
 #include "api/kit/routes.hpp"
 #include "domain/audits/run_service.hpp"
 
@@ -85,8 +84,7 @@ void register_run_routes(http::Server& server, const core::Config& /*config*/) {
         return kit::Upserted<RunResponse>{.value = std::move(stored.response),
                                           .created = stored.created};
       });
-  audit::add_history_route(server, runs + "/{id}/history", "audit_run", std::string(kRead),
-                           "audits");
+  routes.history<Run>(std::string(kRead));
 }
 
 }  // namespace qgp::api::audits

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "api/audit/routes.hpp"
 #include "api/kit/routes.hpp"
 #include "domain/audits/templates.hpp"
 
@@ -158,8 +157,7 @@ void register_template_routes(http::Server& server, const core::Config& /*config
   kit::Routes routes(server, "audits");
   add_template_routes(routes);
   add_part_routes(routes);
-  audit::add_history_route(server, "/api/v1/audits/templates/{id}/history", "audit_template",
-                           std::string(kRead), "audits");
+  routes.history<Template>(std::string(kRead));
 }
 
 }  // namespace qgp::api::audits

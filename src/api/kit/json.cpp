@@ -1,12 +1,50 @@
 #include "api/kit/json.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+#include <variant>
 
 namespace qgp::api::kit {
 
 nlohmann::json decimal_json(const qgp::kit::Decimal& value) {
   // numeric's text is a valid JSON number ("12.50", "-3", "0.000001").
   return nlohmann::json::parse(value.text, nullptr, false);
+}
+
+nlohmann::json audit_value_json(const qgp::kit::Value& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::json {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, std::monostate>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<V, qgp::kit::Decimal>) {
+          return decimal_json(v);
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+qgp::kit::Value audit_value_of(const nlohmann::json& value) {
+  if (value.is_boolean()) {
+    return value.get<bool>();
+  }
+  if (value.is_number_integer()
+      && (!value.is_number_unsigned()
+          || value.get<std::uint64_t>()
+                 <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+    return value.get<std::int64_t>();
+  }
+  if (value.is_number()) {
+    return qgp::kit::Decimal{value.dump()};
+  }
+  if (value.is_string()) {
+    return value.get<std::string>();
+  }
+  return {};  // null, or a shape the trail never writes
 }
 
 std::string join_path(std::string_view prefix, std::string_view name) {
@@ -157,9 +195,16 @@ bool is_rfc3339(std::string_view text) {
                           text.begin() + static_cast<std::ptrdiff_t>(at + count),
                           [](char c) { return c >= '0' && c <= '9'; });
   };
+  const auto number = [&](std::size_t at) {
+    return ((text[at] - '0') * 10) + (text[at + 1] - '0');
+  };
   if (text.size() < 20 || !qgp::kit::is_iso_date(text.substr(0, 10))
       || (text[10] != 'T' && text[10] != 't') || !digits(11, 2) || text[13] != ':' || !digits(14, 2)
       || text[16] != ':' || !digits(17, 2)) {
+    return false;
+  }
+  // 00-23 hours, 00-59 minutes, 00-60 seconds (a leap second), as the database accepts them.
+  if (number(11) > 23 || number(14) > 59 || number(17) > 60) {
     return false;
   }
   std::size_t at = 19;
@@ -178,7 +223,7 @@ bool is_rfc3339(std::string_view text) {
     return true;
   }
   return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits(at + 1, 2)
-         && zone[3] == ':' && digits(at + 4, 2);
+         && zone[3] == ':' && digits(at + 4, 2) && number(at + 1) <= 23 && number(at + 4) <= 59;
 }
 
 }  // namespace detail

@@ -45,6 +45,9 @@ inline constexpr std::int64_t kDefaultMaxItems = 500;
 // --- rendering ----------------------------------------------------------------------------------
 
 nlohmann::json decimal_json(const qgp::kit::Decimal& value);
+// A value as the audit trail records it: null, a boolean, an integer, a decimal or a string.
+nlohmann::json audit_value_json(const qgp::kit::Value& value);
+qgp::kit::Value audit_value_of(const nlohmann::json& value);
 
 template <class T>
 nlohmann::json to_json(const T& value);
@@ -59,7 +62,9 @@ template <Described R>
 nlohmann::json render(const R& row) {
   nlohmann::json out = nlohmann::json::object();
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
-    out[std::string(f.name)] = to_json(row.*f.member);
+    if (!f.has(qgp::kit::kWriteOnly)) {
+      out[std::string(f.name)] = to_json(row.*f.member);
+    }
   });
   return out;
 }
@@ -96,6 +101,8 @@ nlohmann::json to_json(const T& value) {
     return value.text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     return decimal_json(value);
+  } else if constexpr (std::is_same_v<T, qgp::kit::Value>) {
+    return audit_value_json(value);
   } else if constexpr (qgp::kit::kIsJson<T>) {
     using Document = typename qgp::kit::IsJson<T>::Document;
     return to_json(from_stored<Document>(nlohmann::json::parse(value.text, nullptr, false)));
@@ -135,6 +142,8 @@ T from_stored(const nlohmann::json& value) {
     if (value.is_string()) {
       out = value.get<std::string>();
     }
+  } else if constexpr (std::is_same_v<T, qgp::kit::Value>) {
+    out = audit_value_of(value);
   } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
     if (value.is_number()) {
       out.text = value.dump();
@@ -230,6 +239,8 @@ void wrong_type(const nlohmann::json& value, std::string_view expected, const st
 template <Described R>
 R parse_object(const nlohmann::json& body, std::string_view prefix, Problems& problems);
 
+std::string read_only_problem(Role role);
+
 // One value of type T (never std::optional: nullability is decided by the caller).
 template <class T, class F>
 std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::string& path,
@@ -323,6 +334,31 @@ std::optional<T> read_value(const F& f, const nlohmann::json& value, const std::
       items.erase(std::unique(items.begin(), items.end()), items.end());
     }
     return ok ? std::optional<T>(std::move(items)) : std::nullopt;
+  } else if constexpr (qgp::kit::kIsMap<T>) {
+    // An object whose keys are free: each value read as the map's type, its path "field.key".
+    if (!value.is_object()) {
+      detail::wrong_type(value, "an object", path, problems);
+      return std::nullopt;
+    }
+    T out;
+    bool ok = true;
+    for (const auto& item : value.items()) {
+      const auto unbounded = qgp::kit::field(f.name, f.member);
+      auto read = read_value<typename qgp::kit::IsCountMap<T>::Mapped>(
+          unbounded, item.value(), join_path(path, item.key()), problems);
+      if (read) {
+        out.emplace(item.key(), std::move(*read));
+      } else {
+        ok = false;
+      }
+    }
+    return ok ? std::optional<T>(std::move(out)) : std::nullopt;
+  } else if constexpr (std::is_same_v<T, qgp::kit::Value>) {
+    if (value.is_object() || value.is_array()) {
+      detail::wrong_type(value, "a boolean, a number or a string", path, problems);
+      return std::nullopt;
+    }
+    return audit_value_of(value);
   } else {
     static_assert(Described<T>, "no JSON reading for this member type");
     if (!value.is_object()) {
@@ -362,8 +398,6 @@ bool read_member(const F& f, const nlohmann::json& value, const std::string& pat
   }
   return true;
 }
-
-std::string read_only_problem(Role role);
 
 // Marks keys of `body` that name no field of R.
 template <Described R>

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "api/kit/json.hpp"
 #include "core/errors.hpp"
 #include "kit/text.hpp"
 
@@ -47,6 +48,8 @@ std::string_view kind_word(ParamKind kind) {
       return "true or false";
     case ParamKind::kDate:
       return "a date YYYY-MM-DD";
+    case ParamKind::kTimestamp:
+      return "a date-time (RFC 3339, e.g. 2026-01-31T09:30:00Z)";
     case ParamKind::kText:
       return "text";
   }
@@ -204,6 +207,13 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
           query.conditions.push_back({.name = filter->name, .value = value});
         }
         break;
+      case ParamKind::kTimestamp:
+        if (!detail::is_rfc3339(value)) {
+          bad();
+        } else {
+          query.conditions.push_back({.name = filter->name, .value = value});
+        }
+        break;
       case ParamKind::kText:
         if (qgp::kit::code_points(value) > 200) {
           errors.emplace(name, "must be at most 200 characters");
@@ -276,6 +286,9 @@ nlohmann::json list_parameters(const ListSpec& spec) {
         break;
       case ParamKind::kDate:
         schema = {{"type", "string"}, {"format", "date"}};
+        break;
+      case ParamKind::kTimestamp:
+        schema = {{"type", "string"}, {"format", "date-time"}};
         break;
       case ParamKind::kText:
         schema = {{"type", "string"}, {"maxLength", 200}};

@@ -21,7 +21,7 @@
 
 namespace qgp::api::kit {
 
-enum class ParamKind : std::uint8_t { kEnum, kInteger, kBoolean, kText, kDate, kFlag };
+enum class ParamKind : std::uint8_t { kEnum, kInteger, kBoolean, kText, kDate, kFlag, kTimestamp };
 
 struct ListParam {
   std::string_view name;
@@ -97,6 +97,9 @@ const ListSpec& list_spec() {
         case qgp::kit::FilterKind::kText:
         case qgp::kit::FilterKind::kSortKey:
           kind = ParamKind::kText;
+          break;
+        case qgp::kit::FilterKind::kTimestamp:
+          kind = ParamKind::kTimestamp;
           break;
       }
       const ListParam param{.name = filter.name, .kind = kind, .values = {}, .doc = filter.doc};

@@ -68,6 +68,9 @@ nlohmann::json type_schema(const F& f, Shape shape, http::SchemaRegistry& schema
     return s;
   } else if constexpr (qgp::kit::kIsJson<T>) {
     return type_schema<typename qgp::kit::IsJson<T>::Document>(f, shape, schemas);
+  } else if constexpr (std::is_same_v<T, qgp::kit::Value>) {
+    // A value as the audit trail records it: null, a boolean, a number or a string.
+    return {{"type", {"boolean", "number", "string", "null"}}};
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return {{"type", "string"}, {"format", "date"}};
   } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
@@ -149,12 +152,18 @@ nlohmann::json object_schema(Shape shape, http::SchemaRegistry& schemas) {
     if (shape == Shape::kPatch && !f.writable_on_patch() && !is_version) {
       return;
     }
+    if (shape == Shape::kRead && f.has(qgp::kit::kWriteOnly)) {
+      return;
+    }
     auto s = type_schema<M>(f, shape, schemas);
     if (!f.doc.empty()) {
       s["description"] = std::string(f.doc);
     }
     if (shape == Shape::kRead && f.write_access != qgp::kit::Access::kClient) {
       s["readOnly"] = true;
+    }
+    if (f.has(qgp::kit::kWriteOnly)) {
+      s["writeOnly"] = true;
     }
     if (is_version && shape != Shape::kRead) {
       s = {{"type", "integer"}, {"minimum", 1}, {"description", "the version you read"}};

@@ -4,6 +4,13 @@
 
 namespace qgp::api::kit {
 
+db::Connection& Call::connection() {
+  if (connection_ == nullptr) {
+    throw std::logic_error("an operation that connects itself holds no connection: use pool()");
+  }
+  return *connection_;
+}
+
 db::Transaction& Call::tx() {
   if (tx_ == nullptr) {
     throw std::logic_error("a read-only operation has no unit of work: declare it writes = true");

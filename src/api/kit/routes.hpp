@@ -60,12 +60,27 @@ struct Upserted {
 class Call {
  public:
   Call(http::RequestContext& context, db::Connection& connection, db::Transaction* tx)
-      : context_(context), connection_(connection), tx_(tx), actor_(common::actor_of(context)) {}
+      : context_(context), connection_(&connection), tx_(tx), actor_(common::actor_of(context)) {}
+  // An operation that connects itself (Operation::connects_itself): no connection is held yet.
+  explicit Call(http::RequestContext& context)
+      : context_(context), connection_(nullptr), tx_(nullptr), actor_(common::actor_of(context)) {}
 
   [[nodiscard]] const core::Actor& actor() const noexcept { return actor_; }
-  [[nodiscard]] db::Connection& connection() noexcept { return connection_; }
+  [[nodiscard]] db::Connection& connection();
   // The unit of work of a writing operation.
   [[nodiscard]] db::Transaction& tx();
+  // For an operation that connects itself: the pool its handler borrows connections from.
+  [[nodiscard]] db::Pool& pool() const { return context_.pool(); }
+  // For an operation that connects itself, once its slow part is done: `fn(tx)` in one
+  // transaction on a pooled connection, committed after fn returned (the unit of work).
+  template <class Fn>
+  auto unit_of_work(Fn&& fn) {
+    auto connection = pool().acquire();
+    db::Transaction tx(*connection);
+    auto out = std::forward<Fn>(fn)(tx);
+    tx.commit();
+    return out;
+  }
   // A positive id path parameter (422 otherwise).
   [[nodiscard]] std::int64_t id(std::string_view name = "id") const {
     return context_.id_param(name);
@@ -77,7 +92,7 @@ class Call {
 
  private:
   http::RequestContext& context_;
-  db::Connection& connection_;
+  db::Connection* connection_;
   db::Transaction* tx_;
   core::Actor actor_;
 };
@@ -95,6 +110,10 @@ struct Operation {
   // A 422 the handler answers beyond its body's validation (a draft that cannot be published),
   // documented with this description: details.fields names every problem.
   std::string refusals = {};
+  // The handler takes pooled connections itself (call.pool(), call.unit_of_work) instead of
+  // holding one for its whole run: password hashing must hold no connection and no transaction
+  // (ADR-0005). `writes` does not apply.
+  bool connects_itself = false;
 };
 
 // Fills the caller's allowed transitions into a record about to be rendered.
@@ -178,6 +197,17 @@ class Routes {
   void transitions(std::string permission, std::string summary, Fn fn);
   template <qgp::kit::HasWorkflow R>
   void transitions(std::string permission, std::string summary);
+  // GET <collection>/{id}/history: the audit trail of one record of `entity` (an audit_log
+  // entity_type), oldest first, paged and filtered like the audit log itself except by entity
+  // (the path names it). Where each change came from (request_id, client_address) is shown to
+  // holders of audit:read only; `permission` opens the route.
+  void history(const std::string& collection, const std::string& entity, std::string permission);
+  // The history of R's records: R's collection path and its declared audit entity.
+  template <qgp::kit::Described R>
+  void history(std::string permission) {
+    history(std::string(qgp::kit::meta<R>().path), std::string(qgp::kit::meta<R>().entity),
+            std::move(permission));
+  }
 
  private:
   void register_route(http::Route route, http::SchemaRegistry schemas);

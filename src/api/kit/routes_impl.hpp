@@ -73,10 +73,12 @@ http::Response respond(const Operation& op, Call& call, Out out) {
   } else {
     decorate(out, call.actor());
     auto response = http::json_response(op.status, render(out));
-    if (op.status == 201) {
-      const auto& path = qgp::kit::meta<Out>().path;
-      response.set_header("Location", path.empty() ? call.context().request().path
-                                                   : fmt::format("{}/{}", path, out.id));
+    if constexpr (requires { out.id; }) {
+      if (op.status == 201) {
+        const auto& path = qgp::kit::meta<Out>().path;
+        response.set_header("Location", path.empty() ? call.context().request().path
+                                                     : fmt::format("{}/{}", path, out.id));
+      }
     }
     return response;
   }
@@ -105,7 +107,6 @@ void Routes::add(Operation op, Fn fn) {
   }
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
     auto in = read_body<In>(context.request(), op.body_optional);
-    auto connection = context.pool().acquire();
     const auto invoke = [&](Call& call) {
       if constexpr (std::is_same_v<In, NoBody>) {
         return fn(call);
@@ -113,6 +114,11 @@ void Routes::add(Operation op, Fn fn) {
         return fn(call, in);
       }
     };
+    if (op.connects_itself) {
+      Call call(context);
+      return respond<Out>(op, call, invoke(call));
+    }
+    auto connection = context.pool().acquire();
     if (!op.writes) {
       Call call(context, *connection, nullptr);
       return respond<Out>(op, call, invoke(call));

@@ -5,7 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "api/audit/routes.hpp"
 #include "api/kit/routes.hpp"
 #include "api/standards/csv.hpp"
 #include "core/config.hpp"
@@ -190,14 +189,6 @@ void add_soa_routes(kit::Routes& routes) {
       });
 }
 
-// GET <path>/{id}/history: the audit rows of one record.
-template <class R>
-void history(http::Server& server) {
-  const auto& m = qgp::kit::meta<R>();
-  audit::add_history_route(server, fmt::format("{}/{{id}}/history", m.path), std::string(m.entity),
-                           std::string(kRead), "standards");
-}
-
 }  // namespace
 
 void register_routes(http::Server& server, const core::Config& /*config*/) {
@@ -206,12 +197,12 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
   add_clause_routes(routes);
   add_control_routes(routes);
   add_soa_routes(routes);
-  // Per-record audit trails (the audit module renders them).
-  history<Standard>(server);
-  history<Clause>(server);
-  history<Control>(server);
-  history<ClauseMapping>(server);
-  history<model::standards::SoaEntry>(server);
+  // Per-record audit trails.
+  routes.history<Standard>(std::string(kRead));
+  routes.history<Clause>(std::string(kRead));
+  routes.history<Control>(std::string(kRead));
+  routes.history<ClauseMapping>(std::string(kRead));
+  routes.history<model::standards::SoaEntry>(std::string(kRead));
 }
 
 }  // namespace qgp::api::standards

@@ -66,7 +66,8 @@ qgp::kit::Value audit_value(const T& value) {
           }
         },
         value);
-  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
+  } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>
+                       || std::is_same_v<T, std::vector<std::string>>) {
     return fmt::format("{}", fmt::join(value, ","));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
     throw std::logic_error("a list or nested record is audited field by field: mark it computed()");
@@ -120,6 +121,17 @@ qgp::kit::ChangeSet created(const R& row) {
                                                   : audit_value(row.*f.member));
     }
   });
+  return out;
+}
+
+// The audited fields of a record being removed, each from its value to null (what a delete
+// records; null and empty lists are left out, like created()).
+template <Described R>
+qgp::kit::ChangeSet removed(const R& row) {
+  qgp::kit::ChangeSet out;
+  for (auto& change : created(row).take()) {
+    out.track(change.field, std::move(change.after), qgp::kit::Value{});
+  }
   return out;
 }
 

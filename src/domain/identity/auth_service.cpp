@@ -19,6 +19,7 @@
 #include "db/transaction.hpp"
 #include "domain/identity/permissions.hpp"
 #include "store/audit/audit_log_store.hpp"
+#include "store/kit/rows.hpp"
 
 namespace qgp::domain::identity {
 
@@ -246,10 +247,10 @@ TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
   return pair;
 }
 
-void logout(db::Connection& connection, const core::Actor& actor,
+void logout(db::Transaction& tx, const core::Actor& actor,
             std::optional<std::string_view> refresh_token, bool everywhere) {
   const auto user_id = actor.user_id.value_or(0);
-  db::Transaction transaction(connection);
+  auto& connection = tx.connection();
   std::int64_t revoked = 0;
   if (everywhere) {
     revoked = auth_store::revoke_user_tokens(connection, user_id, "logout");
@@ -264,7 +265,6 @@ void logout(db::Connection& connection, const core::Actor& actor,
   store::audit::ChangeSet changes;
   changes.set("sessions_revoked", revoked).set("everywhere", everywhere);
   audit(connection, actor, "logout", user_id, std::move(changes));
-  transaction.commit();
 }
 
 TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const core::Actor& actor,
@@ -337,9 +337,9 @@ std::optional<store::identity::PrincipalRecord> authenticate_access_token(
   return auth_store::load_active_principal(connection, user_id, claims.session_id);
 }
 
-std::optional<store::identity::Profile> current_profile(db::Connection& connection,
-                                                        std::int64_t user_id) {
-  auto profile = auth_store::load_profile(connection, user_id);
+std::optional<model::identity::Me> current_profile(db::Connection& connection,
+                                                   std::int64_t user_id) {
+  auto profile = store::kit::find<model::identity::Me>(connection, user_id);
   if (profile) {
     profile->permissions =
         effective_permissions(profile->is_superuser, std::move(profile->permissions));

@@ -6,7 +6,10 @@
 #include <string>
 
 #include "core/actor.hpp"
+#include "db/transaction.hpp"
 #include "domain/identity/password.hpp"
+#include "model/identity/auth.hpp"
+#include "model/identity/user.hpp"
 #include "store/identity/auth_store.hpp"
 
 namespace qgp::core {
@@ -41,11 +44,7 @@ struct AuthSettings {
 unsigned password_hash_concurrency(const core::Config& config);
 unsigned password_hash_capacity(const core::Config& config);
 
-struct TokenPair {
-  std::string access_token;
-  std::string refresh_token;
-  std::int64_t expires_in = 0;  // seconds until the access token expires
-};
+using model::identity::TokenPair;
 
 // Where a request comes from, for throttling, sessions and the audit trail.
 struct ClientInfo {
@@ -67,8 +66,9 @@ TokenPair login(db::Pool& pool, const AuthSettings& settings, std::string_view e
 TokenPair refresh(db::Connection& connection, const AuthSettings& settings,
                   std::string_view refresh_token, const ClientInfo& client);
 
-// Revokes the presented refresh token's family, or every session of the user when `everywhere`.
-void logout(db::Connection& connection, const core::Actor& actor,
+// Revokes the presented refresh token's family, or every session of the user when `everywhere`,
+// in the caller's unit of work.
+void logout(db::Transaction& tx, const core::Actor& actor,
             std::optional<std::string_view> refresh_token, bool everywhere);
 
 // Checks the current password (throttled like a login), applies the policy, stores the new hash
@@ -77,11 +77,11 @@ TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const co
                           std::string_view current_password, std::string_view new_password,
                           const ClientInfo& client);
 
-// The signed-in user as GET /auth/me shows it: the profile with the effective permissions
+// The signed-in user as GET /auth/me shows it: the user with the effective permissions
 // (effective_permissions: every permission of the catalog for a superuser). nullopt when the
 // user no longer exists.
-std::optional<store::identity::Profile> current_profile(db::Connection& connection,
-                                                        std::int64_t user_id);
+std::optional<model::identity::Me> current_profile(db::Connection& connection,
+                                                   std::int64_t user_id);
 
 // The principal behind an access token (validated here), or nullopt for an invalid token, a
 // disabled/unknown user, or a session that has ended (logout, password change, reuse detected).

@@ -6,7 +6,7 @@
 
 namespace qgp::domain::identity {
 
-store::identity::PermissionSyncResult seed_permission_catalog(db::Connection& connection,
+store::identity::PermissionSyncResult seed_permission_catalog(db::Transaction& tx,
                                                               const core::Actor& actor) {
   std::vector<store::identity::CatalogPermission> permissions;
   permissions.reserve(permission_catalog().size());
@@ -19,7 +19,7 @@ store::identity::PermissionSyncResult seed_permission_catalog(db::Connection& co
     roles.push_back(
         {.name = role.name, .description = role.description, .permissions = role.permissions});
   }
-  return store::identity::sync_permission_catalog(connection, actor, permissions, roles);
+  return store::identity::sync_permission_catalog(tx.connection(), actor, permissions, roles);
 }
 
 }  // namespace qgp::domain::identity

@@ -2,10 +2,7 @@
 
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "db/connection.hpp"
-#include "store/common/sql_format.hpp"
 
 namespace qgp::store::identity {
 
@@ -232,33 +229,6 @@ std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
                          .display_name = result.string(0, 2),
                          .is_superuser = result.boolean(0, 3),
                          .permissions = split_array(result.optional_string(0, 4))};
-}
-
-std::optional<Profile> load_profile(db::Connection& connection, std::int64_t user_id) {
-  static const std::string kSql = fmt::format(
-      "SELECT u.id, u.email, u.first_name, u.last_name, u.job_title, u.department, "
-      "       u.is_superuser, {}, "
-      "       (SELECT string_agg(r.name, E'\\n' ORDER BY r.name) FROM user_roles ur "
-      "          JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = u.id), "
-      "       (SELECT string_agg(DISTINCT p.name, E'\\n' ORDER BY p.name) FROM user_roles ur "
-      "          JOIN role_permissions rp ON rp.role_id = ur.role_id "
-      "          JOIN permissions p ON p.id = rp.permission_id WHERE ur.user_id = u.id) "
-      "FROM users u WHERE u.id = $1",
-      common::rfc3339("u.last_login_at"));
-  const auto result = connection.exec_prepared(kSql, db::Params(user_id));
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return Profile{.id = result.int64(0, 0),
-                 .email = result.string(0, 1),
-                 .first_name = result.string(0, 2),
-                 .last_name = result.string(0, 3),
-                 .job_title = result.optional_string(0, 4),
-                 .department = result.optional_string(0, 5),
-                 .is_superuser = result.boolean(0, 6),
-                 .last_login_at = result.optional_string(0, 7),
-                 .roles = split_array(result.optional_string(0, 8)),
-                 .permissions = split_array(result.optional_string(0, 9))};
 }
 
 }  // namespace qgp::store::identity

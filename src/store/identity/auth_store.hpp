@@ -103,18 +103,4 @@ std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
                                                      std::int64_t user_id,
                                                      std::string_view session_id);
 
-struct Profile {
-  std::int64_t id = 0;
-  std::string email;
-  std::string first_name;
-  std::string last_name;
-  std::optional<std::string> job_title;
-  std::optional<std::string> department;
-  bool is_superuser = false;
-  std::optional<std::string> last_login_at;  // RFC 3339
-  std::vector<std::string> roles;
-  std::vector<std::string> permissions;
-};
-std::optional<Profile> load_profile(db::Connection& connection, std::int64_t user_id);
-
 }  // namespace qgp::store::identity

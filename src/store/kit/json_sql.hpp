@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include <fmt/format.h>
@@ -16,7 +17,7 @@
 #include "kit/field.hpp"
 #include "kit/values.hpp"
 #include "store/common/sql_format.hpp"
-#include "store/kit/rows.hpp"
+#include "store/kit/expression.hpp"
 
 namespace qgp::store::kit {
 
@@ -73,7 +74,7 @@ std::string json_object() {
   std::size_t arguments = 0;
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     const auto value = json_value<R>(f);
-    if (!value.empty()) {
+    if (!value.empty() && !f.has(qgp::kit::kWriteOnly)) {
       pairs += fmt::format("{}'{}', {}", pairs.empty() ? "" : ", ", f.name, value);
       arguments += 2;
     }
@@ -83,6 +84,17 @@ std::string json_object() {
         fmt::format("{} has too many fields for one jsonb_build_object", qgp::kit::meta<R>().name));
   }
   return fmt::format("jsonb_build_object({})", pairs);
+}
+
+// The JSON array text of the Item rows that `from` selects (Field::rows_from): each row Item's
+// json_object(), in Item's meta order then id; `from` follows "FROM <Item's table> <alias>".
+template <class Rows>
+std::string rows_json(std::string_view from) {
+  using Item = typename qgp::kit::IsVector<Rows>::Item;
+  const auto& m = qgp::kit::meta<Item>();
+  return fmt::format(
+      "(SELECT coalesce(jsonb_agg({} ORDER BY {}{}{}.id), '[]'::jsonb) FROM {} {} {})::text",
+      json_object<Item>(), m.order, m.order.empty() ? "" : ", ", m.alias, m.table, m.alias, from);
 }
 
 }  // namespace qgp::store::kit

@@ -24,44 +24,41 @@
 #include "kit/values.hpp"
 #include "store/common/id_lists.hpp"
 #include "store/common/sql_format.hpp"
+#include "store/kit/expression.hpp"
+#include "store/kit/json_sql.hpp"
 
 namespace qgp::store::kit {
 
-using qgp::kit::Described;
-using qgp::kit::Source;
-
-// The SQL that reads field `f` (before any conversion): its column, its expression, or for links
-// the comma-joined sorted ids. Empty for computed fields.
-template <Described R, class F>
-std::string raw_expression(const F& f) {
-  const auto alias = qgp::kit::meta<R>().alias;
-  switch (f.source) {
-    case Source::kColumn:
-      return fmt::format("{}.{}", alias, f.sql.empty() ? f.name : f.sql);
-    case Source::kExpression:
-      return std::string(f.sql);
-    case Source::kLinks:
-      return fmt::format(
-          "(SELECT string_agg(l.{0}::text, ',' ORDER BY l.{0}) FROM {1} l WHERE l.{2} = {3}.id)",
-          f.links.target, f.links.table, f.links.owner, alias);
-    case Source::kComputed:
-    case Source::kChildren:
-      return {};
-  }
-  return {};
-}
-
-// Whether the store reads the field from the resource's own SELECT.
+// Whether the store reads the field from the resource's own SELECT (a write-only one never).
 template <class F>
 constexpr bool selected(const F& f) {
-  return f.source != Source::kComputed && f.source != Source::kChildren;
+  return f.source != Source::kComputed && f.source != Source::kChildren
+         && !f.has(qgp::kit::kWriteOnly);
 }
+
+// A list of declared records: what a rows_from field holds.
+template <class T>
+inline constexpr bool kIsRows = false;
+template <Described Item>
+inline constexpr bool kIsRows<std::vector<Item>> = true;
+
+// The elements of a one-dimensional text[] in PostgreSQL's output form ({a,"b c","d\"e"}); throws
+// std::logic_error on anything else, NULL elements included.
+std::vector<std::string> parse_text_array(std::string_view literal);
 
 // The select-list item of `f`: converted to the API's text form and named after the field.
 template <Described R, class F>
 std::string select_item(const F& f) {
   using V = qgp::kit::UnwrappedT<typename F::Member>;
   auto expression = raw_expression<R>(f);
+  if constexpr (qgp::kit::kIsJson<V>) {
+    using Document = typename qgp::kit::IsJson<V>::Document;
+    if constexpr (kIsRows<Document>) {
+      if (f.has(qgp::kit::kRows)) {
+        return fmt::format("{} AS \"{}\"", rows_json<Document>(f.sql), f.name);
+      }
+    }
+  }
   if constexpr (std::is_same_v<V, qgp::kit::Timestamp>) {
     expression = common::rfc3339(expression);
   } else if constexpr (std::is_same_v<V, qgp::kit::Date> || std::is_same_v<V, qgp::kit::Decimal>
@@ -146,6 +143,8 @@ T from_text(const db::Result& result, int row, int column) {
     return *value;
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
     return common::parse_id_list(result.string(row, column));
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    return parse_text_array(result.text(row, column));
   } else if constexpr (qgp::kit::kIsComposite<T>) {
     throw std::logic_error("a list or nested record is not read from one column");
   } else {

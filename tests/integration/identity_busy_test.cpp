@@ -4,15 +4,16 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include <gtest/gtest.h>
 
 #include "core/config.hpp"
 #include "core/errors.hpp"
 #include "db/pool.hpp"
-#include "domain/identity/accounts.hpp"
 #include "domain/identity/auth_service.hpp"
 #include "domain/identity/password.hpp"
+#include "domain/identity/users.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -62,14 +63,12 @@ TEST(IdentityBusy, EachRefusalNamesItsOwnRequest) {
     EXPECT_TRUE(change->starts_with("too many password changes at once")) << *change;
 
     const auto create = busy_message([&] {
-      static_cast<void>(
-          identity::prepare_user(identity::NewUser{.email = "new@example.org",
-                                                   .password = "a strong new passphrase",
-                                                   .first_name = "New",
-                                                   .last_name = "User",
-                                                   .is_superuser = false,
-                                                   .role_names = {}},
-                                 settings.cost));
+      identity::User user;
+      user.email = "new@example.org";
+      user.password = "a strong new passphrase";
+      user.first_name = "New";
+      user.last_name = "User";
+      static_cast<void>(identity::prepare_user(std::move(user), settings.cost));
     });
     ASSERT_TRUE(create.has_value());
     EXPECT_TRUE(create->starts_with("too many new passwords are being hashed at once")) << *create;

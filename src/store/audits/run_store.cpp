@@ -76,14 +76,8 @@ std::optional<RunResponse> find_response(db::Connection& connection, std::int64_
                                          std::int64_t question_id) {
   static const std::string kSql =
       kit::select_from<RunResponse>() + " WHERE a.run_id = $1 AND a.question_id = $2";
-  auto rows =
-      kit::read_rows<RunResponse>(connection.exec_prepared(kSql, db::Params(run_id, question_id)));
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  // Moved into the answer by name: the first row is not a local, so returning it would copy.
-  auto first = std::make_optional(std::move(rows.front()));
-  return first;
+  return kit::first_row(
+      kit::read_rows<RunResponse>(connection.exec_prepared(kSql, db::Params(run_id, question_id))));
 }
 
 std::int64_t upsert_response(db::Connection& connection, std::int64_t run_id,

@@ -282,6 +282,17 @@ void load_children(db::Connection& connection, std::vector<R>& rows) {
   }
 }
 
+// The first row of a result, if any: moved into the answer by name (returning the vector's
+// element would copy it).
+template <class R>
+std::optional<R> first_row(std::vector<R> rows) {
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  auto first = std::make_optional(std::move(rows.front()));
+  return first;
+}
+
 // One record by id; `lock` takes its row lock (FOR UPDATE) for a read-modify-write. A record with
 // children is read with them from one snapshot: a read-only REPEATABLE READ transaction unless the
 // caller's unit of work is open (whose row locks keep its reads consistent).
@@ -304,12 +315,7 @@ std::optional<R> find(db::Connection& connection, std::int64_t id, bool lock = f
   } else {
     rows = read();
   }
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  // Moved into the answer by name: the first row is not a local, so returning it would copy.
-  auto first = std::make_optional(std::move(rows.front()));
-  return first;
+  return first_row(std::move(rows));
 }
 
 }  // namespace qgp::store::kit

@@ -23,20 +23,10 @@ std::vector<R> select(db::Connection& connection, std::string_view tail, const d
       connection.exec_prepared(fmt::format("{} {}", kit::select_from<R>(), tail), params));
 }
 
-// The first row, if any: moved into the answer by name (returning the vector's element would copy).
-template <class R>
-std::optional<R> first_of(std::vector<R> rows) {
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  auto first = std::make_optional(std::move(rows.front()));
-  return first;
-}
-
 }  // namespace
 
 std::optional<Standard> standard_by_code(db::Connection& connection, std::string_view code) {
-  return first_of(select<Standard>(connection, "WHERE s.code = $1", db::Params(code)));
+  return kit::first_row(select<Standard>(connection, "WHERE s.code = $1", db::Params(code)));
 }
 
 std::vector<Clause> clauses_of(db::Connection& connection, std::int64_t standard_id,
@@ -150,7 +140,8 @@ std::int64_t count_live_children(db::Connection& connection, std::int64_t id) {
 }
 
 std::optional<SoaEntry> soa_entry_of(db::Connection& connection, std::int64_t control_id) {
-  return first_of(select<SoaEntry>(connection, "WHERE e.control_id = $1", db::Params(control_id)));
+  return kit::first_row(
+      select<SoaEntry>(connection, "WHERE e.control_id = $1", db::Params(control_id)));
 }
 
 std::vector<SoaLine> soa_lines(db::Connection& connection, std::int64_t standard_id) {

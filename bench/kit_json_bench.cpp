@@ -12,6 +12,7 @@
 
 #include "api/kit/json.hpp"
 #include "http/json_body.hpp"
+#include "kit/plain_finding.hpp"  // bench/kit/, beside this file
 #include "model/audits/finding.hpp"
 
 namespace nlohmann {
@@ -57,37 +58,10 @@ Finding sample_finding() {
   return f;
 }
 
-// The plain struct nlohmann's macros and Boost.Describe need: enums as strings, no declaration.
-struct PlainFinding {
-  std::int64_t id = 0;
-  std::string reference_number;
-  std::int64_t run_id = 0;
-  std::string run_reference_number;
-  std::optional<std::int64_t> question_id;
-  std::optional<std::int64_t> response_id;
-  std::string title;
-  std::string description;
-  std::string grade;
-  std::string status;
-  std::vector<std::string> allowed_transitions;
-  bool is_auto_created = false;
-  std::optional<std::int64_t> assigned_to_id;
-  std::optional<std::string> due_date;
-  std::optional<std::string> verified_at;
-  std::optional<std::int64_t> verified_by_id;
-  std::optional<std::string> verification_notes;
-  std::optional<std::string> closed_at;
-  std::optional<std::int64_t> closed_by_id;
-  std::optional<std::string> closure_notes;
-  std::vector<std::int64_t> clause_ids;
-  std::vector<std::int64_t> control_ids;
-  std::vector<std::int64_t> risk_ids;
-  std::string created_at;
-  std::string updated_at;
-  std::optional<std::int64_t> created_by_id;
-  std::optional<std::int64_t> updated_by_id;
-  std::int64_t version = 1;
-};
+}  // namespace
+
+// In the struct's namespace, where argument-dependent lookup finds its to_json/from_json.
+namespace qgp::bench {
 // NOLINTNEXTLINE(cppcoreguidelines-macro-usage,modernize-use-trailing-return-type): the library's
 // macro
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlainFinding, id, reference_number, run_id, run_reference_number,
@@ -96,6 +70,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlainFinding, id, reference_number, run_id, r
                                    verified_at, verified_by_id, verification_notes, closed_at,
                                    closed_by_id, closure_notes, clause_ids, control_ids, risk_ids,
                                    created_at, updated_at, created_by_id, updated_by_id, version)
+}  // namespace qgp::bench
+
+namespace {
+
+using qgp::bench::PlainFinding;
 
 const std::string kCreateBody =
     R"({"run_id": 17, "question_id": 301, "title": "Calibration records missing for two torque wrenches", "description": "Two of the six torque wrenches on line 3 had no calibration certificate on file.", "grade": "minor_nonconformity", "assigned_to_id": 12, "due_date": "2026-12-31", "clause_ids": [101, 102, 140], "control_ids": [7]})";

@@ -12,44 +12,21 @@
 #include <boost/json.hpp>
 #include <boost/json/src.hpp>  // header-only Boost.JSON in this one translation unit
 
-namespace {
+#include "plain_finding.hpp"
 
-struct PlainFinding {
-  std::int64_t id = 0;
-  std::string reference_number;
-  std::int64_t run_id = 0;
-  std::string run_reference_number;
-  std::optional<std::int64_t> question_id;
-  std::optional<std::int64_t> response_id;
-  std::string title;
-  std::string description;
-  std::string grade;
-  std::string status;
-  std::vector<std::string> allowed_transitions;
-  bool is_auto_created = false;
-  std::optional<std::int64_t> assigned_to_id;
-  std::optional<std::string> due_date;
-  std::optional<std::string> verified_at;
-  std::optional<std::int64_t> verified_by_id;
-  std::optional<std::string> verification_notes;
-  std::optional<std::string> closed_at;
-  std::optional<std::int64_t> closed_by_id;
-  std::optional<std::string> closure_notes;
-  std::vector<std::int64_t> clause_ids;
-  std::vector<std::int64_t> control_ids;
-  std::vector<std::int64_t> risk_ids;
-  std::string created_at;
-  std::string updated_at;
-  std::optional<std::int64_t> created_by_id;
-  std::optional<std::int64_t> updated_by_id;
-  std::int64_t version = 1;
-};
+// In the struct's namespace, where argument-dependent lookup finds its descriptors.
+namespace qgp::bench {
 BOOST_DESCRIBE_STRUCT(PlainFinding, (),
                       (id, reference_number, run_id, run_reference_number, question_id, response_id,
                        title, description, grade, status, allowed_transitions, is_auto_created,
                        assigned_to_id, due_date, verified_at, verified_by_id, verification_notes,
                        closed_at, closed_by_id, closure_notes, clause_ids, control_ids, risk_ids,
                        created_at, updated_at, created_by_id, updated_by_id, version))
+}  // namespace qgp::bench
+
+namespace {
+
+using qgp::bench::PlainFinding;
 
 PlainFinding sample() {
   PlainFinding f;

@@ -4,7 +4,7 @@
 // edits with optimistic concurrency, the kit's list of runs, and the audit trail each mutation
 // writes.
 #include <string>
-#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,6 +17,7 @@
 #include "kit/list.hpp"
 #include "store/kit/list.hpp"
 #include "support/test_database.hpp"
+#include "support/unit_of_work.hpp"
 
 namespace qgp::domain::audits {
 namespace {
@@ -191,15 +192,7 @@ WHERE id = {0} RETURNING (SELECT id FROM version))sql",
   // a throw rolls it back.
   template <class Fn>
   auto in_tx(Fn&& fn) {
-    db::Transaction tx(connection_);
-    if constexpr (std::is_void_v<std::invoke_result_t<Fn&, db::Transaction&>>) {
-      fn(tx);
-      tx.commit();
-    } else {
-      auto out = fn(tx);
-      tx.commit();
-      return out;
-    }
+    return testing::in_transaction(connection_, std::forward<Fn>(fn));
   }
 
   std::int64_t schedule(const Seeded& s, const std::string& title = "Warehouse inspection") {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -25,6 +26,7 @@
 #include "store/kit/rows.hpp"
 #include "support/run_process.hpp"
 #include "support/test_database.hpp"
+#include "support/unit_of_work.hpp"
 
 namespace qgp::domain::standards {
 namespace {
@@ -42,15 +44,7 @@ class StandardsTest : public ::testing::Test {
   // Runs `fn(tx)` as one unit of work, committed when it returns (rolled back when it throws).
   template <class Fn>
   auto in_tx(Fn&& fn) {
-    db::Transaction tx(connection_);
-    if constexpr (std::is_void_v<decltype(fn(tx))>) {
-      fn(tx);
-      tx.commit();
-    } else {
-      auto out = fn(tx);
-      tx.commit();
-      return out;
-    }
+    return testing::in_transaction(connection_, std::forward<Fn>(fn));
   }
 
   SeedResult seed_once() {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "api/kit/routes.hpp"
 #include "http/server.hpp"
@@ -29,11 +30,18 @@ constexpr auto describe(kit::Tag<Lamp> /*unused*/) {
       {.name = "TestLamp", .table = "lamps", .alias = "l", .path = "/lamps"},
       kit::field("status", &Lamp::status).server().as(kit::Role::kStatus));
 }
+constexpr bool always(const Lamp& /*unused*/) {
+  return true;
+}
 constexpr auto workflow(kit::Tag<Lamp> /*unused*/) {
   using E = kit::Edge<Lamp, Light>;
-  return kit::Workflow<Lamp, Light, 2>{.status = &Lamp::status,
-                                       .edges = {E{.from = Light::kOff, .to = Light::kOn},
-                                                 E{.from = Light::kOn, .to = Light::kOff}}};
+  return kit::Workflow<Lamp, Light, 2>{
+      .status = &Lamp::status,
+      .edges = {E{.from = Light::kOff, .to = Light::kOn},
+                E{.from = Light::kOn,
+                  .to = Light::kOff,
+                  .needs_note = always,
+                  .note_rule = "switching a lamp off needs a reason"}}};
 }
 
 struct LampDetail : Lamp {
@@ -78,6 +86,22 @@ TEST(KitTransitionsView, AHandlerReturningTheRecordKeepsTheRecordsComponent) {
   api::kit::Routes routes(server, "test");
   routes.transitions<Lamp>("lamps:use", "Switch a lamp");
   EXPECT_EQ(route_of(server, "/lamps/{id}/transitions").response_schema, "TestLamp");
+}
+
+TEST(KitTransitionsView, TheNoteIsDocumentedFromTheResourcesOwnEdges) {
+  http::Server server(quiet_options());
+  api::kit::Routes routes(server, "test");
+  routes.transitions<Lamp>("lamps:use", "Switch a lamp");
+  const auto document = server.openapi();
+  const auto note = document.at("components")
+                        .at("schemas")
+                        .at("TestLampTransition")
+                        .at("properties")
+                        .at("note")
+                        .at("description")
+                        .get<std::string>();
+  EXPECT_EQ(note,
+            "Why the move is made. Required when: on -> off: switching a lamp off needs a reason");
 }
 
 }  // namespace

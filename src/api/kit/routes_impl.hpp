@@ -294,13 +294,23 @@ std::string add_transition_component(http::SchemaRegistry& schemas) {
   using State = qgp::kit::StateOf<R>;
   const auto name = std::string(qgp::kit::meta<R>().name) + "Transition";
   const auto& states = qgp::kit::kWireNames<State>;
+  // The note's rules come from this resource's own edges, never from another's example.
+  std::string note_doc = "Why the move is made";
+  std::string separator = ". Required when: ";
+  for (const auto& edge : qgp::kit::kWorkflow<R>.edges) {
+    if (edge.needs_note != nullptr && !edge.note_rule.empty()) {
+      note_doc += fmt::format("{}{} -> {}: {}", separator, qgp::kit::wire_name(edge.from),
+                              qgp::kit::wire_name(edge.to), edge.note_rule);
+      separator = "; ";
+    }
+  }
   nlohmann::json properties = {
       {"to",
        {{"type", "string"}, {"enum", std::vector<std::string_view>(states.begin(), states.end())}}},
       {"note",
        {{"type", {"string", "null"}},
         {"maxLength", qgp::kit::kMaxNoteCodePoints},
-        {"description", "Why; required by some moves (e.g. reopening, closing a nonconformity)"}}}};
+        {"description", std::move(note_doc)}}}};
   const auto& fields = transition_fields<R>();
   qgp::kit::for_each_field<R>([&](const auto& f, std::size_t /*index*/) {
     using M = typename std::remove_cvref_t<decltype(f)>::Member;

@@ -233,7 +233,10 @@ struct Scope {
   std::set<std::string> created_types;           // enums and domains
   std::set<TableColumn> added_columns;           // columns added by this section
   std::map<std::string, int> added_enum_values;  // value -> statement index, this transaction
-  std::optional<std::size_t> open_begin;         // non-transactional: an explicit BEGIN not closed
+  // Constraints added NOT VALID to an existing table in this transaction: name -> the rule that
+  // a VALIDATE of it in the same transaction breaks (the ADD's lock is held during the scan).
+  std::map<std::string, std::string> not_valid_added;
+  std::optional<std::size_t> open_begin;  // non-transactional: an explicit BEGIN not closed
   bool in_explicit_transaction = false;
 
   [[nodiscard]] bool existing(const std::string& table) const {
@@ -552,6 +555,7 @@ class SectionLinter {
       } else if (subtype == "AT_AddConstraint" && def != nullptr) {
         add_constraint(table, body_of(*def), existing);
       } else if (subtype == "AT_ValidateConstraint") {
+        validate_constraint(table, column);
         const auto found = knowledge_.not_null_checks.find(column);
         if (found != knowledge_.not_null_checks.end()) {
           knowledge_.proven_not_null.insert(found->second);
@@ -610,6 +614,10 @@ class SectionLinter {
     const auto name = text_field(constraint, "conname");
     const bool not_valid = bool_field(constraint, "skip_validation");
     const bool using_index = !text_field(constraint, "indexname").empty();
+    if (existing && not_valid && !name.empty() && scope_.in_transaction()) {
+      scope_.not_valid_added[name] = contype == "CONSTR_FOREIGN" ? "adding-foreign-key-constraint"
+                                                                 : "constraint-missing-not-valid";
+    }
     if (contype == "CONSTR_CHECK") {
       if (existing && !not_valid) {
         hit("constraint-missing-not-valid",
@@ -653,6 +661,21 @@ class SectionLinter {
                       "INDEX",
                       table));
     }
+  }
+
+  // VALIDATE CONSTRAINT of a constraint added NOT VALID in the same transaction: the ADD took
+  // ACCESS EXCLUSIVE (a CHECK) or SHARE ROW EXCLUSIVE (a foreign key) and holds it until commit,
+  // so the scan NOT VALID was meant to move out of the lock runs under it after all.
+  void validate_constraint(const std::string& table, const std::string& name) {
+    const auto added = scope_.not_valid_added.find(name);
+    if (added == scope_.not_valid_added.end() || !scope_.in_transaction()) {
+      return;
+    }
+    hit(added->second,
+        fmt::format("VALIDATE CONSTRAINT {} in the transaction that added it NOT VALID scans {} "
+                    "while the ADD's lock is still held: validate it in a later revision (or "
+                    "after a COMMIT in a non-transactional one)",
+                    name, table));
   }
 
   // ---- other statements ----
@@ -870,6 +893,7 @@ class SectionLinter {
       scope_.open_begin.reset();
       scope_.in_explicit_transaction = false;
       scope_.added_enum_values.clear();
+      scope_.not_valid_added.clear();
     }
   }
 

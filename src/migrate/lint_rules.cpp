@@ -68,9 +68,10 @@ const std::vector<LintRule> kRules = {
      .squawk = "adding-not-nullable-field"},
     {.id = "constraint-missing-not-valid",
      .family = "locking",
-     .flags = "ADD CONSTRAINT ... CHECK without NOT VALID on an existing table.",
+     .flags = "ADD CONSTRAINT ... CHECK without NOT VALID on an existing table, or its VALIDATE "
+              "CONSTRAINT in the transaction that added it NOT VALID (reported on the VALIDATE).",
      .why = "Adding a CHECK takes ACCESS EXCLUSIVE and, without NOT VALID, scans every row while "
-            "holding it.",
+            "holding it; a VALIDATE in the same transaction scans while that lock is still held.",
      .recipe =
          "`ADD CONSTRAINT ... NOT VALID` (instant: only new rows are checked), then `VALIDATE "
          "CONSTRAINT` in a later revision, which scans under SHARE UPDATE EXCLUSIVE.",
@@ -78,9 +79,10 @@ const std::vector<LintRule> kRules = {
     {.id = "adding-foreign-key-constraint",
      .family = "locking",
      .flags = "A FOREIGN KEY added to an existing table without NOT VALID (ADD CONSTRAINT, or ADD "
-              "COLUMN ... REFERENCES).",
+              "COLUMN ... REFERENCES), or its VALIDATE CONSTRAINT in the transaction that added it "
+              "NOT VALID (reported on the VALIDATE).",
      .why = "Validation scans the table while SHARE ROW EXCLUSIVE locks on both tables block their "
-            "writes.",
+            "writes; in the transaction of the ADD those locks are still held.",
      .recipe = "`ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID`, then `VALIDATE CONSTRAINT` in a "
                "later revision.",
      .squawk = "adding-foreign-key-constraint"},

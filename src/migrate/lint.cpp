@@ -5,10 +5,12 @@
 #include <charconv>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
@@ -1392,7 +1394,108 @@ class RevisionLinter {
   std::map<int, std::string> lines_;
 };
 
+// ---- the waivers file of landed revisions ---------------------------------------------------
+
+struct FileWaiver {
+  std::string revision;
+  int line = 0;  // the finding's line in the revision
+  std::string rule;
+  std::string reason;
+};
+
+// Reads one entry (`<revision-id>:<line> <rule-id> reason: <text>`) into `waiver`; returns what is
+// wrong with it ("" when nothing is).
+std::string parse_file_waiver(std::string_view entry, FileWaiver& waiver) {
+  constexpr std::string_view kFormat =
+      "a waiver reads `<revision-id>:<line> <rule-id> reason: <text>`";
+  const auto target_end = entry.find_first_of(" \t");
+  const auto target = entry.substr(0, target_end);
+  const auto colon = target.find(':');
+  if (target_end == std::string_view::npos || colon == std::string_view::npos || colon == 0) {
+    return std::string(kFormat);
+  }
+  waiver.revision = std::string(target.substr(0, colon));
+  const auto digits = target.substr(colon + 1);
+  const auto* const digits_end = digits.data() + digits.size();
+  const auto parsed = std::from_chars(digits.data(), digits_end, waiver.line);
+  if (parsed.ec != std::errc() || parsed.ptr != digits_end || waiver.line <= 0) {
+    return std::string(kFormat);
+  }
+  const auto rest = trim(entry.substr(target_end));
+  const auto rule_end = rest.find_first_of(" \t");
+  waiver.rule = rest.substr(0, rule_end);
+  if (find_lint_rule(waiver.rule) == nullptr) {
+    return fmt::format("the waiver names an unknown rule '{}'", waiver.rule);
+  }
+  const auto after_rule =
+      rule_end == std::string::npos ? std::string() : trim(std::string_view(rest).substr(rule_end));
+  constexpr std::string_view kReason = "reason:";
+  if (after_rule.starts_with(kReason)) {
+    waiver.reason = trim(std::string_view(after_rule).substr(kReason.size()));
+  }
+  if (waiver.reason.empty()) {
+    return fmt::format("the waiver of {} gives no reason (`reason: <text>`)", waiver.rule);
+  }
+  return {};
+}
+
+// Marks the unwaived findings of `waiver` in `file` waived; false when there was none.
+bool waive(const FileWaiver& waiver, const std::string& file, LintReport& report) {
+  bool used = false;
+  for (auto& finding : report.findings) {
+    if (!finding.waived && finding.file == file && finding.line == waiver.line
+        && finding.rule == waiver.rule) {
+      finding.waived = true;
+      finding.reason = waiver.reason;
+      used = true;
+    }
+  }
+  return used;
+}
+
 }  // namespace
+
+void apply_lint_waivers(std::string_view text, const std::vector<Revision>& revisions,
+                        LintReport& report, std::string_view file_name) {
+  std::vector<LintFinding> problems;
+  std::istringstream stream{std::string(text)};
+  std::string raw;
+  for (int line = 1; std::getline(stream, raw); ++line) {
+    const auto entry = trim(raw);
+    if (entry.empty() || entry.starts_with('#')) {
+      continue;
+    }
+    FileWaiver waiver;
+    auto problem = parse_file_waiver(entry, waiver);
+    if (problem.empty()) {
+      const auto revision = std::ranges::find(revisions, waiver.revision, &Revision::id);
+      if (revision == revisions.end()) {
+        problem =
+            fmt::format("the waiver names no revision: there is no revision '{}'", waiver.revision);
+      } else if (!waive(waiver, revision->file_name, report)) {
+        problem = fmt::format(
+            "the waiver of {} at {}:{} waives nothing (no such finding, or already waived): "
+            "delete it",
+            waiver.rule, waiver.revision, waiver.line);
+      }
+    }
+    if (!problem.empty()) {
+      problems.push_back({.file = std::string(file_name),
+                          .line = line,
+                          .rule = "invalid-waiver",
+                          .message = std::move(problem),
+                          .waived = false,
+                          .reason = {}});
+    }
+  }
+  std::ranges::move(problems, std::back_inserter(report.findings));
+}
+
+std::string read_lint_waivers(const std::filesystem::path& dir) {
+  const auto path = dir / kLintWaiversFile;
+  std::error_code error;
+  return std::filesystem::exists(path, error) ? read_text_file(path) : std::string();
+}
 
 std::size_t LintReport::errors() const {
   return static_cast<std::size_t>(

@@ -372,11 +372,15 @@ const std::vector<LintRule> kRules = {
      .squawk = ""},
     {.id = "invalid-waiver",
      .family = "meta",
-     .flags = "A `-- qgp-lint:` comment without a reason, or naming an unknown rule.",
+     .flags = "A `-- qgp-lint:` comment without a reason, or naming an unknown rule; a line of "
+              "`lint-waivers.txt` that is malformed, names an unknown rule or revision, has no "
+              "reason, or waives nothing (stale).",
      .why = "A waiver is a reviewed decision: without its reason, or with a mistyped rule, it "
-            "silences nothing anyone can review.",
+            "silences nothing anyone can review; stale ones accumulate and hide which exceptions "
+            "are still real.",
      .recipe = "`-- qgp-lint: allow <rule-id> reason: <why this is safe here>` on the line(s) "
-               "right above the statement.",
+               "right above the statement; for a landed revision, `<revision-id>:<line> <rule-id> "
+               "reason: <why>` in `lint-waivers.txt`, and delete the lines that waive nothing.",
      .squawk = ""},
 };
 
@@ -442,6 +446,12 @@ std::string lint_rules_markdown() {
       "prints the rule's entry.\n\n"
       "A reviewed exception is a waiver on the comment line(s) right above the statement:\n\n"
       "    -- qgp-lint: allow <rule-id> reason: <why this is safe here>\n\n"
+      "A landed revision never changes (every database that applied it recorded its checksum, "
+      "comments included), so its reviewed exceptions live in `lint-waivers.txt` in the "
+      "revisions directory (`migrations/versions/`, embedded with the revisions), one a line:\n\n"
+      "    <revision-id>:<line> <rule-id> reason: <why this was safe>\n\n"
+      "A line there that waives nothing (its finding is gone or already waived) is an error, "
+      "like a malformed one: waivers cannot outlive their finding.\n\n"
       "The test corpus in `tests/lint_corpus/` holds a dangerous and a safe twin of every "
       "family, with the expected rule and line.\n\n"
       "| rule | family | Squawk |\n|---|---|---|\n";

@@ -1416,9 +1416,8 @@ std::string parse_file_waiver(std::string_view entry, FileWaiver& waiver) {
   }
   waiver.revision = std::string(target.substr(0, colon));
   const auto digits = target.substr(colon + 1);
-  const auto* const digits_end = digits.data() + digits.size();
-  const auto parsed = std::from_chars(digits.data(), digits_end, waiver.line);
-  if (parsed.ec != std::errc() || parsed.ptr != digits_end || waiver.line <= 0) {
+  const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), waiver.line);
+  if (parsed.ec != std::errc() || parsed.ptr != digits.data() + digits.size() || waiver.line <= 0) {
     return std::string(kFormat);
   }
   const auto rest = trim(entry.substr(target_end));

@@ -71,7 +71,9 @@ psql "$db_url" -v ON_ERROR_STOP=1 -q -v runs="$runs" -v answers="$answers" \
 
 secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 # The access log is one line per request; at bench rates it measures the terminal, not the server.
+# The response contract is sampled as in staging and production (ADR-0007), unless told otherwise.
 APP_ENV=testing LOG_LEVEL=${LOG_LEVEL:-warn} QGP_ENV_FILE=/nonexistent DATABASE_URL="$db_url" \
+  RESPONSE_CONTRACT_SAMPLE=${RESPONSE_CONTRACT_SAMPLE:-100} \
   SECRET_KEY="$secret" HTTP_HOST=127.0.0.1 HTTP_PORT=$port "$binary" serve >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do

@@ -24,7 +24,8 @@ rawd=$OUT/raw/qgp
 mkdir -p "$rawd"
 
 psql_q "$PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-export APP_ENV=development QGP_ENV_FILE=/nonexistent LOG_LEVEL=warn
+# The response contract is sampled as in staging and production (ADR-0007).
+export APP_ENV=development QGP_ENV_FILE=/nonexistent LOG_LEVEL=warn RESPONSE_CONTRACT_SAMPLE=100
 DATABASE_URL=$db_owner_url "$BINARY" db upgrade head >/dev/null
 psql_q "$PG_URL" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role')
   THEN CREATE ROLE $role LOGIN IN ROLE qgp_app; END IF; END \$\$"

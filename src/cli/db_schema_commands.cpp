@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "migrate/autogen.hpp"
 #include "migrate/cli_hooks.hpp"
+#include "migrate/embedded.hpp"
 #include "migrate/graph.hpp"
 #include "migrate/lint.hpp"
 #include "migrate/revision.hpp"
@@ -101,8 +102,18 @@ int run_lint(CLI::App& db, Context& context, const SchemaOptions& options) {
     return explain(options.explain);
   }
   std::vector<migrate::Revision> revisions;
+  // The waivers of landed revisions apply when the whole directory is linted.
+  std::string waivers;
+  std::string waivers_file(migrate::kLintWaiversFile);
   if (options.files.empty()) {
     revisions = load_revisions(db, context);
+    const auto dir = migrations_dir(db, context);
+    if (dir.empty()) {
+      waivers = migrate::embedded_lint_waivers();
+    } else {
+      waivers = migrate::read_lint_waivers(dir);
+      waivers_file = (std::filesystem::path(dir) / waivers_file).string();
+    }
   } else {
     for (const auto& file : options.files) {
       revisions.push_back(migrate::parse_revision_file(
@@ -111,7 +122,8 @@ int run_lint(CLI::App& db, Context& context, const SchemaOptions& options) {
       revisions.back().file_name = file;
     }
   }
-  const auto report = migrate::lint_revisions(revisions);
+  auto report = migrate::lint_revisions(revisions);
+  migrate::apply_lint_waivers(waivers, revisions, report, waivers_file);
   for (const auto& finding : report.findings) {
     std::cout << migrate::format_finding(finding) << '\n';
   }

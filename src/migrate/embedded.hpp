@@ -13,5 +13,7 @@ struct EmbeddedFile {
 
 // Every migrations/versions/*.sql file at build time, sorted by file name.
 std::span<const EmbeddedFile> embedded_revision_files();
+// migrations/versions/lint-waivers.txt at build time ("" when there is none).
+std::string_view embedded_lint_waivers();
 
 }  // namespace qgp::migrate

@@ -5,10 +5,12 @@
 #include <charconv>
 #include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <utility>
 
 #include <fmt/format.h>
@@ -233,7 +235,10 @@ struct Scope {
   std::set<std::string> created_types;           // enums and domains
   std::set<TableColumn> added_columns;           // columns added by this section
   std::map<std::string, int> added_enum_values;  // value -> statement index, this transaction
-  std::optional<std::size_t> open_begin;         // non-transactional: an explicit BEGIN not closed
+  // Constraints added NOT VALID to an existing table in this transaction: name -> the rule that
+  // a VALIDATE of it in the same transaction breaks (the ADD's lock is held during the scan).
+  std::map<std::string, std::string> not_valid_added;
+  std::optional<std::size_t> open_begin;  // non-transactional: an explicit BEGIN not closed
   bool in_explicit_transaction = false;
 
   [[nodiscard]] bool existing(const std::string& table) const {
@@ -552,6 +557,7 @@ class SectionLinter {
       } else if (subtype == "AT_AddConstraint" && def != nullptr) {
         add_constraint(table, body_of(*def), existing);
       } else if (subtype == "AT_ValidateConstraint") {
+        validate_constraint(table, column);
         const auto found = knowledge_.not_null_checks.find(column);
         if (found != knowledge_.not_null_checks.end()) {
           knowledge_.proven_not_null.insert(found->second);
@@ -610,6 +616,10 @@ class SectionLinter {
     const auto name = text_field(constraint, "conname");
     const bool not_valid = bool_field(constraint, "skip_validation");
     const bool using_index = !text_field(constraint, "indexname").empty();
+    if (existing && not_valid && !name.empty() && scope_.in_transaction()) {
+      scope_.not_valid_added[name] = contype == "CONSTR_FOREIGN" ? "adding-foreign-key-constraint"
+                                                                 : "constraint-missing-not-valid";
+    }
     if (contype == "CONSTR_CHECK") {
       if (existing && !not_valid) {
         hit("constraint-missing-not-valid",
@@ -653,6 +663,21 @@ class SectionLinter {
                       "INDEX",
                       table));
     }
+  }
+
+  // VALIDATE CONSTRAINT of a constraint added NOT VALID in the same transaction: the ADD took
+  // ACCESS EXCLUSIVE (a CHECK) or SHARE ROW EXCLUSIVE (a foreign key) and holds it until commit,
+  // so the scan NOT VALID was meant to move out of the lock runs under it after all.
+  void validate_constraint(const std::string& table, const std::string& name) {
+    const auto added = scope_.not_valid_added.find(name);
+    if (added == scope_.not_valid_added.end() || !scope_.in_transaction()) {
+      return;
+    }
+    hit(added->second,
+        fmt::format("VALIDATE CONSTRAINT {} in the transaction that added it NOT VALID scans {} "
+                    "while the ADD's lock is still held: validate it in a later revision (or "
+                    "after a COMMIT in a non-transactional one)",
+                    name, table));
   }
 
   // ---- other statements ----
@@ -870,6 +895,7 @@ class SectionLinter {
       scope_.open_begin.reset();
       scope_.in_explicit_transaction = false;
       scope_.added_enum_values.clear();
+      scope_.not_valid_added.clear();
     }
   }
 
@@ -1368,7 +1394,107 @@ class RevisionLinter {
   std::map<int, std::string> lines_;
 };
 
+// ---- the waivers file of landed revisions ---------------------------------------------------
+
+struct FileWaiver {
+  std::string revision;
+  int line = 0;  // the finding's line in the revision
+  std::string rule;
+  std::string reason;
+};
+
+// Reads one entry (`<revision-id>:<line> <rule-id> reason: <text>`) into `waiver`; returns what is
+// wrong with it ("" when nothing is).
+std::string parse_file_waiver(std::string_view entry, FileWaiver& waiver) {
+  constexpr std::string_view kFormat =
+      "a waiver reads `<revision-id>:<line> <rule-id> reason: <text>`";
+  const auto target_end = entry.find_first_of(" \t");
+  const auto target = entry.substr(0, target_end);
+  const auto colon = target.find(':');
+  if (target_end == std::string_view::npos || colon == std::string_view::npos || colon == 0) {
+    return std::string(kFormat);
+  }
+  waiver.revision = std::string(target.substr(0, colon));
+  const auto digits = target.substr(colon + 1);
+  const auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), waiver.line);
+  if (parsed.ec != std::errc() || parsed.ptr != digits.data() + digits.size() || waiver.line <= 0) {
+    return std::string(kFormat);
+  }
+  const auto rest = trim(entry.substr(target_end));
+  const auto rule_end = rest.find_first_of(" \t");
+  waiver.rule = rest.substr(0, rule_end);
+  if (find_lint_rule(waiver.rule) == nullptr) {
+    return fmt::format("the waiver names an unknown rule '{}'", waiver.rule);
+  }
+  const auto after_rule =
+      rule_end == std::string::npos ? std::string() : trim(std::string_view(rest).substr(rule_end));
+  constexpr std::string_view kReason = "reason:";
+  if (after_rule.starts_with(kReason)) {
+    waiver.reason = trim(std::string_view(after_rule).substr(kReason.size()));
+  }
+  if (waiver.reason.empty()) {
+    return fmt::format("the waiver of {} gives no reason (`reason: <text>`)", waiver.rule);
+  }
+  return {};
+}
+
+// Marks the unwaived findings of `waiver` in `file` waived; false when there was none.
+bool waive(const FileWaiver& waiver, const std::string& file, LintReport& report) {
+  bool used = false;
+  for (auto& finding : report.findings) {
+    if (!finding.waived && finding.file == file && finding.line == waiver.line
+        && finding.rule == waiver.rule) {
+      finding.waived = true;
+      finding.reason = waiver.reason;
+      used = true;
+    }
+  }
+  return used;
+}
+
 }  // namespace
+
+void apply_lint_waivers(std::string_view text, const std::vector<Revision>& revisions,
+                        LintReport& report, std::string_view file_name) {
+  std::vector<LintFinding> problems;
+  std::istringstream stream{std::string(text)};
+  std::string raw;
+  for (int line = 1; std::getline(stream, raw); ++line) {
+    const auto entry = trim(raw);
+    if (entry.empty() || entry.starts_with('#')) {
+      continue;
+    }
+    FileWaiver waiver;
+    auto problem = parse_file_waiver(entry, waiver);
+    if (problem.empty()) {
+      const auto revision = std::ranges::find(revisions, waiver.revision, &Revision::id);
+      if (revision == revisions.end()) {
+        problem =
+            fmt::format("the waiver names no revision: there is no revision '{}'", waiver.revision);
+      } else if (!waive(waiver, revision->file_name, report)) {
+        problem = fmt::format(
+            "the waiver of {} at {}:{} waives nothing (no such finding, or already waived): "
+            "delete it",
+            waiver.rule, waiver.revision, waiver.line);
+      }
+    }
+    if (!problem.empty()) {
+      problems.push_back({.file = std::string(file_name),
+                          .line = line,
+                          .rule = "invalid-waiver",
+                          .message = std::move(problem),
+                          .waived = false,
+                          .reason = {}});
+    }
+  }
+  std::ranges::move(problems, std::back_inserter(report.findings));
+}
+
+std::string read_lint_waivers(const std::filesystem::path& dir) {
+  const auto path = dir / kLintWaiversFile;
+  std::error_code error;
+  return std::filesystem::exists(path, error) ? read_text_file(path) : std::string();
+}
 
 std::size_t LintReport::errors() const {
   return static_cast<std::size_t>(

@@ -62,6 +62,23 @@ LintReport lint_revision(const Revision& revision);
 // upgrade established (column types, validated NOT NULL checks, index owners) to the next.
 LintReport lint_revisions(const std::vector<Revision>& revisions);
 
+// The waivers of landed revisions, whose bytes cannot change (their checksums are recorded where
+// they were applied, comments included), so they cannot take an in-file waiver. The file sits in
+// the revisions directory (migrations/versions/lint-waivers.txt, embedded with the revisions), one
+// waiver a line, blank lines and `#` comments allowed:
+//   <revision-id>:<line> <rule-id> reason: <text>
+// It waives that rule's findings on that line of that revision, with that reason.
+constexpr std::string_view kLintWaiversFile = "lint-waivers.txt";
+
+// Applies the waivers file `text` to a report of `revisions` (findings are matched to revisions
+// by file name). A line that is malformed, names an unknown rule or a revision not among
+// `revisions`, gives no reason, or waives nothing (stale: its finding is gone or already waived)
+// becomes an `invalid-waiver` finding of `file_name` at that line.
+void apply_lint_waivers(std::string_view text, const std::vector<Revision>& revisions,
+                        LintReport& report, std::string_view file_name = kLintWaiversFile);
+// The waivers file of a revisions directory ("" when it has none).
+std::string read_lint_waivers(const std::filesystem::path& dir);
+
 // "FILE:LINE: rule-id: message" (with " [waived: reason]" when waived).
 std::string format_finding(const LintFinding& finding);
 

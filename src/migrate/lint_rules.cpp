@@ -68,9 +68,10 @@ const std::vector<LintRule> kRules = {
      .squawk = "adding-not-nullable-field"},
     {.id = "constraint-missing-not-valid",
      .family = "locking",
-     .flags = "ADD CONSTRAINT ... CHECK without NOT VALID on an existing table.",
+     .flags = "ADD CONSTRAINT ... CHECK without NOT VALID on an existing table, or its VALIDATE "
+              "CONSTRAINT in the transaction that added it NOT VALID (reported on the VALIDATE).",
      .why = "Adding a CHECK takes ACCESS EXCLUSIVE and, without NOT VALID, scans every row while "
-            "holding it.",
+            "holding it; a VALIDATE in the same transaction scans while that lock is still held.",
      .recipe =
          "`ADD CONSTRAINT ... NOT VALID` (instant: only new rows are checked), then `VALIDATE "
          "CONSTRAINT` in a later revision, which scans under SHARE UPDATE EXCLUSIVE.",
@@ -78,9 +79,10 @@ const std::vector<LintRule> kRules = {
     {.id = "adding-foreign-key-constraint",
      .family = "locking",
      .flags = "A FOREIGN KEY added to an existing table without NOT VALID (ADD CONSTRAINT, or ADD "
-              "COLUMN ... REFERENCES).",
+              "COLUMN ... REFERENCES), or its VALIDATE CONSTRAINT in the transaction that added it "
+              "NOT VALID (reported on the VALIDATE).",
      .why = "Validation scans the table while SHARE ROW EXCLUSIVE locks on both tables block their "
-            "writes.",
+            "writes; in the transaction of the ADD those locks are still held.",
      .recipe = "`ADD CONSTRAINT ... FOREIGN KEY ... NOT VALID`, then `VALIDATE CONSTRAINT` in a "
                "later revision.",
      .squawk = "adding-foreign-key-constraint"},
@@ -370,11 +372,15 @@ const std::vector<LintRule> kRules = {
      .squawk = ""},
     {.id = "invalid-waiver",
      .family = "meta",
-     .flags = "A `-- qgp-lint:` comment without a reason, or naming an unknown rule.",
+     .flags = "A `-- qgp-lint:` comment without a reason, or naming an unknown rule; a line of "
+              "`lint-waivers.txt` that is malformed, names an unknown rule or revision, has no "
+              "reason, or waives nothing (stale).",
      .why = "A waiver is a reviewed decision: without its reason, or with a mistyped rule, it "
-            "silences nothing anyone can review.",
+            "silences nothing anyone can review; stale ones accumulate and hide which exceptions "
+            "are still real.",
      .recipe = "`-- qgp-lint: allow <rule-id> reason: <why this is safe here>` on the line(s) "
-               "right above the statement.",
+               "right above the statement; for a landed revision, `<revision-id>:<line> <rule-id> "
+               "reason: <why>` in `lint-waivers.txt`, and delete the lines that waive nothing.",
      .squawk = ""},
 };
 
@@ -440,6 +446,12 @@ std::string lint_rules_markdown() {
       "prints the rule's entry.\n\n"
       "A reviewed exception is a waiver on the comment line(s) right above the statement:\n\n"
       "    -- qgp-lint: allow <rule-id> reason: <why this is safe here>\n\n"
+      "A landed revision never changes (every database that applied it recorded its checksum, "
+      "comments included), so its reviewed exceptions live in `lint-waivers.txt` in the "
+      "revisions directory (`migrations/versions/`, embedded with the revisions), one a line:\n\n"
+      "    <revision-id>:<line> <rule-id> reason: <why this was safe>\n\n"
+      "A line there that waives nothing (its finding is gone or already waived) is an error, "
+      "like a malformed one: waivers cannot outlive their finding.\n\n"
       "The test corpus in `tests/lint_corpus/` holds a dangerous and a safe twin of every "
       "family, with the expected rule and line.\n\n"
       "| rule | family | Squawk |\n|---|---|---|\n";

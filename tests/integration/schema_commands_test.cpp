@@ -152,6 +152,30 @@ TEST(SchemaLintCommand, CommittedMigrationsPassAndADangerousStatementFails) {
   EXPECT_TRUE(contains(bad.out, file.string() + ":5: adding-required-field")) << bad.out;
 }
 
+TEST(SchemaLintCommand, TheWaiversFileOfTheRevisionsDirectoryWaivesAndReportsStaleLines) {
+  const auto env = env_for("postgresql://unused@localhost/unused");
+  const auto dir = temp_dir("qgp_lint_waivers");
+  std::ofstream(dir / "20260101_000000_0123456789ab_bad.sql")
+      << "-- revision: 0123456789ab\n-- down_revision: (none)\n-- message: bad\n"
+         "-- +upgrade\nALTER TABLE users ADD COLUMN c bigint NOT NULL;\n"
+         "-- +downgrade\nALTER TABLE users DROP COLUMN c;\n";
+  const auto unwaived = run_qgp({"db", "--dir", dir.string(), "lint"}, env);
+  EXPECT_EQ(unwaived.exit_code, 1) << unwaived.out << unwaived.err;
+  std::ofstream(dir / "lint-waivers.txt")
+      << "# landed\n0123456789ab:5 adding-required-field reason: users was empty then\n";
+  const auto waived = run_qgp({"db", "--dir", dir.string(), "lint"}, env);
+  EXPECT_EQ(waived.exit_code, 0) << waived.out << waived.err;
+  EXPECT_TRUE(contains(waived.out, ":5: adding-required-field: ")) << waived.out;
+  EXPECT_TRUE(contains(waived.out, "[waived: users was empty then]")) << waived.out;
+  EXPECT_TRUE(contains(waived.out, "1 file(s), 0 error(s), 1 waived")) << waived.out;
+  std::ofstream(dir / "lint-waivers.txt", std::ios::app)
+      << "0123456789ab:6 ban-drop-column reason: stale\n";
+  const auto stale = run_qgp({"db", "--dir", dir.string(), "lint"}, env);
+  EXPECT_EQ(stale.exit_code, 1) << stale.out << stale.err;
+  EXPECT_TRUE(contains(stale.out, (dir / "lint-waivers.txt").string() + ":3: invalid-waiver: "))
+      << stale.out;
+}
+
 // Writes a revision file and returns its id.
 std::string write_revision(const std::filesystem::path& dir, const std::string& id,
                            const std::string& parent, const std::string& upgrade,

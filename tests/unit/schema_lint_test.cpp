@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -184,6 +186,142 @@ TEST(SchemaLint, TextInsideStringsAndFunctionBodiesIsNotSql) {
             "ban-drop-table"));
   EXPECT_FALSE(
       fires("COMMENT ON TABLE t IS 'varchar(3) timestamp json serial';\n", "prefer-text-field"));
+}
+
+// ---- the waivers file of landed revisions (migrations/versions/lint-waivers.txt) ----------------
+
+// Line 6: adding-required-field and ban-drop-column; line 7: ban-drop-column.
+const std::string kLanded =
+    "ALTER TABLE b ADD COLUMN e bigint NOT NULL, DROP COLUMN c;\n"
+    "ALTER TABLE b DROP COLUMN d;\n";
+
+// The report of kLanded with the waivers file `waivers` applied.
+migrate::LintReport lint_with_waivers(const std::string& waivers) {
+  const std::vector<migrate::Revision> revisions{revision(kLanded)};
+  auto report = migrate::lint_revisions(revisions);
+  migrate::apply_lint_waivers(waivers, revisions, report);
+  return report;
+}
+
+// "FILE:LINE: rule" of every unwaived finding.
+std::vector<std::string> unwaived(const migrate::LintReport& report) {
+  std::vector<std::string> out;
+  for (const auto& finding : report.findings) {
+    if (!finding.waived) {
+      out.push_back(finding.file + ":" + std::to_string(finding.line) + ": " + finding.rule);
+    }
+  }
+  return out;
+}
+
+TEST(LintWaiversFile, WithoutWaiversTheLandedRevisionHasThreeFindings) {
+  EXPECT_EQ(
+      unwaived(lint_with_waivers("")),
+      (std::vector<std::string>{"20260101_000000_0123456789ab_test.sql:6: adding-required-field",
+                                "20260101_000000_0123456789ab_test.sql:6: ban-drop-column",
+                                "20260101_000000_0123456789ab_test.sql:7: ban-drop-column"}));
+}
+
+TEST(LintWaiversFile, AWaiverSilencesExactlyItsRevisionLineAndRule) {
+  const auto report = lint_with_waivers(
+      "# landed revisions\n\n0123456789ab:6 ban-drop-column reason: column c archived in v2\n");
+  // Not the other rule on the same line, not the same rule on another line.
+  EXPECT_EQ(unwaived(report), (std::vector<std::string>{
+                                  "20260101_000000_0123456789ab_test.sql:6: adding-required-field",
+                                  "20260101_000000_0123456789ab_test.sql:7: ban-drop-column"}));
+  ASSERT_EQ(report.waived(), 1U);
+  const auto waived = std::ranges::find_if(report.findings, &migrate::LintFinding::waived);
+  EXPECT_EQ(waived->line, 6);
+  EXPECT_EQ(waived->rule, "ban-drop-column");
+  EXPECT_EQ(waived->reason, "column c archived in v2");
+  EXPECT_TRUE(migrate::format_finding(*waived).ends_with(" [waived: column c archived in v2]"));
+}
+
+TEST(LintWaiversFile, EveryFindingOfTheRevisionCanBeWaived) {
+  const auto report = lint_with_waivers(
+      "0123456789ab:6 adding-required-field reason: table empty until v3\n"
+      "  0123456789ab:6   ban-drop-column   reason:   c unused  \r\n"
+      "0123456789ab:7 ban-drop-column reason: d unused\n");
+  EXPECT_EQ(report.errors(), 0U) << ::testing::PrintToString(unwaived(report));
+  EXPECT_EQ(report.waived(), 3U);
+}
+
+// Each line of `waivers` that must be an error, as "lint-waivers.txt:LINE: invalid-waiver".
+void expect_invalid(const std::string& waivers, const std::vector<int>& lines,
+                    std::string_view message) {
+  const auto report = lint_with_waivers(waivers);
+  std::vector<std::string> expected{
+      "20260101_000000_0123456789ab_test.sql:6: adding-required-field",
+      "20260101_000000_0123456789ab_test.sql:6: ban-drop-column",
+      "20260101_000000_0123456789ab_test.sql:7: ban-drop-column"};
+  for (const auto line : lines) {
+    expected.push_back("lint-waivers.txt:" + std::to_string(line) + ": invalid-waiver");
+  }
+  EXPECT_EQ(unwaived(report), expected) << waivers;
+  for (const auto& finding : report.findings) {
+    if (finding.rule == "invalid-waiver") {
+      EXPECT_NE(finding.message.find(message), std::string::npos) << finding.message;
+    }
+  }
+}
+
+TEST(LintWaiversFile, AMalformedLineIsAnError) {
+  expect_invalid(
+      "# comment\n"
+      "0123456789ab 6 ban-drop-column reason: no colon\n"
+      "0123456789ab:six ban-drop-column reason: not a number\n"
+      "0123456789ab:0 ban-drop-column reason: no line 0\n"
+      ":6 ban-drop-column reason: no revision id\n"
+      "\n"
+      "0123456789ab:6\n"
+      "0123456789ab:6x ban-drop-column reason: trailing text\n",
+      {2, 3, 4, 5, 7, 8}, "a waiver reads `<revision-id>:<line> <rule-id> reason: <text>`");
+}
+
+TEST(LintWaiversFile, AnUnknownRuleIsAnError) {
+  expect_invalid("0123456789ab:6 ban-drop-colum reason: typo\n", {1},
+                 "unknown rule 'ban-drop-colum'");
+}
+
+TEST(LintWaiversFile, AWaiverWithoutAReasonIsAnError) {
+  expect_invalid(
+      "0123456789ab:6 ban-drop-column\n"
+      "0123456789ab:6 ban-drop-column reason:   \n"
+      "0123456789ab:6 ban-drop-column because: archived\n",
+      {1, 2, 3}, "gives no reason");
+}
+
+TEST(LintWaiversFile, AWaiverOfARevisionThatDoesNotExistIsAnError) {
+  expect_invalid("fedcba987654:6 ban-drop-column reason: another project\n", {1},
+                 "no revision 'fedcba987654'");
+}
+
+TEST(LintWaiversFile, AStaleWaiverThatWaivesNothingIsAnError) {
+  // No finding on line 8; no ban-char-field on line 6; the second waiver of one finding.
+  const auto report = lint_with_waivers(
+      "0123456789ab:8 ban-drop-column reason: moved\n"
+      "0123456789ab:6 ban-char-field reason: wrong rule\n"
+      "0123456789ab:7 ban-drop-column reason: d unused\n"
+      "0123456789ab:7 ban-drop-column reason: twice\n");
+  EXPECT_EQ(unwaived(report),
+            (std::vector<std::string>{
+                "20260101_000000_0123456789ab_test.sql:6: adding-required-field",
+                "20260101_000000_0123456789ab_test.sql:6: ban-drop-column",
+                "lint-waivers.txt:1: invalid-waiver", "lint-waivers.txt:2: invalid-waiver",
+                "lint-waivers.txt:4: invalid-waiver"}));
+  EXPECT_NE(report.findings.back().message.find("waives nothing"), std::string::npos);
+}
+
+TEST(LintWaiversFile, AFindingWaivedInTheFileMakesTheFileWaiverStale) {
+  const std::vector<migrate::Revision> revisions{
+      revision("-- qgp-lint: allow ban-drop-column reason: in the file\n"
+               "ALTER TABLE b DROP COLUMN c;\n")};
+  auto report = migrate::lint_revisions(revisions);
+  migrate::apply_lint_waivers("0123456789ab:7 ban-drop-column reason: again\n", revisions, report,
+                              "migrations/lint-waivers.txt");
+  EXPECT_EQ(unwaived(report),
+            std::vector<std::string>{"migrations/lint-waivers.txt:1: invalid-waiver"});
+  EXPECT_EQ(report.findings.front().reason, "in the file");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 -- revision: c00048
 -- down_revision: (none)
 -- message: adding-not-nullable-field safe_same_revision.sql
--- transactional: true
+-- transactional: false
 -- +upgrade
 ALTER TABLE incidents ADD CONSTRAINT incidents_reported_by_nn CHECK (reported_by IS NOT NULL) NOT VALID;
 ALTER TABLE incidents VALIDATE CONSTRAINT incidents_reported_by_nn;

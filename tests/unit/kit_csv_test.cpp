@@ -30,11 +30,10 @@ struct Row {
 };
 constexpr auto describe(kit::Tag<Row> /*unused*/) {
   using kit::field;
-  return kit::resource<Row>({.name = "CsvRow"}, field("id", &Row::id).server(),
-                            field("name", &Row::name), field("owner_id", &Row::owner_id),
-                            field("shade", &Row::shade), field("due", &Row::due),
-                            field("done", &Row::done), field("ids", &Row::ids),
-                            field("shades", &Row::shades));
+  return kit::resource<Row>(
+      {.name = "CsvRow"}, field("id", &Row::id).server(), field("name", &Row::name),
+      field("owner_id", &Row::owner_id), field("shade", &Row::shade), field("due", &Row::due),
+      field("done", &Row::done), field("ids", &Row::ids), field("shades", &Row::shades));
 }
 
 constexpr std::array<std::string_view, 7> kColumns = {"name", "id",   "owner_id", "shade",

@@ -67,9 +67,9 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   };
 
   // Create: every problem at once; accept is not a create-time treatment; readers cannot write.
-  const auto invalid = send(port, "POST", "/api/v1/risks",
-                            {{"title", ""}, {"description", "x"}, {"likelihood", 6}},
-                            writer.auth_header());
+  const auto invalid =
+      send(port, "POST", "/api/v1/risks", {{"title", ""}, {"description", "x"}, {"likelihood", 6}},
+           writer.auth_header());
   ASSERT_EQ(invalid.status, 422) << invalid.body;
   EXPECT_TRUE(json_of(invalid)["details"]["fields"].contains("title"));
   EXPECT_TRUE(json_of(invalid)["details"]["fields"].contains("likelihood"));
@@ -104,15 +104,15 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
 
   // Workflow: a reader is offered nothing; no jump from identified to treating.
   EXPECT_EQ(json_of(get(path, reader))["allowed_transitions"], json::array());
-  EXPECT_EQ(send(port, "POST", path + "/transitions", {{"to", "treating"}}, writer.auth_header())
-                .status,
-            409);
-  EXPECT_EQ(send(port, "POST", path + "/transitions", {{"to", "closed"}}, writer.auth_header())
-                .status,
-            422);  // withdrawing needs a note
-  ASSERT_EQ(send(port, "POST", path + "/transitions", {{"to", "assessing"}}, writer.auth_header())
-                .status,
-            200);
+  EXPECT_EQ(
+      send(port, "POST", path + "/transitions", {{"to", "treating"}}, writer.auth_header()).status,
+      409);
+  EXPECT_EQ(
+      send(port, "POST", path + "/transitions", {{"to", "closed"}}, writer.auth_header()).status,
+      422);  // withdrawing needs a note
+  ASSERT_EQ(
+      send(port, "POST", path + "/transitions", {{"to", "assessing"}}, writer.auth_header()).status,
+      200);
 
   // An assessment re-rates the risk with its residual values; it has no PATCH.
   const auto assessed = send(port, "POST", path + "/assessments",
@@ -141,26 +141,24 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   EXPECT_EQ(current["inherent_score"], 20);
   EXPECT_EQ(current["target_level"], "low");
   EXPECT_EQ(json_of(get(path + "/assessments", reader))["total"], 1);
-  ASSERT_EQ(send(port, "POST", path + "/transitions", {{"to", "treating"}}, writer.auth_header())
-                .status,
-            200);
+  ASSERT_EQ(
+      send(port, "POST", path + "/transitions", {{"to", "treating"}}, writer.auth_header()).status,
+      200);
 
   // Acceptance: needs risks:approve, an approver who is not the owner, a reason, an expiry
   // that has not passed.
   const json acceptance = {{"justification", "Within appetite until the second source"},
                            {"expires_on", "2099-12-31"}};
-  EXPECT_EQ(send(port, "POST", path + "/acceptance", acceptance, writer.auth_header()).status,
-            403);
-  EXPECT_EQ(send(port, "POST", path + "/acceptance", acceptance, owner.auth_header()).status,
-            403);
+  EXPECT_EQ(send(port, "POST", path + "/acceptance", acceptance, writer.auth_header()).status, 403);
+  EXPECT_EQ(send(port, "POST", path + "/acceptance", acceptance, owner.auth_header()).status, 403);
   EXPECT_EQ(send(port, "POST", path + "/acceptance", {{"expires_on", "2099-12-31"}},
                  approver.auth_header())
                 .status,
             422);
-  EXPECT_EQ(send(port, "POST", path + "/acceptance", {{"justification", "ok"}},
-                 approver.auth_header())
-                .status,
-            422);
+  EXPECT_EQ(
+      send(port, "POST", path + "/acceptance", {{"justification", "ok"}}, approver.auth_header())
+          .status,
+      422);
   EXPECT_EQ(send(port, "POST", path + "/acceptance",
                  {{"justification", "ok"}, {"expires_on", "2001-01-01"}}, approver.auth_header())
                 .status,
@@ -215,15 +213,15 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");
   EXPECT_TRUE(csv.body.starts_with("reference_number,title,category,status,"));
-  EXPECT_NE(csv.body.find(risk["reference_number"].get<std::string>() +
-                          ",Supplier insolvency,financial,treating,2,3,6,medium,20,2,"),
+  EXPECT_NE(csv.body.find(risk["reference_number"].get<std::string>()
+                          + ",Supplier insolvency,financial,treating,2,3,6,medium,20,2,"),
             std::string::npos)
       << csv.body;
 
   // Leaving accept withdraws the acceptance; the history records every change.
-  const auto mitigated = send(
-      port, "PATCH", path,
-      {{"version", current["version"]}, {"treatment_strategy", "mitigate"}}, writer.auth_header());
+  const auto mitigated = send(port, "PATCH", path,
+                              {{"version", current["version"]}, {"treatment_strategy", "mitigate"}},
+                              writer.auth_header());
   ASSERT_EQ(mitigated.status, 200) << mitigated.body;
   EXPECT_EQ(json_of(mitigated)["accepted_by_id"], nullptr);
   EXPECT_EQ(json_of(mitigated)["review_due"], false);

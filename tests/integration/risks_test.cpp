@@ -1,6 +1,8 @@
 // The risk register against a real database: rating and reference numbers (also under 32
 // concurrent creates), immutable assessments that re-rate the risk, acceptance and its
 // withdrawal, the heat map's counts and the statistics.
+#include "domain/risks/risks.hpp"
+
 #include <atomic>
 #include <latch>
 #include <optional>
@@ -17,7 +19,6 @@
 #include "db/errors.hpp"
 #include "db/transaction.hpp"
 #include "domain/common/records.hpp"
-#include "domain/risks/risks.hpp"
 #include "kit/patch.hpp"
 #include "store/risks/register_store.hpp"
 #include "support/test_database.hpp"
@@ -106,9 +107,9 @@ TEST_F(RisksTest, CreationRatesNumbersAndAuditsTheRisk) {
   EXPECT_THROW(connection_.exec("UPDATE risks SET likelihood = 6, score = 18 WHERE id = "
                                 + std::to_string(stored.id)),
                db::DbError);
-  EXPECT_THROW(connection_.exec("UPDATE risks SET level = 'low' WHERE id = "
-                                + std::to_string(stored.id)),
-               db::DbError);
+  EXPECT_THROW(
+      connection_.exec("UPDATE risks SET level = 'low' WHERE id = " + std::to_string(stored.id)),
+      db::DbError);
 }
 
 TEST_F(RisksTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
@@ -223,8 +224,8 @@ TEST_F(RisksTest, AcceptanceIsWithdrawnWhenTheTreatmentChanges) {
   patch.version = expired.version;
   patch.values.treatment_strategy = TreatmentStrategy::kMitigate;
   patch.mark(kit::field_index<risks::Risk>("treatment_strategy"));
-  const auto mitigated = in_tx(
-      [&](db::Transaction& tx) { return risks::update_risk(tx, actor_, risk.id, patch); });
+  const auto mitigated =
+      in_tx([&](db::Transaction& tx) { return risks::update_risk(tx, actor_, risk.id, patch); });
   EXPECT_EQ(mitigated.treatment_strategy, TreatmentStrategy::kMitigate);
   EXPECT_FALSE(mitigated.accepted_by_id.has_value());
   EXPECT_FALSE(mitigated.acceptance_expires_on.has_value());

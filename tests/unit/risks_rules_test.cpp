@@ -126,10 +126,8 @@ TEST(RiskRating, ScoreLevelCadenceAndNextReview) {
 }
 
 core::Actor person(std::int64_t id, std::set<std::string, std::less<>> permissions = {}) {
-  return core::Actor{.user_id = id,
-                     .request_id = {},
-                     .client_address = {},
-                     .permissions = std::move(permissions)};
+  return core::Actor{
+      .user_id = id, .request_id = {}, .client_address = {}, .permissions = std::move(permissions)};
 }
 
 Risk owned_by(std::optional<std::int64_t> owner, RiskStatus status = RiskStatus::kTreating) {
@@ -184,9 +182,9 @@ TEST(RiskWorkflow, EveryEdgeAndEveryMissingOne) {
       EXPECT_EQ(flow.edge(in(from), to) != nullptr, edge)
           << kit::wire_name(from) << " -> " << kit::wire_name(to);
       if (edge) {
-        const auto moved = flow.moved(
-            in(from), flow.check(in(from), to, std::string("why"), kWriter, "risk"), kWriter,
-            std::string("why"));
+        const auto moved =
+            flow.moved(in(from), flow.check(in(from), to, std::string("why"), kWriter, "risk"),
+                       kWriter, std::string("why"));
         EXPECT_EQ(moved.status, to);
         // Without risks:write nobody moves a risk.
         EXPECT_THROW(flow.check(in(from), to, std::string("why"), kReader, "risk"),
@@ -219,9 +217,9 @@ TEST(RiskWorkflow, NotesClosingStampsAndReopening) {
       kWriter, std::nullopt);
   EXPECT_EQ(closed.closed_by_id, 1);
   EXPECT_TRUE(closed.closed_at.has_value());
-  const auto reopened =
-      flow.moved(closed, flow.check(closed, S::kAssessing, std::string("New supplier"), kWriter, "risk"),
-                 kWriter, std::string("New supplier"));
+  const auto reopened = flow.moved(
+      closed, flow.check(closed, S::kAssessing, std::string("New supplier"), kWriter, "risk"),
+      kWriter, std::string("New supplier"));
   EXPECT_EQ(reopened.status, S::kAssessing);
   EXPECT_FALSE(reopened.closed_at.has_value());
   EXPECT_FALSE(reopened.closed_by_id.has_value());

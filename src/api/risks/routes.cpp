@@ -24,13 +24,28 @@ constexpr std::string_view kRead = "risks:read";
 constexpr std::string_view kOne = "/api/v1/risks/{id}";
 
 // The exported fields of the register, in column order (names of Risk's declared fields).
-constexpr std::array<std::string_view, 22> kCsvColumns = {
-    "reference_number", "title",          "category",           "status",
-    "likelihood",       "impact",         "score",              "level",
-    "inherent_score",   "target_score",   "owner_id",           "department",
-    "risk_source",      "risk_event",     "risk_consequence",   "treatment_strategy",
-    "treatment_due_date", "accepted_by_id", "acceptance_expires_on", "next_review_date",
-    "review_due",       "clause_ids"};
+constexpr std::array<std::string_view, 22> kCsvColumns = {"reference_number",
+                                                          "title",
+                                                          "category",
+                                                          "status",
+                                                          "likelihood",
+                                                          "impact",
+                                                          "score",
+                                                          "level",
+                                                          "inherent_score",
+                                                          "target_score",
+                                                          "owner_id",
+                                                          "department",
+                                                          "risk_source",
+                                                          "risk_event",
+                                                          "risk_consequence",
+                                                          "treatment_strategy",
+                                                          "treatment_due_date",
+                                                          "accepted_by_id",
+                                                          "acceptance_expires_on",
+                                                          "next_review_date",
+                                                          "review_due",
+                                                          "clause_ids"};
 static_assert(kit::csv_columns_exist<Risk>(kCsvColumns), "every CSV column is a field of Risk");
 
 kit::Operation read(std::string pattern, std::string summary) {
@@ -49,7 +64,8 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
                       [](kit::Call& call, const Risk& risk) {
                         return domain::risks::create_risk(call.tx(), call.actor(), risk);
                       });
-  routes.get<Risk>(std::string(kRead), "One risk with its current rating and the moves you may make");
+  routes.get<Risk>(std::string(kRead),
+                   "One risk with its current rating and the moves you may make");
   routes.patch<Risk>(
       "risks:write",
       "Edit a risk: the fields sent change (null clears a nullable one); send the version you "
@@ -98,8 +114,9 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
         return domain::risks::matrix(call.connection(), query.values);
       });
   routes.add<kit::NoBody, RiskStatistics>(
-      read("/api/v1/risks/statistics", "Counts by level, category, status and treatment; due "
-                                       "reviews, overdue treatments, expired acceptances"),
+      read("/api/v1/risks/statistics",
+           "Counts by level, category, status and treatment; due "
+           "reviews, overdue treatments, expired acceptances"),
       [](kit::Call& call) { return store::risks::statistics(call.connection()); });
   routes.add<kit::NoBody, http::Response>(
       read("/api/v1/risks/export.csv", "The register as CSV (RFC 4180, one row per risk)"),
@@ -107,7 +124,8 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
         http::Response response;
         response.set_header("Content-Type", "text/csv; charset=utf-8");
         response.set_header("Content-Disposition", "attachment; filename=\"risk-register.csv\"");
-        response.body = kit::csv_table<Risk>(store::risks::all_risks(call.connection()), kCsvColumns);
+        response.body =
+            kit::csv_table<Risk>(store::risks::all_risks(call.connection()), kCsvColumns);
         return response;
       });
 }

@@ -20,16 +20,17 @@ using model::risks::RiskLevel;
 constexpr RiskLevel default_level(int likelihood, int impact) {
   using L = RiskLevel;
   constexpr std::array<std::array<L, 5>, 5> kGrid = {{
-      {L::kVeryLow, L::kLow, L::kLow, L::kMedium, L::kMedium},     // likelihood 1
-      {L::kLow, L::kLow, L::kMedium, L::kMedium, L::kHigh},        // likelihood 2
-      {L::kLow, L::kMedium, L::kMedium, L::kHigh, L::kHigh},       // likelihood 3
-      {L::kMedium, L::kMedium, L::kHigh, L::kHigh, L::kCritical},  // likelihood 4
+      {L::kVeryLow, L::kLow, L::kLow, L::kMedium, L::kMedium},       // likelihood 1
+      {L::kLow, L::kLow, L::kMedium, L::kMedium, L::kHigh},          // likelihood 2
+      {L::kLow, L::kMedium, L::kMedium, L::kHigh, L::kHigh},         // likelihood 3
+      {L::kMedium, L::kMedium, L::kHigh, L::kHigh, L::kCritical},    // likelihood 4
       {L::kMedium, L::kHigh, L::kHigh, L::kCritical, L::kCritical},  // likelihood 5
   }};
   if (likelihood < 1 || likelihood > 5 || impact < 1 || impact > 5) {
     return L::kMedium;
   }
-  return kGrid.at(static_cast<std::size_t>(likelihood - 1)).at(static_cast<std::size_t>(impact - 1));
+  return kGrid.at(static_cast<std::size_t>(likelihood - 1))
+      .at(static_cast<std::size_t>(impact - 1));
 }
 
 // The heat map colour of a level (#rrggbb).

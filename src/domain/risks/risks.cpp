@@ -96,7 +96,9 @@ RiskAssessment assess_risk(db::Transaction& tx, const core::Actor& actor, std::i
   if (!actor.user_id) {
     throw core::Forbidden("an assessment is made by a signed-in person");
   }
-  const auto score = [](std::int16_t l, std::int16_t i) { return static_cast<std::int16_t>(l * i); };
+  const auto score = [](std::int16_t l, std::int16_t i) {
+    return static_cast<std::int16_t>(l * i);
+  };
   assessment.risk_id = risk_id;
   assessment.assessed_at = kit::Timestamp::now();
   assessment.assessed_by_id = *actor.user_id;
@@ -108,7 +110,8 @@ RiskAssessment assess_risk(db::Transaction& tx, const core::Actor& actor, std::i
       default_level(assessment.residual_likelihood, assessment.residual_impact);
   if (assessment.target_likelihood && assessment.target_impact) {
     assessment.target_score = score(*assessment.target_likelihood, *assessment.target_impact);
-    assessment.target_level = default_level(*assessment.target_likelihood, *assessment.target_impact);
+    assessment.target_level =
+        default_level(*assessment.target_likelihood, *assessment.target_impact);
   } else {
     assessment.target_score = std::nullopt;
     assessment.target_level = std::nullopt;
@@ -163,12 +166,13 @@ model::risks::RiskMatrix matrix(db::Connection& connection,
   out.basis = query.basis;
   for (int likelihood = 5; likelihood >= 1; --likelihood) {
     for (int impact = 1; impact <= 5; ++impact) {
-      model::risks::MatrixCell cell{.likelihood = static_cast<std::int16_t>(likelihood),
-                                    .impact = static_cast<std::int16_t>(impact),
-                                    .score = static_cast<std::int16_t>(likelihood * impact),
-                                    .level = default_level(likelihood, impact),
-                                    .color = std::string(level_color(default_level(likelihood, impact))),
-                                    .risk_count = 0};
+      model::risks::MatrixCell cell{
+          .likelihood = static_cast<std::int16_t>(likelihood),
+          .impact = static_cast<std::int16_t>(impact),
+          .score = static_cast<std::int16_t>(likelihood * impact),
+          .level = default_level(likelihood, impact),
+          .color = std::string(level_color(default_level(likelihood, impact))),
+          .risk_count = 0};
       for (const auto& count : counts) {
         if (count.likelihood == likelihood && count.impact == impact) {
           cell.risk_count = count.risks;

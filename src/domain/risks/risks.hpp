@@ -1,7 +1,8 @@
 #pragma once
 
 // The risk register's rules over the generic use cases (domain/common). The risk, its assessments
-// and its workflow are declared once in model/risks/risk.hpp; the matrix is domain/risks/matrix.hpp.
+// and its workflow are declared once in model/risks/risk.hpp; the matrix is
+// domain/risks/matrix.hpp.
 
 #include <chrono>
 #include <cstdint>
@@ -59,7 +60,6 @@ kit::Page<RiskAssessment> list_assessments(db::Connection& connection, std::int6
                                            kit::ListQuery query);
 
 // The heat map: 25 cells with their counts, the total and the counts per level.
-model::risks::RiskMatrix matrix(db::Connection& connection,
-                                const model::risks::MatrixQuery& query);
+model::risks::RiskMatrix matrix(db::Connection& connection, const model::risks::MatrixQuery& query);
 
 }  // namespace qgp::domain::risks

@@ -52,8 +52,7 @@ struct MatrixCell {
 constexpr auto describe(kit::Tag<MatrixCell> /*unused*/) {
   using kit::field;
   using C = MatrixCell;
-  return kit::resource<C>({.name = "RiskMatrixCell"},
-                          field("likelihood", &C::likelihood).server(),
+  return kit::resource<C>({.name = "RiskMatrixCell"}, field("likelihood", &C::likelihood).server(),
                           field("impact", &C::impact).server(), field("score", &C::score).server(),
                           field("level", &C::level).server(),
                           field("color", &C::color).server().describe("#rrggbb of the level"),

@@ -31,8 +31,7 @@ void count_by(db::Connection& connection, const std::string& sql, std::map<E, st
 }
 
 std::string grouped(std::string_view column) {
-  return fmt::format("SELECT r.{0}, count(*) FROM risks r WHERE {1} GROUP BY r.{0}", column,
-                     kOpen);
+  return fmt::format("SELECT r.{0}, count(*) FROM risks r WHERE {1} GROUP BY r.{0}", column, kOpen);
 }
 
 }  // namespace
@@ -100,8 +99,9 @@ model::risks::RiskStatistics statistics(db::Connection& connection) {
 }
 
 std::vector<model::risks::Risk> all_risks(db::Connection& connection) {
-  static const std::string kSql = fmt::format(
-      "{} WHERE r.archived_at IS NULL ORDER BY r.reference_number", kit::select_from<model::risks::Risk>());
+  static const std::string kSql =
+      fmt::format("{} WHERE r.archived_at IS NULL ORDER BY r.reference_number",
+                  kit::select_from<model::risks::Risk>());
   return kit::read_rows<model::risks::Risk>(connection.exec_prepared(kSql));
 }
 

@@ -5,6 +5,7 @@
 // (enumerations by wire name, null as an empty field, id lists joined by ';'). Text typed by
 // users is guarded against spreadsheet formula injection.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -52,12 +53,11 @@ std::string csv_cell(const T& value) {
     return std::to_string(value);
   } else if constexpr (qgp::kit::DeclaredEnum<T>) {
     return std::string(qgp::kit::wire_name(value));
-  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>) {
+  } else if constexpr (std::is_same_v<T, qgp::kit::Timestamp>
+                       || std::is_same_v<T, qgp::kit::Decimal>) {
     return value.text;
   } else if constexpr (std::is_same_v<T, qgp::kit::Date>) {
     return value.iso;
-  } else if constexpr (std::is_same_v<T, qgp::kit::Decimal>) {
-    return value.text;
   } else if constexpr (std::is_same_v<T, std::string>) {
     return csv_text_field(value);
   } else if constexpr (std::is_same_v<T, std::vector<std::int64_t>>) {
@@ -70,12 +70,9 @@ std::string csv_cell(const T& value) {
 // Whether every column names a field of R (use it in a static_assert next to the columns).
 template <qgp::kit::Described R, std::size_t kColumns>
 constexpr bool csv_columns_exist(const std::array<std::string_view, kColumns>& columns) {
-  for (const auto column : columns) {
-    if (qgp::kit::field_index<R>(column) >= qgp::kit::field_count<R>()) {
-      return false;
-    }
-  }
-  return true;
+  return std::ranges::all_of(columns, [](std::string_view column) {
+    return qgp::kit::field_index<R>(column) < qgp::kit::field_count<R>();
+  });
 }
 
 // The header row and one row per record: the fields named by `columns`, in that order.

@@ -74,9 +74,19 @@ inline constexpr std::string_view kLatestAssessmentJoin =
     "a.target_level, a.assessed_at FROM risk_assessments a WHERE a.risk_id = r.id "
     "ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1) la ON true";
 
+// Computed from the clock, never stored (each is the field, the list filter and the statistic).
+// Due for review: the review date has come, or the acceptance expired; closed risks never are.
+inline constexpr std::string_view kReviewDueSql =
+    "coalesce(r.status <> 'closed' AND (r.next_review_date <= (now() AT TIME ZONE 'UTC')::date "
+    "OR r.acceptance_expires_on <= (now() AT TIME ZONE 'UTC')::date), false)";
+inline constexpr std::string_view kTreatmentOverdueSql =
+    "coalesce(r.status <> 'closed' AND r.treatment_due_date < (now() AT TIME ZONE 'UTC')::date, "
+    "false)";
+inline constexpr std::string_view kAcceptanceExpiredSql =
+    "coalesce(r.acceptance_expires_on <= (now() AT TIME ZONE 'UTC')::date, false)";
+
 constexpr auto describe(kit::Tag<Risk> /*unused*/) {
   using kit::field;
-  using kit::OnDelete;
   using R = Risk;
   return kit::record_resource<R>(
              {.name = "Risk",
@@ -140,9 +150,7 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
              field("next_review_date", &R::next_review_date).server().sort(),
              field("last_reviewed_at", &R::last_reviewed_at).server(),
              field("review_due", &R::review_due)
-                 .expression("coalesce(r.status <> 'closed' AND (r.next_review_date <= "
-                             "(now() AT TIME ZONE 'UTC')::date OR r.acceptance_expires_on <= "
-                             "(now() AT TIME ZONE 'UTC')::date), false)")
+                 .expression(kReviewDueSql)
                  .describe("Due for review today: the review date has come, or the acceptance "
                            "expired"),
              field("treatment_strategy", &R::treatment_strategy)
@@ -152,9 +160,7 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .describe("accept is set by POST /risks/{id}/acceptance only"),
              field("treatment_plan", &R::treatment_plan).text(1, 10000).trimmed(),
              field("treatment_due_date", &R::treatment_due_date).sort(),
-             field("treatment_overdue", &R::treatment_overdue)
-                 .expression("coalesce(r.status <> 'closed' AND r.treatment_due_date < "
-                             "(now() AT TIME ZONE 'UTC')::date, false)"),
+             field("treatment_overdue", &R::treatment_overdue).expression(kTreatmentOverdueSql),
              field("acceptance_justification", &R::acceptance_justification).server(),
              field("accepted_by_id", &R::accepted_by_id)
                  .server()
@@ -162,9 +168,7 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .describe("The approver who accepted the risk (never its owner)"),
              field("accepted_at", &R::accepted_at).server(),
              field("acceptance_expires_on", &R::acceptance_expires_on).server(),
-             field("acceptance_expired", &R::acceptance_expired)
-                 .expression("coalesce(r.acceptance_expires_on <= (now() AT TIME ZONE "
-                             "'UTC')::date, false)"),
+             field("acceptance_expired", &R::acceptance_expired).expression(kAcceptanceExpiredSql),
              field("status", &R::status)
                  .server()
                  .as(kit::Role::kStatus)
@@ -186,19 +190,15 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
              field("finding_ids", &R::finding_ids)
                  .linked("finding_risks", "risk_id", "finding_id")
                  .filter())
-      .with_filters(
-          kit::Filter{.name = "review_due",
-                      .kind = kit::FilterKind::kFlag,
-                      .sql = "r.status <> 'closed' AND (r.next_review_date <= (now() AT TIME "
-                             "ZONE 'UTC')::date OR r.acceptance_expires_on <= (now() AT TIME "
-                             "ZONE 'UTC')::date)",
-                      .doc = "true: only risks due for review (review date reached or acceptance "
-                             "expired)"},
-          kit::Filter{.name = "treatment_overdue",
-                      .kind = kit::FilterKind::kFlag,
-                      .sql = "r.status <> 'closed' AND r.treatment_due_date < (now() AT TIME "
-                             "ZONE 'UTC')::date",
-                      .doc = "true: only open risks past their treatment due date"});
+      .with_filters(kit::Filter{.name = "review_due",
+                                .kind = kit::FilterKind::kFlag,
+                                .sql = kReviewDueSql,
+                                .doc = "true: only risks due for review (review date reached or "
+                                       "acceptance expired)"},
+                    kit::Filter{.name = "treatment_overdue",
+                                .kind = kit::FilterKind::kFlag,
+                                .sql = kTreatmentOverdueSql,
+                                .doc = "true: only open risks past their treatment due date"});
 }
 
 namespace risk_flow {

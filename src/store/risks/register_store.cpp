@@ -1,5 +1,6 @@
 #include "store/risks/register_store.hpp"
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,7 +18,6 @@ namespace {
 using model::risks::MatrixBasis;
 
 constexpr std::string_view kOpen = "r.archived_at IS NULL AND r.status <> 'closed'";
-constexpr std::string_view kToday = "(now() AT TIME ZONE 'UTC')::date";
 
 // counts[value] for every row (value, count) of `sql`.
 template <class E>
@@ -60,6 +60,7 @@ std::vector<CellCount> matrix_counts(db::Connection& connection,
   const auto result = connection.exec_prepared(
       query.basis == MatrixBasis::kInherent ? kInherent : kResidual, params);
   std::vector<CellCount> cells;
+  cells.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     cells.push_back(CellCount{.likelihood = static_cast<int>(result.int64(row, 0)),
                               .impact = static_cast<int>(result.int64(row, 1)),
@@ -70,14 +71,12 @@ std::vector<CellCount> matrix_counts(db::Connection& connection,
 
 model::risks::RiskStatistics statistics(db::Connection& connection) {
   static const std::string kTotals = fmt::format(
-      "SELECT count(*), count(*) FILTER (WHERE r.status <> 'closed'), "
-      "count(*) FILTER (WHERE r.status <> 'closed' AND (r.next_review_date <= {0} OR "
-      "r.acceptance_expires_on <= {0})), "
-      "count(*) FILTER (WHERE r.status <> 'closed' AND r.treatment_due_date < {0}), "
-      "count(*) FILTER (WHERE r.status <> 'closed' AND r.acceptance_expires_on <= {0}), "
+      "SELECT count(*), count(*) FILTER (WHERE r.status <> 'closed'), count(*) FILTER (WHERE {}), "
+      "count(*) FILTER (WHERE {}), count(*) FILTER (WHERE r.status <> 'closed' AND {}), "
       "coalesce(round(avg(r.score) FILTER (WHERE r.status <> 'closed'), 2), 0)::text "
       "FROM risks r WHERE r.archived_at IS NULL",
-      kToday);
+      model::risks::kReviewDueSql, model::risks::kTreatmentOverdueSql,
+      model::risks::kAcceptanceExpiredSql);
   static const std::string kByStatus =
       "SELECT r.status, count(*) FROM risks r WHERE r.archived_at IS NULL GROUP BY r.status";
   static const std::string kByLevel = grouped("level");

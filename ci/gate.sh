@@ -118,6 +118,16 @@ gate_release() {
   ci_require cmake ninja g++
   cmake --preset release
   cmake --build --preset release -j "$jobs" --target qgp
+  # Its debug information lives beside it (docs/adr/0011): the binary links to qgp.debug, which
+  # holds the DWARF, and still runs.
+  local bin=build/release/bin/qgp sections debug_sections
+  sections=$(readelf -S "$bin")
+  debug_sections=$(readelf -S "$bin.debug")
+  [[ $sections == *.gnu_debuglink* ]] || { echo "release: $bin has no .gnu_debuglink" >&2; return 1; }
+  [[ $sections != *.debug_info* ]] || { echo "release: $bin still holds .debug_info" >&2; return 1; }
+  [[ $debug_sections == *.debug_info* ]] || { echo "release: $bin.debug has no .debug_info" >&2; return 1; }
+  "$bin" --version
+  echo "release: qgp $(stat -c %s "$bin") bytes, qgp.debug $(stat -c %s "$bin.debug") bytes"
 }
 
 gate_tidy() {

@@ -360,6 +360,11 @@ Config load_config(const Environment& env) {
                problems);
   parse_millis(env, "MIGRATION_ADVISORY_WAIT_MS", 0, 3600000, config.migration_advisory_wait,
                problems);
+  if (config.app_env == AppEnv::kStaging || config.app_env == AppEnv::kProduction) {
+    config.response_contract_sample = 100;
+  }
+  parse_int<unsigned>(env, "RESPONSE_CONTRACT_SAMPLE", 1, 1000000, config.response_contract_sample,
+                      problems);
   if (config.app_env == AppEnv::kTesting) {
     config.password_hash_opslimit = 1;
     config.password_hash_memlimit_kib = std::size_t{8} * 1024;

@@ -46,6 +46,10 @@ struct Config {
   std::string log_level = "info";
   std::chrono::milliseconds migration_lock_timeout{5000};  // DDL waits at most this long for a lock
   std::chrono::milliseconds migration_advisory_wait{60000};  // wait for another migrator
+  // The response contract (ADR-0007): one success body in this many is checked against its
+  // schema, per route, the first one always. Every body in development and testing; one in 100
+  // in staging and production, where the check of a list body costs about one and a half parses.
+  unsigned response_contract_sample = 1;
 
   // Identity (ADR-0005). Argon2id cost: libsodium's INTERACTIVE by default; APP_ENV=testing
   // defaults to the minimum so test suites stay fast.

@@ -29,6 +29,7 @@ Dispatcher::~Dispatcher() = default;
 
 void Dispatcher::set_openapi_document(const nlohmann::json& document) {
   checker_ = std::make_unique<const SchemaChecker>(document);
+  contract_seen_ = std::vector<std::atomic<std::uint64_t>>(router_.routes().size());
 }
 
 std::string media_type(std::string_view content_type) {
@@ -146,6 +147,13 @@ void Dispatcher::check_response_contract(const Route& route, const Response& res
       && response.status >= 200 && response.status < 300 && response.status != 204;
   if (!checker_ || !has_schema) {
     return;
+  }
+  if (contract_sample_ > 1) {
+    const auto index = static_cast<std::size_t>(&route - router_.routes().data());
+    if (index < contract_seen_.size()
+        && contract_seen_[index].fetch_add(1, std::memory_order_relaxed) % contract_sample_ != 0) {
+      return;
+    }
   }
   outcome.body_checked = true;
   std::vector<SchemaViolation> violations;

@@ -157,6 +157,7 @@ ServerOptions ServerOptions::from_config(const core::Config& config) {
   options.cors_allow_credentials = config.cors_allow_credentials;
   options.enforce_response_contract =
       config.app_env == core::AppEnv::kDevelopment || config.app_env == core::AppEnv::kTesting;
+  options.response_contract_sample = config.response_contract_sample;
   return options;
 }
 
@@ -172,6 +173,7 @@ struct Server::Impl {
         dispatcher(router, CorsPolicy(options.cors_origins, options.cors_allow_credentials),
                    pool.get()) {
     dispatcher.set_enforce_response_contract(options.enforce_response_contract);
+    dispatcher.set_response_contract_sample(options.response_contract_sample);
   }
 
   ServerOptions options;

@@ -45,6 +45,8 @@ struct ServerOptions {
   // Undocumented success statuses become 500s (Dispatcher::set_enforce_response_contract);
   // from_config turns it on outside staging and production.
   bool enforce_response_contract = false;
+  // One success body in this many is checked against its schema, per route (the first always).
+  unsigned response_contract_sample = 1;
 
   static ServerOptions from_config(const core::Config& config);
 };

@@ -50,6 +50,20 @@ TEST(Config, IdentityDefaultsAndTheirLimits) {
   EXPECT_NE(problems.find("LOGIN_MAX_FAILURES_PER_ACCOUNT"), std::string::npos) << problems;
 }
 
+TEST(Config, ResponseContractSamplesOnlyInStrictEnvironments) {
+  EXPECT_EQ(load_config({{"DATABASE_URL", "host=x"}}).response_contract_sample, 1U);
+  EXPECT_EQ(
+      load_config({{"APP_ENV", "testing"}, {"DATABASE_URL", "host=x"}}).response_contract_sample,
+      1U);
+  EXPECT_EQ(load_config(strict_env("staging")).response_contract_sample, 100U);
+  EXPECT_EQ(load_config(strict_env("production")).response_contract_sample, 100U);
+  auto every = strict_env("production");
+  every["RESPONSE_CONTRACT_SAMPLE"] = "1";
+  EXPECT_EQ(load_config(every).response_contract_sample, 1U);
+  every["RESPONSE_CONTRACT_SAMPLE"] = "0";
+  EXPECT_NE(problems_of(every).find("RESPONSE_CONTRACT_SAMPLE"), std::string::npos);
+}
+
 TEST(Config, MigrationsConnectAsTheSchemaOwnerWhenGiven) {
   const auto one = load_config({{"DATABASE_URL", "postgresql://qgp_web@db.internal/qgp"}});
   EXPECT_EQ(one.schema_owner_url(), "postgresql://qgp_web@db.internal/qgp");

@@ -1,5 +1,6 @@
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -313,6 +314,22 @@ TEST_F(HttpResponseContract, OnlyDocumentedJsonSuccessBodiesAreChecked) {
   const auto unchecked = bare.dispatch(request);
   EXPECT_EQ(unchecked.response.status, 200);
   EXPECT_FALSE(unchecked.body_checked);
+}
+
+TEST_F(HttpResponseContract, ProductionSamplesOneBodyInNPerRouteTheFirstAlways) {
+  dispatcher_.set_response_contract_sample(3);
+  const std::string bad = R"({"id":1,"owner":{"name":"ann","ssn":"123"}})";
+  std::vector<bool> checked;
+  for (int i = 0; i < 7; ++i) {
+    const auto outcome = post("/things", bad);
+    EXPECT_EQ(outcome.response.status, 200);
+    checked.push_back(outcome.body_checked);
+    EXPECT_EQ(outcome.body_violations, outcome.body_checked ? 2U : 0U);
+  }
+  EXPECT_EQ(checked, (std::vector<bool>{true, false, false, true, false, false, true}));
+  dispatcher_.set_response_contract_sample(1);
+  EXPECT_TRUE(post("/things", bad).body_checked);
+  EXPECT_TRUE(post("/things", bad).body_checked);
 }
 
 TEST(HttpMetrics, ContractCountersByRoute) {

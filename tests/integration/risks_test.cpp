@@ -112,6 +112,36 @@ TEST_F(RisksTest, CreationRatesNumbersAndAuditsTheRisk) {
       db::DbError);
 }
 
+TEST_F(RisksTest, LinksMustPointAtLiveClausesAndControls) {
+  connection_.exec(
+      "INSERT INTO standards (code, name, full_name, edition) "
+      "VALUES ('ISO9001', 'ISO 9001', 'Quality management systems', '2015')");
+  const auto live = count(
+      "INSERT INTO clauses (standard_id, clause_number, title) VALUES (1, '6.1', 'Actions to "
+      "address risks') RETURNING id");
+  const auto archived = count(
+      "INSERT INTO clauses (standard_id, clause_number, title, archived_at) VALUES (1, '6.2', "
+      "'Objectives', now()) RETURNING id");
+  auto risk = sample(2, 2);
+  risk.clause_ids = {archived};
+  EXPECT_THROW(create(risk), core::ValidationError);
+  risk.clause_ids = {live};
+  const auto stored = create(risk);
+  EXPECT_EQ(stored.clause_ids, std::vector<std::int64_t>{live});
+  kit::Patch<risks::Risk> patch;
+  patch.version = stored.version;
+  patch.values.clause_ids = {live, archived};
+  patch.mark(kit::field_index<risks::Risk>("clause_ids"));
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return risks::update_risk(tx, actor_, stored.id, patch); }),
+      core::ValidationError);
+  // An unknown id is the foreign key's refusal, named by its field.
+  patch.values.clause_ids = {live, 999999};
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return risks::update_risk(tx, actor_, stored.id, patch); }),
+      core::ValidationError);
+}
+
 TEST_F(RisksTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
   constexpr int kCreators = 32;
   std::atomic<int> failures{0};

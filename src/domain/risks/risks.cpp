@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "domain/audits/link_checks.hpp"
 #include "domain/common/records.hpp"
 #include "domain/risks/matrix.hpp"
 #include "store/common/reference_numbers.hpp"
@@ -37,6 +38,19 @@ void refuse_accept(const Risk& risk) {
   }
 }
 
+// New links must point at live clauses and controls (an archived one stays where it was linked).
+void check_links(db::Connection& connection, const Risk& before, const Risk& after) {
+  using store::common::LinkTarget;
+  core::FieldErrors errors;
+  audits::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                          after.clause_ids, errors);
+  audits::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                          after.control_ids, errors);
+  if (!errors.empty()) {
+    throw core::ValidationError(std::move(errors));
+  }
+}
+
 }  // namespace
 
 std::chrono::year_month_day utc_date(std::chrono::system_clock::time_point now) {
@@ -61,6 +75,7 @@ void rate(Risk& risk, std::int16_t likelihood, std::int16_t impact,
 
 Risk create_risk(db::Transaction& tx, const core::Actor& actor, Risk risk) {
   refuse_accept(risk);
+  check_links(tx.connection(), Risk{}, risk);
   rate(risk, risk.likelihood, risk.impact, today());
   risk.status = RiskStatus::kIdentified;
   risk.reference_number = store::common::next_reference_number(tx.connection(), "RSK");
@@ -73,6 +88,7 @@ Risk update_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
   common::check_version(before, patch.version);
   refuse_closed(before, "edited");
   auto after = kit::applied(before, patch);
+  check_links(tx.connection(), before, after);
   if (before.treatment_strategy != TreatmentStrategy::kAccept) {
     refuse_accept(after);
   } else if (after.treatment_strategy != TreatmentStrategy::kAccept) {

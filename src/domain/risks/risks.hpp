@@ -31,11 +31,12 @@ void rate(Risk& risk, std::int16_t likelihood, std::int16_t impact,
           std::chrono::year_month_day today);
 
 // A new risk, identified, with the next RSK reference number and its rating computed. Acceptance
-// is never set on create (422 treatment_strategy): it is decided by an approver.
+// is never set on create (422 treatment_strategy): it is decided by an approver. Linked clauses
+// and controls must be live (422 naming the archived ids).
 Risk create_risk(db::Transaction& tx, const core::Actor& actor, Risk risk);
 
 // PATCH. A closed risk is not edited (409); treatment_strategy cannot become accept (422);
-// leaving accept withdraws the acceptance (approver, reason, expiry).
+// leaving accept withdraws the acceptance (approver, reason, expiry); new links must be live.
 Risk update_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                  const kit::Patch<Risk>& patch);
 

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "kit/enums.hpp"
+#include "model/risks/risk.hpp"
 #include "schema/builder.hpp"
 #include "schema/tables.hpp"
 
@@ -14,7 +16,14 @@ using build::TableBuilder;
 
 namespace {
 
-const std::vector<std::string> kRiskLevels = {"very_low", "low", "medium", "high", "critical"};
+namespace m = model::risks;
+
+// The wire names of a declared enumeration (model/risks/risk.hpp), as the CHECK lists them.
+template <class E>
+std::vector<std::string> names() {
+  const auto& wire = kit::kWireNames<E>;
+  return {wire.begin(), wire.end()};
+}
 
 // likelihood/impact/score/level columns for one rating (prefix "" for the risk's current rating,
 // "inherent_", "residual_", "target_" in assessments), with range and consistency checks.
@@ -37,7 +46,7 @@ void rating(TableBuilder& t, const std::string& prefix, build::Null null,
   t.check(impact, fmt::format("{} BETWEEN 1 AND 5", impact));
   t.column(score, "smallint", null, default_score, "likelihood x impact");
   t.check(score, fmt::format("{} = {} * {}", score, likelihood, impact));
-  t.enumeration(level, kRiskLevels, null,
+  t.enumeration(level, names<m::RiskLevel>(), null,
                 default_value ? std::optional<std::string>("medium") : std::nullopt,
                 "From the 5x5 grid (original-system.md 3.2)");
   t.check(level + "_grid", build::risk_level_matches(level, likelihood, impact));
@@ -49,10 +58,7 @@ Table risks_table() {
   t.reference_number("RSK");
   t.text("title", kRequired, 300);
   t.text("description", kRequired, 10000);
-  t.enumeration("category",
-                {"strategic", "operational", "financial", "compliance", "reputational", "safety",
-                 "environmental", "information_security"},
-                kRequired, "operational");
+  t.enumeration("category", names<m::RiskCategory>(), kRequired, "operational");
   t.text("subcategory", kOptional, 100);
   t.text("risk_source", kOptional, 500);
   t.text("risk_event", kOptional, 500);
@@ -64,8 +70,7 @@ Table risks_table() {
   t.check("review_frequency_months", "review_frequency_months BETWEEN 1 AND 60");
   t.date("next_review_date", kOptional);
   t.timestamptz("last_reviewed_at", kOptional);
-  t.enumeration("treatment_strategy", {"accept", "mitigate", "transfer", "avoid", "exploit"},
-                kRequired, "mitigate");
+  t.enumeration("treatment_strategy", names<m::TreatmentStrategy>(), kRequired, "mitigate");
   t.text("treatment_plan", kOptional);
   t.date("treatment_due_date", kOptional);
   t.text("acceptance_justification", kOptional, 4000,
@@ -76,8 +81,7 @@ Table risks_table() {
   t.check("acceptance",
           "accepted_at IS NULL OR (accepted_by_id IS NOT NULL AND acceptance_justification IS NOT "
           "NULL)");
-  t.enumeration("status", {"identified", "assessing", "treating", "monitoring", "closed"},
-                kRequired, "identified");
+  t.enumeration("status", names<m::RiskStatus>(), kRequired, "identified");
   t.closable();
   t.archivable();
   t.standard_columns();
@@ -119,8 +123,7 @@ Table risk_assessments() {
   t.id();
   t.reference("risk_id", "risks", FkAction::kCascade, kRequired);
   t.timestamptz("assessed_at", kRequired, "now()");
-  t.enumeration("assessment_type", {"initial", "periodic", "triggered", "post_incident"}, kRequired,
-                "periodic");
+  t.enumeration("assessment_type", names<m::AssessmentType>(), kRequired, "periodic");
   rating(t, "inherent_", kRequired, std::nullopt);
   rating(t, "residual_", kRequired, std::nullopt);
   rating(t, "target_", kOptional, std::nullopt);
@@ -131,6 +134,9 @@ Table risk_assessments() {
   t.user_ref("assessed_by_id", kRequired);
   t.standard_columns();
   t.index("risk_id_assessed_at", {"risk_id", "assessed_at"});
+  // Point-in-time evidence: an assessment is never rewritten (a new one is recorded instead). The
+  // audit trail's guard raises "<table> is append-only: UPDATE is not allowed".
+  t.trigger("immutable", "BEFORE", "UPDATE", "ROW", "qgp_audit_log_append_only");
   return std::move(t).build();
 }
 

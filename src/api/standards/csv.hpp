@@ -4,16 +4,14 @@
 #include <string_view>
 #include <vector>
 
+#include "api/kit/csv.hpp"
 #include "model/standards/soa.hpp"
 
 namespace qgp::api::standards {
 
-// One CSV field per RFC 4180: quoted (with doubled quotes) when it holds a comma, quote, CR or LF.
-std::string csv_field(std::string_view value);
-
-// A field of text typed by users: as csv_field, but a leading =, +, -, @, tab or CR gets a single
-// quote in front so a spreadsheet shows it instead of evaluating it (CSV injection).
-std::string csv_text_field(std::string_view value);
+// RFC 4180 fields (api/kit/csv.hpp).
+using kit::csv_field;
+using kit::csv_text_field;
 
 // The Statement of Applicability as CSV: a header row of the exported fields' names, then one
 // CRLF-terminated row per line (controls without an entry show the defaults), each value as the

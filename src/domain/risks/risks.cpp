@@ -1,0 +1,205 @@
+#include "domain/risks/risks.hpp"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "domain/audits/link_checks.hpp"
+#include "domain/common/records.hpp"
+#include "domain/risks/matrix.hpp"
+#include "store/common/reference_numbers.hpp"
+#include "store/kit/list.hpp"
+#include "store/risks/register_store.hpp"
+
+namespace qgp::domain::risks {
+
+namespace {
+
+using model::risks::RiskStatus;
+using model::risks::TreatmentStrategy;
+
+std::chrono::year_month_day today() {
+  return utc_date(std::chrono::system_clock::now());
+}
+
+void refuse_closed(const Risk& risk, std::string_view what) {
+  if (risk.status == RiskStatus::kClosed) {
+    throw core::Conflict(fmt::format("a closed risk cannot be {}; reopen it first", what));
+  }
+}
+
+void refuse_accept(const Risk& risk) {
+  if (risk.treatment_strategy == TreatmentStrategy::kAccept) {
+    throw core::ValidationError("treatment_strategy",
+                                "accept is decided by an approver: POST /risks/{id}/acceptance");
+  }
+}
+
+// New links must point at live clauses and controls (an archived one stays where it was linked).
+void check_links(db::Connection& connection, const Risk& before, const Risk& after) {
+  using store::common::LinkTarget;
+  core::FieldErrors errors;
+  audits::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                          after.clause_ids, errors);
+  audits::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                          after.control_ids, errors);
+  if (!errors.empty()) {
+    throw core::ValidationError(std::move(errors));
+  }
+}
+
+}  // namespace
+
+std::chrono::year_month_day utc_date(std::chrono::system_clock::time_point now) {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(now)};
+}
+
+kit::Date iso_date(std::chrono::year_month_day date) {
+  return kit::Date{fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                               static_cast<unsigned>(date.month()),
+                               static_cast<unsigned>(date.day()))};
+}
+
+void rate(Risk& risk, std::int16_t likelihood, std::int16_t impact,
+          std::chrono::year_month_day today) {
+  risk.likelihood = likelihood;
+  risk.impact = impact;
+  risk.score = static_cast<std::int16_t>(likelihood * impact);
+  risk.level = default_level(likelihood, impact);
+  risk.review_frequency_months = review_months(risk.level);
+  risk.next_review_date = iso_date(add_months(today, risk.review_frequency_months));
+}
+
+Risk create_risk(db::Transaction& tx, const core::Actor& actor, Risk risk) {
+  refuse_accept(risk);
+  check_links(tx.connection(), Risk{}, risk);
+  rate(risk, risk.likelihood, risk.impact, today());
+  risk.status = RiskStatus::kIdentified;
+  risk.reference_number = store::common::next_reference_number(tx.connection(), "RSK");
+  return common::create(tx, actor, risk);
+}
+
+Risk update_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                 const kit::Patch<Risk>& patch) {
+  const auto before = common::lock<Risk>(tx, id);
+  common::check_version(before, patch.version);
+  refuse_closed(before, "edited");
+  auto after = kit::applied(before, patch);
+  check_links(tx.connection(), before, after);
+  if (before.treatment_strategy != TreatmentStrategy::kAccept) {
+    refuse_accept(after);
+  } else if (after.treatment_strategy != TreatmentStrategy::kAccept) {
+    after.acceptance_justification = std::nullopt;
+    after.accepted_by_id = std::nullopt;
+    after.accepted_at = std::nullopt;
+    after.acceptance_expires_on = std::nullopt;
+  }
+  return common::write(tx, actor, before, after, "update");
+}
+
+RiskAssessment assess_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t risk_id,
+                           RiskAssessment assessment) {
+  const auto before = common::lock<Risk>(tx, risk_id);
+  refuse_closed(before, "assessed");
+  if (assessment.target_likelihood.has_value() != assessment.target_impact.has_value()) {
+    throw core::ValidationError(
+        assessment.target_likelihood ? "target_impact" : "target_likelihood",
+        "a target rating needs both likelihood and impact");
+  }
+  if (!actor.user_id) {
+    throw core::Forbidden("an assessment is made by a signed-in person");
+  }
+  const auto score = [](std::int16_t l, std::int16_t i) {
+    return static_cast<std::int16_t>(l * i);
+  };
+  assessment.risk_id = risk_id;
+  assessment.assessed_at = kit::Timestamp::now();
+  assessment.assessed_by_id = *actor.user_id;
+  assessment.inherent_score = score(assessment.inherent_likelihood, assessment.inherent_impact);
+  assessment.inherent_level =
+      default_level(assessment.inherent_likelihood, assessment.inherent_impact);
+  assessment.residual_score = score(assessment.residual_likelihood, assessment.residual_impact);
+  assessment.residual_level =
+      default_level(assessment.residual_likelihood, assessment.residual_impact);
+  if (assessment.target_likelihood && assessment.target_impact) {
+    assessment.target_score = score(*assessment.target_likelihood, *assessment.target_impact);
+    assessment.target_level =
+        default_level(*assessment.target_likelihood, *assessment.target_impact);
+  } else {
+    assessment.target_score = std::nullopt;
+    assessment.target_level = std::nullopt;
+  }
+  auto stored = common::create(tx, actor, assessment);
+  auto after = before;
+  rate(after, assessment.residual_likelihood, assessment.residual_impact, today());
+  after.last_reviewed_at = kit::Timestamp::now();
+  common::write(tx, actor, before, after, "update",
+                fmt::format("assessment {} recorded", stored.id));
+  return stored;
+}
+
+void check_acceptance(const Risk& risk, const core::Actor& actor, const RiskAcceptance& request,
+                      std::chrono::year_month_day today) {
+  refuse_closed(risk, "accepted");
+  if (!risk.owner_id) {
+    throw core::ValidationError("owner_id", "an accepted risk needs an owner; set one first");
+  }
+  if (!actor.user_id || *actor.user_id == *risk.owner_id) {
+    throw core::Forbidden("the risk owner cannot accept their own risk: another approver must");
+  }
+  if (request.expires_on.iso < iso_date(today).iso) {
+    throw core::ValidationError("expires_on", "must be today or later");
+  }
+}
+
+Risk accept_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+                 const RiskAcceptance& request) {
+  const auto before = common::lock<Risk>(tx, id);
+  check_acceptance(before, actor, request, today());
+  auto after = before;
+  after.treatment_strategy = TreatmentStrategy::kAccept;
+  after.acceptance_justification = request.justification;
+  after.accepted_by_id = actor.user_id;
+  after.accepted_at = kit::Timestamp::now();
+  after.acceptance_expires_on = request.expires_on;
+  return common::write(tx, actor, before, after, "update", std::string("risk accepted"));
+}
+
+kit::Page<RiskAssessment> list_assessments(db::Connection& connection, std::int64_t risk_id,
+                                           kit::ListQuery query) {
+  common::get<Risk>(connection, risk_id);
+  query.conditions.push_back({.name = "risk_id", .value = risk_id});
+  return store::kit::list<RiskAssessment>(connection, query);
+}
+
+model::risks::RiskMatrix matrix(db::Connection& connection,
+                                const model::risks::MatrixQuery& query) {
+  const auto counts = store::risks::matrix_counts(connection, query);
+  model::risks::RiskMatrix out;
+  out.basis = query.basis;
+  for (int likelihood = 5; likelihood >= 1; --likelihood) {
+    for (int impact = 1; impact <= 5; ++impact) {
+      model::risks::MatrixCell cell{
+          .likelihood = static_cast<std::int16_t>(likelihood),
+          .impact = static_cast<std::int16_t>(impact),
+          .score = static_cast<std::int16_t>(likelihood * impact),
+          .level = default_level(likelihood, impact),
+          .color = std::string(level_color(default_level(likelihood, impact))),
+          .risk_count = 0};
+      for (const auto& count : counts) {
+        if (count.likelihood == likelihood && count.impact == impact) {
+          cell.risk_count = count.risks;
+        }
+      }
+      out.total_risks += cell.risk_count;
+      out.risks_by_level[cell.level] += cell.risk_count;
+      out.cells.push_back(std::move(cell));
+    }
+  }
+  return out;
+}
+
+}  // namespace qgp::domain::risks

@@ -142,6 +142,9 @@ const TagDescriptions& known_tag_descriptions() {
        "ISO standards, clauses, controls, clause mappings and the Statement of "
        "Applicability"},
       {"audits", "Audit templates, audit runs with their answers, and findings"},
+      {"risks",
+       "The risk register: risks, their immutable assessments, acceptance by an approver, the "
+       "5x5 heat map, statistics and the CSV export"},
   };
   return kKnown;
 }

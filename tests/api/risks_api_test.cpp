@@ -32,12 +32,13 @@ json json_of(const HttpResponse& response) {
   return json::parse(response.body);
 }
 
-// Sum of a counter over every route of the risk register in a /metrics text.
+// Sum of a counter over every route of the risk register (/risks..., /risk-assessments...) in a
+// /metrics text.
 std::int64_t risk_routes_total(const std::string& metrics, const std::string& counter) {
   std::istringstream lines(metrics);
   std::int64_t total = 0;
   for (std::string line; std::getline(lines, line);) {
-    if (line.starts_with(counter + "{") && line.find("/api/v1/risks") != std::string::npos) {
+    if (line.starts_with(counter + "{") && line.find("/api/v1/risk") != std::string::npos) {
       total += std::stoll(line.substr(line.rfind(' ') + 1));
     }
   }
@@ -128,8 +129,10 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   ASSERT_EQ(assessed.status, 201) << assessed.body;
   EXPECT_EQ(json_of(assessed)["residual_level"], "medium");
   EXPECT_EQ(json_of(assessed)["assessed_by_id"], writer.id);
+  // Its own path: /api/v1/risks/assessments/{id} would be ambiguous with /api/v1/risks/{id}/...
   const auto assessment_path =
-      fmt::format("/api/v1/risks/assessments/{}", json_of(assessed)["id"].get<std::int64_t>());
+      fmt::format("/api/v1/risk-assessments/{}", json_of(assessed)["id"].get<std::int64_t>());
+  EXPECT_EQ(assessed.header("Location"), assessment_path);
   EXPECT_EQ(get(assessment_path, reader).status, 200);
   EXPECT_EQ(send(port, "PATCH", assessment_path, {{"version", 1}, {"assessment_notes", "x"}},
                  writer.auth_header())

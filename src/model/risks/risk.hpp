@@ -267,7 +267,7 @@ constexpr auto describe(kit::Tag<RiskAssessment> /*unused*/) {
        .table = "risk_assessments",
        .alias = "a",
        .order = "a.assessed_at DESC",
-       .path = "/api/v1/risks/assessments"},
+       .path = "/api/v1/risk-assessments"},
       field("risk_id", &A::risk_id).server().filter(),
       field("assessed_at", &A::assessed_at).server().sort(),
       field("assessment_type", &A::assessment_type).defaulted().filter(),

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "core/errors.hpp"
-#include "domain/audits/link_checks.hpp"
+#include "domain/common/link_checks.hpp"
 #include "domain/common/records.hpp"
 #include "store/common/reference_numbers.hpp"
 
@@ -17,12 +17,12 @@ using store::common::LinkTarget;
 // Records the archived clauses, controls and risks `after` links that `before` did not.
 void check_links(db::Connection& connection, const Finding& before, const Finding& after,
                  core::FieldErrors& errors) {
-  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
-                  after.clause_ids, errors);
-  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
-                  after.control_ids, errors);
-  check_new_links(connection, LinkTarget::kRisk, "risk_ids", before.risk_ids, after.risk_ids,
-                  errors);
+  common::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                          after.clause_ids, errors);
+  common::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                          after.control_ids, errors);
+  common::check_new_links(connection, LinkTarget::kRisk, "risk_ids", before.risk_ids,
+                          after.risk_ids, errors);
 }
 
 }  // namespace

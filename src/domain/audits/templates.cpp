@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include "domain/audits/link_checks.hpp"
+#include "domain/common/link_checks.hpp"
 #include "domain/common/records.hpp"
 #include "kit/text.hpp"
 #include "store/audits/template_store.hpp"
@@ -76,8 +76,8 @@ core::FieldErrors template_problems(const Template& fields) {
 core::FieldErrors template_and_link_problems(db::Connection& connection, const Template& before,
                                              const Template& after) {
   auto errors = template_problems(after);
-  check_new_links(connection, LinkTarget::kStandard, "standard_ids", before.standard_ids,
-                  after.standard_ids, errors);
+  common::check_new_links(connection, LinkTarget::kStandard, "standard_ids", before.standard_ids,
+                          after.standard_ids, errors);
   return errors;
 }
 
@@ -86,10 +86,10 @@ core::FieldErrors template_and_link_problems(db::Connection& connection, const T
 core::FieldErrors question_and_link_problems(db::Connection& connection, const Question& before,
                                              const Question& after) {
   auto errors = question_problems(after);
-  check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
-                  after.clause_ids, errors);
-  check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
-                  after.control_ids, errors);
+  common::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+                          after.clause_ids, errors);
+  common::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+                          after.control_ids, errors);
   if (after.section_id && after.section_id != before.section_id
       && !store::audits::find_section(connection, after.template_id, *after.section_id)) {
     errors["section_id"] = "is not a section of this template";

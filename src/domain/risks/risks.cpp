@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
-#include "domain/audits/link_checks.hpp"
+#include "domain/common/link_checks.hpp"
 #include "domain/common/records.hpp"
 #include "domain/risks/matrix.hpp"
 #include "store/common/reference_numbers.hpp"
@@ -42,9 +42,9 @@ void refuse_accept(const Risk& risk) {
 void check_links(db::Connection& connection, const Risk& before, const Risk& after) {
   using store::common::LinkTarget;
   core::FieldErrors errors;
-  audits::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
+  common::check_new_links(connection, LinkTarget::kClause, "clause_ids", before.clause_ids,
                           after.clause_ids, errors);
-  audits::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
+  common::check_new_links(connection, LinkTarget::kControl, "control_ids", before.control_ids,
                           after.control_ids, errors);
   if (!errors.empty()) {
     throw core::ValidationError(std::move(errors));

@@ -1,11 +1,11 @@
-#include "domain/audits/link_checks.hpp"
+#include "domain/common/link_checks.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-namespace qgp::domain::audits {
+namespace qgp::domain::common {
 
 void check_new_links(db::Connection& connection, store::common::LinkTarget target,
                      const std::string& field, const std::vector<std::int64_t>& before,
@@ -23,4 +23,4 @@ void check_new_links(db::Connection& connection, store::common::LinkTarget targe
   }
 }
 
-}  // namespace qgp::domain::audits
+}  // namespace qgp::domain::common

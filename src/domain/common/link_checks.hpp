@@ -8,7 +8,7 @@
 #include "db/connection.hpp"
 #include "store/common/archived_links.hpp"
 
-namespace qgp::domain::audits {
+namespace qgp::domain::common {
 
 // New links must point at live records. A standard, clause, control or risk archived after it was
 // linked stays linked where it was (the history is kept), but `after` may not add a link to one:
@@ -17,4 +17,4 @@ void check_new_links(db::Connection& connection, store::common::LinkTarget targe
                      const std::string& field, const std::vector<std::int64_t>& before,
                      const std::vector<std::int64_t>& after, core::FieldErrors& errors);
 
-}  // namespace qgp::domain::audits
+}  // namespace qgp::domain::common

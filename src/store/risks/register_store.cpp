@@ -38,20 +38,20 @@ std::string grouped(std::string_view column) {
 
 std::vector<CellCount> matrix_counts(db::Connection& connection,
                                      const model::risks::MatrixQuery& query) {
+  // One filter for both bases: department, category and owner, each optional ($1..$3).
+  static const std::string kFilterAndGroup = fmt::format(
+      "WHERE {} AND ($1::text IS NULL OR r.department = $1) AND ($2::text IS NULL OR r.category = "
+      "$2) AND ($3::bigint IS NULL OR r.owner_id = $3) GROUP BY 1, 2",
+      kOpen);
   // The inherent rating of a risk never assessed is its current one.
-  static const std::string kInherent = fmt::format(
+  static const std::string kInherent =
       "SELECT coalesce(la.inherent_likelihood, r.likelihood), coalesce(la.inherent_impact, "
       "r.impact), count(*) FROM risks r LEFT JOIN LATERAL (SELECT a.inherent_likelihood, "
       "a.inherent_impact FROM risk_assessments a WHERE a.risk_id = r.id ORDER BY a.assessed_at "
-      "DESC, a.id DESC LIMIT 1) la ON true WHERE {} AND ($1::text IS NULL OR r.department = $1) "
-      "AND ($2::text IS NULL OR r.category = $2) AND ($3::bigint IS NULL OR r.owner_id = $3) "
-      "GROUP BY 1, 2",
-      kOpen);
-  static const std::string kResidual = fmt::format(
-      "SELECT r.likelihood, r.impact, count(*) FROM risks r WHERE {} AND ($1::text IS NULL OR "
-      "r.department = $1) AND ($2::text IS NULL OR r.category = $2) AND ($3::bigint IS NULL OR "
-      "r.owner_id = $3) GROUP BY 1, 2",
-      kOpen);
+      "DESC, a.id DESC LIMIT 1) la ON true "
+      + kFilterAndGroup;
+  static const std::string kResidual =
+      "SELECT r.likelihood, r.impact, count(*) FROM risks r " + kFilterAndGroup;
   db::Params params;
   params.add(query.department);
   params.add(query.category ? std::optional<std::string>(qgp::kit::wire_name(*query.category))

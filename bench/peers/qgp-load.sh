@@ -15,48 +15,19 @@ runs=${RUNS:-100}
 findings=${FINDINGS:-10000}
 db=qgp_peers
 role=qgp_peers_app
-db_owner_url="${PG_URL%/*}/$db"
-db_app_url="postgresql://$role@${PG_URL#postgresql://postgres@}"
-db_app_url="${db_app_url%/*}/$db"
 T=$WRK_THREADS C=$WRK_CONNS D=$WRK_DURATION WARM=$WRK_WARMUP REPEAT=$WRK_REPEAT TO=$WRK_TIMEOUT
 tsv=$OUT/qgp.tsv
 rawd=$OUT/raw/qgp
 mkdir -p "$rawd"
 
-psql_q "$PG_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-# The response contract is sampled as in staging and production (ADR-0007).
-export APP_ENV=development QGP_ENV_FILE=/nonexistent LOG_LEVEL=warn RESPONSE_CONTRACT_SAMPLE=100
-DATABASE_URL=$db_owner_url "$BINARY" db upgrade head >/dev/null
-psql_q "$PG_URL" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role')
-  THEN CREATE ROLE $role LOGIN IN ROLE qgp_app; END IF; END \$\$"
 log "[qgp] seeding $findings findings over $runs runs"
-psql_q "$db_owner_url" -v runs="$runs" -v findings="$findings" -f "$here/seed.sql" >/dev/null
-
-export DATABASE_URL=$db_app_url
-password="bench passphrase $(date +%s%N)"
-QGP_BENCH_PASSWORD=$password "$BINARY" user create --superuser --email bench@example.test \
-  --password-env QGP_BENCH_PASSWORD >/dev/null
-keys=$("$BINARY" audit keygen)
-AUDIT_SIGNING_KEY=$(sed -n 's/^AUDIT_SIGNING_KEY=//p' <<<"$keys")
-AUDIT_VERIFY_KEYS=$(sed -n 's/^AUDIT_VERIFY_KEYS=//p' <<<"$keys")
-export AUDIT_SIGNING_KEY
-SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-export SECRET_KEY ACCESS_TOKEN_TTL_SECONDS=7200
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=bench/lib/seeded_server.sh
+source "$here/../lib/seeded_server.sh"
 srvlog=$OUT/raw/qgp-serve.log
-HTTP_HOST=127.0.0.1 HTTP_PORT=$port "$BINARY" serve >"$srvlog" 2>&1 &
-qgp_pid=$!
+start_seeded_qgp "$PG_URL" "$BINARY" "$db" "$role" bench@example.test "$srvlog" "$runs" "$findings"
+qgp_pid=$QGP_PID base=$QGP_BASE db_owner_url=$QGP_OWNER_URL AUDIT_VERIFY_KEYS=$QGP_VERIFY_KEYS
 trap 'kill -TERM "$qgp_pid" 2>/dev/null || true; wait "$qgp_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 150); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break
-  kill -0 "$qgp_pid" 2>/dev/null || { cat "$srvlog" >&2; exit 1; }
-  sleep 0.2
-done
-base="http://127.0.0.1:$port"
-BEARER_TOKEN=$(curl -fsS -H 'Content-Type: application/json' \
-  -d "{\"email\": \"bench@example.test\", \"password\": \"$password\"}" "$base/api/v1/auth/login" |
-  /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
-export BEARER_TOKEN MAX_ID=$findings RUNS=$runs
+export MAX_ID=$findings RUNS=$runs
 for target in /api/v1/audits/findings/1 "/api/v1/audits/findings?page=1"; do
   curl -fsS -o /dev/null -H "Authorization: Bearer $BEARER_TOKEN" "$base$target" ||
     { echo "qgp: GET $target is not 200" >&2; cat "$srvlog" >&2; exit 1; }

@@ -22,41 +22,13 @@ out=${OUT:-/tmp/qgp-soak-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 command -v wrk >/dev/null || { echo "soak: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
-db=qgp_soak
-role=qgp_soak_app
-owner_url="${admin%/*}/$db"
-app_url="postgresql://$role@${admin#postgresql://postgres@}"
-app_url="${app_url%/*}/$db"
-psql -X -q "$admin" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-export APP_ENV=development QGP_ENV_FILE=/nonexistent LOG_LEVEL=warn RESPONSE_CONTRACT_SAMPLE=100
-DATABASE_URL=$owner_url "$binary" db upgrade head >/dev/null
-psql -X -q "$admin" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role')
-  THEN CREATE ROLE $role LOGIN IN ROLE qgp_app; END IF; END \$\$"
-psql -X -q "$owner_url" -v runs=100 -v findings=10000 -f "$here/../peers/seed.sql" >/dev/null
-
-export DATABASE_URL=$app_url
-SOAK_PASSWORD="soak passphrase $(date +%s%N)"
-export SOAK_PASSWORD
-"$binary" user create --superuser --email soak@example.test --password-env SOAK_PASSWORD >/dev/null
-keys=$("$binary" audit keygen)
-AUDIT_SIGNING_KEY=$(sed -n 's/^AUDIT_SIGNING_KEY=//p' <<<"$keys")
-verify_keys=$(sed -n 's/^AUDIT_VERIFY_KEYS=//p' <<<"$keys")
-SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
-export AUDIT_SIGNING_KEY SECRET_KEY ACCESS_TOKEN_TTL_SECONDS=7200
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-HTTP_HOST=127.0.0.1 HTTP_PORT=$port "$binary" serve >"$out/serve.log" 2>&1 &
-pid=$!
+# shellcheck source=bench/lib/seeded_server.sh
+source "$here/../lib/seeded_server.sh"
+start_seeded_qgp "$admin" "$binary" qgp_soak qgp_soak_app soak@example.test "$out/serve.log"
+pid=$QGP_PID base=$QGP_BASE owner_url=$QGP_OWNER_URL verify_keys=$QGP_VERIFY_KEYS
 trap 'kill -TERM "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 150); do
-  curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$out/serve.log" >&2; exit 1; }
-  sleep 0.2
-done
-base=http://127.0.0.1:$port
-BEARER_TOKEN=$(curl -fsS -H 'Content-Type: application/json' \
-  -d "{\"email\": \"soak@example.test\", \"password\": \"$SOAK_PASSWORD\"}" "$base/api/v1/auth/login" |
-  python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
-export BEARER_TOKEN MAX_ID=10000 RUNS=100
+export SOAK_PASSWORD=$QGP_PASSWORD  # sign_in.lua signs in as soak@example.test
+export MAX_ID=10000 RUNS=100
 
 rss() { awk '/^VmRSS/{print $2}' "/proc/$pid/status"; }
 field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" "$1"; }

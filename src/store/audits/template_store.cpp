@@ -25,10 +25,7 @@ std::optional<R> find_part(db::Connection& connection, std::int64_t template_id,
                   qgp::kit::meta<R>().alias, qgp::kit::meta<R>().where);
   auto rows = kit::read_rows<R>(connection.exec_prepared(sql, db::Params(id, template_id)));
   kit::load_children(connection, rows);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return std::move(rows.front());
+  return kit::first_row(std::move(rows));
 }
 
 }  // namespace
@@ -117,12 +114,8 @@ std::optional<model::audits::TemplateVersionDetail> find_version(db::Connection&
   static const std::string sql =
       fmt::format("{} WHERE v.template_id = $1 AND v.version_number = $2",
                   kit::select_from<TemplateVersionDetail>());
-  auto rows = kit::read_rows<TemplateVersionDetail>(
-      connection.exec_prepared(sql, db::Params(template_id, version_number)));
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return std::move(rows.front());
+  return kit::first_row(kit::read_rows<TemplateVersionDetail>(
+      connection.exec_prepared(sql, db::Params(template_id, version_number))));
 }
 
 }  // namespace qgp::store::audits

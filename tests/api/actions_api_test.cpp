@@ -14,6 +14,7 @@
 
 #include "db/connection.hpp"
 #include "support/api_session.hpp"
+#include "support/fixtures.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -37,14 +38,7 @@ TEST(ActionsApi, AFindingsActionsVerifiedByAnotherPersonMoveTheFindingAndItClose
   TestDatabase database;
   {
     db::Connection connection(database.url());
-    connection.exec(
-        "INSERT INTO audit_templates (reference_number, name) VALUES ('TPL-2026-0001', 'T')");
-    connection.exec(
-        "INSERT INTO audit_template_versions (template_id, version_number, content) "
-        "VALUES (1, 1, '{}'::jsonb)");
-    connection.exec(
-        "INSERT INTO audit_runs (reference_number, template_id, template_version_id, title) "
-        "VALUES ('AUD-2026-0001', 1, 1, 'Warehouse')");
+    insert_audit_run(connection);
   }
   ServerProcess server(api_server_env(database));
   const auto port = server.port();

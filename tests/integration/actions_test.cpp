@@ -21,6 +21,7 @@
 #include "domain/risks/risks.hpp"
 #include "kit/list.hpp"
 #include "support/concurrent_creates.hpp"
+#include "support/fixtures.hpp"
 #include "support/test_database.hpp"
 #include "support/unit_of_work.hpp"
 
@@ -35,26 +36,6 @@ using model::audits::FindingStatus;
 
 class ActionsTest : public ::testing::Test {
  protected:
-  std::int64_t insert_user(const std::string& email) {
-    return connection_
-        .exec("INSERT INTO users (email, password_hash, first_name, last_name) VALUES ("
-              + connection_.escape_literal(email)
-              + ", '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'Test', 'User') RETURNING id")
-        .int64(0, 0);
-  }
-  std::int64_t insert_run() {
-    connection_.exec(
-        "INSERT INTO audit_templates (reference_number, name, status) "
-        "VALUES ('TPL-2026-0001', 'Site inspection', 'draft')");
-    connection_.exec(
-        "INSERT INTO audit_template_versions (template_id, version_number, content) "
-        "VALUES (1, 1, '{}'::jsonb)");
-    return connection_
-        .exec(
-            "INSERT INTO audit_runs (reference_number, template_id, template_version_id, title) "
-            "VALUES ('AUD-2026-0001', 1, 1, 'Warehouse inspection') RETURNING id")
-        .int64(0, 0);
-  }
   core::Actor person(std::int64_t id) const {
     return core::Actor{.user_id = id,
                        .request_id = "req-" + std::to_string(id),
@@ -105,9 +86,9 @@ class ActionsTest : public ::testing::Test {
 
   TestDatabase database_;
   db::Connection connection_{database_.url()};
-  std::int64_t run_id_ = insert_run();
-  core::Actor a_ = person(insert_user("a@example.com"));
-  core::Actor b_ = person(insert_user("b@example.com"));
+  std::int64_t run_id_ = insert_audit_run(connection_);
+  core::Actor a_ = person(insert_user(connection_, "a@example.com"));
+  core::Actor b_ = person(insert_user(connection_, "b@example.com"));
 };
 
 TEST_F(ActionsTest, CreationNumbersAuditsAndNeedsExactlyOneLiveSource) {

@@ -68,12 +68,12 @@ void close_the_loop(db::Transaction& tx, const core::Actor& actor, const Action&
   if (counts.outstanding > 0 || counts.verified == 0) {
     return;
   }
-  const core::Actor system{.user_id = std::nullopt,
+  const core::Actor automatic{.user_id = std::nullopt,
                            .request_id = actor.request_id,
                            .client_address = actor.client_address};
   const auto by = actor.user_id ? fmt::format("user {}", *actor.user_id) : std::string("system");
   common::transition<Finding>(
-      tx, system, finding.id, FindingStatus::kPendingVerification,
+      tx, automatic, finding.id, FindingStatus::kPendingVerification,
       fmt::format("automatic: every action of the finding is verified (the last, {}, by {})",
                   verified.reference_number, by));
 }

@@ -1,5 +1,6 @@
 #include "store/actions/actions_store.hpp"
 
+#include <cstddef>
 #include <string>
 
 #include <fmt/format.h>
@@ -26,6 +27,7 @@ std::vector<std::int64_t> foreign_actions(db::Connection& connection, std::int64
   const auto result =
       connection.exec_prepared(kSql, db::Params(risk_id, common::id_array_literal(action_ids)));
   std::vector<std::int64_t> out;
+  out.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {
     out.push_back(result.int64(row, 0));
   }

@@ -1,5 +1,5 @@
 -- revision: a95b45d1340e
--- down_revision: a315c0bfaf47
+-- down_revision: ded09b85cdfc
 -- message: actions register workflow and sources
 -- transactional: false
 -- +upgrade

@@ -69,8 +69,8 @@ void close_the_loop(db::Transaction& tx, const core::Actor& actor, const Action&
     return;
   }
   const core::Actor automatic{.user_id = std::nullopt,
-                           .request_id = actor.request_id,
-                           .client_address = actor.client_address};
+                              .request_id = actor.request_id,
+                              .client_address = actor.client_address};
   const auto by = actor.user_id ? fmt::format("user {}", *actor.user_id) : std::string("system");
   common::transition<Finding>(
       tx, automatic, finding.id, FindingStatus::kPendingVerification,

@@ -25,6 +25,17 @@ ServerProcess::Env api_server_env(const TestDatabase& database) {
           {"APP_ENV", "testing"}};
 }
 
+HttpResponse send_json(std::uint16_t port, const std::string& method, const std::string& path,
+                       const nlohmann::json& body,
+                       std::vector<std::pair<std::string, std::string>> headers) {
+  headers.emplace_back("Content-Type", "application/json");
+  return http_request(port, method, path, body.dump(), headers);
+}
+
+nlohmann::json body_json(const HttpResponse& response) {
+  return nlohmann::json::parse(response.body);
+}
+
 std::vector<std::pair<std::string, std::string>> ApiUser::auth_header() const {
   return {{"Authorization", "Bearer " + access_token}};
 }

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -29,6 +31,13 @@ struct ApiUser {
 // Creates an active user in `database` holding exactly `permissions` (through a role of its own;
 // missing permission rows are created) or a superuser, then logs in through
 // POST /api/v1/auth/login on the server at `server_port`. Parallel-safe: emails are unique.
+// `method` `path` with `body` as JSON (Content-Type set) and `headers`, and a response body read as
+// JSON.
+HttpResponse send_json(std::uint16_t port, const std::string& method, const std::string& path,
+                       const nlohmann::json& body,
+                       std::vector<std::pair<std::string, std::string>> headers);
+nlohmann::json body_json(const HttpResponse& response);
+
 ApiUser create_api_user(const TestDatabase& database, std::uint16_t server_port,
                         const std::vector<std::string>& permissions, bool superuser = false);
 

@@ -3,12 +3,8 @@
 // withdrawal, the heat map's counts and the statistics.
 #include "domain/risks/risks.hpp"
 
-#include <atomic>
-#include <latch>
 #include <optional>
-#include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,6 +17,7 @@
 #include "domain/common/records.hpp"
 #include "kit/patch.hpp"
 #include "store/risks/register_store.hpp"
+#include "support/concurrent_writers.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -144,34 +141,14 @@ TEST_F(RisksTest, LinksMustPointAtLiveClausesAndControls) {
 
 TEST_F(RisksTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
   constexpr int kCreators = 32;
-  std::atomic<int> failures{0};
-  std::latch start(kCreators);
-  std::vector<std::thread> threads;
-  threads.reserve(kCreators);
-  for (int t = 0; t < kCreators; ++t) {
-    threads.emplace_back([&] {
-      try {
-        db::Connection connection(database_.url());
-        start.arrive_and_wait();
-        db::Transaction transaction(connection);
-        risks::create_risk(transaction, actor_, sample(3, 3));
-        transaction.commit();
-      } catch (const std::exception&) {
-        ++failures;
-      }
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
-  EXPECT_EQ(failures.load(), 0);
-  const auto rows = connection_.exec("SELECT reference_number FROM risks");
-  std::set<std::string> numbers;
-  for (int row = 0; row < rows.rows(); ++row) {
-    numbers.insert(rows.string(row, 0));
-  }
-  EXPECT_EQ(rows.rows(), kCreators);
-  EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kCreators));
+  EXPECT_EQ(concurrent_writers(kCreators, database_.url(),
+                               [&](db::Transaction& transaction) {
+                                 risks::create_risk(transaction, actor_, sample(3, 3));
+                               }),
+            0);
+  const auto numbers = distinct_values(connection_, "SELECT reference_number FROM risks");
+  EXPECT_EQ(numbers.rows, kCreators);
+  EXPECT_EQ(numbers.values.size(), static_cast<std::size_t>(kCreators));
 }
 
 TEST_F(RisksTest, AssessmentsAreImmutableRowsThatReRateTheRisk) {

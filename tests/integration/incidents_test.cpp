@@ -20,6 +20,7 @@
 #include "store/incidents/incident_store.hpp"
 #include "store/kit/list.hpp"
 #include "support/concurrent_writers.hpp"
+#include "support/fixture_users.hpp"
 #include "support/test_database.hpp"
 #include "support/unit_of_work.hpp"
 
@@ -53,13 +54,6 @@ incidents::Incident sample(std::string occurred_at) {
 
 class IncidentsTest : public ::testing::Test {
  protected:
-  std::int64_t insert_user(const std::string& email) {
-    return connection_
-        .exec("INSERT INTO users (email, password_hash, first_name, last_name) VALUES ("
-              + connection_.escape_literal(email)
-              + ", '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'Test', 'User') RETURNING id")
-        .int64(0, 0);
-  }
   // An instant `days` days before the database's now, as RFC 3339.
   std::string days_ago(int days) {
     return connection_
@@ -102,8 +96,8 @@ class IncidentsTest : public ::testing::Test {
 
   TestDatabase database_;
   db::Connection connection_{database_.url()};
-  std::int64_t employee_ = insert_user("employee@example.com");
-  std::int64_t manager_id_ = insert_user("manager@example.com");
+  std::int64_t employee_ = insert_user(connection_, "employee@example.com");
+  std::int64_t manager_id_ = insert_user(connection_, "manager@example.com");
   core::Actor reporter_{.user_id = employee_,
                         .request_id = "test",
                         .client_address = {},

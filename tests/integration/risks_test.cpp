@@ -18,6 +18,7 @@
 #include "kit/patch.hpp"
 #include "store/risks/register_store.hpp"
 #include "support/concurrent_writers.hpp"
+#include "support/fixture_users.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -57,13 +58,6 @@ class RisksTest : public ::testing::Test {
     tx.commit();
     return result;
   }
-  std::int64_t insert_user(const std::string& email) {
-    return connection_
-        .exec("INSERT INTO users (email, password_hash, first_name, last_name) VALUES ("
-              + connection_.escape_literal(email)
-              + ", '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'Test', 'User') RETURNING id")
-        .int64(0, 0);
-  }
   risks::Risk create(const risks::Risk& risk) {
     return in_tx([&](db::Transaction& tx) { return risks::create_risk(tx, actor_, risk); });
   }
@@ -75,8 +69,8 @@ class RisksTest : public ::testing::Test {
 
   TestDatabase database_;
   db::Connection connection_{database_.url()};
-  std::int64_t owner_ = insert_user("owner@example.com");
-  std::int64_t assessor_ = insert_user("assessor@example.com");
+  std::int64_t owner_ = insert_user(connection_, "owner@example.com");
+  std::int64_t assessor_ = insert_user(connection_, "assessor@example.com");
   core::Actor actor_{.user_id = assessor_,
                      .request_id = "test",
                      .client_address = {},

@@ -1,28 +1,18 @@
 #include "store/incidents/incident_store.hpp"
 
 #include <cstddef>
-#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
 
-#include "kit/enums.hpp"
+#include "store/common/counts.hpp"
 #include "store/kit/rows.hpp"
 
 namespace qgp::store::incidents {
 
 namespace {
 
-// counts[value] for every row (value, count) of `sql`.
-template <class E>
-void count_by(db::Connection& connection, const std::string& sql, std::map<E, std::int64_t>& out) {
-  const auto result = connection.exec_prepared(sql);
-  for (int row = 0; row < result.rows(); ++row) {
-    if (const auto value = qgp::kit::parse_enum<E>(result.text(row, 0))) {
-      out[*value] = result.int64(row, 1);
-    }
-  }
-}
+using common::count_by;
 
 std::string open_grouped(std::string_view column) {
   return fmt::format(

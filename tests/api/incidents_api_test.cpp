@@ -83,6 +83,9 @@ TEST(IncidentsApi, AnEmployeesReportTriagedOverSevenDaysAndClosed) {
       send("PATCH", "/api/v1/incident-people/" + std::to_string(person["id"].get<int>()),
            {{"version", person["version"]}, {"days_off_work", 9}}, manager);
   ASSERT_EQ(days.status, 200) << days.body;
+  const auto through_parent =
+      send("PATCH", path, {{"version", incident["version"]}, {"people", json::array()}}, manager);
+  EXPECT_EQ(through_parent.status, 422) << through_parent.body;
   const auto proposal = json_of(get(path + "/riddor-assessment", manager));
   EXPECT_EQ(proposal["category"], "over_seven_day_incapacitation") << proposal;
   EXPECT_EQ(proposal["regulation"], "reg. 4(2)");

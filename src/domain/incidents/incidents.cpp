@@ -153,6 +153,11 @@ Incident update_incident(db::Transaction& tx, const core::Actor& actor, std::int
   if (patch.has(kit::field_index<Incident>("closure_override_reason"))) {
     throw core::ValidationError("closure_override_reason", "is given when closing, not edited");
   }
+  if (patch.has(kit::field_index<Incident>("people"))) {
+    throw core::ValidationError("people",
+                                "people are added through /incidents/{id}/people and edited "
+                                "through /incident-people/{id}");
+  }
   auto after = kit::applied(before, patch);
   if (after.aware_at != before.aware_at) {
     check_times(tx.connection(), after);

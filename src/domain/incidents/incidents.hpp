@@ -36,7 +36,8 @@ riddor::Facts facts_of(const Incident& incident);
 // event is not in the future, awareness not before it (422).
 Incident report_incident(db::Transaction& tx, const core::Actor& actor, Incident incident);
 
-// PATCH. A closed incident is not edited (409); the override reason is taken by closing only.
+// PATCH. A closed incident is not edited (409); the override reason is taken by closing only,
+// people by their own routes (422).
 Incident update_incident(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                          const kit::Patch<Incident>& patch);
 

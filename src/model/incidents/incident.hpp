@@ -137,13 +137,18 @@ struct Incident : kit::Record {
 // The event's calendar day where RIDDOR applies (Great Britain): the deadlines count from it.
 inline constexpr std::string_view kOccurredOnSql =
     "(i.occurred_at AT TIME ZONE 'Europe/London')::date";
-// Reportable, not yet reported, and its report date has passed (the project's clock: the
-// database's today in UTC, as every overdue rule here).
-inline constexpr std::string_view kRiddorOverdueSql =
-    "coalesce(i.riddor_reportable AND i.riddor_reported_at IS NULL AND i.riddor_due_date < "
-    "(now() AT TIME ZONE 'UTC')::date, false)";
+// Reportable and not yet reported; overdue: and its report date has passed (the project's clock:
+// the database's today in UTC, as every overdue rule here). The conditions are the list filters,
+// spelled as the partial index ix_incidents_riddor_due's predicate so that lists use it; the
+// rendered flag is the overdue condition, false rather than null.
 inline constexpr std::string_view kRiddorDueSql =
-    "coalesce(i.riddor_reportable AND i.riddor_reported_at IS NULL, false)";
+    "i.riddor_reportable AND i.riddor_reported_at IS NULL";
+inline constexpr std::string_view kRiddorOverdueSql =
+    "i.riddor_reportable AND i.riddor_reported_at IS NULL AND i.riddor_due_date < (now() AT TIME "
+    "ZONE 'UTC')::date";
+inline constexpr std::string_view kRiddorOverdueFlagSql =
+    "coalesce(i.riddor_reportable AND i.riddor_reported_at IS NULL AND i.riddor_due_date < (now() "
+    "AT TIME ZONE 'UTC')::date, false)";
 
 constexpr auto describe(kit::Tag<Incident> /*unused*/) {
   using kit::field;
@@ -230,7 +235,7 @@ constexpr auto describe(kit::Tag<Incident> /*unused*/) {
                  .search()
                  .describe("The enforcing authority's reference of the report"),
              field("riddor_overdue", &I::riddor_overdue)
-                 .expression(kRiddorOverdueSql)
+                 .expression(kRiddorOverdueFlagSql)
                  .describe("Reportable, not reported, and past its due date"),
              field("closed_at", &I::closed_at).server(),
              field("closed_by_id", &I::closed_by_id).server(),

@@ -54,11 +54,10 @@ incidents::Incident sample(std::string occurred_at) {
 
 class IncidentsTest : public ::testing::Test {
  protected:
-  // An instant `days` days before the database's now, as RFC 3339.
+  // An instant `days` days before the database's now (in PostgreSQL's text form).
   std::string days_ago(int days) {
     return connection_
-        .exec("SELECT to_char((now() - make_interval(days => " + std::to_string(days)
-              + ")) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+        .exec("SELECT (now() - make_interval(days => " + std::to_string(days) + "))::text")
         .string(0, 0);
   }
   std::string sql_text(const std::string& sql) { return connection_.exec(sql).string(0, 0); }

@@ -1,5 +1,5 @@
 -- revision: 97d1026c676e
--- down_revision: a315c0bfaf47
+-- down_revision: ded09b85cdfc
 -- message: incidents: people and witnesses as rows, the RIDDOR decision, the new workflow
 -- transactional: true
 -- +upgrade

@@ -87,6 +87,9 @@ TEST_F(RisksTest, CreationRatesNumbersAndAuditsTheRisk) {
   EXPECT_EQ(stored.status, RiskStatus::kIdentified);
   EXPECT_FALSE(stored.review_due);
   EXPECT_FALSE(stored.inherent_score.has_value());  // not assessed yet
+  // ... but the inherent heat map counts it in its creation cell.
+  EXPECT_EQ(stored.inherent_likelihood, 4);
+  EXPECT_EQ(stored.inherent_impact, 5);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk' AND action = "
                   "'create'"),
             1);
@@ -248,6 +251,7 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   b.category = model::risks::RiskCategory::kSafety;
   create(b);
   assess(critical.id, rating(5, 5, 2, 2));  // residual 2x2, inherent stays 5x5
+  assess(critical.id, rating(4, 4, 2, 2));  // the latest inherent counts: 4x4
   const auto closed = create(sample(3, 3));
   connection_.exec("UPDATE risks SET status = 'closed', closed_at = now() WHERE id = "
                    + std::to_string(closed.id));
@@ -275,14 +279,29 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   EXPECT_EQ(residual.risks_by_level[RiskLevel::kLow], 1);
   query.basis = MatrixBasis::kInherent;
   const auto inherent = risks::matrix(connection_, query);
-  EXPECT_EQ(cell(inherent, 5, 5), 2);
+  EXPECT_EQ(cell(inherent, 5, 5), 1);  // the one never assessed: its creation rating
+  EXPECT_EQ(cell(inherent, 4, 4), 1);
   EXPECT_EQ(cell(inherent, 2, 2), 0);
+  const auto rated = domain::common::get<risks::Risk>(connection_, critical.id);
+  EXPECT_EQ(rated.inherent_likelihood, 4);
+  EXPECT_EQ(rated.inherent_impact, 4);
+  EXPECT_EQ(rated.inherent_score, 16);
   query.department = "Operations";
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
   query.department = std::nullopt;
   query.category = model::risks::RiskCategory::kSafety;
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
   query.category = std::nullopt;
+  query.owner_id = owner_;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
+  // Filters combine (each given one is its own numbered parameter).
+  query.owner_id = std::nullopt;
+  query.department = "Operations";
+  query.category = critical.category;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
+  query.category = model::risks::RiskCategory::kSafety;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
+  query.category = critical.category;
   query.owner_id = owner_;
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
 
@@ -294,6 +313,78 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   EXPECT_EQ(stats.by_category.at(model::risks::RiskCategory::kSafety), 1);
   EXPECT_EQ(stats.average_score.text, "10.00");  // (25 + 4 + 1) / 3
   EXPECT_EQ(stats.reviews_due, 0);
+}
+
+TEST_F(RisksTest, VersionOneIsTheDefaultMatrix) {
+  // Seeded by the migration; the database, not a second copy of the grid, is what rates risks.
+  const auto grid = risks::current_grid(connection_);
+  EXPECT_EQ(grid.levels, risks::default_grid().levels);
+  EXPECT_EQ(count("SELECT version_number FROM risk_matrices WHERE id = "
+                  + std::to_string(grid.matrix_id)),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM risk_matrix_cells"), 25);
+}
+
+TEST_F(RisksTest, ANewMatrixVersionRatesNewRisksAndRescoringIsExplicit) {
+  const auto old_risk = create(sample(1, 1));
+  EXPECT_EQ(old_risk.level, RiskLevel::kVeryLow);
+  const auto version_one = old_risk.matrix_id;
+
+  // Version 2: nothing is very low any more.
+  auto grid = risks::default_grid();
+  grid.levels.at(0).at(0) = RiskLevel::kLow;
+  risks::RiskMatrixVersion version;
+  version.name = "Stricter";
+  for (int l = 1; l <= 5; ++l) {
+    for (int i = 1; i <= 5; ++i) {
+      model::risks::MatrixCellLevel cell;
+      cell.likelihood = static_cast<std::int16_t>(l);
+      cell.impact = static_cast<std::int16_t>(i);
+      cell.level = grid.level(l, i);
+      version.cells.push_back(cell);
+    }
+  }
+  const auto stored =
+      in_tx([&](db::Transaction& tx) { return risks::create_matrix_version(tx, actor_, version); });
+  EXPECT_EQ(stored.version_number, 2);
+  EXPECT_TRUE(stored.current);
+  EXPECT_EQ(stored.cells.size(), 25U);
+  EXPECT_FALSE(domain::common::get<risks::RiskMatrixVersion>(connection_, version_one).current);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk_matrix' AND changes::text "
+            "LIKE '%likelihood 1: low low low medium medium%'"),
+      1);
+
+  // New ratings use version 2; the old risk keeps version 1 until it is re-scored.
+  const auto new_risk = create(sample(1, 1));
+  EXPECT_EQ(new_risk.matrix_id, stored.id);
+  EXPECT_EQ(new_risk.level, RiskLevel::kLow);
+  EXPECT_EQ(domain::common::get<risks::Risk>(connection_, old_risk.id).level, RiskLevel::kVeryLow);
+  EXPECT_EQ(assess(new_risk.id, rating(1, 1, 1, 1)).matrix_id, stored.id);
+  EXPECT_EQ(risks::matrix(connection_, {}).cells.back().level, RiskLevel::kMedium);  // 1x5
+  EXPECT_EQ(risks::matrix(connection_, {}).cells.at(20).level, RiskLevel::kLow);     // 1x1
+
+  const auto rescored =
+      in_tx([&](db::Transaction& tx) { return risks::rescore_risk(tx, actor_, old_risk.id); });
+  EXPECT_EQ(rescored.matrix_id, stored.id);
+  EXPECT_EQ(rescored.level, RiskLevel::kLow);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk' AND entity_id = "
+            + std::to_string(old_risk.id)
+            + " AND changes::text LIKE '%re-scored with risk matrix version 2 (was version 1)%'"),
+      1);
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return risks::rescore_risk(tx, actor_, old_risk.id); }),
+      core::Conflict);
+
+  // The database holds every level to its version's cell.
+  EXPECT_THROW(connection_.exec("UPDATE risks SET level = 'very_low' WHERE id = "
+                                + std::to_string(old_risk.id)),
+               db::DbError);
+  // A version is never rewritten.
+  EXPECT_THROW(connection_.exec("UPDATE risk_matrix_cells SET level = 'critical' WHERE matrix_id = "
+                                + std::to_string(stored.id)),
+               db::DbError);
 }
 
 }  // namespace

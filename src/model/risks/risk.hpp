@@ -35,10 +35,13 @@ struct Risk : kit::Record {
   std::optional<std::string> risk_source;
   std::optional<std::string> risk_event;
   std::optional<std::string> risk_consequence;
+  std::int64_t matrix_id = 0;
   std::int16_t likelihood = 3;
   std::int16_t impact = 3;
   std::int16_t score = 9;
   RiskLevel level = RiskLevel::kMedium;
+  std::int16_t inherent_likelihood = 3;
+  std::int16_t inherent_impact = 3;
   std::optional<std::int16_t> inherent_score;
   std::optional<RiskLevel> inherent_level;
   std::optional<std::int16_t> target_score;
@@ -115,6 +118,12 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .text(1, 500)
                  .trimmed()
                  .describe("The outcome on objectives (ISO 31000 consequence)"),
+             field("matrix_id", &R::matrix_id)
+                 .server()
+                 .filter()
+                 .describe("The risk matrix version its levels come from (GET "
+                           "/risk-matrices/{id}); POST /risks/{id}/rescore moves it to the current "
+                           "one"),
              field("likelihood", &R::likelihood)
                  .range(1, 5)
                  .create_only()
@@ -133,6 +142,16 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .filter_any()
                  .sort()
                  .describe("The matrix cell's level of likelihood and impact"),
+             // Stored (not read from the latest assessment) so the inherent heat map counts one
+             // index instead of joining every risk's assessments (bench/risks).
+             field("inherent_likelihood", &R::inherent_likelihood)
+                 .server()
+                 .describe("Inherent likelihood of the latest assessment; before any, the rating "
+                           "given at creation"),
+             field("inherent_impact", &R::inherent_impact)
+                 .server()
+                 .describe("Inherent impact of the latest assessment; before any, the rating given "
+                           "at creation"),
              field("inherent_score", &R::inherent_score)
                  .expression("la.inherent_score")
                  .describe("Inherent score of the latest assessment"),
@@ -240,6 +259,7 @@ struct RiskAssessment : kit::Record {
   std::int64_t risk_id = 0;
   kit::Timestamp assessed_at;
   AssessmentType assessment_type = AssessmentType::kPeriodic;
+  std::int64_t matrix_id = 0;
   std::int16_t inherent_likelihood = 0;
   std::int16_t inherent_impact = 0;
   std::int16_t inherent_score = 0;
@@ -271,6 +291,9 @@ constexpr auto describe(kit::Tag<RiskAssessment> /*unused*/) {
       field("risk_id", &A::risk_id).server().filter(),
       field("assessed_at", &A::assessed_at).server().sort(),
       field("assessment_type", &A::assessment_type).defaulted().filter(),
+      field("matrix_id", &A::matrix_id)
+          .server()
+          .describe("The risk matrix version its levels come from"),
       field("inherent_likelihood", &A::inherent_likelihood).range(1, 5),
       field("inherent_impact", &A::inherent_impact).range(1, 5),
       field("inherent_score", &A::inherent_score).server(),

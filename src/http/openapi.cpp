@@ -148,6 +148,10 @@ const TagDescriptions& known_tag_descriptions() {
       {"actions",
        "The unified actions (CAPA) register: corrective, preventive and improvement actions from "
        "one source each, verified by someone other than the person who completed them"},
+      {"incidents",
+       "Incidents reported by anyone, their people and witnesses, the RIDDOR 2013 engine's "
+       "proposal, the responsible person's decision and report, the workflow to closure, "
+       "statistics and the CSV export"},
   };
   return kKnown;
 }

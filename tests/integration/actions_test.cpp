@@ -20,7 +20,8 @@
 #include "domain/common/records.hpp"
 #include "domain/risks/risks.hpp"
 #include "kit/list.hpp"
-#include "support/concurrent_creates.hpp"
+#include "support/concurrent_writers.hpp"
+#include "support/fixture_users.hpp"
 #include "support/fixtures.hpp"
 #include "support/test_database.hpp"
 #include "support/unit_of_work.hpp"
@@ -120,13 +121,13 @@ TEST_F(ActionsTest, CreationNumbersAuditsAndNeedsExactlyOneLiveSource) {
 TEST_F(ActionsTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
   constexpr int kCreators = 32;
   const auto f = finding();
-  EXPECT_EQ(create_concurrently(
-                database_.url(), kCreators,
+  EXPECT_EQ(concurrent_writers(
+                kCreators, database_.url(),
                 [&](db::Transaction& tx) { actions::create_action(tx, a_, from_finding(f.id)); }),
             0);
-  const auto numbers = column_values(connection_, "SELECT reference_number FROM actions");
+  const auto numbers = distinct_values(connection_, "SELECT reference_number FROM actions");
   EXPECT_EQ(numbers.rows, kCreators);
-  EXPECT_EQ(numbers.distinct.size(), static_cast<std::size_t>(kCreators));
+  EXPECT_EQ(numbers.values.size(), static_cast<std::size_t>(kCreators));
 }
 
 TEST_F(ActionsTest, TheFindingMovesByItselfWhenEveryActionThatCountsIsVerified) {

@@ -17,8 +17,8 @@
 #include "domain/common/records.hpp"
 #include "kit/patch.hpp"
 #include "store/risks/register_store.hpp"
-#include "support/concurrent_creates.hpp"
-#include "support/fixtures.hpp"
+#include "support/concurrent_writers.hpp"
+#include "support/fixture_users.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -138,13 +138,14 @@ TEST_F(RisksTest, LinksMustPointAtLiveClausesAndControls) {
 
 TEST_F(RisksTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
   constexpr int kCreators = 32;
-  EXPECT_EQ(create_concurrently(
-                database_.url(), kCreators,
-                [&](db::Transaction& tx) { risks::create_risk(tx, actor_, sample(3, 3)); }),
+  EXPECT_EQ(concurrent_writers(kCreators, database_.url(),
+                               [&](db::Transaction& transaction) {
+                                 risks::create_risk(transaction, actor_, sample(3, 3));
+                               }),
             0);
-  const auto numbers = column_values(connection_, "SELECT reference_number FROM risks");
+  const auto numbers = distinct_values(connection_, "SELECT reference_number FROM risks");
   EXPECT_EQ(numbers.rows, kCreators);
-  EXPECT_EQ(numbers.distinct.size(), static_cast<std::size_t>(kCreators));
+  EXPECT_EQ(numbers.values.size(), static_cast<std::size_t>(kCreators));
 }
 
 TEST_F(RisksTest, AssessmentsAreImmutableRowsThatReRateTheRisk) {

@@ -2,10 +2,9 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -31,14 +30,17 @@ struct ApiUser {
 // Creates an active user in `database` holding exactly `permissions` (through a role of its own;
 // missing permission rows are created) or a superuser, then logs in through
 // POST /api/v1/auth/login on the server at `server_port`. Parallel-safe: emails are unique.
-// `method` `path` with `body` as JSON (Content-Type set) and `headers`, and a response body read as
-// JSON.
-HttpResponse send_json(std::uint16_t port, const std::string& method, const std::string& path,
-                       const nlohmann::json& body,
-                       std::vector<std::pair<std::string, std::string>> headers);
-nlohmann::json body_json(const HttpResponse& response);
-
 ApiUser create_api_user(const TestDatabase& database, std::uint16_t server_port,
                         const std::vector<std::string>& permissions, bool superuser = false);
+
+// A request with a JSON body (Content-Type: application/json added to `headers`).
+HttpResponse send_json(std::uint16_t port, std::string_view method, std::string_view target,
+                       const std::string& json_body,
+                       std::vector<std::pair<std::string, std::string>> headers);
+
+// The sum of `counter` over every route whose label contains `route_part` in a /metrics text
+// (e.g. qgp_contract_violations_total over "/api/v1/risk").
+std::int64_t routes_total(const std::string& metrics, const std::string& counter,
+                          std::string_view route_part);
 
 }  // namespace qgp::testing

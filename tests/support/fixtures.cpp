@@ -2,14 +2,6 @@
 
 namespace qgp::testing {
 
-std::int64_t insert_user(db::Connection& connection, const std::string& email) {
-  return connection
-      .exec("INSERT INTO users (email, password_hash, first_name, last_name) VALUES ("
-            + connection.escape_literal(email)
-            + ", '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'Test', 'User') RETURNING id")
-      .int64(0, 0);
-}
-
 std::int64_t insert_audit_run(db::Connection& connection) {
   connection.exec(
       "INSERT INTO audit_templates (reference_number, name) VALUES ('TPL-2026-0001', 'T')");

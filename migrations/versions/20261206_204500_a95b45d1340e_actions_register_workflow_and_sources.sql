@@ -1,5 +1,5 @@
 -- revision: a95b45d1340e
--- down_revision: ded09b85cdfc
+-- down_revision: 97d1026c676e
 -- message: actions register workflow and sources
 -- transactional: false
 -- +upgrade

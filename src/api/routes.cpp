@@ -1,5 +1,6 @@
 #include "api/routes.hpp"
 
+#include "api/actions/routes.hpp"
 #include "api/audit/routes.hpp"
 #include "api/audits/finding_routes.hpp"
 #include "api/audits/run_routes.hpp"
@@ -24,6 +25,7 @@ void register_routes(http::Server& server, const core::Config& config) {
   audits::register_finding_routes(server, config);
   audits::register_run_routes(server, config);
   risks::register_routes(server, config);
+  actions::register_routes(server, config);
   incidents::register_routes(server, config);
 }
 

@@ -145,6 +145,9 @@ const TagDescriptions& known_tag_descriptions() {
       {"risks",
        "The risk register: risks, their immutable assessments, acceptance by an approver, the "
        "5x5 heat map, statistics and the CSV export"},
+      {"actions",
+       "The unified actions (CAPA) register: corrective, preventive and improvement actions from "
+       "one source each, verified by someone other than the person who completed them"},
       {"incidents",
        "Incidents reported by anyone, their people and witnesses, the RIDDOR 2013 engine's "
        "proposal, the responsible person's decision and report, the workflow to closure, "

@@ -1,5 +1,8 @@
+#include <string>
 #include <utility>
 
+#include "kit/enums.hpp"
+#include "model/actions/action.hpp"
 #include "schema/builder.hpp"
 #include "schema/tables.hpp"
 
@@ -9,18 +12,28 @@ using build::kOptional;
 using build::kRequired;
 using build::TableBuilder;
 
+namespace {
+
+// The wire names of a declared enumeration (model/actions/action.hpp), as the CHECK lists them.
+template <class E>
+std::vector<std::string> names() {
+  const auto& wire = kit::kWireNames<E>;
+  return {wire.begin(), wire.end()};
+}
+
+}  // namespace
+
 std::vector<Table> actions() {
+  namespace m = model::actions;
   TableBuilder t("actions",
                  "The unified CAPA register: corrective, preventive and improvement actions");
   t.id();
   t.reference_number("ACT");
   t.text("title", kRequired, 300);
   t.text("description", kRequired, 20000);
-  t.enumeration("action_type", {"corrective", "preventive", "improvement"}, kRequired,
-                "corrective");
-  t.enumeration("priority", {"critical", "high", "medium", "low"}, kRequired, "medium");
-  t.enumeration("status", {"open", "in_progress", "pending_verification", "closed", "cancelled"},
-                kRequired, "open");
+  t.enumeration("action_type", names<m::ActionType>(), kRequired, "corrective");
+  t.enumeration("priority", names<m::ActionPriority>(), kRequired, "medium");
+  t.enumeration("status", names<m::ActionStatus>(), kRequired, "open");
   // The source record (finding, incident, risk, complaint, ...) as a typed link, so actions can be
   // traced and reported by where they came from: exactly one is set. Sources are evidence and are
   // archived, never deleted, so RESTRICT.
@@ -38,9 +51,15 @@ std::vector<Table> actions() {
   t.timestamptz("completed_at", kOptional, std::nullopt,
                 "Implementation done, awaiting verification");
   t.text("completion_notes", kOptional);
+  t.user_ref("completed_by_id", kOptional, "Whoever completed it may not verify it");
+  t.check("completed_by", "completed_by_id IS NULL OR completed_at IS NOT NULL");
   t.timestamptz("verified_at", kOptional);
   t.user_ref("verified_by_id", kOptional);
   t.check("verified", "(verified_at IS NULL) = (verified_by_id IS NULL)");
+  // Verified means verified by someone (stamped by the move to verified, withdrawn by a reopen),
+  // never by the person who completed it.
+  t.check("verified_status", "(status = 'verified') = (verified_at IS NOT NULL)");
+  t.check("verifier", "verified_by_id <> completed_by_id");
   t.text("verification_notes", kOptional);
   t.date("effectiveness_review_date", kOptional, "When to check that the action worked");
   t.column("is_effective", "boolean", kOptional, std::nullopt, "NULL until reviewed");
@@ -53,14 +72,19 @@ std::vector<Table> actions() {
   t.user_ref("cancelled_by_id", kOptional);
   t.text("cancellation_reason", kOptional, 2000);
   t.check("cancelled", "(status = 'cancelled') = (cancelled_at IS NOT NULL)");
-  t.closable();
   t.archivable();
   t.standard_columns();
   t.index("status", {"status"});
   t.index("owner_id_status", {"owner_id", "status"});
   t.index("created_at", {"created_at"});
   t.index("due_date_open", {"due_date"}, "status IN ('open', 'in_progress')");
-  return {std::move(t).build()};
+  return {std::move(t).build(),
+          // A residual assessment's reliance on actions (the risk's treatment plan): written with
+          // the assessment, never changed (the assessment is immutable).
+          build::link_table("risk_assessment_actions",
+                            "Actions a risk assessment's residual rating relied on",
+                            "assessment_id", "risk_assessments", FkAction::kCascade, "action_id",
+                            "actions", FkAction::kRestrict)};
 }
 
 std::vector<Table> attachments() {

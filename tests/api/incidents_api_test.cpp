@@ -150,9 +150,8 @@ TEST(IncidentsApi, AnEmployeesReportTriagedOverSevenDaysAndClosed) {
   EXPECT_EQ(forbidden.status, 403) << forbidden.body;
   {
     db::Connection connection(database.url());
-    connection.exec(
-        "UPDATE actions SET status = 'closed', closed_at = now() WHERE reference_number = "
-        "'ACT-2026-0042'");
+    connection.exec("UPDATE actions SET status = 'verified', verified_at = now(), verified_by_id = "
+                    + std::to_string(manager.id) + " WHERE reference_number = 'ACT-2026-0042'");
   }
   const auto closed = send("POST", path + "/transitions",
                            {{"to", "closed"}, {"note", "Interlock fitted"}}, manager);

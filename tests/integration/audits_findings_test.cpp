@@ -16,27 +16,13 @@
 #include "domain/audits/findings.hpp"
 #include "domain/common/records.hpp"
 #include "kit/patch.hpp"
+#include "support/fixtures.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
 namespace {
 
 namespace findings = domain::audits;
-
-// A template, its published version and one run, inserted directly: findings hang on runs.
-std::int64_t insert_run(db::Connection& connection) {
-  connection.exec(
-      "INSERT INTO audit_templates (reference_number, name, status, published_version_number) "
-      "VALUES ('TPL-2026-0001', 'Site inspection', 'draft', NULL)");
-  connection.exec(
-      "INSERT INTO audit_template_versions (template_id, version_number, content) "
-      "VALUES (1, 1, '{}'::jsonb)");
-  return connection
-      .exec(
-          "INSERT INTO audit_runs (reference_number, template_id, template_version_id, title) "
-          "VALUES ('AUD-2026-0001', 1, 1, 'Warehouse inspection') RETURNING id")
-      .int64(0, 0);
-}
 
 std::int64_t insert_clause(db::Connection& connection) {
   connection.exec(
@@ -90,7 +76,7 @@ class FindingsTest : public ::testing::Test {
 
   TestDatabase database_;
   db::Connection connection_{database_.url()};
-  std::int64_t run_id_ = insert_run(connection_);
+  std::int64_t run_id_ = insert_audit_run(connection_);
   // A verifier: the closing edge needs findings:verify.
   core::Actor actor_{.user_id = std::nullopt, .request_id = "test", .client_address = {}};
 };

@@ -260,7 +260,7 @@ TEST_F(IncidentsTest, ClosingNeedsTheLinkedActionsDoneOrAnOverride) {
   connection_.exec(
       "INSERT INTO actions (reference_number, title, description, incident_id, status, "
       "completed_at) VALUES ('ACT-2026-0004', 'Guard fitted', 'Fitted', "
-      + std::to_string(second.id) + ", 'pending_verification', now())");
+      + std::to_string(second.id) + ", 'completed', now())");
   EXPECT_THROW(move(second.id, IncidentStatus::kClosed, "nothing to override", &overrider),
                core::ValidationError);
   EXPECT_EQ(move(second.id, IncidentStatus::kClosed).status, IncidentStatus::kClosed);

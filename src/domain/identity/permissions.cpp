@@ -11,6 +11,8 @@ namespace {
 // Sorted by name (checked by a unit test) so lookups can binary-search.
 constexpr std::array kPermissions = {
     PermissionInfo{.name = "actions:read", .description = "View corrective and preventive actions"},
+    PermissionInfo{.name = "actions:verify",
+                   .description = "Verify completed actions and review their effectiveness"},
     PermissionInfo{.name = "actions:write", .description = "Create, update and transition actions"},
     PermissionInfo{.name = "audit:read", .description = "Read the audit trail of every module"},
     PermissionInfo{.name = "audits:conduct",

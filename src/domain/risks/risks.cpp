@@ -8,11 +8,13 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/errors.hpp"
 #include "domain/common/link_checks.hpp"
 #include "domain/common/records.hpp"
 #include "domain/risks/matrix.hpp"
+#include "store/actions/actions_store.hpp"
 #include "store/common/reference_numbers.hpp"
 #include "store/kit/list.hpp"
 #include "store/kit/rows.hpp"
@@ -119,6 +121,13 @@ RiskAssessment assess_risk(db::Transaction& tx, const core::Actor& actor, std::i
   }
   if (!actor.user_id) {
     throw core::Forbidden("an assessment is made by a signed-in person");
+  }
+  // The residual rating relies on the risk's own treatment actions only.
+  if (const auto foreign =
+          store::actions::foreign_actions(tx.connection(), risk_id, assessment.action_ids);
+      !foreign.empty()) {
+    throw core::ValidationError(
+        "action_ids", fmt::format("{} are not actions of this risk", fmt::join(foreign, ", ")));
   }
   const auto score = [](std::int16_t l, std::int16_t i) {
     return static_cast<std::int16_t>(l * i);

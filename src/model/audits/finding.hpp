@@ -48,6 +48,7 @@ struct Finding : kit::Record {
   std::vector<std::int64_t> clause_ids;
   std::vector<std::int64_t> control_ids;
   std::vector<std::int64_t> risk_ids;
+  std::vector<std::int64_t> action_ids;
 };
 
 constexpr auto describe(kit::Tag<Finding> /*unused*/) {
@@ -107,7 +108,13 @@ constexpr auto describe(kit::Tag<Finding> /*unused*/) {
                  .filter(),
              field("risk_ids", &F::risk_ids)
                  .linked("finding_risks", "finding_id", "risk_id")
-                 .filter())
+                 .filter(),
+             field("action_ids", &F::action_ids)
+                 .expression("(SELECT string_agg(x.id::text, ',' ORDER BY x.id) FROM actions x "
+                             "WHERE x.finding_id = f.id AND x.archived_at IS NULL)")
+                 .describe("The actions raised from this finding (POST /actions with finding_id); "
+                           "when all that are not cancelled are verified, the finding moves to "
+                           "pending_verification by itself"))
       .with_filters(kit::Filter{
           .name = "overdue",
           .kind = kit::FilterKind::kFlag,

@@ -69,6 +69,7 @@ struct Risk : kit::Record {
   std::vector<std::int64_t> clause_ids;
   std::vector<std::int64_t> control_ids;
   std::vector<std::int64_t> finding_ids;
+  std::vector<std::int64_t> action_ids;
 };
 
 // The latest assessment of each risk, joined once for the fields read from it.
@@ -208,7 +209,12 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .filter(),
              field("finding_ids", &R::finding_ids)
                  .linked("finding_risks", "risk_id", "finding_id")
-                 .filter())
+                 .filter(),
+             field("action_ids", &R::action_ids)
+                 .expression("(SELECT string_agg(x.id::text, ',' ORDER BY x.id) FROM actions x "
+                             "WHERE x.risk_id = r.id AND x.archived_at IS NULL)")
+                 .describe("The treatment plan: the actions raised from this risk (POST /actions "
+                           "with risk_id)"))
       .with_filters(kit::Filter{.name = "review_due",
                                 .kind = kit::FilterKind::kFlag,
                                 .sql = kReviewDueSql,
@@ -275,6 +281,7 @@ struct RiskAssessment : kit::Record {
   std::string assessment_notes;
   std::optional<std::string> control_effectiveness_notes;
   std::int64_t assessed_by_id = 0;
+  std::vector<std::int64_t> action_ids;
 };
 
 constexpr auto describe(kit::Tag<RiskAssessment> /*unused*/) {
@@ -315,7 +322,10 @@ constexpr auto describe(kit::Tag<RiskAssessment> /*unused*/) {
       field("control_effectiveness_notes", &A::control_effectiveness_notes)
           .text(1, 10000)
           .trimmed(),
-      field("assessed_by_id", &A::assessed_by_id).server().user());
+      field("assessed_by_id", &A::assessed_by_id).server().user(),
+      field("action_ids", &A::action_ids)
+          .linked("risk_assessment_actions", "assessment_id", "action_id")
+          .describe("Actions of this risk the residual rating relied on"));
 }
 
 // POST /risks/{id}/acceptance: the approver (the caller) accepts the risk until `expires_on`.

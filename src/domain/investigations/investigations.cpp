@@ -48,6 +48,29 @@ void check_investigator(const Investigation& investigation) {
   }
 }
 
+// A why or a factor added to an investigation that is not signed off (its row lock held, so
+// `prepare` may number the child), audited, the parent's version moved.
+template <class C, class Prepare>
+C add_child(db::Transaction& tx, const core::Actor& actor, std::int64_t investigation_id, C child,
+            Prepare&& prepare) {
+  const auto investigation = common::lock<Investigation>(tx, investigation_id);
+  refuse_signed_off(investigation, "changed");
+  child.investigation_id = investigation_id;
+  std::forward<Prepare>(prepare)(child);
+  auto stored = common::create(tx, actor, child);
+  store::kit::touch<Investigation>(tx.connection(), investigation_id, actor);
+  return stored;
+}
+
+// A why or a factor edited while its investigation is not signed off.
+template <class C>
+C update_child(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
+               const kit::Patch<C>& patch) {
+  return common::update<C>(tx, actor, id, patch, [&](const C& before, const C& /*after*/) {
+    refuse_signed_off(common::lock<Investigation>(tx, before.investigation_id), "changed");
+  });
+}
+
 }  // namespace
 
 std::optional<std::string> review_problem(const Investigation& investigation) {
@@ -120,40 +143,25 @@ Investigation update_investigation(db::Transaction& tx, const core::Actor& actor
 
 InvestigationWhy add_why(db::Transaction& tx, const core::Actor& actor,
                          std::int64_t investigation_id, InvestigationWhy why) {
-  const auto investigation = common::lock<Investigation>(tx, investigation_id);
-  refuse_signed_off(investigation, "changed");
-  why.investigation_id = investigation_id;
-  why.position = store::investigations::next_why_position(tx.connection(), investigation_id);
-  auto stored = common::create(tx, actor, why);
-  store::kit::touch<Investigation>(tx.connection(), investigation_id, actor);
-  return stored;
+  return add_child(tx, actor, investigation_id, std::move(why), [&](InvestigationWhy& child) {
+    child.position = store::investigations::next_why_position(tx.connection(), investigation_id);
+  });
 }
 
 InvestigationFactor add_factor(db::Transaction& tx, const core::Actor& actor,
                                std::int64_t investigation_id, InvestigationFactor factor) {
-  const auto investigation = common::lock<Investigation>(tx, investigation_id);
-  refuse_signed_off(investigation, "changed");
-  factor.investigation_id = investigation_id;
-  auto stored = common::create(tx, actor, factor);
-  store::kit::touch<Investigation>(tx.connection(), investigation_id, actor);
-  return stored;
+  return add_child(tx, actor, investigation_id, std::move(factor),
+                   [](InvestigationFactor& /*child*/) {});
 }
 
 InvestigationWhy update_why(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                             const kit::Patch<InvestigationWhy>& patch) {
-  return common::update<InvestigationWhy>(
-      tx, actor, id, patch, [&](const InvestigationWhy& before, const InvestigationWhy& /*after*/) {
-        refuse_signed_off(common::lock<Investigation>(tx, before.investigation_id), "changed");
-      });
+  return update_child(tx, actor, id, patch);
 }
 
 InvestigationFactor update_factor(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                                   const kit::Patch<InvestigationFactor>& patch) {
-  return common::update<InvestigationFactor>(
-      tx, actor, id, patch,
-      [&](const InvestigationFactor& before, const InvestigationFactor& /*after*/) {
-        refuse_signed_off(common::lock<Investigation>(tx, before.investigation_id), "changed");
-      });
+  return update_child(tx, actor, id, patch);
 }
 
 Investigation move(db::Transaction& tx, const core::Actor& actor, std::int64_t id,

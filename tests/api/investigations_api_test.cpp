@@ -1,7 +1,8 @@
 // An investigation through the real binary, the journey: an incident -> an investigation
 // with five whys and two fishbone factors -> two actions raised from it -> completed by A,
-// verified by B -> the investigator's own sign-off refused (403, not offered), another person's
-// accepted -> the incident closes; the list's filters, unknown parameters refused, the children's
+// verified by B -> the incident's closing refused while the investigation is not signed off (409)
+// -> the investigator's own sign-off refused (403, not offered), another person's accepted -> the
+// incident closes; the list's filters, unknown parameters refused, the children's
 // own routes, history; zero response-contract violations.
 #include <cstdint>
 #include <string>
@@ -157,6 +158,14 @@ TEST(InvestigationsApi, FiveWhysTwoActionsVerifiedSignedOffByAnotherAndTheIncide
     EXPECT_EQ(json_of(verified)["verified_by_id"], b.id);
   }
 
+  // The incident does not close while its investigation is not signed off.
+  ASSERT_EQ(move(incident_path, {{"to", "review"}}, manager).status, 200);
+  const auto too_early = move(incident_path, {{"to", "closed"}}, manager);
+  ASSERT_EQ(too_early.status, 409) << too_early.body;
+  EXPECT_NE(too_early.body.find(investigation["reference_number"].get<std::string>()),
+            std::string::npos)
+      << too_early.body;
+
   // To review, then the sign-off: the investigator's refused and not offered, another's taken.
   const auto in_review = move(path, {{"to", "in_review"}}, investigator);
   ASSERT_EQ(in_review.status, 200) << in_review.body;
@@ -173,8 +182,7 @@ TEST(InvestigationsApi, FiveWhysTwoActionsVerifiedSignedOffByAnotherAndTheIncide
       send("POST", path + "/whys", {{"why", "Why?"}, {"answer", "Late"}}, investigator).status,
       409);
 
-  // The incident closes: every action verified.
-  ASSERT_EQ(move(incident_path, {{"to", "review"}}, manager).status, 200);
+  // The incident closes: every action verified, its investigation signed off.
   const auto closed = move(incident_path, {{"to", "closed"}}, manager);
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(json_of(closed)["status"], "closed");

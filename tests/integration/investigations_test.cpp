@@ -1,7 +1,8 @@
 // Investigations against a real database: the 5-whys and fishbone factors as child rows (numbered
 // in order, audited, refused once signed off), the sign-off by someone other than the investigator
 // (the domain's 403 and the table's CHECK), the root cause needed for review, the actions raised
-// from it limited to the investigated incident's, and the list's filters.
+// from it limited to the investigated incident's, the list's filters, and the incident's closing
+// refused until its investigations are signed off.
 #include "domain/investigations/investigations.hpp"
 
 #include <cstdint>
@@ -254,6 +255,31 @@ TEST_F(InvestigationsTest, ItListsActionsOfTheInvestigatedIncidentOnly) {
   EXPECT_EQ(total("action_ids", foreign), 0);
   EXPECT_EQ(total("status", std::string("open")), 2);
   EXPECT_EQ(total("status", std::string("in_review,signed_off")), 0);
+}
+
+TEST_F(InvestigationsTest, AnIncidentClosesOnceItsInvestigationsAreSignedOff) {
+  const auto incident = report_incident("Hand caught in the press guard");
+  auto investigation = open(sample(incident));
+  connection_.exec("UPDATE incidents SET status = 'review' WHERE id = " + std::to_string(incident));
+  const auto close = [&] {
+    return in_transaction(connection_, [&](db::Transaction& tx) {
+      return domain::incidents::move(tx, actor(lead_), incident,
+                                     model::incidents::IncidentStatus::kClosed, std::nullopt,
+                                     kit::Patch<domain::incidents::Incident>{});
+    });
+  };
+  try {
+    close();
+    ADD_FAILURE() << "closed with an investigation open";
+  } catch (const core::Conflict& refused) {
+    EXPECT_NE(std::string(refused.what()).find(investigation.reference_number), std::string::npos)
+        << refused.what();
+  }
+  investigation = patch_root_cause(investigation, "The guard has no interlock");
+  move(investigation.id, InvestigationStatus::kInReview, investigator_);
+  EXPECT_THROW(close(), core::Conflict);
+  move(investigation.id, InvestigationStatus::kSignedOff, signer_, "Agreed");
+  EXPECT_EQ(close().status, model::incidents::IncidentStatus::kClosed);
 }
 
 }  // namespace

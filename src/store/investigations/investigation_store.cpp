@@ -1,5 +1,7 @@
 #include "store/investigations/investigation_store.hpp"
 
+#include <cstddef>
+
 namespace qgp::store::investigations {
 
 std::int32_t next_why_position(db::Connection& connection, std::int64_t investigation_id) {
@@ -7,6 +9,20 @@ std::int32_t next_why_position(db::Connection& connection, std::int64_t investig
       "SELECT coalesce(max(position), 0) + 1 FROM investigation_whys WHERE investigation_id = $1",
       db::Params(investigation_id));
   return static_cast<std::int32_t>(result.int64(0, 0));
+}
+
+std::vector<std::string> unsigned_investigations(db::Connection& connection,
+                                                 std::int64_t incident_id) {
+  const auto result = connection.exec_prepared(
+      "SELECT v.reference_number FROM investigations v WHERE v.incident_id = $1 AND "
+      "v.archived_at IS NULL AND v.status <> 'signed_off' ORDER BY v.id",
+      db::Params(incident_id));
+  std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    out.push_back(result.string(row, 0));
+  }
+  return out;
 }
 
 }  // namespace qgp::store::investigations

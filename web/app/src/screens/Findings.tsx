@@ -1,0 +1,230 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api, type Schemas } from '../api/client';
+import { useMe } from '../auth/me';
+import { formErrors, type FormErrors } from '../lib/fieldErrors';
+import { apiQuery, toggleSort, withFilter, type ListSpec } from '../lib/listState';
+import { useListState } from '../lib/useListState';
+import { Badge, Empty, ErrorSummary, Field, Loading, Pager, SortHeader, humanise } from '../ui';
+
+const spec: ListSpec = {
+  filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
+  sorts: ['reference_number', 'title', 'grade', 'status', 'due_date', 'created_at'],
+  defaultSort: '-created_at',
+  defaultPageSize: 20,
+};
+const statuses = ['open', 'in_progress', 'pending_verification', 'closed'] as const;
+const grades = ['major_nonconformity', 'minor_nonconformity', 'observation', 'opportunity_for_improvement'] as const;
+
+export function FindingsList() {
+  const { state, href, go } = useListState(spec);
+  const [list, setList] = useState<Schemas['FindingList'] | null>(null);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    let live = true;
+    setError('');
+    void api
+      .GET('/api/v1/audits/findings', { params: { query: apiQuery(state) as never } })
+      .then(({ data, error: failure }) => {
+        if (!live) return;
+        if (data) setList(data);
+        else setError(failure?.message ?? 'The findings could not be loaded.');
+      });
+    return () => {
+      live = false;
+    };
+  }, [state]);
+
+  const sort = (field: string) => go(toggleSort(state, field));
+  const filtered = Object.keys(state.filters).length > 0;
+  return (
+    <main>
+      <h1>Findings</h1>
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Status
+          <select value={state.filters.status ?? ''} onChange={(e) => go(withFilter(state, 'status', e.target.value))}>
+            <option value="">Any</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {humanise(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Grade
+          <select value={state.filters.grade ?? ''} onChange={(e) => go(withFilter(state, 'grade', e.target.value))}>
+            <option value="">Any</option>
+            {grades.map((g) => (
+              <option key={g} value={g}>
+                {humanise(g)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search
+          <input
+            type="search"
+            defaultValue={state.filters.q ?? ''}
+            placeholder="Reference, title, description"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') go(withFilter(state, 'q', e.currentTarget.value.trim()));
+            }}
+          />
+        </label>
+        {state.filters.run_id && (
+          <button type="button" onClick={() => go(withFilter(state, 'run_id', ''))}>
+            Only run {state.filters.run_id} ✕
+          </button>
+        )}
+      </form>
+      <ErrorSummary message={error} />
+      {!list ? (
+        !error && <Loading />
+      ) : list.items.length === 0 ? (
+        filtered ? (
+          <Empty title="No finding matches these filters">Clear a filter to see more.</Empty>
+        ) : (
+          <Empty title="No findings yet">
+            Findings are raised when an audit run is completed with a nonconforming answer, or recorded by an auditor.
+            Take a run from <Link to="/audits/runs">Audit runs</Link>.
+          </Empty>
+        )
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <SortHeader field="reference_number" label="Reference" state={state} onSort={sort} />
+                  <SortHeader field="title" label="Title" state={state} onSort={sort} />
+                  <SortHeader field="grade" label="Grade" state={state} onSort={sort} />
+                  <SortHeader field="status" label="Status" state={state} onSort={sort} />
+                  <SortHeader field="due_date" label="Due" state={state} onSort={sort} />
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((f) => (
+                  <tr key={f.id}>
+                    <td>
+                      <Link to={`/findings/${f.id}`}>{f.reference_number}</Link>
+                    </td>
+                    <td>{f.title}</td>
+                    <td>
+                      <Badge value={f.grade} />
+                    </td>
+                    <td>
+                      <Badge value={f.status} />
+                    </td>
+                    <td>{f.due_date ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager page={list.page} pages={list.pages} total={list.total} toPage={(page) => href({ ...state, page })} />
+        </>
+      )}
+    </main>
+  );
+}
+
+const moveLabels: Record<string, string> = {
+  open: 'Reopen',
+  in_progress: 'Start work',
+  pending_verification: 'Ready for verification',
+  closed: 'Close',
+};
+
+export function FindingDetail() {
+  const id = Number(useParams().id);
+  const { can } = useMe();
+  const [finding, setFinding] = useState<Schemas['Finding'] | null>(null);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ summary: '', fields: {} });
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const { data, error } = await api.GET('/api/v1/audits/findings/{id}', { params: { path: { id } } });
+    if (data) setFinding(data);
+    else setErrors(formErrors(error, []));
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function move(to: Schemas['FindingTransition']['to']) {
+    setBusy(true);
+    const { data, error } = await api.POST('/api/v1/audits/findings/{id}/transitions', {
+      params: { path: { id } },
+      body: { to, note: note.trim() || null },
+    });
+    setBusy(false);
+    if (data) {
+      setFinding(data);
+      setNote('');
+      setErrors({ summary: '', fields: {} });
+    } else {
+      setErrors(formErrors(error, ['note']));
+    }
+  }
+
+  if (!finding) return errors.summary ? <ErrorSummary message={errors.summary} /> : <Loading />;
+  const mayMove = can('findings:write') || can('findings:verify');
+  return (
+    <main>
+      <p className="crumbs">
+        <Link to="/findings">Findings</Link> › {finding.reference_number}
+      </p>
+      <h1>{finding.title}</h1>
+      <p>
+        <Badge value={finding.grade} /> <Badge value={finding.status} />
+        {finding.is_auto_created && <span className="muted"> · raised by the run</span>}
+      </p>
+      <dl className="facts">
+        <dt>Run</dt>
+        <dd>
+          <Link to={`/audits/runs/${finding.run_id}`}>{finding.run_reference_number}</Link>
+        </dd>
+        <dt>Description</dt>
+        <dd>{finding.description || '—'}</dd>
+        <dt>Due</dt>
+        <dd>{finding.due_date ?? '—'}</dd>
+        {finding.closure_notes && (
+          <>
+            <dt>Closure notes</dt>
+            <dd>{finding.closure_notes}</dd>
+          </>
+        )}
+      </dl>
+      {finding.status === 'closed' && (
+        <p className="notice" role="status">
+          This finding is closed.
+        </p>
+      )}
+      {finding.allowed_transitions.length > 0 && mayMove ? (
+        <section className="card" aria-labelledby="move-title">
+          <h2 id="move-title">Move this finding</h2>
+          <ErrorSummary message={errors.summary} />
+          <Field label="Note" error={errors.fields.note} hint="Closing needs closure notes: what was done and verified.">
+            {(fieldId, describedBy) => (
+              <textarea id={fieldId} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={describedBy} />
+            )}
+          </Field>
+          <div className="actions">
+            {finding.allowed_transitions.map((to) => (
+              <button key={to} type="button" className={to === 'closed' ? 'primary' : ''} disabled={busy} onClick={() => void move(to)}>
+                {moveLabels[to] ?? humanise(to)}
+              </button>
+            ))}
+          </div>
+        </section>
+      ) : (
+        finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
+      )}
+    </main>
+  );
+}

@@ -71,7 +71,7 @@ case "$mode" in
       fi
       log "log in as admin@qgp.local with the password in var/admin_password"
     fi
-    log "serving on http://127.0.0.1:$HTTP_PORT (healthz: /healthz, API docs: /docs); Ctrl-C stops"
+    log "serving on http://127.0.0.1:$HTTP_PORT: the web application at /, API docs at /docs; Ctrl-C stops"
     exec "$qgp" serve
     ;;
   test)

@@ -23,5 +23,6 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '' });
+// Same origin, spelt out: a Request needs an absolute URL outside a browser (the tests' jsdom).
+export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use(auth);

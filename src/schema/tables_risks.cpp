@@ -64,6 +64,12 @@ Table risks_table() {
   t.text("risk_event", kOptional, 500);
   t.text("risk_consequence", kOptional, 500);
   rating(t, "", kRequired, 3);
+  // The latest assessment's inherent rating (the creation rating before any): what the inherent
+  // heat map counts.
+  t.column("inherent_likelihood", "smallint", kRequired, "3", "1 rare .. 5 almost certain");
+  t.check("inherent_likelihood", "inherent_likelihood BETWEEN 1 AND 5");
+  t.column("inherent_impact", "smallint", kRequired, "3", "1 insignificant .. 5 catastrophic");
+  t.check("inherent_impact", "inherent_impact BETWEEN 1 AND 5");
   t.user_ref("owner_id", kOptional);
   t.text("department", kOptional, 100);
   t.column("review_frequency_months", "smallint", kRequired, "12");
@@ -91,6 +97,12 @@ Table risks_table() {
   t.index("created_at", {"created_at"});
   t.index("next_review_date", {"next_review_date"}, "archived_at IS NULL AND status <> 'closed'");
   t.index("score", {"score"}, "archived_at IS NULL");
+  // The heat maps: an index-only scan of the open register in cell order, the filters included.
+  t.index("matrix_residual", {"likelihood", "impact", "department", "category", "owner_id"},
+          "archived_at IS NULL AND status <> 'closed'");
+  t.index("matrix_inherent",
+          {"inherent_likelihood", "inherent_impact", "department", "category", "owner_id"},
+          "archived_at IS NULL AND status <> 'closed'");
   return std::move(t).build();
 }
 

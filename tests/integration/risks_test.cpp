@@ -96,6 +96,9 @@ TEST_F(RisksTest, CreationRatesNumbersAndAuditsTheRisk) {
   EXPECT_EQ(stored.status, RiskStatus::kIdentified);
   EXPECT_FALSE(stored.review_due);
   EXPECT_FALSE(stored.inherent_score.has_value());  // not assessed yet
+  // ... but the inherent heat map counts it in its creation cell.
+  EXPECT_EQ(stored.inherent_likelihood, 4);
+  EXPECT_EQ(stored.inherent_impact, 5);
   EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk' AND action = "
                   "'create'"),
             1);
@@ -277,6 +280,7 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   b.category = model::risks::RiskCategory::kSafety;
   create(b);
   assess(critical.id, rating(5, 5, 2, 2));  // residual 2x2, inherent stays 5x5
+  assess(critical.id, rating(4, 4, 2, 2));  // the latest inherent counts: 4x4
   const auto closed = create(sample(3, 3));
   connection_.exec("UPDATE risks SET status = 'closed', closed_at = now() WHERE id = "
                    + std::to_string(closed.id));
@@ -304,14 +308,29 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   EXPECT_EQ(residual.risks_by_level[RiskLevel::kLow], 1);
   query.basis = MatrixBasis::kInherent;
   const auto inherent = risks::matrix(connection_, query);
-  EXPECT_EQ(cell(inherent, 5, 5), 2);
+  EXPECT_EQ(cell(inherent, 5, 5), 1);  // the one never assessed: its creation rating
+  EXPECT_EQ(cell(inherent, 4, 4), 1);
   EXPECT_EQ(cell(inherent, 2, 2), 0);
+  const auto rated = domain::common::get<risks::Risk>(connection_, critical.id);
+  EXPECT_EQ(rated.inherent_likelihood, 4);
+  EXPECT_EQ(rated.inherent_impact, 4);
+  EXPECT_EQ(rated.inherent_score, 16);
   query.department = "Operations";
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
   query.department = std::nullopt;
   query.category = model::risks::RiskCategory::kSafety;
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
   query.category = std::nullopt;
+  query.owner_id = owner_;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
+  // Filters combine (each given one is its own numbered parameter).
+  query.owner_id = std::nullopt;
+  query.department = "Operations";
+  query.category = critical.category;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 1);
+  query.category = model::risks::RiskCategory::kSafety;
+  EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
+  query.category = critical.category;
   query.owner_id = owner_;
   EXPECT_EQ(risks::matrix(connection_, query).total_risks, 0);
 

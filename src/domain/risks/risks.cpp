@@ -77,6 +77,8 @@ Risk create_risk(db::Transaction& tx, const core::Actor& actor, Risk risk) {
   refuse_accept(risk);
   check_links(tx.connection(), Risk{}, risk);
   rate(risk, risk.likelihood, risk.impact, today());
+  risk.inherent_likelihood = risk.likelihood;
+  risk.inherent_impact = risk.impact;
   risk.status = RiskStatus::kIdentified;
   risk.reference_number = store::common::next_reference_number(tx.connection(), "RSK");
   return common::create(tx, actor, risk);
@@ -135,6 +137,8 @@ RiskAssessment assess_risk(db::Transaction& tx, const core::Actor& actor, std::i
   auto stored = common::create(tx, actor, assessment);
   auto after = before;
   rate(after, assessment.residual_likelihood, assessment.residual_impact, today());
+  after.inherent_likelihood = assessment.inherent_likelihood;
+  after.inherent_impact = assessment.inherent_impact;
   after.last_reviewed_at = kit::Timestamp::now();
   common::write(tx, actor, before, after, "update",
                 fmt::format("assessment {} recorded", stored.id));

@@ -39,6 +39,8 @@ struct Risk : kit::Record {
   std::int16_t impact = 3;
   std::int16_t score = 9;
   RiskLevel level = RiskLevel::kMedium;
+  std::int16_t inherent_likelihood = 3;
+  std::int16_t inherent_impact = 3;
   std::optional<std::int16_t> inherent_score;
   std::optional<RiskLevel> inherent_level;
   std::optional<std::int16_t> target_score;
@@ -133,6 +135,16 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .filter_any()
                  .sort()
                  .describe("The matrix cell's level of likelihood and impact"),
+             // Stored (not read from the latest assessment) so the inherent heat map counts one
+             // index instead of joining every risk's assessments (bench/risks).
+             field("inherent_likelihood", &R::inherent_likelihood)
+                 .server()
+                 .describe("Inherent likelihood of the latest assessment; before any, the rating "
+                           "given at creation"),
+             field("inherent_impact", &R::inherent_impact)
+                 .server()
+                 .describe("Inherent impact of the latest assessment; before any, the rating given "
+                           "at creation"),
              field("inherent_score", &R::inherent_score)
                  .expression("la.inherent_score")
                  .describe("Inherent score of the latest assessment"),

@@ -38,27 +38,28 @@ std::string grouped(std::string_view column) {
 
 std::vector<CellCount> matrix_counts(db::Connection& connection,
                                      const model::risks::MatrixQuery& query) {
-  // One filter for both bases: department, category and owner, each optional ($1..$3).
-  static const std::string kFilterAndGroup = fmt::format(
-      "WHERE {} AND ($1::text IS NULL OR r.department = $1) AND ($2::text IS NULL OR r.category = "
-      "$2) AND ($3::bigint IS NULL OR r.owner_id = $3) GROUP BY 1, 2",
-      kOpen);
-  // The inherent rating of a risk never assessed is its current one.
-  static const std::string kInherent =
-      "SELECT coalesce(la.inherent_likelihood, r.likelihood), coalesce(la.inherent_impact, "
-      "r.impact), count(*) FROM risks r LEFT JOIN LATERAL (SELECT a.inherent_likelihood, "
-      "a.inherent_impact FROM risk_assessments a WHERE a.risk_id = r.id ORDER BY a.assessed_at "
-      "DESC, a.id DESC LIMIT 1) la ON true "
-      + kFilterAndGroup;
-  static const std::string kResidual =
-      "SELECT r.likelihood, r.impact, count(*) FROM risks r " + kFilterAndGroup;
+  // Only the filters given, as their own statement (at most eight shapes a basis): a generic plan
+  // of "$1 IS NULL OR department = $1" could not search the heat map's index by department.
+  std::string sql = query.basis == MatrixBasis::kInherent
+                        ? "SELECT r.inherent_likelihood, r.inherent_impact, count(*) FROM risks r"
+                        : "SELECT r.likelihood, r.impact, count(*) FROM risks r";
+  sql += fmt::format(" WHERE {}", kOpen);
   db::Params params;
-  params.add(query.department);
-  params.add(query.category ? std::optional<std::string>(qgp::kit::wire_name(*query.category))
-                            : std::nullopt);
-  params.add(query.owner_id);
-  const auto result = connection.exec_prepared(
-      query.basis == MatrixBasis::kInherent ? kInherent : kResidual, params);
+  int next = 1;
+  if (query.department) {
+    sql += fmt::format(" AND r.department = ${}", next++);
+    params.add(*query.department);
+  }
+  if (query.category) {
+    sql += fmt::format(" AND r.category = ${}", next++);
+    params.add(qgp::kit::wire_name(*query.category));
+  }
+  if (query.owner_id) {
+    sql += fmt::format(" AND r.owner_id = ${}", next++);
+    params.add(*query.owner_id);
+  }
+  sql += " GROUP BY 1, 2";
+  const auto result = connection.exec_prepared(sql, params);
   std::vector<CellCount> cells;
   cells.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {

@@ -9,21 +9,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/html.hpp"
 #include "support/server_process.hpp"
 
 namespace qgp::testing {
 namespace {
-
-// Every src= and href= value of the page.
-std::vector<std::string> referenced_urls(const std::string& html) {
-  static const std::regex kAttribute(R"re((?:src|href)="([^"]*)")re");
-  std::vector<std::string> urls;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kAttribute);
-       it != std::sregex_iterator(); ++it) {
-    urls.push_back((*it)[1].str());
-  }
-  return urls;
-}
 
 void expect_json_not_found(const HttpResponse& response, const std::string& what) {
   EXPECT_EQ(response.status, 404) << what;
@@ -56,15 +46,12 @@ TEST_F(WebApp, TheIndexIsRevalidatedUnderAStrictPolicyWithoutInlineScript) {
   EXPECT_NE(page.body.find(R"(<div id="root"></div>)"), std::string::npos) << page.body;
 
   // Every script is a same-origin file with no body; nothing comes from another host.
-  static const std::regex kScript(R"(<script([^>]*)>([^<]*)</script>)");
-  int scripts = 0;
-  for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), kScript);
-       it != std::sregex_iterator(); ++it) {
-    ++scripts;
-    EXPECT_NE((*it)[1].str().find("src=\"/assets/"), std::string::npos) << (*it)[0].str();
-    EXPECT_EQ((*it)[2].str(), "") << (*it)[0].str();
+  const auto scripts = script_tags(page.body);
+  for (const auto& script : scripts) {
+    EXPECT_NE(script.attributes.find("src=\"/assets/"), std::string::npos) << script.tag;
+    EXPECT_EQ(script.body, "") << script.tag;
   }
-  EXPECT_EQ(scripts, 1) << page.body;
+  EXPECT_EQ(scripts.size(), 1U) << page.body;
   for (const auto& url : referenced_urls(page.body)) {
     EXPECT_TRUE(url.starts_with("/assets/")) << url;
   }

@@ -3,9 +3,10 @@ import { Link, useParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
-import { apiQuery, toggleSort, withFilter, type ListSpec } from '../lib/listState';
+import { toggleSort, withFilter, type ListSpec } from '../lib/listState';
+import { ListBody, SearchFilter, SelectFilter, useApiList } from '../lib/useApiList';
 import { useListState } from '../lib/useListState';
-import { Badge, Empty, ErrorSummary, Field, Loading, Pager, SortHeader, humanise } from '../ui';
+import { Badge, ErrorSummary, Field, Loading, SortHeader, humanise } from '../ui';
 
 const spec: ListSpec = {
   filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
@@ -18,116 +19,58 @@ const grades = ['major_nonconformity', 'minor_nonconformity', 'observation', 'op
 
 export function FindingsList() {
   const { state, href, go } = useListState(spec);
-  const [list, setList] = useState<Schemas['FindingList'] | null>(null);
-  const [error, setError] = useState('');
-
-  useEffect(() => {
-    let live = true;
-    setError('');
-    void api
-      .GET('/api/v1/audits/findings', { params: { query: apiQuery(state) as never } })
-      .then(({ data, error: failure }) => {
-        if (!live) return;
-        if (data) setList(data);
-        else setError(failure?.message ?? 'The findings could not be loaded.');
-      });
-    return () => {
-      live = false;
-    };
-  }, [state]);
+  const { list, error } = useApiList(
+    state,
+    (query) => api.GET('/api/v1/audits/findings', { params: { query: query as never } }),
+    'findings',
+  );
 
   const sort = (field: string) => go(toggleSort(state, field));
-  const filtered = Object.keys(state.filters).length > 0;
   return (
     <main>
       <h1>Findings</h1>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Status
-          <select value={state.filters.status ?? ''} onChange={(e) => go(withFilter(state, 'status', e.target.value))}>
-            <option value="">Any</option>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {humanise(s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Grade
-          <select value={state.filters.grade ?? ''} onChange={(e) => go(withFilter(state, 'grade', e.target.value))}>
-            <option value="">Any</option>
-            {grades.map((g) => (
-              <option key={g} value={g}>
-                {humanise(g)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Search
-          <input
-            type="search"
-            defaultValue={state.filters.q ?? ''}
-            placeholder="Reference, title, description"
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') go(withFilter(state, 'q', e.currentTarget.value.trim()));
-            }}
-          />
-        </label>
+        <SelectFilter label="Status" name="status" values={statuses} state={state} go={go} />
+        <SelectFilter label="Grade" name="grade" values={grades} state={state} go={go} />
+        <SearchFilter placeholder="Reference, title, description" state={state} go={go} />
         {state.filters.run_id && (
           <button type="button" onClick={() => go(withFilter(state, 'run_id', ''))}>
             Only run {state.filters.run_id} ✕
           </button>
         )}
       </form>
-      <ErrorSummary message={error} />
-      {!list ? (
-        !error && <Loading />
-      ) : list.items.length === 0 ? (
-        filtered ? (
-          <Empty title="No finding matches these filters">Clear a filter to see more.</Empty>
-        ) : (
-          <Empty title="No findings yet">
-            Findings are raised when an audit run is completed with a nonconforming answer, or recorded by an auditor.
-            Take a run from <Link to="/audits/runs">Audit runs</Link>.
-          </Empty>
-        )
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <SortHeader field="reference_number" label="Reference" state={state} onSort={sort} />
-                  <SortHeader field="title" label="Title" state={state} onSort={sort} />
-                  <SortHeader field="grade" label="Grade" state={state} onSort={sort} />
-                  <SortHeader field="status" label="Status" state={state} onSort={sort} />
-                  <SortHeader field="due_date" label="Due" state={state} onSort={sort} />
-                </tr>
-              </thead>
-              <tbody>
-                {list.items.map((f) => (
-                  <tr key={f.id}>
-                    <td>
-                      <Link to={`/findings/${f.id}`}>{f.reference_number}</Link>
-                    </td>
-                    <td>{f.title}</td>
-                    <td>
-                      <Badge value={f.grade} />
-                    </td>
-                    <td>
-                      <Badge value={f.status} />
-                    </td>
-                    <td>{f.due_date ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={list.page} pages={list.pages} total={list.total} toPage={(page) => href({ ...state, page })} />
-        </>
-      )}
+      <ListBody
+        list={list}
+        error={error}
+        state={state}
+        href={href}
+        noMatch={{ title: 'No finding matches these filters', text: 'Clear a filter to see more.' }}
+        none={{ title: 'No findings yet', text: <>Findings are raised when an audit run is completed with a nonconforming answer, or recorded by an auditor. Take a run from <Link to="/audits/runs">Audit runs</Link>.</> }}
+        head={
+          <>
+            <SortHeader field="reference_number" label="Reference" state={state} onSort={sort} />
+            <SortHeader field="title" label="Title" state={state} onSort={sort} />
+            <SortHeader field="grade" label="Grade" state={state} onSort={sort} />
+            <SortHeader field="status" label="Status" state={state} onSort={sort} />
+            <SortHeader field="due_date" label="Due" state={state} onSort={sort} />
+          </>
+        }
+        rows={list?.items.map((f) => (
+            <tr key={f.id}>
+              <td>
+                <Link to={`/findings/${f.id}`}>{f.reference_number}</Link>
+              </td>
+              <td>{f.title}</td>
+              <td>
+                <Badge value={f.grade} />
+              </td>
+              <td>
+                <Badge value={f.status} />
+              </td>
+              <td>{f.due_date ?? '—'}</td>
+            </tr>
+        ))}
+      />
     </main>
   );
 }

@@ -86,7 +86,7 @@ async function accessible(page, screen) {
 // The README shows these (docs/screenshots/<name>.png): it must show no other, and every one is
 // taken by this journey, so none can go stale silently (QGP_UPDATE_SCREENSHOTS=1 scripts/dev.sh test
 // rewrites them).
-const shotNames = ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs'];
+const shotNames = ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users'];
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const shown = [...readme.matchAll(/docs\/screenshots\/([\w-]+)\.png/g)].map((m) => m[1]);
 const taken = new Set();
@@ -262,6 +262,38 @@ try {
   await page.getByRole('cell', { name: /Warehouse 3 - December/ }).waitFor();
   await accessible(page, 'runs list');
   await shoot(page, 'runs');
+
+  // 8. An administrator adds a user: the password rule's refusal shows next to the password.
+  step = 'add a user';
+  await nav.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('link', { name: 'Add a user' }).click();
+  const newEmail = `inspector.${Date.now()}@example.org`;
+  await page.getByLabel('Email').fill(newEmail);
+  await page.getByLabel('First name').fill('Ines');
+  await page.getByLabel('Last name').fill('Inspector');
+  await page.getByLabel('Initial password').fill('short');
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.locator('.field', { has: page.getByLabel('Initial password') }).locator('.field-error').waitFor();
+  await page.getByLabel('Initial password').fill('a long enough pass phrase 42');
+  await page.getByRole('button', { name: 'Add the user' }).click();
+  await page.getByRole('heading', { name: 'Ines Inspector' }).waitFor();
+  await page.getByRole('link', { name: 'Users' }).last().click();
+  await page.getByRole('cell', { name: newEmail }).waitFor();
+  await accessible(page, 'users');
+  await shoot(page, 'users');
+
+  // 9. The new user signs in: no role, so no screen of the navigation, and a link to one is refused.
+  step = 'the new user signs in';
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(newEmail);
+  await page.getByLabel('Password').fill('a long enough pass phrase 42');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Hello, Ines' }).waitFor();
+  await page.getByText('Ines Inspector').waitFor();
+  check((await nav.getByRole('link').count()) === 0, 'a user without roles is offered screens');
+  await page.goto(`${base}/users`);
+  await page.getByText('Not available to you').waitFor();
 
   check([...taken].sort().join() === [...shotNames].sort().join(), `screenshots taken: ${[...taken]}`);
   for (const name of shown) check(taken.has(name), `README.md shows docs/screenshots/${name}.png, which the journey does not take`);

@@ -1,7 +1,7 @@
 // Routes and the shell: the sign-in screen for a signed-out visitor (returning where they were
 // going), the navigation for everyone else, showing only what their permissions allow.
 import type { ReactNode } from 'react';
-import { Link, Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api } from './api/client';
 import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
@@ -12,6 +12,7 @@ import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { Empty } from './ui';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -23,8 +24,11 @@ function RequireSignIn({ children }: { children: ReactNode }) {
 
 function Shell({ children }: { children: ReactNode }) {
   const { me, can } = useMe();
+  const navigate = useNavigate();
   useAnswerSender();
+  // Signing out goes to the sign-in screen without a page to return to (the next person starts fresh).
   async function signOut() {
+    navigate('/sign-in', { replace: true });
     const refresh_token = session.refreshToken();
     if (refresh_token) await api.POST('/api/v1/auth/logout', { body: { refresh_token } }).catch(() => undefined);
     session.end();
@@ -41,6 +45,7 @@ function Shell({ children }: { children: ReactNode }) {
         <nav aria-label="Main">
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
+          {can('users:read') && <NavLink to="/users">Users</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -84,6 +89,9 @@ export function App() {
                   <Route path="/audits/runs/:id" element={<Allowed permission="audits:read"><TakeRun /></Allowed>} />
                   <Route path="/findings" element={<Allowed permission="findings:read"><FindingsList /></Allowed>} />
                   <Route path="/findings/:id" element={<Allowed permission="findings:read"><FindingDetail /></Allowed>} />
+                  <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
+                  <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
+                  <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

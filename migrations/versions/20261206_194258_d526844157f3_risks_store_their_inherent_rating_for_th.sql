@@ -33,9 +33,9 @@ COMMENT ON COLUMN public.risks.inherent_likelihood IS '1 rare .. 5 almost certai
 COMMENT ON COLUMN public.risks.inherent_impact IS '1 insignificant .. 5 catastrophic';
 -- +downgrade
 -- drop index ix_risks_matrix_inherent on risks
-DROP INDEX public.ix_risks_matrix_inherent;
+DROP INDEX CONCURRENTLY public.ix_risks_matrix_inherent;
 -- drop index ix_risks_matrix_residual on risks
-DROP INDEX public.ix_risks_matrix_residual;
+DROP INDEX CONCURRENTLY public.ix_risks_matrix_residual;
 -- drop check constraint risks.risks_inherent_impact_check
 ALTER TABLE public.risks DROP CONSTRAINT risks_inherent_impact_check;
 -- drop check constraint risks.risks_inherent_likelihood_check

@@ -744,8 +744,10 @@ class Planner {
       if (target == nullptr
           || !same_def_or(from_.definitions.indexes, to_.definitions.indexes, index.name,
                           same_index_model(index, *target))) {
+        // CONCURRENTLY, as the index is created: the table stays, and its readers and writers
+        // with it (the lint's require-concurrent-index-deletion).
         add(kDropIndexes, fmt::format("drop index {} on {}", index.name, name),
-            {ddl::drop_index(index.name, false)});
+            {ddl::drop_index(index.name, true)}, {}, true);
       }
     }
     for (const auto& index : to.indexes) {

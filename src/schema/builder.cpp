@@ -63,25 +63,6 @@ std::string in_list(std::string_view column, const std::vector<std::string>& val
   return fmt::format("{} IN ({})", column, fmt::join(quoted, ", "));
 }
 
-std::string risk_level_matches(std::string_view level, std::string_view likelihood,
-                               std::string_view impact) {
-  // Row-major: likelihood 1..5, then impact 1..5 (docs/original-system.md 3.2).
-  static constexpr std::array<std::string_view, 25> kGrid = {
-      "very_low", "low",    "low",    "medium",   "medium",    // L1
-      "low",      "low",    "medium", "medium",   "high",      // L2
-      "low",      "medium", "medium", "high",     "high",      // L3
-      "medium",   "medium", "high",   "high",     "critical",  // L4
-      "medium",   "high",   "high",   "critical", "critical",  // L5
-  };
-  std::vector<std::string> cells;
-  cells.reserve(kGrid.size());
-  for (const auto cell : kGrid) {
-    cells.push_back(quote_literal(cell));
-  }
-  return fmt::format("{} = (ARRAY[{}])[({} - 1) * 5 + {}]", level, fmt::join(cells, ", "),
-                     likelihood, impact);
-}
-
 TableBuilder::TableBuilder(std::string name, std::string comment) {
   table_.name = std::move(name);
   table_.comment = std::move(comment);

@@ -29,11 +29,6 @@ inline constexpr std::string_view kTimestamptz = "timestamp with time zone";
 // `col IN ('a', 'b', ...)`
 [[nodiscard]] std::string in_list(std::string_view column, const std::vector<std::string>& values);
 
-// The 5x5 likelihood x impact grid of the risk register (docs/original-system.md 3.2) as a check
-// that a stored level matches its cell.
-[[nodiscard]] std::string risk_level_matches(std::string_view level, std::string_view likelihood,
-                                             std::string_view impact);
-
 class TableBuilder {
  public:
   TableBuilder(std::string name, std::string comment);

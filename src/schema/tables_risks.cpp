@@ -48,8 +48,49 @@ void rating(TableBuilder& t, const std::string& prefix, build::Null null,
   t.check(score, fmt::format("{} = {} * {}", score, likelihood, impact));
   t.enumeration(level, names<m::RiskLevel>(), null,
                 default_value ? std::optional<std::string>("medium") : std::nullopt,
-                "From the 5x5 grid (original-system.md 3.2)");
-  t.check(level + "_grid", build::risk_level_matches(level, likelihood, impact));
+                "The level of the cell in the matrix version matrix_id");
+  // The level is the cell's in the matrix version the row was scored with (a NULL rating is not
+  // checked: MATCH SIMPLE).
+  t.foreign_key(prefix + "cell", {"matrix_id", likelihood, impact, level}, "risk_matrix_cells",
+                {"matrix_id", "likelihood", "impact", "level"}, FkAction::kRestrict);
+  t.index(prefix + "cell", {"matrix_id", likelihood, impact, level});
+}
+
+// The matrix version a row was scored with.
+void matrix_version(TableBuilder& t) {
+  t.reference("matrix_id", "risk_matrices", FkAction::kRestrict, kRequired,
+              "The risk matrix version the levels were read from");
+}
+
+Table risk_matrices() {
+  TableBuilder t("risk_matrices",
+                 "Versions of the risk matrix: the newest is current; a version is never changed");
+  t.id();
+  t.column("version_number", "integer", kRequired);
+  t.check("version_number", "version_number >= 1");
+  t.unique({"version_number"});
+  t.text("name", kRequired, 200);
+  t.text("notes", kOptional, 4000);
+  t.standard_columns();
+  t.trigger("immutable", "BEFORE", "UPDATE", "ROW", "qgp_audit_log_append_only");
+  return std::move(t).build();
+}
+
+Table risk_matrix_cells() {
+  TableBuilder t("risk_matrix_cells", "The level of each likelihood x impact cell of a version");
+  t.id();
+  t.reference("matrix_id", "risk_matrices", FkAction::kRestrict, kRequired);
+  t.column("likelihood", "smallint", kRequired);
+  t.check("likelihood", "likelihood BETWEEN 1 AND 5");
+  t.column("impact", "smallint", kRequired);
+  t.check("impact", "impact BETWEEN 1 AND 5");
+  t.enumeration("level", names<m::RiskLevel>(), kRequired);
+  t.unique({"matrix_id", "likelihood", "impact"});
+  // What the ratings' foreign keys point at.
+  t.unique({"matrix_id", "likelihood", "impact", "level"});
+  t.standard_columns();
+  t.trigger("immutable", "BEFORE", "UPDATE", "ROW", "qgp_audit_log_append_only");
+  return std::move(t).build();
 }
 
 Table risks_table() {
@@ -63,6 +104,7 @@ Table risks_table() {
   t.text("risk_source", kOptional, 500);
   t.text("risk_event", kOptional, 500);
   t.text("risk_consequence", kOptional, 500);
+  matrix_version(t);
   rating(t, "", kRequired, 3);
   // The latest assessment's inherent rating (the creation rating before any): what the inherent
   // heat map counts.
@@ -136,6 +178,7 @@ Table risk_assessments() {
   t.reference("risk_id", "risks", FkAction::kCascade, kRequired);
   t.timestamptz("assessed_at", kRequired, "now()");
   t.enumeration("assessment_type", names<m::AssessmentType>(), kRequired, "periodic");
+  matrix_version(t);
   rating(t, "inherent_", kRequired, std::nullopt);
   rating(t, "residual_", kRequired, std::nullopt);
   rating(t, "target_", kOptional, std::nullopt);
@@ -156,6 +199,8 @@ Table risk_assessments() {
 
 std::vector<Table> risks() {
   return {
+      risk_matrices(),
+      risk_matrix_cells(),
       risks_table(),
       risk_controls(),
       risk_assessments(),

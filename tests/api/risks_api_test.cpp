@@ -236,5 +236,64 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   EXPECT_EQ(risk_routes_total(metrics, "qgp_contract_violations_total"), 0) << metrics;
 }
 
+TEST(RisksApi, AnAdministratorReplacesTheMatrixAndRisksAreRescoredExplicitly) {
+  TestDatabase database;
+  ServerProcess server(api_server_env(database));
+  const auto port = server.port();
+  const auto writer = create_api_user(database, port, {"risks:read", "risks:write"});
+  const auto admin = create_api_user(database, port, {"risks:read", "risks:configure"});
+
+  const auto before =
+      send(port, "POST", "/api/v1/risks",
+           {{"title", "Data centre flood"}, {"description", "x"}, {"likelihood", 1}, {"impact", 1}},
+           writer.auth_header());
+  ASSERT_EQ(before.status, 201) << before.body;
+  EXPECT_EQ(json_of(before)["level"], "very_low");
+  const auto risk_path = fmt::format("/api/v1/risks/{}", json_of(before)["id"].get<std::int64_t>());
+
+  // The current version: 1, the default, with 25 cells.
+  const auto versions =
+      json_of(http_request(port, "GET", "/api/v1/risk-matrices", {}, writer.auth_header()));
+  ASSERT_EQ(versions["total"], 1);
+  EXPECT_EQ(versions["items"][0]["version_number"], 1);
+  EXPECT_EQ(versions["items"][0]["current"], true);
+  EXPECT_EQ(versions["items"][0]["cells"].size(), 25U);
+
+  // A stricter version: 1x1 low. Writers may not; half a matrix is refused by path.
+  json cells = versions["items"][0]["cells"];
+  json body_cells = json::array();
+  for (const auto& c : cells) {
+    body_cells.push_back(
+        {{"likelihood", c["likelihood"]},
+         {"impact", c["impact"]},
+         {"level", c["likelihood"] == 1 && c["impact"] == 1 ? "low" : c["level"]}});
+  }
+  const json body = {{"name", "Stricter"}, {"notes", "Board decision"}, {"cells", body_cells}};
+  EXPECT_EQ(send(port, "POST", "/api/v1/risk-matrices", body, writer.auth_header()).status, 403);
+  auto half = body;
+  half["cells"].erase(half["cells"].begin() + 10, half["cells"].end());
+  const auto refused = send(port, "POST", "/api/v1/risk-matrices", half, admin.auth_header());
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(json_of(refused)["details"]["fields"].contains("cells")) << refused.body;
+  const auto created = send(port, "POST", "/api/v1/risk-matrices", body, admin.auth_header());
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(json_of(created)["version_number"], 2);
+  EXPECT_EQ(json_of(created)["current"], true);
+
+  // The risk keeps version 1 until re-scored; re-scoring twice is a conflict.
+  EXPECT_EQ(json_of(http_request(port, "GET", risk_path, {}, writer.auth_header()))["level"],
+            "very_low");
+  const auto rescored =
+      send(port, "POST", risk_path + "/rescore", json::object(), writer.auth_header());
+  ASSERT_EQ(rescored.status, 200) << rescored.body;
+  EXPECT_EQ(json_of(rescored)["level"], "low");
+  EXPECT_EQ(json_of(rescored)["matrix_id"], json_of(created)["id"]);
+  EXPECT_EQ(send(port, "POST", risk_path + "/rescore", json::object(), writer.auth_header()).status,
+            409);
+
+  const auto metrics = http_request(port, "GET", "/metrics").body;
+  EXPECT_EQ(risk_routes_total(metrics, "qgp_contract_violations_total"), 0) << metrics;
+}
+
 }  // namespace
 }  // namespace qgp::testing

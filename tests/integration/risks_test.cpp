@@ -344,5 +344,77 @@ TEST_F(RisksTest, HeatMapAndStatisticsCountOpenRisks) {
   EXPECT_EQ(stats.reviews_due, 0);
 }
 
+TEST_F(RisksTest, VersionOneIsTheDefaultMatrix) {
+  // Seeded by the migration; the database, not a second copy of the grid, is what rates risks.
+  const auto grid = risks::current_grid(connection_);
+  EXPECT_EQ(grid.levels, risks::default_grid().levels);
+  EXPECT_EQ(count("SELECT version_number FROM risk_matrices WHERE id = "
+                  + std::to_string(grid.matrix_id)),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM risk_matrix_cells"), 25);
+}
+
+TEST_F(RisksTest, ANewMatrixVersionRatesNewRisksAndRescoringIsExplicit) {
+  const auto old_risk = create(sample(1, 1));
+  EXPECT_EQ(old_risk.level, RiskLevel::kVeryLow);
+  const auto version_one = old_risk.matrix_id;
+
+  // Version 2: nothing is very low any more.
+  auto grid = risks::default_grid();
+  grid.levels.at(0).at(0) = RiskLevel::kLow;
+  risks::RiskMatrixVersion version;
+  version.name = "Stricter";
+  for (int l = 1; l <= 5; ++l) {
+    for (int i = 1; i <= 5; ++i) {
+      model::risks::MatrixCellLevel cell;
+      cell.likelihood = static_cast<std::int16_t>(l);
+      cell.impact = static_cast<std::int16_t>(i);
+      cell.level = grid.level(l, i);
+      version.cells.push_back(cell);
+    }
+  }
+  const auto stored =
+      in_tx([&](db::Transaction& tx) { return risks::create_matrix_version(tx, actor_, version); });
+  EXPECT_EQ(stored.version_number, 2);
+  EXPECT_TRUE(stored.current);
+  EXPECT_EQ(stored.cells.size(), 25U);
+  EXPECT_FALSE(domain::common::get<risks::RiskMatrixVersion>(connection_, version_one).current);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk_matrix' AND changes::text "
+            "LIKE '%likelihood 1: low low low medium medium%'"),
+      1);
+
+  // New ratings use version 2; the old risk keeps version 1 until it is re-scored.
+  const auto new_risk = create(sample(1, 1));
+  EXPECT_EQ(new_risk.matrix_id, stored.id);
+  EXPECT_EQ(new_risk.level, RiskLevel::kLow);
+  EXPECT_EQ(domain::common::get<risks::Risk>(connection_, old_risk.id).level, RiskLevel::kVeryLow);
+  EXPECT_EQ(assess(new_risk.id, rating(1, 1, 1, 1)).matrix_id, stored.id);
+  EXPECT_EQ(risks::matrix(connection_, {}).cells.back().level, RiskLevel::kMedium);  // 1x5
+  EXPECT_EQ(risks::matrix(connection_, {}).cells.at(20).level, RiskLevel::kLow);     // 1x1
+
+  const auto rescored =
+      in_tx([&](db::Transaction& tx) { return risks::rescore_risk(tx, actor_, old_risk.id); });
+  EXPECT_EQ(rescored.matrix_id, stored.id);
+  EXPECT_EQ(rescored.level, RiskLevel::kLow);
+  EXPECT_EQ(
+      count("SELECT count(*) FROM audit_log WHERE entity_type = 'risk' AND entity_id = "
+            + std::to_string(old_risk.id)
+            + " AND changes::text LIKE '%re-scored with risk matrix version 2 (was version 1)%'"),
+      1);
+  EXPECT_THROW(
+      in_tx([&](db::Transaction& tx) { return risks::rescore_risk(tx, actor_, old_risk.id); }),
+      core::Conflict);
+
+  // The database holds every level to its version's cell.
+  EXPECT_THROW(connection_.exec("UPDATE risks SET level = 'very_low' WHERE id = "
+                                + std::to_string(old_risk.id)),
+               db::DbError);
+  // A version is never rewritten.
+  EXPECT_THROW(connection_.exec("UPDATE risk_matrix_cells SET level = 'critical' WHERE matrix_id = "
+                                + std::to_string(stored.id)),
+               db::DbError);
+}
+
 }  // namespace
 }  // namespace qgp::testing

@@ -258,7 +258,7 @@ inline std::vector<SchemaCase> schema_cases() {
        "add index ix_projects_title on projects",
        "CREATE INDEX CONCURRENTLY ix_projects_title ON public.projects USING btree (title)"},
       {"DropIndex", [](schema::Schema& s) { table_named(s, "users").indexes.clear(); },
-       "drop index ix_users_name on users", "DROP INDEX public.ix_users_name"},
+       "drop index ix_users_name on users", "DROP INDEX CONCURRENTLY public.ix_users_name"},
       {"MakeIndexUnique",
        [](schema::Schema& s) { table_named(s, "users").indexes[0].unique = true; },
        "add index ix_users_name on users", "CREATE UNIQUE INDEX CONCURRENTLY ix_users_name"},

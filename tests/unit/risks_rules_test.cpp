@@ -1,5 +1,6 @@
 // The risk register's pure rules: the default 5x5 matrix cell by cell, colours and review cadence,
 // the rating of a risk, acceptance, and every edge and refusal of the workflow.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <optional>
@@ -15,8 +16,8 @@
 #include "domain/risks/matrix.hpp"
 #include "domain/risks/risks.hpp"
 #include "kit/enums.hpp"
+#include "model/risks/matrix_version.hpp"
 #include "model/risks/risk.hpp"
-#include "schema/builder.hpp"
 
 namespace qgp::domain::risks {
 namespace {
@@ -79,17 +80,67 @@ TEST(RiskMatrix, EveryCellOfTheDefaultMatrix) {
   EXPECT_EQ(default_level(3, 6), L::kMedium);
 }
 
-TEST(RiskMatrix, TheDatabaseCheckHoldsTheSameGrid) {
-  // The CHECK the declared schema puts on every level column lists the cells row-major.
-  std::string expected;
+// The cells of `grid`, row by row, as a matrix version's create body carries them.
+std::vector<model::risks::MatrixCellLevel> cells_of(const Grid& grid) {
+  std::vector<model::risks::MatrixCellLevel> cells;
   for (int l = 1; l <= 5; ++l) {
     for (int i = 1; i <= 5; ++i) {
-      expected += expected.empty() ? "" : ", ";
-      expected += "'" + std::string(kit::wire_name(default_level(l, i))) + "'";
+      model::risks::MatrixCellLevel cell;
+      cell.likelihood = static_cast<std::int16_t>(l);
+      cell.impact = static_cast<std::int16_t>(i);
+      cell.level = grid.level(l, i);
+      cells.push_back(cell);
     }
   }
-  EXPECT_EQ(schema::build::risk_level_matches("level", "likelihood", "impact"),
-            "level = (ARRAY[" + expected + "])[(likelihood - 1) * 5 + impact]");
+  return cells;
+}
+
+core::FieldErrors refusal(const std::vector<model::risks::MatrixCellLevel>& cells) {
+  try {
+    check_matrix(cells);
+  } catch (const core::ValidationError& error) {
+    return error.fields();
+  }
+  return {};
+}
+
+TEST(RiskMatrixVersions, TheDefaultGridIsAValidMatrix) {
+  const auto grid = default_grid();
+  for (int l = 1; l <= 5; ++l) {
+    for (int i = 1; i <= 5; ++i) {
+      EXPECT_EQ(grid.level(l, i), default_level(l, i)) << l << "x" << i;
+    }
+  }
+  auto cells = cells_of(grid);
+  std::reverse(cells.begin(), cells.end());  // any order
+  EXPECT_EQ(check_matrix(cells).levels, grid.levels);
+}
+
+TEST(RiskMatrixVersions, AllTwentyFiveCellsEachOnce) {
+  auto cells = cells_of(default_grid());
+  cells.pop_back();
+  EXPECT_EQ(refusal(cells).at("cells"),
+            "needs all 25 cells, each likelihood x impact once; missing: 5x5");
+  cells.push_back(cells.front());  // 25 again, but 1x1 twice and 5x5 missing
+  const auto twice = refusal(cells);
+  EXPECT_EQ(twice.at("cells[24]"), "likelihood 1 x impact 1 is already cells[0]");
+  EXPECT_EQ(twice.count("cells"), 1U);
+}
+
+TEST(RiskMatrixVersions, NoCellBelowALessLikelyOrLessSevereOne) {
+  auto grid = default_grid();
+  // A stricter matrix is fine: 1x1 low, and the whole impact-5 column critical.
+  grid.levels.at(0).at(0) = L::kLow;
+  for (auto& row : grid.levels) {
+    row.at(4) = L::kCritical;
+  }
+  EXPECT_NO_THROW(check_matrix(cells_of(grid)));
+  // 3x4 rated low sits below 3x3 (medium) and 2x4 (medium): refused on its own level.
+  grid.levels.at(2).at(3) = L::kLow;
+  const auto fields = refusal(cells_of(grid));
+  ASSERT_EQ(fields.size(), 1U);
+  EXPECT_EQ(fields.begin()->first, "cells[13].level");
+  EXPECT_NE(fields.begin()->second.find("never rated lower"), std::string::npos);
 }
 
 TEST(RiskMatrix, ColoursAndReviewCadence) {
@@ -111,13 +162,16 @@ TEST(RiskMatrix, ColoursAndReviewCadence) {
 
 TEST(RiskRating, ScoreLevelCadenceAndNextReview) {
   Risk risk;
-  rate(risk, 4, 5, year(2026) / month(12) / day(6));
+  auto grid = default_grid();
+  grid.matrix_id = 7;
+  rate(risk, grid, 4, 5, year(2026) / month(12) / day(6));
+  EXPECT_EQ(risk.matrix_id, 7);
   EXPECT_EQ(risk.score, 20);
   EXPECT_EQ(risk.level, L::kCritical);
   EXPECT_EQ(risk.review_frequency_months, 1);
   ASSERT_TRUE(risk.next_review_date.has_value());
   EXPECT_EQ(risk.next_review_date->iso, "2027-01-06");
-  rate(risk, 1, 2, year(2026) / month(12) / day(6));
+  rate(risk, grid, 1, 2, year(2026) / month(12) / day(6));
   EXPECT_EQ(risk.score, 2);
   EXPECT_EQ(risk.level, L::kLow);
   EXPECT_EQ(risk.next_review_date->iso, "2027-12-06");

@@ -96,7 +96,7 @@ TEST(SchemaDiff, IndexOnExistingTableMakesTheRevisionNonTransactional) {
   table_named(target, "projects").indexes.push_back({"ix_p_title", {"title"}, false, "btree", {}});
   const auto d = migrate::diff(declared_catalog(base_schema()), declared_catalog(target));
   EXPECT_FALSE(d.transactional());
-  EXPECT_NE(d.downgrade.sql().find("DROP INDEX public.ix_p_title"), std::string::npos);
+  EXPECT_NE(d.downgrade.sql().find("DROP INDEX CONCURRENTLY public.ix_p_title"), std::string::npos);
 }
 
 TEST(SchemaDiff, DropAndUnhintedRenameAreFlaggedForReview) {

@@ -16,6 +16,7 @@ namespace {
 using domain::risks::Risk;
 using domain::risks::RiskAcceptance;
 using domain::risks::RiskAssessment;
+using domain::risks::RiskMatrixVersion;
 using model::risks::MatrixQuery;
 using model::risks::RiskMatrix;
 using model::risks::RiskStatistics;
@@ -105,6 +106,32 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
                      .writes = true},
       [](kit::Call& call, const RiskAcceptance& acceptance) {
         return domain::risks::accept_risk(call.tx(), call.actor(), call.id(), acceptance);
+      });
+
+  routes.add<kit::NoBody, Risk>(
+      kit::Operation{.method = "POST",
+                     .pattern = std::string(kOne) + "/rescore",
+                     .summary = "Re-score the risk's current rating with the current risk matrix "
+                                "(409 when it already uses it); audited with both versions",
+                     .permission = "risks:write",
+                     .writes = true},
+      [](kit::Call& call) {
+        return domain::risks::rescore_risk(call.tx(), call.actor(), call.id());
+      });
+
+  // The matrix: versions, the newest current. Replacing it is an administrator's decision.
+  routes.list<RiskMatrixVersion>(
+      read("/api/v1/risk-matrices", "Risk matrix versions, newest first, with their cells"),
+      [](kit::Call& call, const qgp::kit::ListQuery& query) {
+        return domain::risks::list_matrix_versions(call.connection(), query);
+      });
+  routes.get<RiskMatrixVersion>(std::string(kRead), "One risk matrix version with its 25 cells");
+  routes.create<RiskMatrixVersion>(
+      "risks:configure",
+      "Replace the risk matrix: a new version with all 25 cells becomes current; risks keep the "
+      "version they were scored with until re-scored",
+      [](kit::Call& call, const RiskMatrixVersion& version) {
+        return domain::risks::create_matrix_version(call.tx(), call.actor(), version);
       });
 
   routes.add<kit::Query<MatrixQuery>, RiskMatrix>(

@@ -40,6 +40,8 @@ constexpr std::array kPermissions = {
                    .description = "Draft and update policies and documents"},
     PermissionInfo{.name = "risks:approve",
                    .description = "Approve risk assessments and acceptance"},
+    PermissionInfo{.name = "risks:configure",
+                   .description = "Replace the risk matrix (a new version)"},
     PermissionInfo{.name = "risks:read", .description = "View the risk register"},
     PermissionInfo{.name = "risks:write", .description = "Create, assess and update risks"},
     PermissionInfo{.name = "roles:admin", .description = "Create, update and delete custom roles"},

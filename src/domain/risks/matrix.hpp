@@ -33,6 +33,33 @@ constexpr RiskLevel default_level(int likelihood, int impact) {
       .at(static_cast<std::size_t>(impact - 1));
 }
 
+// The levels of one matrix version, likelihood-major: levels[likelihood - 1][impact - 1].
+struct Grid {
+  std::int64_t matrix_id = 0;
+  std::array<std::array<RiskLevel, 5>, 5> levels{};
+
+  // As default_level: a value outside 1..5 is the caller's bug, answered medium.
+  [[nodiscard]] constexpr RiskLevel level(int likelihood, int impact) const {
+    if (likelihood < 1 || likelihood > 5 || impact < 1 || impact > 5) {
+      return RiskLevel::kMedium;
+    }
+    return levels.at(static_cast<std::size_t>(likelihood - 1))
+        .at(static_cast<std::size_t>(impact - 1));
+  }
+};
+
+// The default matrix as a grid (version 1 of every database holds exactly these cells).
+constexpr Grid default_grid() {
+  Grid grid;
+  for (int likelihood = 1; likelihood <= 5; ++likelihood) {
+    for (int impact = 1; impact <= 5; ++impact) {
+      grid.levels.at(static_cast<std::size_t>(likelihood - 1))
+          .at(static_cast<std::size_t>(impact - 1)) = default_level(likelihood, impact);
+    }
+  }
+  return grid;
+}
+
 // The heat map colour of a level (#rrggbb).
 constexpr std::string_view level_color(RiskLevel level) {
   switch (level) {

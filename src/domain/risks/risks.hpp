@@ -10,25 +10,52 @@
 #include "core/actor.hpp"
 #include "db/connection.hpp"
 #include "db/transaction.hpp"
+#include "domain/risks/matrix.hpp"
 #include "kit/list.hpp"
 #include "kit/patch.hpp"
+#include "model/risks/matrix_version.hpp"
 #include "model/risks/register.hpp"
 #include "model/risks/risk.hpp"
 
 namespace qgp::domain::risks {
 
+using model::risks::MatrixCellLevel;
 using model::risks::Risk;
 using model::risks::RiskAcceptance;
 using model::risks::RiskAssessment;
+using model::risks::RiskMatrixVersion;
 
 // The UTC calendar date of `now`, as YYYY-MM-DD.
 std::chrono::year_month_day utc_date(std::chrono::system_clock::time_point now);
 kit::Date iso_date(std::chrono::year_month_day date);
 
-// The rating of `likelihood` x `impact` on `risk`: score, level, the level's review cadence and
-// the next review date counted from `today`.
-void rate(Risk& risk, std::int16_t likelihood, std::int16_t impact,
+// The rating of `likelihood` x `impact` on `risk` in `grid`: the matrix version, score, level,
+// the level's review cadence and the next review date counted from `today`.
+void rate(Risk& risk, const Grid& grid, std::int16_t likelihood, std::int16_t impact,
           std::chrono::year_month_day today);
+
+// The grid of a proposed matrix version's cells, or 422 naming what is wrong by path: all 25
+// cells, each likelihood x impact once (`cells`, `cells[k]`), and no cell rated below a cell of
+// lower or equal likelihood and impact (`cells[k].level`: a more likely or more severe risk is
+// never a lower one). Pure.
+Grid check_matrix(const std::vector<MatrixCellLevel>& cells);
+
+// The current (newest) matrix version's grid.
+Grid current_grid(db::Connection& connection);
+
+// A new matrix version, the next number, current from its commit: risks keep the version they
+// were scored with until re-scored. Audited with its cells.
+RiskMatrixVersion create_matrix_version(db::Transaction& tx, const core::Actor& actor,
+                                        RiskMatrixVersion version);
+
+// Matrix versions, newest first, each with its 25 cells.
+kit::Page<RiskMatrixVersion> list_matrix_versions(db::Connection& connection,
+                                                  const kit::ListQuery& query);
+
+// Re-scores the risk's current likelihood x impact with the current matrix version (an explicit,
+// audited action naming both versions). 409 when the risk already uses the current version or is
+// closed.
+Risk rescore_risk(db::Transaction& tx, const core::Actor& actor, std::int64_t id);
 
 // A new risk, identified, with the next RSK reference number and its rating computed. Acceptance
 // is never set on create (422 treatment_strategy): it is decided by an approver. Linked clauses

@@ -35,6 +35,7 @@ struct Risk : kit::Record {
   std::optional<std::string> risk_source;
   std::optional<std::string> risk_event;
   std::optional<std::string> risk_consequence;
+  std::int64_t matrix_id = 0;
   std::int16_t likelihood = 3;
   std::int16_t impact = 3;
   std::int16_t score = 9;
@@ -117,6 +118,12 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .text(1, 500)
                  .trimmed()
                  .describe("The outcome on objectives (ISO 31000 consequence)"),
+             field("matrix_id", &R::matrix_id)
+                 .server()
+                 .filter()
+                 .describe("The risk matrix version its levels come from (GET "
+                           "/risk-matrices/{id}); POST /risks/{id}/rescore moves it to the current "
+                           "one"),
              field("likelihood", &R::likelihood)
                  .range(1, 5)
                  .create_only()
@@ -252,6 +259,7 @@ struct RiskAssessment : kit::Record {
   std::int64_t risk_id = 0;
   kit::Timestamp assessed_at;
   AssessmentType assessment_type = AssessmentType::kPeriodic;
+  std::int64_t matrix_id = 0;
   std::int16_t inherent_likelihood = 0;
   std::int16_t inherent_impact = 0;
   std::int16_t inherent_score = 0;
@@ -283,6 +291,9 @@ constexpr auto describe(kit::Tag<RiskAssessment> /*unused*/) {
       field("risk_id", &A::risk_id).server().filter(),
       field("assessed_at", &A::assessed_at).server().sort(),
       field("assessment_type", &A::assessment_type).defaulted().filter(),
+      field("matrix_id", &A::matrix_id)
+          .server()
+          .describe("The risk matrix version its levels come from"),
       field("inherent_likelihood", &A::inherent_likelihood).range(1, 5),
       field("inherent_impact", &A::inherent_impact).range(1, 5),
       field("inherent_score", &A::inherent_score).server(),

@@ -70,6 +70,44 @@ std::vector<CellCount> matrix_counts(db::Connection& connection,
   return cells;
 }
 
+std::vector<model::risks::MatrixCellLevel> current_matrix_cells(db::Connection& connection) {
+  static const std::string kSql =
+      "SELECT c.matrix_id, c.likelihood, c.impact, c.level FROM risk_matrix_cells c WHERE "
+      "c.matrix_id = (SELECT m.id FROM risk_matrices m ORDER BY m.version_number DESC LIMIT 1)";
+  const auto result = connection.exec_prepared(kSql);
+  std::vector<model::risks::MatrixCellLevel> cells;
+  cells.reserve(static_cast<std::size_t>(result.rows()));
+  for (int row = 0; row < result.rows(); ++row) {
+    model::risks::MatrixCellLevel cell;
+    cell.matrix_id = result.int64(row, 0);
+    cell.likelihood = static_cast<std::int16_t>(result.int64(row, 1));
+    cell.impact = static_cast<std::int16_t>(result.int64(row, 2));
+    if (const auto level = qgp::kit::parse_enum<model::risks::RiskLevel>(result.text(row, 3))) {
+      cell.level = *level;
+      cells.push_back(cell);
+    }
+  }
+  return cells;
+}
+
+std::int32_t next_matrix_version_number(db::Connection& connection) {
+  static const std::string kLock = "SELECT pg_advisory_xact_lock(hashtext('qgp.risk_matrices'))";
+  static const std::string kNext = "SELECT coalesce(max(version_number), 0) + 1 FROM risk_matrices";
+  connection.exec_prepared(kLock);
+  return static_cast<std::int32_t>(connection.exec_prepared(kNext).int64(0, 0));
+}
+
+std::pair<std::int32_t, std::int32_t> matrix_version_numbers(db::Connection& connection,
+                                                             std::int64_t first,
+                                                             std::int64_t second) {
+  static const std::string kSql =
+      "SELECT (SELECT version_number FROM risk_matrices WHERE id = $1), (SELECT version_number "
+      "FROM risk_matrices WHERE id = $2)";
+  const auto result = connection.exec_prepared(kSql, db::Params(first, second));
+  return {static_cast<std::int32_t>(result.int64(0, 0)),
+          static_cast<std::int32_t>(result.int64(0, 1))};
+}
+
 model::risks::RiskStatistics statistics(db::Connection& connection) {
   static const std::string kTotals = fmt::format(
       "SELECT count(*), count(*) FILTER (WHERE r.status <> 'closed'), count(*) FILTER (WHERE {}), "

@@ -4,9 +4,11 @@
 // rows of the CSV export. One statement each.
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "db/connection.hpp"
+#include "model/risks/matrix_version.hpp"
 #include "model/risks/register.hpp"
 #include "model/risks/risk.hpp"
 
@@ -25,6 +27,18 @@ std::vector<CellCount> matrix_counts(db::Connection& connection,
 
 // Counts over the risks not archived (see RiskStatistics' declaration).
 model::risks::RiskStatistics statistics(db::Connection& connection);
+
+// The 25 cells (matrix_id, likelihood, impact, level) of the newest matrix version.
+std::vector<model::risks::MatrixCellLevel> current_matrix_cells(db::Connection& connection);
+
+// The number the next matrix version takes; holds a transaction-scoped lock so two versions
+// created at once are numbered one after the other (call inside the creating transaction).
+std::int32_t next_matrix_version_number(db::Connection& connection);
+
+// The version numbers of two matrix versions (by id), in the order given.
+std::pair<std::int32_t, std::int32_t> matrix_version_numbers(db::Connection& connection,
+                                                             std::int64_t first,
+                                                             std::int64_t second);
 
 // Every risk not archived, by reference number.
 std::vector<model::risks::Risk> all_risks(db::Connection& connection);

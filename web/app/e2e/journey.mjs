@@ -86,7 +86,7 @@ async function accessible(page, screen) {
 // The README shows these (docs/screenshots/<name>.png): it must show no other, and every one is
 // taken by this journey, so none can go stale silently (QGP_UPDATE_SCREENSHOTS=1 scripts/dev.sh test
 // rewrites them).
-const shotNames = ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users'];
+const shotNames = ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users', 'home'];
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const shown = [...readme.matchAll(/docs\/screenshots\/([\w-]+)\.png/g)].map((m) => m[1]);
 const taken = new Set();
@@ -281,6 +281,17 @@ try {
   await page.getByRole('cell', { name: newEmail }).waitFor();
   await accessible(page, 'users');
   await shoot(page, 'users');
+
+  // The start page: counts, open findings by grade, and the score trend drawn by the chart (loaded
+  // on demand, after the first screen).
+  step = 'dashboard';
+  await page.getByRole('link', { name: 'QGP' }).click();
+  await page.getByRole('heading', { name: 'Audit score trend' }).waitFor();
+  await page.locator('.chart-box canvas').first().waitFor();
+  await page.getByText(/completed run, oldest first: AUD-\d{4}-\d{4} 62\.5 %/).waitFor();
+  await page.getByRole('heading', { name: 'Open findings by grade' }).waitFor();
+  await accessible(page, 'home');
+  await shoot(page, 'home');
 
   // 9. The new user signs in: no role, so no screen of the navigation, and a link to one is refused.
   step = 'the new user signs in';

@@ -1,8 +1,9 @@
 // What every list screen shares: loading a page of the API's list for the URL's state, and the
 // filter controls that move to another state.
 import { useEffect, useState, type ReactNode } from 'react';
-import { Empty, ErrorSummary, Loading, Pager, humanise } from '../ui';
-import { apiQuery, withFilter, type ListState } from './listState';
+import { Empty, ErrorSummary, Loading, Pager, SortHeader, humanise } from '../ui';
+import { apiQuery, toggleSort, withFilter, type ListSpec, type ListState } from './listState';
+import { useListState } from './useListState';
 
 type Load<T> = (query: Record<string, string | number>) => Promise<{ data?: T; error?: { message?: string } }>;
 
@@ -24,6 +25,14 @@ export function useApiList<T>(state: ListState, load: Load<T>, what: string) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, what]);
   return { list, error };
+}
+
+// A list screen's state from the URL, its page from the API, and the moves between states.
+export function useListScreen<T>(spec: ListSpec, load: Load<T>, what: string) {
+  const { state, href, go } = useListState(spec);
+  const { list, error } = useApiList(state, load, what);
+  const sort = (field: string) => go(toggleSort(state, field));
+  return { state, href, go, sort, list, error };
 }
 
 interface FilterProps {
@@ -73,24 +82,21 @@ interface Page {
 }
 
 // A list's body: loading, its error, an empty state that says what to do (another one when
-// filters hide everything), or the table and its pager.
+// filters hide everything), or the table (sortable columns where `field` is given) and its pager.
 export function ListBody(props: {
-  list: Page | null;
-  error: string;
-  state: ListState;
-  href: (next: ListState) => string;
+  screen: { list: Page | null; error: string; state: ListState; href: (next: ListState) => string; sort: (field: string) => void };
+  columns: { label: string; field?: string }[];
   noMatch: { title: string; text: ReactNode };
   none: { title: string; text: ReactNode };
-  head: ReactNode;
   rows: ReactNode;
 }) {
-  const { list, state } = props;
+  const { list, state, error } = props.screen;
   const empty = Object.keys(state.filters).length > 0 ? props.noMatch : props.none;
   return (
     <>
-      <ErrorSummary message={props.error} />
+      <ErrorSummary message={error} />
       {!list ? (
-        !props.error && <Loading />
+        !error && <Loading />
       ) : list.items.length === 0 ? (
         <Empty title={empty.title}>{empty.text}</Empty>
       ) : (
@@ -98,12 +104,22 @@ export function ListBody(props: {
           <div className="table-wrap">
             <table>
               <thead>
-                <tr>{props.head}</tr>
+                <tr>
+                  {props.columns.map((column) =>
+                    column.field ? (
+                      <SortHeader key={column.label} field={column.field} label={column.label} state={state} onSort={props.screen.sort} />
+                    ) : (
+                      <th key={column.label} scope="col">
+                        {column.label}
+                      </th>
+                    ),
+                  )}
+                </tr>
               </thead>
               <tbody>{props.rows}</tbody>
             </table>
           </div>
-          <Pager page={list.page} pages={list.pages} total={list.total} toPage={(page) => props.href({ ...state, page })} />
+          <Pager page={list.page} pages={list.pages} total={list.total} toPage={(page) => props.screen.href({ ...state, page })} />
         </>
       )}
     </>

@@ -3,10 +3,9 @@ import { Link, useParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
-import { toggleSort, withFilter, type ListSpec } from '../lib/listState';
-import { ListBody, SearchFilter, SelectFilter, useApiList } from '../lib/useApiList';
-import { useListState } from '../lib/useListState';
-import { Badge, ErrorSummary, Field, Loading, SortHeader, humanise } from '../ui';
+import { withFilter, type ListSpec } from '../lib/listState';
+import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
+import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
 
 const spec: ListSpec = {
   filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
@@ -18,14 +17,12 @@ const statuses = ['open', 'in_progress', 'pending_verification', 'closed'] as co
 const grades = ['major_nonconformity', 'minor_nonconformity', 'observation', 'opportunity_for_improvement'] as const;
 
 export function FindingsList() {
-  const { state, href, go } = useListState(spec);
-  const { list, error } = useApiList(
-    state,
+  const screen = useListScreen(
+    spec,
     (query) => api.GET('/api/v1/audits/findings', { params: { query: query as never } }),
     'findings',
   );
-
-  const sort = (field: string) => go(toggleSort(state, field));
+  const { state, go, list } = screen;
   return (
     <main>
       <h1>Findings</h1>
@@ -40,21 +37,16 @@ export function FindingsList() {
         )}
       </form>
       <ListBody
-        list={list}
-        error={error}
-        state={state}
-        href={href}
+        screen={screen}
         noMatch={{ title: 'No finding matches these filters', text: 'Clear a filter to see more.' }}
         none={{ title: 'No findings yet', text: <>Findings are raised when an audit run is completed with a nonconforming answer, or recorded by an auditor. Take a run from <Link to="/audits/runs">Audit runs</Link>.</> }}
-        head={
-          <>
-            <SortHeader field="reference_number" label="Reference" state={state} onSort={sort} />
-            <SortHeader field="title" label="Title" state={state} onSort={sort} />
-            <SortHeader field="grade" label="Grade" state={state} onSort={sort} />
-            <SortHeader field="status" label="Status" state={state} onSort={sort} />
-            <SortHeader field="due_date" label="Due" state={state} onSort={sort} />
-          </>
-        }
+        columns={[
+          { field: 'reference_number', label: 'Reference' },
+          { field: 'title', label: 'Title' },
+          { field: 'grade', label: 'Grade' },
+          { field: 'status', label: 'Status' },
+          { field: 'due_date', label: 'Due' },
+        ]}
         rows={list?.items.map((f) => (
             <tr key={f.id}>
               <td>

@@ -1,10 +1,9 @@
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { useMe } from '../auth/me';
-import { toggleSort, withFilter, type ListSpec } from '../lib/listState';
-import { ListBody, SearchFilter, SelectFilter, useApiList } from '../lib/useApiList';
-import { useListState } from '../lib/useListState';
-import { Badge, SortHeader } from '../ui';
+import { withFilter, type ListSpec } from '../lib/listState';
+import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
+import { Badge } from '../ui';
 
 const spec: ListSpec = {
   filters: ['status', 'q', 'overdue'],
@@ -16,12 +15,12 @@ const statuses = ['scheduled', 'in_progress', 'pending_review', 'completed', 'ca
 
 export function RunsList() {
   const { can } = useMe();
-  const { state, href, go } = useListState(spec);
-  const { list, error } = useApiList(
-    state,
+  const screen = useListScreen(
+    spec,
     (query) => api.GET('/api/v1/audits/runs', { params: { query: query as never } }),
     'runs',
   );
+  const { state, go, list } = screen;
 
   return (
     <main>
@@ -46,21 +45,16 @@ export function RunsList() {
         </label>
       </form>
       <ListBody
-        list={list}
-        error={error}
-        state={state}
-        href={href}
+        screen={screen}
         noMatch={{ title: 'No run matches these filters', text: 'Clear a filter or search for something else.' }}
         none={{ title: 'No audit runs yet', text: can('audits:write') ? 'Schedule the first one from a published template with “Schedule a run”.' : 'Runs appear here once a quality manager schedules them.' }}
-        head={
-          <>
-            <SortHeader field="reference_number" label="Reference" state={state} onSort={(f) => go(toggleSort(state, f))} />
-            <SortHeader field="title" label="Title" state={state} onSort={(f) => go(toggleSort(state, f))} />
-            <SortHeader field="status" label="Status" state={state} onSort={(f) => go(toggleSort(state, f))} />
-            <SortHeader field="due_date" label="Due" state={state} onSort={(f) => go(toggleSort(state, f))} />
-            <SortHeader field="score_percentage" label="Score" state={state} onSort={(f) => go(toggleSort(state, f))} />
-          </>
-        }
+        columns={[
+          { field: 'reference_number', label: 'Reference' },
+          { field: 'title', label: 'Title' },
+          { field: 'status', label: 'Status' },
+          { field: 'due_date', label: 'Due' },
+          { field: 'score_percentage', label: 'Score' },
+        ]}
         rows={list?.items.map((run) => (
             <tr key={run.id}>
               <td>

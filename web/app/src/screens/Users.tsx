@@ -5,10 +5,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
-import { toggleSort, withFilter, type ListSpec } from '../lib/listState';
-import { ListBody, SearchFilter, useApiList } from '../lib/useApiList';
-import { useListState } from '../lib/useListState';
-import { Badge, ErrorSummary, Field, Loading, SortHeader } from '../ui';
+import { withFilter, type ListSpec } from '../lib/listState';
+import { ListBody, SearchFilter, useListScreen } from '../lib/useApiList';
+import { Badge, ErrorSummary, Field, Loading } from '../ui';
 
 const spec: ListSpec = {
   filters: ['q', 'is_active', 'role_id'],
@@ -29,14 +28,13 @@ function useRoles(): Schemas['Role'][] | null {
 
 export function UsersList() {
   const { can } = useMe();
-  const { state, href, go } = useListState(spec);
-  const roles = useRoles();
-  const { list, error } = useApiList(
-    state,
+  const screen = useListScreen(
+    spec,
     (query) => api.GET('/api/v1/users', { params: { query: query as never } }),
     'users',
   );
-  const sort = (field: string) => go(toggleSort(state, field));
+  const { state, go, list } = screen;
+  const roles = useRoles();
   return (
     <main>
       <div className="title-row">
@@ -70,20 +68,15 @@ export function UsersList() {
         </label>
       </form>
       <ListBody
-        list={list}
-        error={error}
-        state={state}
-        href={href}
+        screen={screen}
         noMatch={{ title: 'No user matches these filters', text: 'Clear a filter to see more.' }}
         none={{ title: 'No users yet', text: 'Add the people who will use QGP with “Add a user”.' }}
-        head={
-          <>
-            <SortHeader field="last_name" label="Name" state={state} onSort={sort} />
-            <SortHeader field="email" label="Email" state={state} onSort={sort} />
-            <th scope="col">Roles</th>
-            <SortHeader field="last_login_at" label="Last sign-in" state={state} onSort={sort} />
-          </>
-        }
+        columns={[
+          { field: 'last_name', label: 'Name' },
+          { field: 'email', label: 'Email' },
+          { label: 'Roles' },
+          { field: 'last_login_at', label: 'Last sign-in' },
+        ]}
         rows={list?.items.map((user) => (
           <tr key={user.id}>
             <td>

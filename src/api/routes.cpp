@@ -6,6 +6,7 @@
 #include "api/audits/template_routes.hpp"
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
+#include "api/incidents/routes.hpp"
 #include "api/risks/routes.hpp"
 #include "api/standards/routes.hpp"
 #include "core/config.hpp"
@@ -23,6 +24,7 @@ void register_routes(http::Server& server, const core::Config& config) {
   audits::register_finding_routes(server, config);
   audits::register_run_routes(server, config);
   risks::register_routes(server, config);
+  incidents::register_routes(server, config);
 }
 
 }  // namespace qgp::api

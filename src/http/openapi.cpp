@@ -145,6 +145,10 @@ const TagDescriptions& known_tag_descriptions() {
       {"risks",
        "The risk register: risks, their immutable assessments, acceptance by an approver, the "
        "5x5 heat map, statistics and the CSV export"},
+      {"incidents",
+       "Incidents reported by anyone, their people and witnesses, the RIDDOR 2013 engine's "
+       "proposal, the responsible person's decision and report, the workflow to closure, "
+       "statistics and the CSV export"},
   };
   return kKnown;
 }

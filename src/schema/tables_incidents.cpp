@@ -1,6 +1,11 @@
+#include <string>
 #include <utility>
+#include <vector>
 
+#include "kit/enums.hpp"
+#include "model/incidents/incident.hpp"
 #include "schema/builder.hpp"
+#include "schema/resource_columns.hpp"
 #include "schema/tables.hpp"
 
 namespace qgp::schema::tables {
@@ -11,34 +16,40 @@ using build::TableBuilder;
 
 namespace {
 
+namespace m = model::incidents;
+
+// The wire names of a declared enumeration (model/incidents/incident.hpp), as the CHECK lists them.
+template <class E>
+std::vector<std::string> names() {
+  const auto& wire = kit::kWireNames<E>;
+  return {wire.begin(), wire.end()};
+}
+
 Table incidents_table() {
   TableBuilder t("incidents", "Health, safety, environmental, security and quality incidents");
   t.id();
   t.reference_number("INC");
   t.text("title", kRequired, 300);
   t.text("description", kRequired, 20000);
-  t.enumeration("incident_type",
-                {"injury", "ill_health", "near_miss", "hazard", "dangerous_occurrence",
-                 "property_damage", "environmental", "security", "quality", "other"},
-                kRequired, "other");
-  t.enumeration("severity", {"critical", "high", "medium", "low", "negligible"}, kRequired,
-                "medium");
-  t.enumeration("status",
-                {"reported", "under_investigation", "pending_actions", "actions_in_progress",
-                 "pending_review", "closed"},
-                kRequired, "reported");
+  t.enumeration("incident_type", names<m::IncidentType>(), kRequired, "other");
+  t.enumeration("severity", names<m::IncidentSeverity>(), kRequired, "medium");
+  t.enumeration("status", names<m::IncidentStatus>(), kRequired, "reported");
   t.timestamptz("occurred_at", kRequired);
   t.timestamptz("reported_at", kRequired, "now()");
   t.check("reported_after_occurred", "reported_at >= occurred_at");
+  t.timestamptz("aware_at", kOptional, std::nullopt,
+                "When the organisation became aware of it, when later than the event");
+  t.check("aware_after_occurred", "aware_at >= occurred_at");
   t.text("location", kOptional, 300);
   t.text("department", kOptional, 100);
   t.user_ref("reporter_id", kOptional);
   t.user_ref("assigned_to_id", kOptional, "Investigator");
-  t.text("people_involved", kOptional);
-  t.text("witnesses", kOptional);
   t.text("immediate_actions", kOptional);
   t.boolean("first_aid_given", false);
   t.boolean("emergency_services_called", false);
+  t.boolean("work_related", true, "RIDDOR applies to work-related incidents only");
+  t.boolean("gas_incident", false, "Flammable gas caused harm (RIDDOR reg. 11(1))");
+  t.date("diagnosed_on", kOptional, "Ill health: the day of the written diagnosis");
   t.timestamptz("investigation_started_at", kOptional);
   t.timestamptz("investigation_completed_at", kOptional);
   t.text("root_cause", kOptional);
@@ -49,25 +60,25 @@ Table incidents_table() {
                 "gb: RIDDOR 2013 (HSE); ni: RIDDOR (NI) 1997 (HSENI)");
   t.column("riddor_reportable", "boolean", kOptional, std::nullopt,
            "NULL until assessed; then whether the incident must be reported");
-  t.enumeration(
-      "riddor_category",
-      {"death", "specified_injury", "over_7_day_incapacitation", "over_3_day_incapacitation",
-       "non_worker_hospital", "occupational_disease", "dangerous_occurrence", "gas_incident"},
-      kOptional, std::nullopt, "over_3_day_incapacitation is recorded, not reported");
+  t.enumeration("riddor_category", names<m::RiddorCategory>(), kOptional, std::nullopt,
+                "over_three_day_incapacitation is recorded, not reported");
   t.check("riddor_categorised", "riddor_reportable IS NOT TRUE OR riddor_category IS NOT NULL");
   t.text("riddor_rationale", kOptional, 4000);
-  t.column("days_lost", "integer", kOptional, std::nullopt,
-           "Consecutive days off or on restricted duties, excluding the accident day");
-  t.check("days_lost", "days_lost >= 0");
-  t.date("riddor_due_date", kOptional, "10 or 15 days after the incident, by category");
+  t.date("riddor_due_date", kOptional,
+         "The report's last day, counted from the day of the event (of the diagnosis for a "
+         "disease)");
   t.timestamptz("riddor_reported_at", kOptional);
   t.check("riddor_reported", "riddor_reported_at IS NULL OR riddor_reportable");
   t.text("hse_reference", kOptional, 100, "Reference given by HSE/HSENI on submission");
   t.user_ref("riddor_confirmed_by_id", kOptional, "Responsible person who confirmed the decision");
+  t.timestamptz("riddor_decided_at", kOptional);
+  t.check("riddor_decided", "(riddor_decided_at IS NULL) = (riddor_confirmed_by_id IS NULL)");
   t.enumeration("source_type", {"manual", "email", "api"}, kRequired, "manual");
   t.text("source_email_id", kOptional, 200);
   t.closable();
   t.text("closure_notes", kOptional);
+  t.text("closure_override_reason", kOptional, 4000,
+         "Why the incident was closed while linked actions were open");
   t.archivable();
   t.standard_columns();
   t.index("status", {"status"});
@@ -80,11 +91,21 @@ Table incidents_table() {
   return std::move(t).build();
 }
 
+Table incident_people() {
+  TableBuilder t("incident_people", "People involved in an incident, and its witnesses");
+  t.id();
+  build::columns_of<m::IncidentPerson>(t);
+  t.standard_columns();
+  t.index("incident_id", {"incident_id"});
+  return std::move(t).build();
+}
+
 }  // namespace
 
 std::vector<Table> incidents() {
   return {
       incidents_table(),
+      incident_people(),
       build::link_table("incident_risks", "Risks an incident relates to", "incident_id",
                         "incidents", FkAction::kCascade, "risk_id", "risks", FkAction::kCascade),
       build::link_table("incident_clauses", "Clauses an incident relates to", "incident_id",

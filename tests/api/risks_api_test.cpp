@@ -2,7 +2,6 @@
 // not the owner (with a reason and an expiry), come back for review once the acceptance expired;
 // the heat map, statistics, CSV export, workflow refusals, and zero response-contract violations.
 #include <cstdint>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,25 +23,11 @@ using nlohmann::json;
 
 HttpResponse send(std::uint16_t port, const std::string& method, const std::string& path,
                   const json& body, Headers headers) {
-  headers.emplace_back("Content-Type", "application/json");
-  return http_request(port, method, path, body.dump(), headers);
+  return send_json(port, method, path, body.dump(), std::move(headers));
 }
 
 json json_of(const HttpResponse& response) {
   return json::parse(response.body);
-}
-
-// Sum of a counter over every route of the risk register (/risks..., /risk-assessments...) in a
-// /metrics text.
-std::int64_t risk_routes_total(const std::string& metrics, const std::string& counter) {
-  std::istringstream lines(metrics);
-  std::int64_t total = 0;
-  for (std::string line; std::getline(lines, line);) {
-    if (line.starts_with(counter + "{") && line.find("/api/v1/risk") != std::string::npos) {
-      total += std::stoll(line.substr(line.rfind(' ') + 1));
-    }
-  }
-  return total;
 }
 
 json cell(const json& matrix, int likelihood, int impact) {
@@ -232,8 +217,9 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
 
   // Every body the register answered matched its declared schema.
   const auto metrics = http_request(port, "GET", "/metrics").body;
-  EXPECT_GT(risk_routes_total(metrics, "qgp_contract_bodies_checked_total"), 20) << metrics;
-  EXPECT_EQ(risk_routes_total(metrics, "qgp_contract_violations_total"), 0) << metrics;
+  EXPECT_GT(routes_total(metrics, "qgp_contract_bodies_checked_total", "/api/v1/risk"), 20)
+      << metrics;
+  EXPECT_EQ(routes_total(metrics, "qgp_contract_violations_total", "/api/v1/risk"), 0) << metrics;
 }
 
 TEST(RisksApi, AnAdministratorReplacesTheMatrixAndRisksAreRescoredExplicitly) {
@@ -292,7 +278,7 @@ TEST(RisksApi, AnAdministratorReplacesTheMatrixAndRisksAreRescoredExplicitly) {
             409);
 
   const auto metrics = http_request(port, "GET", "/metrics").body;
-  EXPECT_EQ(risk_routes_total(metrics, "qgp_contract_violations_total"), 0) << metrics;
+  EXPECT_EQ(routes_total(metrics, "qgp_contract_violations_total", "/api/v1/risk"), 0) << metrics;
 }
 
 }  // namespace

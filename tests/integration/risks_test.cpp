@@ -3,12 +3,8 @@
 // withdrawal, the heat map's counts and the statistics.
 #include "domain/risks/risks.hpp"
 
-#include <atomic>
-#include <latch>
 #include <optional>
-#include <set>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -21,6 +17,8 @@
 #include "domain/common/records.hpp"
 #include "kit/patch.hpp"
 #include "store/risks/register_store.hpp"
+#include "support/concurrent_writers.hpp"
+#include "support/fixture_users.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
@@ -60,13 +58,6 @@ class RisksTest : public ::testing::Test {
     tx.commit();
     return result;
   }
-  std::int64_t insert_user(const std::string& email) {
-    return connection_
-        .exec("INSERT INTO users (email, password_hash, first_name, last_name) VALUES ("
-              + connection_.escape_literal(email)
-              + ", '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA', 'Test', 'User') RETURNING id")
-        .int64(0, 0);
-  }
   risks::Risk create(const risks::Risk& risk) {
     return in_tx([&](db::Transaction& tx) { return risks::create_risk(tx, actor_, risk); });
   }
@@ -78,8 +69,8 @@ class RisksTest : public ::testing::Test {
 
   TestDatabase database_;
   db::Connection connection_{database_.url()};
-  std::int64_t owner_ = insert_user("owner@example.com");
-  std::int64_t assessor_ = insert_user("assessor@example.com");
+  std::int64_t owner_ = insert_user(connection_, "owner@example.com");
+  std::int64_t assessor_ = insert_user(connection_, "assessor@example.com");
   core::Actor actor_{.user_id = assessor_,
                      .request_id = "test",
                      .client_address = {},
@@ -147,34 +138,14 @@ TEST_F(RisksTest, LinksMustPointAtLiveClausesAndControls) {
 
 TEST_F(RisksTest, ThirtyTwoConcurrentCreatesGetThirtyTwoReferences) {
   constexpr int kCreators = 32;
-  std::atomic<int> failures{0};
-  std::latch start(kCreators);
-  std::vector<std::thread> threads;
-  threads.reserve(kCreators);
-  for (int t = 0; t < kCreators; ++t) {
-    threads.emplace_back([&] {
-      try {
-        db::Connection connection(database_.url());
-        start.arrive_and_wait();
-        db::Transaction transaction(connection);
-        risks::create_risk(transaction, actor_, sample(3, 3));
-        transaction.commit();
-      } catch (const std::exception&) {
-        ++failures;
-      }
-    });
-  }
-  for (auto& thread : threads) {
-    thread.join();
-  }
-  EXPECT_EQ(failures.load(), 0);
-  const auto rows = connection_.exec("SELECT reference_number FROM risks");
-  std::set<std::string> numbers;
-  for (int row = 0; row < rows.rows(); ++row) {
-    numbers.insert(rows.string(row, 0));
-  }
-  EXPECT_EQ(rows.rows(), kCreators);
-  EXPECT_EQ(numbers.size(), static_cast<std::size_t>(kCreators));
+  EXPECT_EQ(concurrent_writers(kCreators, database_.url(),
+                               [&](db::Transaction& transaction) {
+                                 risks::create_risk(transaction, actor_, sample(3, 3));
+                               }),
+            0);
+  const auto numbers = distinct_values(connection_, "SELECT reference_number FROM risks");
+  EXPECT_EQ(numbers.rows, kCreators);
+  EXPECT_EQ(numbers.values.size(), static_cast<std::size_t>(kCreators));
 }
 
 TEST_F(RisksTest, AssessmentsAreImmutableRowsThatReRateTheRisk) {

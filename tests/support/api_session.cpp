@@ -1,6 +1,7 @@
 #include "support/api_session.hpp"
 
 #include <atomic>
+#include <sstream>
 #include <stdexcept>
 
 #include <unistd.h>
@@ -81,6 +82,25 @@ ApiUser create_api_user(const TestDatabase& database, std::uint16_t server_port,
   user.access_token = body.at("access_token").get<std::string>();
   user.refresh_token = body.at("refresh_token").get<std::string>();
   return user;
+}
+
+HttpResponse send_json(std::uint16_t port, std::string_view method, std::string_view target,
+                       const std::string& json_body,
+                       std::vector<std::pair<std::string, std::string>> headers) {
+  headers.emplace_back("Content-Type", "application/json");
+  return http_request(port, method, target, json_body, headers);
+}
+
+std::int64_t routes_total(const std::string& metrics, const std::string& counter,
+                          std::string_view route_part) {
+  std::istringstream lines(metrics);
+  std::int64_t total = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with(counter + "{") && line.find(route_part) != std::string::npos) {
+      total += std::stoll(line.substr(line.rfind(' ') + 1));
+    }
+  }
+  return total;
 }
 
 }  // namespace qgp::testing

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,5 +32,15 @@ struct ApiUser {
 // POST /api/v1/auth/login on the server at `server_port`. Parallel-safe: emails are unique.
 ApiUser create_api_user(const TestDatabase& database, std::uint16_t server_port,
                         const std::vector<std::string>& permissions, bool superuser = false);
+
+// A request with a JSON body (Content-Type: application/json added to `headers`).
+HttpResponse send_json(std::uint16_t port, std::string_view method, std::string_view target,
+                       const std::string& json_body,
+                       std::vector<std::pair<std::string, std::string>> headers);
+
+// The sum of `counter` over every route whose label contains `route_part` in a /metrics text
+// (e.g. qgp_contract_violations_total over "/api/v1/risk").
+std::int64_t routes_total(const std::string& metrics, const std::string& counter,
+                          std::string_view route_part);
 
 }  // namespace qgp::testing

@@ -9,26 +9,18 @@
 #include <fmt/format.h>
 
 #include "kit/enums.hpp"
+#include "store/common/counts.hpp"
 #include "store/kit/rows.hpp"
 
 namespace qgp::store::risks {
 
 namespace {
 
+using common::count_by;
+
 using model::risks::MatrixBasis;
 
 constexpr std::string_view kOpen = "r.archived_at IS NULL AND r.status <> 'closed'";
-
-// counts[value] for every row (value, count) of `sql`.
-template <class E>
-void count_by(db::Connection& connection, const std::string& sql, std::map<E, std::int64_t>& out) {
-  const auto result = connection.exec_prepared(sql);
-  for (int row = 0; row < result.rows(); ++row) {
-    if (const auto value = qgp::kit::parse_enum<E>(result.text(row, 0))) {
-      out[*value] = result.int64(row, 1);
-    }
-  }
-}
 
 std::string grouped(std::string_view column) {
   return fmt::format("SELECT r.{0}, count(*) FROM risks r WHERE {1} GROUP BY r.{0}", column, kOpen);

@@ -26,9 +26,11 @@ cd "$scratch" || exit 1
 if ! { git init -q && git add -A && git -c user.email=ci@selftest -c user.name=selftest commit -qm base; }; then
   ci_die "git init of the scratch copy failed"
 fi
-# npm tools and the Swagger UI that the build embeds are reused from the real tree (read-only).
+# npm tools, the Swagger UI and the web application's packages that the build uses are reused from the
+# real tree (read-only).
 mkdir -p .cache/ci && ln -s "$real_root/.cache/ci/node" .cache/ci/node
 [ -d "$real_root/web/docs/node_modules" ] && ln -s "$real_root/web/docs/node_modules" web/docs/node_modules
+[ -d "$real_root/web/app/node_modules" ] && ln -s "$real_root/web/app/node_modules" web/app/node_modules
 export CCACHE_BASEDIR=$scratch CCACHE_NOHASHDIR=1
 unset QGP_CI_BUILD_DIR
 

@@ -44,6 +44,7 @@ add_custom_command(
   COMMAND ${CMAKE_COMMAND} -DDIST=${QGP_DOCS_DIST} -DWEB=${QGP_DOCS_WEB} -DOUTPUT=${QGP_DOCS_CPP}
           -P ${PROJECT_SOURCE_DIR}/cmake/embed_docs.cmake
   DEPENDS ${QGP_DOCS_INPUTS} ${PROJECT_SOURCE_DIR}/cmake/embed_docs.cmake
+          ${PROJECT_SOURCE_DIR}/cmake/embed_common.cmake
   COMMENT "Embedding the /docs assets (Swagger UI)")
 add_library(qgp_docs_assets STATIC ${QGP_DOCS_CPP})
 target_include_directories(qgp_docs_assets PRIVATE ${PROJECT_SOURCE_DIR}/src)

@@ -71,7 +71,7 @@ case "$mode" in
       fi
       log "log in as admin@qgp.local with the password in var/admin_password"
     fi
-    log "serving on http://127.0.0.1:$HTTP_PORT (healthz: /healthz, API docs: /docs); Ctrl-C stops"
+    log "serving on http://127.0.0.1:$HTTP_PORT: the web application at /, API docs at /docs; Ctrl-C stops"
     exec "$qgp" serve
     ;;
   test)
@@ -81,9 +81,11 @@ case "$mode" in
     bindir="$root/build/$preset"
     pgdir=$(mktemp -d /tmp/qgp-test-pg.XXXXXX)
     contract_report=
+    web_report=
     # shellcheck disable=SC2317 # called by the trap
     cleanup() {
       [ -z "$contract_report" ] || rm -f "$contract_report"
+      [ -z "$web_report" ] || rm -f "$web_report"
       bash "$root/scripts/pg.sh" destroy "$pgdir"
     }
     trap cleanup EXIT INT TERM
@@ -106,6 +108,17 @@ case "$mode" in
     # (tests/support/server_process.hpp, docs/adr/0007).
     contract_report=$(mktemp /tmp/qgp-contract.XXXXXX)
     export QGP_CONTRACT_REPORT="$contract_report"
+    # The browser journey (tests/api/web_journey_api_test.cpp) appends its measured budgets here, and
+    # writes its screenshots to the build tree; QGP_UPDATE_SCREENSHOTS=1 writes the README's instead.
+    web_report=$(mktemp /tmp/qgp-web.XXXXXX)
+    export QGP_WEB_REPORT="$web_report"
+    if [ "${QGP_UPDATE_SCREENSHOTS:-0}" = 1 ]; then
+      export QGP_WEB_SCREENSHOTS="$root/docs/screenshots"
+    else
+      export QGP_WEB_SCREENSHOTS="$bindir/web/screenshots"
+    fi
+    export QGP_WEB_FAILURES="$bindir/web/failures"
+    rm -rf "$QGP_WEB_FAILURES"
     log "running every test tier (unit, integration, api)"
     status=0
     # shellcheck disable=SC2086 # CTEST_ARGS is a word list on purpose
@@ -132,6 +145,12 @@ case "$mode" in
         echo "response contract: FAILED, $api_tests API tests ran and no response body was checked" >&2
         status=1
       fi
+    fi
+    if [ -s "$web_report" ]; then
+      cat "$web_report"
+    fi
+    if [ -n "$(ls -A "$QGP_WEB_FAILURES" 2>/dev/null)" ]; then
+      echo "web journey: screenshots of the failure are in $QGP_WEB_FAILURES" >&2
     fi
     exit "$status"
     ;;

@@ -88,4 +88,18 @@ if [ "$(locked_version)" != "$(installed_version)" ]; then
 else
   log "web/docs: swagger-ui-dist $(installed_version) is installed"
 fi
+# The web application (web/app, docs/adr/0015): npm ci from its committed lock file when node_modules was
+# not installed from this lock file (the digest recorded below; cmake/web_app.cmake checks the same).
+# No browser is downloaded: the journey drives Debian's Chromium (the chromium package above).
+app_dir="$root/web/app"
+app_lock=$(sha256sum "$app_dir/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$app_dir/node_modules/.qgp-lock.sha256" 2>/dev/null)" != "$app_lock" ]; then
+  log "web/app: npm ci"
+  started=$SECONDS
+  (cd "$app_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$app_lock" >"$app_dir/node_modules/.qgp-lock.sha256"
+  log "web/app: npm ci took $((SECONDS - started)) s"
+else
+  log "web/app: node_modules matches package-lock.json"
+fi
 log "done"

@@ -27,11 +27,12 @@ const core::Config& Context::config() {
   return *config_;
 }
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, std::span<const http::DocsAsset> web_assets) {
   CLI::App app{"QGP - Quality Governance Platform"};
   app.set_version_flag("--version", std::string("qgp ") + QGP_VERSION);
   app.require_subcommand(1);
   Context context;
+  context.web_assets = web_assets;
   register_config_commands(app, context);
   register_db_commands(app, context);
   register_serve_command(app, context);

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <optional>
+#include <span>
 
 #include "core/config.hpp"
+#include "http/docs_assets.hpp"
 
 namespace CLI {  // NOLINT(readability-identifier-naming): the CLI11 library's namespace
 class App;
@@ -20,6 +22,8 @@ class Context {
   const core::Environment& environment();
   // Exit code a command's callback sets; CLI11 callbacks cannot return one.
   int exit_code = 0;
+  // The web application `qgp serve` serves (http/web_app.hpp); main() hands it over.
+  std::span<const http::DocsAsset> web_assets;
 
  private:
   std::optional<core::Environment> environment_;
@@ -43,6 +47,8 @@ void register_openapi_command(CLI::App& app, Context& context);
 
 // Parses argv, runs the chosen command, and returns the process exit code. Errors are printed as
 // one readable line on stderr (exit 1 for a failed command, 2 for usage or configuration errors).
-int run(int argc, char** argv);
+// `web_assets`: the embedded web application, which only the `qgp` executable links (the
+// build-time OpenAPI writer runs without it).
+int run(int argc, char** argv, std::span<const http::DocsAsset> web_assets = {});
 
 }  // namespace qgp::cli

@@ -54,6 +54,7 @@ void register_serve_command(CLI::App& app, Context& context) {
                                 ->check(CLI::Range(0, 1024));
   serve->callback([&context, options] {
     auto server_options = http::ServerOptions::from_config(context.config());
+    server_options.web_assets = context.web_assets;
     // One password thread per place in the Argon2id queue, plus two that only ever answer the
     // refusals beyond it: a caller past the bound meets the full gate on one of those and gets
     // 503 BUSY at once, instead of queueing unseen for a thread (docs/adr/0012).

@@ -12,6 +12,7 @@
 #include "core/logging.hpp"
 #include "http/errors.hpp"
 #include "http/schema_check.hpp"
+#include "http/web_app.hpp"
 
 namespace qgp::http {
 
@@ -55,6 +56,10 @@ Dispatcher::Outcome Dispatcher::dispatch(const Request& request) const {
     if (CorsPolicy::is_preflight(request) && !match.allow.empty()) {
       outcome.route = "preflight";
       outcome.response = cors_.preflight(request, match.allow);
+    } else if (match.kind == Router::MatchKind::kNotFound && client_route_page_
+               && request.method == "GET" && is_client_route(request.path)) {
+      outcome.route = "client_route";
+      outcome.response = client_route_page_(request);
     } else if (match.kind == Router::MatchKind::kNotFound) {
       outcome.route = "unmatched";
       outcome.response = error_response(core::ErrorCode::kNotFound, "no route matches this path",

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,13 @@ class Dispatcher {
   // 20-item list body costs about one and a half parses of it (ADR-0007): production samples.
   void set_response_contract_sample(unsigned every) { contract_sample_ = every < 1 ? 1 : every; }
 
+  // The page a GET of a client-side route of the web application gets (http::is_client_route): a
+  // path no route matches that is not the API's, the documentation's or the assets'. Without one,
+  // such paths are a JSON 404 like any other. Installed before the server starts.
+  void set_client_route_page(std::function<Response(const Request&)> page) {
+    client_route_page_ = std::move(page);
+  }
+
   // Installed before the server starts; read-only while it runs.
   void set_authenticator(std::shared_ptr<Authenticator> authenticator) {
     authenticator_ = std::move(authenticator);
@@ -86,6 +94,7 @@ class Dispatcher {
   CorsPolicy cors_;
   db::Pool* pool_;
   std::shared_ptr<Authenticator> authenticator_;
+  std::function<Response(const Request&)> client_route_page_;
   bool enforce_response_contract_ = false;
   std::unique_ptr<const SchemaChecker> checker_;
   unsigned contract_sample_ = 1;

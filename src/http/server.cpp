@@ -48,6 +48,7 @@
 #include "http/metrics.hpp"
 #include "http/openapi.hpp"
 #include "http/request_id.hpp"
+#include "http/web_app.hpp"
 
 namespace qgp::http {
 
@@ -107,21 +108,7 @@ constexpr std::string_view kDocsPolicy =
 
 // /docs and /docs/<asset> from the assets embedded at build time (web/docs).
 Response docs_response(std::string_view name, std::string_view request_id) {
-  const auto assets = docs_assets();
-  const auto asset = std::ranges::find(assets, name, &DocsAsset::name);
-  if (asset == assets.end() || name.empty()) {
-    return error_response(core::ErrorCode::kNotFound, "no such documentation file", request_id);
-  }
-  Response response;
-  response.set_header("Content-Type", std::string(asset->content_type));
-  // Content-hashed names never change content; the page and its start script are revalidated.
-  response.set_header("Cache-Control",
-                      asset->immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  if (name == "index.html") {
-    response.set_header("Content-Security-Policy", std::string(kDocsPolicy));
-  }
-  response.body = std::string(asset->body);
-  return response;
+  return asset_response(docs_assets(), name, kDocsPolicy, "no such documentation file", request_id);
 }
 
 struct SessionState {
@@ -286,6 +273,35 @@ void Server::Impl::register_builtin_routes() {
                    .handler = [](RequestContext& context) {
                      return docs_response(context.param("asset"), context.request_id());
                    }});
+  // The web application (docs/adr/0015): public like /docs - it holds no data, the API it calls
+  // still wants a token. Listed in OpenAPI whether or not this binary embeds it, so that the
+  // build-time document (written by a binary without it) is the served one.
+  router.add(Route{.method = "GET",
+                   .pattern = "/",
+                   .summary = "The web application (its index.html; client-side routes get it too)",
+                   .tag = "system",
+                   .is_public = true,
+                   .success_content_type = "text/html",
+                   .handler = [this](RequestContext& context) {
+                     return web_app_response(options.web_assets, "index.html",
+                                             context.request_id());
+                   }});
+  router.add(Route{.method = "GET",
+                   .pattern = "/assets/{asset}",
+                   .summary = "A content-hashed file of the web application (script, style sheet)",
+                   .tag = "system",
+                   .is_public = true,
+                   .success_content_type = "*/*",
+                   .handler = [this](RequestContext& context) {
+                     return web_app_response(options.web_assets,
+                                             "assets/" + std::string(context.param("asset")),
+                                             context.request_id());
+                   }});
+  if (!options.web_assets.empty()) {
+    dispatcher.set_client_route_page([this](const Request& request) {
+      return web_app_response(options.web_assets, "index.html", request.request_id);
+    });
+  }
 }
 
 Response Server::Impl::readyz(const RequestContext& context) {

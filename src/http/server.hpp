@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "http/auth.hpp"
+#include "http/docs_assets.hpp"
 #include "http/router.hpp"
 
 namespace qgp::core {
@@ -47,6 +49,9 @@ struct ServerOptions {
   bool enforce_response_contract = false;
   // One success body in this many is checked against its schema, per route (the first always).
   unsigned response_contract_sample = 1;
+  // The web application's files (http/web_app.hpp), served at / and /assets/<file>, index.html
+  // also for every client-side route; empty (the build-time tools): those paths answer 404.
+  std::span<const DocsAsset> web_assets;
 
   static ServerOptions from_config(const core::Config& config);
 };
@@ -59,7 +64,8 @@ using ReadinessCheck = std::function<std::optional<std::string>(db::Connection&)
 // The HTTP server: Beast + Asio coroutines on `io_threads` I/O threads (one io_context each; one
 // acceptor hands connections out round-robin), handlers on a separate worker pool so that a
 // blocking database call never stalls I/O. Owns the database pool. Built-in routes: /healthz,
-// /readyz, /metrics, /openapi.json, /docs.
+// /readyz, /metrics, /openapi.json, /docs, and the web application at /
+// (ServerOptions::web_assets).
 class Server {
  public:
   explicit Server(ServerOptions options);

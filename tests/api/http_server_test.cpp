@@ -444,7 +444,8 @@ TEST(HttpServer, MetricsCountRequests) {
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(http_request(server.port(), "GET", "/docs").status, 200);
   }
-  EXPECT_EQ(http_request(server.port(), "GET", "/missing").status, 404);
+  // An unknown API path (any other GET is a client-side route of the web application).
+  EXPECT_EQ(http_request(server.port(), "GET", "/api/missing").status, 404);
   const auto metrics = http_request(server.port(), "GET", "/metrics");
   EXPECT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.header("Content-Type").value_or("").rfind("text/plain", 0), 0U);

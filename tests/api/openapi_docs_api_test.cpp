@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/html.hpp"
 #include "support/server_process.hpp"
 
 namespace qgp::testing {
@@ -18,17 +19,6 @@ namespace {
 std::string read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-// Every src= and href= value of the page.
-std::vector<std::string> referenced_urls(const std::string& html) {
-  static const std::regex kAttribute(R"re((?:src|href)="([^"]*)")re");
-  std::vector<std::string> urls;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), kAttribute);
-       it != std::sregex_iterator(); ++it) {
-    urls.push_back((*it)[1].str());
-  }
-  return urls;
 }
 
 class OpenApiDocs : public ::testing::Test {
@@ -57,15 +47,12 @@ TEST_F(OpenApiDocs, ThePageIsSameOriginUnderAStrictPolicy) {
   for (const auto& url : urls) {
     EXPECT_TRUE(url.starts_with("/") && !url.starts_with("//")) << url;
   }
-  static const std::regex kScript(R"(<script([^>]*)>([^<]*)</script>)");
-  int scripts = 0;
-  for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), kScript);
-       it != std::sregex_iterator(); ++it) {
-    ++scripts;
-    EXPECT_NE((*it)[1].str().find("src=\"/docs/"), std::string::npos) << (*it)[0].str();
-    EXPECT_EQ((*it)[2].str(), "") << (*it)[0].str();
+  const auto scripts = script_tags(page.body);
+  for (const auto& script : scripts) {
+    EXPECT_NE(script.attributes.find("src=\"/docs/"), std::string::npos) << script.tag;
+    EXPECT_EQ(script.body, "") << script.tag;
   }
-  EXPECT_EQ(scripts, 2);
+  EXPECT_EQ(scripts.size(), 2U);
   EXPECT_EQ(page.body.find("style="), std::string::npos);
   EXPECT_EQ(page.body.find("<style"), std::string::npos);
 }

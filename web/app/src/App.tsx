@@ -1,0 +1,113 @@
+// Routes and the shell: the sign-in screen for a signed-out visitor (returning where they were
+// going), the navigation for everyone else, showing only what their permissions allow.
+import type { ReactNode } from 'react';
+import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api } from './api/client';
+import { MeProvider, useMe, useSignedIn } from './auth/me';
+import { session } from './auth/session';
+import { useAnswerSender } from './offline/queue';
+import { FindingDetail, FindingsList } from './screens/Findings';
+import { Home } from './screens/Home';
+import { RunsList } from './screens/RunsList';
+import { ScheduleRun } from './screens/ScheduleRun';
+import { SignIn } from './screens/SignIn';
+import { TakeRun } from './screens/TakeRun';
+import { NewUser, UserDetail, UsersList } from './screens/Users';
+import { Empty } from './ui';
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const signedIn = useSignedIn();
+  const location = useLocation();
+  if (!signedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { me, can } = useMe();
+  const navigate = useNavigate();
+  useAnswerSender();
+  // Signing out goes to the sign-in screen without a page to return to (the next person starts fresh).
+  async function signOut() {
+    navigate('/sign-in', { replace: true });
+    const refresh_token = session.refreshToken();
+    if (refresh_token) await api.POST('/api/v1/auth/logout', { body: { refresh_token } }).catch(() => undefined);
+    session.end();
+  }
+  return (
+    <>
+      <a className="skip" href="#content">
+        Skip to content
+      </a>
+      <header className="shell">
+        <Link to="/" className="brand">
+          QGP
+        </Link>
+        <nav aria-label="Main">
+          {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
+          {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
+          {can('users:read') && <NavLink to="/users">Users</NavLink>}
+        </nav>
+        <div className="user">
+          <span className="muted">{me?.full_name}</span>
+          <button type="button" className="link" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div id="content">{children}</div>
+    </>
+  );
+}
+
+function Allowed({ permission, children }: { permission: string; children: ReactNode }) {
+  const { me, can } = useMe();
+  if (!me) return null;
+  if (!can(permission)) {
+    return (
+      <main>
+        <Empty title="Not available to you">Your roles do not include {permission}. Ask an administrator.</Empty>
+      </main>
+    );
+  }
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <MeProvider>
+      <Routes>
+        <Route path="/sign-in" element={<SignIn />} />
+        <Route
+          path="*"
+          element={
+            <RequireSignIn>
+              <Shell>
+                <Routes>
+                  <Route path="/" element={<Home />} />
+                  <Route path="/audits/runs" element={<Allowed permission="audits:read"><RunsList /></Allowed>} />
+                  <Route path="/audits/runs/new" element={<Allowed permission="audits:write"><ScheduleRun /></Allowed>} />
+                  <Route path="/audits/runs/:id" element={<Allowed permission="audits:read"><TakeRun /></Allowed>} />
+                  <Route path="/findings" element={<Allowed permission="findings:read"><FindingsList /></Allowed>} />
+                  <Route path="/findings/:id" element={<Allowed permission="findings:read"><FindingDetail /></Allowed>} />
+                  <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
+                  <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
+                  <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route
+                    path="*"
+                    element={
+                      <main>
+                        <Empty title="No such page">
+                          Go back to the <Link to="/">start page</Link>.
+                        </Empty>
+                      </main>
+                    }
+                  />
+                </Routes>
+              </Shell>
+            </RequireSignIn>
+          }
+        />
+      </Routes>
+    </MeProvider>
+  );
+}

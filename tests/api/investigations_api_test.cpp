@@ -123,6 +123,11 @@ TEST(InvestigationsApi, FiveWhysTwoActionsVerifiedSignedOffByAnotherAndTheIncide
       send("PATCH", path, {{"version", investigation["version"]}, {"whys", json::array()}}, manager)
           .status,
       422);
+  const auto nobody =
+      send("PATCH", path, {{"version", investigation["version"]}, {"investigator_id", nullptr}},
+           manager);
+  ASSERT_EQ(nobody.status, 422) << nobody.body;
+  EXPECT_TRUE(json_of(nobody)["details"]["fields"].contains("investigator_id")) << nobody.body;
 
   // Two actions raised from it: actions of the incident, listed by the investigation.
   std::vector<std::int64_t> action_ids;

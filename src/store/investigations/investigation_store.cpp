@@ -1,6 +1,6 @@
 #include "store/investigations/investigation_store.hpp"
 
-#include <cstddef>
+#include "store/common/first_column.hpp"
 
 namespace qgp::store::investigations {
 
@@ -17,12 +17,7 @@ std::vector<std::string> unsigned_investigations(db::Connection& connection,
       "SELECT v.reference_number FROM investigations v WHERE v.incident_id = $1 AND "
       "v.archived_at IS NULL AND v.status <> 'signed_off' ORDER BY v.id",
       db::Params(incident_id));
-  std::vector<std::string> out;
-  out.reserve(static_cast<std::size_t>(result.rows()));
-  for (int row = 0; row < result.rows(); ++row) {
-    out.push_back(result.string(row, 0));
-  }
-  return out;
+  return common::first_column_texts(result);
 }
 
 }  // namespace qgp::store::investigations

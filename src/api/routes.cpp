@@ -8,6 +8,7 @@
 #include "api/identity/admin_routes.hpp"
 #include "api/identity/auth_routes.hpp"
 #include "api/incidents/routes.hpp"
+#include "api/investigations/routes.hpp"
 #include "api/risks/routes.hpp"
 #include "api/standards/routes.hpp"
 #include "core/config.hpp"
@@ -27,6 +28,7 @@ void register_routes(http::Server& server, const core::Config& config) {
   risks::register_routes(server, config);
   actions::register_routes(server, config);
   incidents::register_routes(server, config);
+  investigations::register_routes(server, config);
 }
 
 }  // namespace qgp::api

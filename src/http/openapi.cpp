@@ -152,6 +152,10 @@ const TagDescriptions& known_tag_descriptions() {
        "Incidents reported by anyone, their people and witnesses, the RIDDOR 2013 engine's "
        "proposal, the responsible person's decision and report, the workflow to closure, "
        "statistics and the CSV export"},
+      {"investigations",
+       "Root cause analyses of a case (an incident): the 5-whys, the fishbone's contributing "
+       "factors, the root cause statement, the actions raised, and the sign-off by someone other "
+       "than the investigator"},
   };
   return kKnown;
 }

@@ -45,7 +45,7 @@ TEST(ReferenceNumberFormat, EveryTablesCheckTakesExactlyTheFormattersSpelling) {
       }
     }
   }
-  EXPECT_EQ(tables, 9);  // TPL AUD FND RSK INC RTC CMP POL ACT
+  EXPECT_EQ(tables, 10);  // TPL AUD FND RSK INC RTC CMP POL ACT INV
 }
 
 }  // namespace

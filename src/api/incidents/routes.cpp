@@ -88,8 +88,9 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
   routes.transitions<Incident>(
       std::string(kRead),
       "Move an incident: triaged (after the RIDDOR decision), under_investigation, actions, "
-      "review, closed (every linked action done, or closure_override_reason with "
-      "incidents:close_override; from triaged with a note), reopened with a note",
+      "review, closed (every investigation signed off; every linked action done, or "
+      "closure_override_reason with incidents:close_override; from triaged with a note), reopened "
+      "with a note",
       [](kit::Call& call, const kit::TransitionRequest<Incident>& request) {
         return domain::incidents::move(call.tx(), call.actor(), call.id(), request.to, request.note,
                                        request.extra);

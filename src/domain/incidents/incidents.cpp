@@ -12,6 +12,7 @@
 #include "kit/enums.hpp"
 #include "store/common/reference_numbers.hpp"
 #include "store/incidents/incident_store.hpp"
+#include "store/investigations/investigation_store.hpp"
 #include "store/kit/write.hpp"
 
 namespace qgp::domain::incidents {
@@ -83,8 +84,15 @@ std::string proposal_words(const riddor::Proposal& proposal) {
                                   : std::string(kit::wire_name(proposal.rule->category));
 }
 
-// Closing: every linked action done, or the override (its reason and permission).
+// Closing: every investigation of it signed off (ADR-0017), and every linked action done, or the
+// override (its reason and permission) for the actions.
 void check_closing(db::Connection& connection, const core::Actor& actor, const Incident& after) {
+  const auto unsigned_off = store::investigations::unsigned_investigations(connection, after.id);
+  if (!unsigned_off.empty()) {
+    throw core::Conflict(
+        fmt::format("{} investigation(s) of the incident not signed off ({}): sign them off first",
+                    unsigned_off.size(), fmt::join(unsigned_off, ", ")));
+  }
   const auto open = store::incidents::open_action_references(connection, after.id);
   if (open.empty()) {
     if (after.closure_override_reason) {

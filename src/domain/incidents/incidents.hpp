@@ -62,7 +62,8 @@ Incident record_riddor_report(db::Transaction& tx, const core::Actor& actor, std
                               const RiddorReport& report);
 
 // A move along the workflow: triage needs the RIDDOR decision recorded (422); closing needs every
-// linked action done (409) or an override reason with incidents:close_override (403 without).
+// investigation of the incident signed off (409, no override) and every linked action done (409)
+// or an override reason with incidents:close_override (403 without).
 Incident move(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
               model::incidents::IncidentStatus to, const std::optional<std::string>& note,
               const kit::Patch<Incident>& extra);

@@ -20,12 +20,18 @@ FindingActionCounts finding_action_counts(db::Connection& connection, std::int64
 
 std::vector<std::int64_t> foreign_actions(db::Connection& connection, std::int64_t risk_id,
                                           const std::vector<std::int64_t>& action_ids) {
-  static const std::string kSql =
+  return foreign_actions(connection, "risk_id", risk_id, action_ids);
+}
+
+std::vector<std::int64_t> foreign_actions(db::Connection& connection,
+                                          std::string_view source_column, std::int64_t source_id,
+                                          const std::vector<std::int64_t>& action_ids) {
+  const auto sql = fmt::format(
       "SELECT u.id FROM unnest($2::text[]::bigint[]) AS u(id) WHERE NOT EXISTS (SELECT 1 FROM "
-      "actions a "
-      "WHERE a.id = u.id AND a.risk_id = $1 AND a.archived_at IS NULL) ORDER BY u.id";
+      "actions a WHERE a.id = u.id AND a.{} = $1 AND a.archived_at IS NULL) ORDER BY u.id",
+      source_column);
   const auto result =
-      connection.exec_prepared(kSql, db::Params(risk_id, common::id_array_literal(action_ids)));
+      connection.exec_prepared(sql, db::Params(source_id, common::id_array_literal(action_ids)));
   std::vector<std::int64_t> out;
   out.reserve(static_cast<std::size_t>(result.rows()));
   for (int row = 0; row < result.rows(); ++row) {

@@ -4,6 +4,7 @@
 // the check that an assessment relies on its risk's actions, and the rows of the CSV export.
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "db/connection.hpp"
@@ -21,6 +22,12 @@ FindingActionCounts finding_action_counts(db::Connection& connection, std::int64
 
 // Of `action_ids`, those that are not live actions of risk `risk_id`, sorted.
 std::vector<std::int64_t> foreign_actions(db::Connection& connection, std::int64_t risk_id,
+                                          const std::vector<std::int64_t>& action_ids);
+
+// Of `action_ids`, those that are not live actions raised from the record `source_id` named by
+// the source column `source_column` (one of the table's source ids, e.g. "incident_id"), sorted.
+std::vector<std::int64_t> foreign_actions(db::Connection& connection,
+                                          std::string_view source_column, std::int64_t source_id,
                                           const std::vector<std::int64_t>& action_ids);
 
 // Every action not archived, by reference number.

@@ -1,11 +1,11 @@
 #include "store/incidents/incident_store.hpp"
 
-#include <cstddef>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "store/common/counts.hpp"
+#include "store/common/first_column.hpp"
 #include "store/kit/rows.hpp"
 
 namespace qgp::store::incidents {
@@ -30,12 +30,7 @@ std::vector<std::string> open_action_references(db::Connection& connection,
       "SELECT a.reference_number FROM actions a WHERE a.incident_id = $1 AND a.archived_at IS "
       "NULL AND a.status IN ('open', 'in_progress') ORDER BY a.id",
       db::Params(incident_id));
-  std::vector<std::string> out;
-  out.reserve(static_cast<std::size_t>(result.rows()));
-  for (int row = 0; row < result.rows(); ++row) {
-    out.push_back(result.string(row, 0));
-  }
-  return out;
+  return common::first_column_texts(result);
 }
 
 bool is_future(db::Connection& connection, const qgp::kit::Timestamp& instant) {

@@ -7,23 +7,12 @@
 
 #include "db/connection.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
 namespace {
-
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-HttpResponse send(std::uint16_t port, const std::string& method, const std::string& path,
-                  const nlohmann::json& body, Headers headers) {
-  headers.emplace_back("Content-Type", "application/json");
-  return http_request(port, method, path, body.dump(), headers);
-}
-
-nlohmann::json json_of(const HttpResponse& response) {
-  return nlohmann::json::parse(response.body);
-}
 
 TEST(FindingsApi, RaiseFilterMoveAndVerifyWithItsOwnPermission) {
   TestDatabase database;

@@ -22,6 +22,7 @@
 #include "domain/identity/password.hpp"
 #include "http/json_body.hpp"
 #include "http/server.hpp"
+#include "support/json_api.hpp"
 #include "support/run_process.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
@@ -74,10 +75,6 @@ int status_of(std::uint16_t port, std::string_view target) {
 ServerProcess::Env env_without_database() {
   return {
       {"DATABASE_URL", fmt::format("postgresql://postgres@127.0.0.1:{}/postgres", free_port())}};
-}
-
-nlohmann::json json_of(const HttpResponse& response) {
-  return nlohmann::json::parse(response.body);
 }
 
 void expect_envelope(const HttpResponse& response, int status, const std::string& code) {

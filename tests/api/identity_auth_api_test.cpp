@@ -12,6 +12,7 @@
 #include "db/connection.hpp"
 #include "domain/identity/permissions.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -26,10 +27,6 @@ HttpResponse post(std::uint16_t port, const std::string& path, const nlohmann::j
                   Headers headers = {}) {
   headers.insert(headers.end(), kJson.begin(), kJson.end());
   return http_request(port, "POST", path, body.dump(), headers);
-}
-
-nlohmann::json json_of(const HttpResponse& response) {
-  return nlohmann::json::parse(response.body);
 }
 
 class AuthApi : public ::testing::Test {

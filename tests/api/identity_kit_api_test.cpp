@@ -19,18 +19,14 @@
 #include "domain/identity/permissions.hpp"
 #include "store/audit/audit_log_store.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
 namespace {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
 using nlohmann::json;
-
-json json_of(const HttpResponse& response) {
-  return json::parse(response.body);
-}
 
 std::set<std::string> keys_of(const json& object) {
   std::set<std::string> keys;

@@ -14,6 +14,7 @@
 #include "domain/identity/permissions.hpp"
 #include "domain/identity/seed.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -21,10 +22,6 @@ namespace qgp::testing {
 namespace {
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
-
-nlohmann::json json_of(const HttpResponse& response) {
-  return nlohmann::json::parse(response.body);
-}
 
 std::string with_ids(std::string path, const std::string& id = "1") {
   for (auto open = path.find('{'); open != std::string::npos; open = path.find('{')) {

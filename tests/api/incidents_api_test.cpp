@@ -12,6 +12,7 @@
 
 #include "db/connection.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -19,10 +20,6 @@ namespace qgp::testing {
 namespace {
 
 using nlohmann::json;
-
-json json_of(const HttpResponse& response) {
-  return json::parse(response.body);
-}
 
 TEST(IncidentsApi, AnEmployeesReportTriagedOverSevenDaysAndClosed) {
   TestDatabase database;

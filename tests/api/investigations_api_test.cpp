@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
@@ -20,10 +21,6 @@ namespace qgp::testing {
 namespace {
 
 using nlohmann::json;
-
-json json_of(const HttpResponse& response) {
-  return json::parse(response.body);
-}
 
 TEST(InvestigationsApi, FiveWhysTwoActionsVerifiedSignedOffByAnotherAndTheIncidentCloses) {
   TestDatabase database;

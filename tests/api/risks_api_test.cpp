@@ -12,23 +12,14 @@
 
 #include "db/connection.hpp"
 #include "support/api_session.hpp"
+#include "support/json_api.hpp"
 #include "support/server_process.hpp"
 #include "support/test_database.hpp"
 
 namespace qgp::testing {
 namespace {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
 using nlohmann::json;
-
-HttpResponse send(std::uint16_t port, const std::string& method, const std::string& path,
-                  const json& body, Headers headers) {
-  return send_json(port, method, path, body.dump(), std::move(headers));
-}
-
-json json_of(const HttpResponse& response) {
-  return json::parse(response.body);
-}
 
 json cell(const json& matrix, int likelihood, int impact) {
   for (const auto& c : matrix.at("cells")) {

@@ -27,8 +27,8 @@ std::string env_or(const char* name, std::string fallback) {
   return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
 }
 
-// audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the finding,
-// add a user who is refused what their role does not allow.
+// audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the
+// finding, add a user who is refused what their role does not allow.
 const char* const kJourneys[] = {
     "audits",
 };
@@ -57,7 +57,9 @@ TEST_P(WebJourney, RunsGreenInChromium) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Journeys, WebJourney, ::testing::ValuesIn(kJourneys),
-                         [](const ::testing::TestParamInfo<const char*>& journey) { return std::string(journey.param); });
+                         [](const ::testing::TestParamInfo<const char*>& journey) {
+                           return std::string(journey.param);
+                         });
 
 }  // namespace
 }  // namespace qgp::testing

@@ -202,7 +202,7 @@ await journey('audits', ['sign-in', 'template-builder', 'run-taking-phone', 'run
     await page.getByLabel('Note').fill('Aisle cleared and re-inspected on 21 December.');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByText('This finding is closed.').waitFor();
-    await page.getByText('Aisle cleared and re-inspected on 21 December.').waitFor();
+    await page.locator('.facts').getByText('Aisle cleared and re-inspected on 21 December.').waitFor();
     // Its history: who moved it, when, with the note.
     const history = page.getByRole('region', { name: 'History' });
     await history.getByText('“Aisle cleared and re-inspected on 21 December.”').waitFor();

@@ -2,7 +2,7 @@
 // module, filtered by who, the kind of record, the action and a date range through the URL; each
 // row names its record (a link to its screen where it has one) and what changed. RecordHistory is
 // the trail of one record (GET .../{id}/history), a panel of the detail screens.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
@@ -89,15 +89,17 @@ export function AuditTrail() {
   );
   const { state, go, list } = screen;
   const f = state.filters;
+  const ids = useId();
   return (
     <main className="wide">
       <h1>Audit trail</h1>
       <p className="muted">Every change to every record, who made it and when. Entries cannot be edited or removed.</p>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <WhoFilter state={state} go={go} />
-        <label>
-          Record kind
-          <select value={f.entity_type ?? ''} onChange={(e) => go(withFilter(withFilter(state, 'entity_id', ''), 'entity_type', e.target.value))}>
+        {/* Labelled by its id, not by wrapping: the kinds' names (one is "Action") stay out of its label. */}
+        <span className="filter">
+          <label htmlFor={`${ids}-kind`}>Record kind</label>
+          <select id={`${ids}-kind`} value={f.entity_type ?? ''} onChange={(e) => go(withFilter(withFilter(state, 'entity_id', ''), 'entity_type', e.target.value))}>
             <option value="">Any</option>
             {recordKinds.map((kind) => (
               <option key={kind} value={kind}>
@@ -105,7 +107,7 @@ export function AuditTrail() {
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <SelectFilter label="Action" name="action" values={actions} state={state} go={go} />
         <label>
           From

@@ -122,6 +122,37 @@ export function TemplatesList() {
   );
 }
 
+// A field choosing one of an enum's values, each shown in words.
+function EnumField<T extends string>(props: { label: string; error: string | undefined; value: T; values: readonly T[]; onChange: (value: T) => void }) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(id, describedBy) => (
+        <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)} aria-describedby={describedBy}>
+          {props.values.map((value) => (
+            <option key={value} value={value}>
+              {humanise(value)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+// An editor's buttons: save (busy while a write is on its way) and cancel.
+function EditorActions(props: { label: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={props.busy}>
+        {props.label}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 // --- the settings (new template, and its Edit) --------------------------------------------------
 
 function SettingsFields(props: { form: SettingsForm; onChange: (form: SettingsForm) => void; errors: FormErrors }) {
@@ -137,33 +168,14 @@ function SettingsFields(props: { form: SettingsForm; onChange: (form: SettingsFo
           <textarea id={id} rows={2} value={form.description} onChange={(e) => set('description', e.target.value)} aria-describedby={describedBy} />
         )}
       </Field>
-      <Field label="Audit type" error={errors.fields.audit_type}>
-        {(id, describedBy) => (
-          <select id={id} value={form.audit_type} onChange={(e) => set('audit_type', e.target.value as SettingsForm['audit_type'])} aria-describedby={describedBy}>
-            {auditTypes.map((t) => (
-              <option key={t} value={t}>
-                {humanise(t)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Scoring method" error={errors.fields.scoring_method}>
-        {(id, describedBy) => (
-          <select
-            id={id}
-            value={form.scoring_method}
-            onChange={(e) => set('scoring_method', e.target.value as SettingsForm['scoring_method'])}
-            aria-describedby={describedBy}
-          >
-            {scoringMethods.map((m) => (
-              <option key={m} value={m}>
-                {humanise(m)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <EnumField label="Audit type" error={errors.fields.audit_type} value={form.audit_type} values={auditTypes} onChange={(v) => set('audit_type', v)} />
+      <EnumField
+        label="Scoring method"
+        error={errors.fields.scoring_method}
+        value={form.scoring_method}
+        values={scoringMethods}
+        onChange={(v) => set('scoring_method', v)}
+      />
       <Field label="Pass mark" error={errors.fields.passing_score} hint={passMarkHint(form.scoring_method)}>
         {(id, describedBy) => (
           <input
@@ -701,14 +713,7 @@ function SectionEditor(props: {
           <input id={fieldId} type="number" step="any" min={0} value={weight} onChange={(e) => setWeight(e.target.value)} aria-describedby={describedBy} />
         )}
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary" disabled={props.busy}>
-          {props.section ? 'Save the section' : 'Add the section'}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <EditorActions label={props.section ? 'Save the section' : 'Add the section'} busy={props.busy} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -730,14 +735,7 @@ function SettingsEditor(props: {
     <form onSubmit={submit} noValidate className="editor stack">
       <ErrorSummary message={errors.summary} />
       <SettingsFields form={form} onChange={setForm} errors={errors} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={props.busy}>
-          Save the settings
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <EditorActions label={'Save the settings'} busy={props.busy} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -769,25 +767,16 @@ export function QuestionEditor(props: {
         {(id, describedBy) => <input id={id} value={form.question_text} onChange={(e) => set('question_text', e.target.value)} aria-describedby={describedBy} />}
       </Field>
       <div className="row">
-        <Field label="Answer type" error={errors.fields.question_type}>
-          {(id, describedBy) => (
-            <select
-              id={id}
-              value={form.question_type}
-              onChange={(e) => {
-                const type = e.target.value as QuestionForm['question_type'];
-                setForm({ ...form, question_type: type, options: takesOptions(type) && form.options.length === 0 && type !== 'rating' ? [blankOption(), blankOption()] : form.options });
-              }}
-              aria-describedby={describedBy}
-            >
-              {questionTypes.map((t) => (
-                <option key={t} value={t}>
-                  {humanise(t)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <EnumField
+          label="Answer type"
+          error={errors.fields.question_type}
+          value={form.question_type}
+          values={questionTypes}
+          onChange={(type) =>
+            // A choice starts with two empty options to fill in; a rating may go without.
+            setForm({ ...form, question_type: type, options: takesOptions(type) && form.options.length === 0 && type !== 'rating' ? [blankOption(), blankOption()] : form.options })
+          }
+        />
         <Field label="Weight" error={errors.fields.weight}>
           {(id, describedBy) => (
             <input id={id} type="number" step="any" min={0} value={form.weight} onChange={(e) => set('weight', e.target.value)} aria-describedby={describedBy} />
@@ -876,14 +865,7 @@ export function QuestionEditor(props: {
           </button>
         </fieldset>
       )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={props.busy}>
-          {props.initial.question_text ? 'Save the question' : 'Add the question'}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
+      <EditorActions label={props.initial.question_text ? 'Save the question' : 'Add the question'} busy={props.busy} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // reorder a list through its sort_order, and a publish refusal's problems placed next to the
 // section or question each names.
 import type { Schemas } from '../api/client';
-import { isErrorEnvelope } from '../lib/fieldErrors';
+import { isErrorEnvelope, problemsOf } from '../lib/fieldErrors';
 
 export type TemplateDetail = Schemas['AuditTemplateDetail'];
 export type Section = Schemas['AuditSection'];
@@ -99,14 +99,7 @@ export const noProblems: Problems = { template: [], questions: {}, sections: {} 
 
 // The envelope's details.fields (path -> problem); empty for any other body.
 export function fieldProblems(body: unknown): Record<string, string> {
-  if (!isErrorEnvelope(body)) return {};
-  const fields = body.details?.fields;
-  if (typeof fields !== 'object' || fields === null) return {};
-  const out: Record<string, string> = {};
-  for (const [path, problem] of Object.entries(fields as Record<string, unknown>)) {
-    if (typeof problem === 'string') out[path] = problem;
-  }
-  return out;
+  return isErrorEnvelope(body) ? problemsOf(body) : {};
 }
 
 const partPath = /^(questions|sections)\[(\d+)\]\.?(.*)$/;

@@ -662,9 +662,8 @@ function QuestionSummary(props: { question: Question; problems: string[] | undef
     Number(q.weight) !== 1 ? `weight ${q.weight}` : '',
     q.max_score !== null ? `max score ${q.max_score}` : '',
   ].filter(Boolean);
-  const problemsId = `question-${q.id}-problems`;
   return (
-    <div className="question-summary" aria-describedby={props.problems ? problemsId : undefined}>
+    <div className="question-summary">
       <div className="title-row">
         <strong>{q.question_text}</strong>
         {props.actions}
@@ -683,7 +682,7 @@ function QuestionSummary(props: { question: Question; problems: string[] | undef
             ))}
         </ul>
       )}
-      <ProblemList problems={props.problems} id={problemsId} />
+      <ProblemList problems={props.problems} />
     </div>
   );
 }
@@ -706,7 +705,7 @@ function SectionEditor(props: {
     <form onSubmit={submit} noValidate className="editor">
       <ErrorSummary message={errors.summary} />
       <Field label="Section title" error={errors.fields.title}>
-        {(fieldId, describedBy) => <input id={fieldId} value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby={describedBy} />}
+        {(fieldId, describedBy) => <input id={fieldId} value={title} onChange={(e) => setTitle(e.target.value)} aria-describedby={describedBy} autoFocus />}
       </Field>
       <Field label="Section weight" error={errors.fields.weight} hint="How much the section counts in a weighted score.">
         {(fieldId, describedBy) => (
@@ -764,7 +763,10 @@ export function QuestionEditor(props: {
     <form onSubmit={submit} noValidate className="editor" aria-label={props.initial.question_text ? `Edit ${props.initial.question_text}` : 'New question'}>
       <ErrorSummary message={errors.summary} />
       <Field label="Question" error={errors.fields.question_text}>
-        {(id, describedBy) => <input id={id} value={form.question_text} onChange={(e) => set('question_text', e.target.value)} aria-describedby={describedBy} />}
+        {(id, describedBy) => (
+          // The editor opens where its button was: the keyboard and a screen reader go straight into it.
+          <input id={id} value={form.question_text} onChange={(e) => set('question_text', e.target.value)} aria-describedby={describedBy} autoFocus />
+        )}
       </Field>
       <div className="row">
         <EnumField

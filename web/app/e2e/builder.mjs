@@ -2,9 +2,10 @@
 // the API: a published template with two sections, and a reader who holds audits:read only. In the
 // browser: the templates list filtered through the URL; sections and questions reordered; a
 // published template edited into a draft of version 2, published, both versions shown; a publish
-// with nothing new refused with the API's reason; a settings error next to its field; clone and
-// archive; the builder on a phone; the audit trail filtered by who, by date and by record, paged;
-// the reader sees the builder without any of its actions and no audit trail.
+// with nothing new refused with the API's reason; a settings error next to its field; a question
+// moved to another section; clone and archive; the builder on a phone; the audit trail filtered by
+// who, by date and by record, paged; the reader sees the builder without any of its actions and no
+// audit trail.
 import { accessible, apiToken, base, call, check, desktop, email, journey, password, phone, signIn } from './lib.mjs';
 
 const token = await apiToken();
@@ -82,6 +83,13 @@ await journey('builder', [], async ({ page, nav, step: at }) => {
   await page.getByLabel('Pass mark').fill('75');
   await page.getByRole('button', { name: 'Save the settings' }).click();
   await page.getByText('75 %').waitFor();
+
+  // A question moves to another section through its editor.
+  await page.getByRole('button', { name: 'Edit Extinguishers in date?' }).click();
+  await page.getByLabel('Section', { exact: true }).selectOption({ label: 'Escape routes' });
+  await page.getByRole('button', { name: 'Save the question' }).click();
+  await page.getByRole('region', { name: 'Escape routes' }).getByText('Extinguishers in date?').waitFor();
+  await page.getByRole('region', { name: 'Equipment' }).getByText('No questions in this section yet.').waitFor();
 
   // 5. On a phone: the builder and its question editor fit and stay accessible.
   at('phone');

@@ -398,7 +398,8 @@ export function TemplateBuilder() {
 
   const questionEditor = (question: Question | null, sectionId: number | null) => (
     <QuestionEditor
-      initial={question ? questionForm(question) : blankQuestion()}
+      initial={question ? questionForm(question) : blankQuestion(sectionId)}
+      sections={detail.sections}
       busy={busy}
       onCancel={() => setEditing(null)}
       onSave={(form) => {
@@ -412,7 +413,7 @@ export function TemplateBuilder() {
                 })
               : api.POST('/api/v1/audits/templates/{id}/questions', {
                   params: { path },
-                  body: { ...body, section_id: sectionId, sort_order: nextSortOrder(detail.questions) },
+                  body: { ...body, sort_order: nextSortOrder(detail.questions) },
                 }),
           () => {
             setEditing(null);
@@ -741,6 +742,7 @@ function SettingsEditor(props: {
 
 export function QuestionEditor(props: {
   initial: QuestionForm;
+  sections: readonly Section[];
   busy: boolean;
   onCancel: () => void;
   onSave: (form: QuestionForm) => Promise<unknown>;
@@ -792,6 +794,27 @@ export function QuestionEditor(props: {
           </Field>
         )}
       </div>
+      {props.sections.length > 0 && (
+        <Field label="Section" error={errors.fields.section_id}>
+          {(id, describedBy) => (
+            <select
+              id={id}
+              value={form.section_id ?? ''}
+              onChange={(e) => set('section_id', e.target.value === '' ? null : Number(e.target.value))}
+              aria-describedby={describedBy}
+            >
+              <option value="">Outside sections</option>
+              {[...props.sections]
+                .sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)
+                .map((section) => (
+                  <option key={section.id} value={section.id}>
+                    {section.title}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+      )}
       <Field label="Help for the auditor" error={errors.fields.help_text}>
         {(id, describedBy) => <input id={id} value={form.help_text} onChange={(e) => set('help_text', e.target.value)} aria-describedby={describedBy} />}
       </Field>

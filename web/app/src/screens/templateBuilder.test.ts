@@ -107,8 +107,9 @@ describe('the forms as the API takes them', () => {
       { label: 'Poor', value: 'poor', score: 0, triggers_finding: true, finding_grade: 'minor_nonconformity', sort_order: 1 },
     ]);
     expect(questionBody({ ...form, question_type: 'yes_no' }).options).toEqual([]);
-    const score = questionBody({ ...blankQuestion(), question_text: 'Ladders', question_type: 'score', max_score: '5', weight: '' });
-    expect(score).toMatchObject({ max_score: 5, weight: 1, help_text: null });
+    const score = questionBody({ ...blankQuestion(5), question_text: 'Ladders', question_type: 'score', max_score: '5', weight: '' });
+    expect(score).toMatchObject({ section_id: 5, max_score: 5, weight: 1, help_text: null });
+    expect(questionBody({ ...blankQuestion(5), section_id: null }).section_id).toBeNull();
   });
 
   it('reads a question back into its form (options in order)', () => {
@@ -127,6 +128,7 @@ describe('the forms as the API takes them', () => {
       ],
     } as unknown as Question);
     expect(read.weight).toBe('2');
+    expect(read.section_id).toBeNull();
     expect(read.options.map((o) => [o.label, o.score, o.finding_grade])).toEqual([
       ['A', '1', 'observation'],
       ['B', '', ''],

@@ -163,6 +163,7 @@ export interface OptionForm {
 }
 
 export interface QuestionForm {
+  section_id: number | null; // a question moves to another section by changing it
   question_text: string;
   help_text: string;
   question_type: QuestionType;
@@ -174,14 +175,15 @@ export interface QuestionForm {
   options: OptionForm[];
 }
 
-export const questionFields = ['question_text', 'help_text', 'question_type', 'weight', 'max_score', 'options'] as const;
+export const questionFields = ['section_id', 'question_text', 'help_text', 'question_type', 'weight', 'max_score', 'options'] as const;
 
 export function blankOption(): OptionForm {
   return { label: '', value: '', score: '', triggers_finding: false, finding_grade: '' };
 }
 
-export function blankQuestion(): QuestionForm {
+export function blankQuestion(sectionId: number | null = null): QuestionForm {
   return {
+    section_id: sectionId,
     question_text: '', help_text: '', question_type: 'yes_no', is_required: true, allow_na: false, is_critical: false,
     weight: '1', max_score: '', options: [],
   };
@@ -189,6 +191,7 @@ export function blankQuestion(): QuestionForm {
 
 export function questionForm(question: Question): QuestionForm {
   return {
+    section_id: question.section_id,
     question_text: question.question_text,
     help_text: question.help_text ?? '',
     question_type: question.question_type,
@@ -222,6 +225,7 @@ export function questionBody(form: QuestionForm) {
       }))
     : [];
   return {
+    section_id: form.section_id,
     question_text: form.question_text.trim(),
     help_text: optionalText(form.help_text),
     question_type: form.question_type,

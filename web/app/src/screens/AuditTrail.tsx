@@ -180,7 +180,9 @@ type HistoryLoad = (query: { page: number; page_size: number; sort: string }) =>
 
 // The history of one record, newest first, ten at a time: who changed what, when. `refresh`
 // changes when the record does (its version), so the panel follows the screen's own edits.
-export function RecordHistory(props: { load: HistoryLoad; refresh?: unknown; title?: string }) {
+// `record` names it in the audit trail, linked for holders of audit:read.
+export function RecordHistory(props: { load: HistoryLoad; refresh?: unknown; title?: string; record?: { type: string; id: number } }) {
+  const { can } = useMe();
   const [page, setPage] = useState(1);
   const [list, setList] = useState<Schemas['AuditEntryList'] | null>(null);
   const [error, setError] = useState('');
@@ -203,7 +205,12 @@ export function RecordHistory(props: { load: HistoryLoad; refresh?: unknown; tit
   const title = props.title ?? 'History';
   return (
     <section className="card history" aria-labelledby="history-title">
-      <h2 id="history-title">{title}</h2>
+      <div className="title-row">
+        <h2 id="history-title">{title}</h2>
+        {props.record && can('audit:read') && (
+          <Link to={`/audit-trail?entity_type=${props.record.type}&entity_id=${props.record.id}`}>In the audit trail</Link>
+        )}
+      </div>
       <ErrorSummary message={error} />
       {!list ? (
         !error && <Loading />

@@ -162,6 +162,7 @@ export function FindingDetail() {
         finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
       )}
       <RecordHistory
+        record={{ type: 'audit_finding', id }}
         refresh={finding.version}
         load={(query) => api.GET('/api/v1/audits/findings/{id}/history', { params: { path: { id }, query } })}
       />

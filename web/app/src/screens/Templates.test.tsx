@@ -96,6 +96,16 @@ describe('the template builder', () => {
     expect(screen.getByRole('button', { name: 'Edit Housekeeping condition' })).not.toBeNull();
   });
 
+  it('links the template’s history to the audit trail only for those who may read the trail', async () => {
+    await renderAs(['audits:read'], '/audits/templates/1');
+    await screen.findByRole('heading', { name: 'History of this template' });
+    expect(screen.queryByRole('link', { name: 'In the audit trail' })).toBeNull();
+    cleanup();
+    await renderAs(['audits:read', 'audit:read'], '/audits/templates/1');
+    const link = await screen.findByRole('link', { name: 'In the audit trail' });
+    expect(link.getAttribute('href')).toBe('/audit-trail?entity_type=audit_template&entity_id=1');
+  });
+
   it('shows the questions in the order a run asks them, numbered', async () => {
     await renderAs(['audits:read'], '/audits/templates/1');
     await screen.findByRole('heading', { name: 'Housekeeping' });

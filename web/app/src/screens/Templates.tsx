@@ -646,6 +646,7 @@ export function TemplateBuilder() {
       <Versions id={id} latest={detail.published_version_number} />
       <RecordHistory
         title="History of this template"
+        record={{ type: 'audit_template', id }}
         refresh={detail.version}
         load={(query) => api.GET('/api/v1/audits/templates/{id}/history', { params: { path, query } })}
       />

@@ -1,6 +1,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+// The first import of the whole application transforms every screen: done once here, under a
+// bound of its own, so that no test's own time includes it (each test re-imports it fresh).
+beforeAll(async () => {
+  await import('../App');
+}, 120_000);
 
 afterEach(() => {
   cleanup();
@@ -69,7 +75,11 @@ async function renderAs(permissions: string[], path: string) {
   return calls;
 }
 
-describe('the template builder', () => {
+// Each test renders the whole application afresh: a generous bound for a loaded CI machine (the
+// tests wait on what the screen shows, never on time).
+const loaded = { timeout: 30_000 };
+
+describe('the template builder', loaded, () => {
   it('shows a refused publish with each problem next to the question it names', async () => {
     await renderAs(['audits:read', 'audits:write'], '/audits/templates/1');
     fireEvent.click(await screen.findByRole('button', { name: 'Publish' }));
@@ -114,7 +124,7 @@ describe('the template builder', () => {
   });
 });
 
-describe('the navigation', () => {
+describe('the navigation', loaded, () => {
   it('links the templates and the audit trail only with their permissions', async () => {
     await renderAs(['audits:read'], '/');
     let nav = screen.getByRole('navigation', { name: 'Main' });

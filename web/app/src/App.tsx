@@ -6,12 +6,14 @@ import { api } from './api/client';
 import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
+import { AuditTrail } from './screens/AuditTrail';
 import { FindingDetail, FindingsList } from './screens/Findings';
 import { Home } from './screens/Home';
 import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { Empty } from './ui';
 
@@ -46,6 +48,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
+          {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -92,6 +96,10 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
+                  <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
+                  <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />
+                  <Route path="/audit-trail" element={<Allowed permission="audit:read"><AuditTrail /></Allowed>} />
                   <Route
                     path="*"
                     element={

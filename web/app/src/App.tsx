@@ -13,6 +13,9 @@ import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
+import { NewRole, RoleDetail, RolesList } from './screens/Roles';
+import { Soa } from './screens/Soa';
+import { StandardDetail, StandardsList } from './screens/Standards';
 import { Empty } from './ui';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -46,6 +49,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
+          {can('users:read') && <NavLink to="/roles">Roles</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -92,6 +97,12 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/standards" element={<Allowed permission="standards:read"><StandardsList /></Allowed>} />
+                  <Route path="/standards/:id" element={<Allowed permission="standards:read"><StandardDetail /></Allowed>} />
+                  <Route path="/standards/:id/soa" element={<Allowed permission="standards:read"><Soa /></Allowed>} />
+                  <Route path="/roles" element={<Allowed permission="users:read"><RolesList /></Allowed>} />
+                  <Route path="/roles/new" element={<Allowed permission="roles:admin"><NewRole /></Allowed>} />
+                  <Route path="/roles/:id" element={<Allowed permission="users:read"><RoleDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

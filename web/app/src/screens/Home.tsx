@@ -139,9 +139,10 @@ export function Home() {
 function ScheduleCard({ figures }: { figures: ScheduleFigures }) {
   const compliance = scheduleCompliance(figures);
   const rows = [
-    { key: 'completed', label: 'Due and completed', count: figures.dueCompleted, to: `/audits/runs?status=completed` },
+    // The runs list has no due-date filter in its URL: this row is not a link.
+    { key: 'completed', label: 'Due and completed', count: figures.dueCompleted, to: '' },
     { key: 'overdue', label: 'Overdue', count: figures.overdue, to: '/audits/runs?overdue=true' },
-    { key: 'upcoming', label: 'Scheduled, not yet due', count: figures.upcoming, to: '/audits/runs?status=scheduled' },
+    { key: 'upcoming', label: 'Open, not overdue', count: figures.upcoming, to: '/audits/runs?status=scheduled,in_progress' },
   ];
   const most = Math.max(1, ...rows.map((r) => r.count));
   return (
@@ -159,7 +160,7 @@ function ScheduleCard({ figures }: { figures: ScheduleFigures }) {
       <ul className="bars">
         {rows.map((r) => (
           <li key={r.key}>
-            <Link to={r.to}>{r.label}</Link>
+            {r.to ? <Link to={r.to}>{r.label}</Link> : <span>{r.label}</span>}
             <span className={`bar bar-${r.key}`} style={{ width: `${(r.count / most) * 100}%` }} />
             <span className="bar-count">{r.count}</span>
           </li>

@@ -9,7 +9,7 @@ import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import type { ListSpec } from '../lib/listState';
 import { ListBody, useListScreen } from '../lib/useApiList';
-import { Badge, ErrorSummary, Field, Loading } from '../ui';
+import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
 import { byModule, toggled } from './standardsModel';
 
 const spec: ListSpec = { filters: [], sorts: ['name'], defaultSort: '', defaultPageSize: 20 };
@@ -82,7 +82,7 @@ function PermissionGroups(props: {
       )}
       {byModule(shown).map((group) => (
         <fieldset key={group.module} className="permission-group">
-          <legend>{group.module}</legend>
+          <legend>{humanise(group.module)}</legend>
           {group.permissions.map((permission) =>
             onChange ? (
               <label key={permission.name} className="permission">

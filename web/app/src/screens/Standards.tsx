@@ -58,7 +58,7 @@ export function StandardsList() {
               {standard.control_count > 0 ? (
                 <>
                   {standard.control_count} ·{' '}
-                  <Link to={`/standards/${standard.id}/soa`} aria-label={`Statement of Applicability of ${standard.code}`}>
+                  <Link to={`/standards/${standard.id}/soa`} aria-label={`SoA of ${standard.code}`} title="Statement of Applicability">
                     SoA
                   </Link>
                 </>
@@ -148,9 +148,18 @@ function ClausePanel({ clause }: { clause: Node }) {
       </h2>
       {clause.description && <p>{clause.description}</p>}
       {clause.children.length > 0 && (
-        <p className="muted">
-          {clause.children.length} sub-clause{clause.children.length === 1 ? '' : 's'}
-        </p>
+        <>
+          <h3>Sub-clauses</h3>
+          <ul className="mappings">
+            {clause.children.map((child) => (
+              <li key={child.id}>
+                <Link to={`?clause=${child.id}`}>
+                  {child.clause_number} {child.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {clause.controls.length > 0 && (
         <>

@@ -172,7 +172,7 @@ describe('roles', () => {
       }
       return undefined;
     });
-    const standards = await screen.findByRole('group', { name: 'standards' });
+    const standards = await screen.findByRole('group', { name: 'Standards' });
     expect(within(standards).getAllByRole('checkbox')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'SoA reviewer' } });
     fireEvent.click(within(standards).getByRole('checkbox', { name: /standards:read/ }));
@@ -226,7 +226,7 @@ describe('the dashboard', () => {
     const schedule = screen.getByRole('region', { name: 'Audit schedule compliance' });
     expect(within(schedule).getByText('75%')).not.toBeNull();
     expect(within(schedule).getByRole('link', { name: 'Overdue' }).closest('li')?.textContent).toContain('1');
-    expect(within(schedule).getByRole('link', { name: 'Scheduled, not yet due' }).closest('li')?.textContent).toContain('4');
+    expect(within(schedule).getByRole('link', { name: 'Open, not overdue' }).closest('li')?.textContent).toContain('4');
     const standardsQuery = fetch.mock.calls.map(([r]) => new URL(r.url)).find((u) => u.pathname === '/api/v1/standards');
     expect(standardsQuery?.searchParams.get('code')).toBe('ISO27001');
   });

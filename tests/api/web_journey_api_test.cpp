@@ -5,11 +5,11 @@
 // output below.
 //
 // A new journey: add web/app/e2e/<name>.mjs and its name to kJourneys (one line, kept sorted).
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
-#include <map>
-#include <algorithm>
 #include <iterator>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>

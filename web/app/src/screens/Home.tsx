@@ -29,9 +29,13 @@ const soaTotal = async (id: number, query: Query) =>
 // Audit schedule compliance from the runs list's totals (exact, one request each): runs due
 // before today that were completed, those still open (overdue), and the open ones not yet due.
 async function scheduleFigures(): Promise<ScheduleFigures | undefined> {
-  const dueCompleted = (await runs({ status: 'completed', due_before: todayUtc(), page_size: 1 }))?.total;
-  const overdue = (await runs({ overdue: 'true', page_size: 1 }))?.total;
-  const open = (await runs({ status: 'scheduled,in_progress', page_size: 1 }))?.total;
+  const [dueCompleted, overdue, open] = (
+    await Promise.all([
+      runs({ status: 'completed', due_before: todayUtc(), page_size: 1 }),
+      runs({ overdue: 'true', page_size: 1 }),
+      runs({ status: 'scheduled,in_progress', page_size: 1 }),
+    ])
+  ).map((list) => list?.total);
   if (dueCompleted === undefined || overdue === undefined || open === undefined) return undefined;
   return { dueCompleted, overdue, upcoming: open - overdue };
 }
@@ -42,13 +46,12 @@ async function soaCoverage(): Promise<Dashboard['soa']> {
   const standard = (await api.GET('/api/v1/standards', { params: { query: { code: 'ISO27001', page_size: 1 } as never } }))
     .data?.items[0];
   if (!standard) return undefined;
-  return {
-    standardId: standard.id,
-    code: standard.code,
-    implemented: await soaTotal(standard.id, { is_applicable: 'true', implementation_status: 'implemented' }),
-    applicable: await soaTotal(standard.id, { is_applicable: 'true' }),
-    excluded: await soaTotal(standard.id, { is_applicable: 'false' }),
-  };
+  const [implemented, applicable, excluded] = await Promise.all([
+    soaTotal(standard.id, { is_applicable: 'true', implementation_status: 'implemented' }),
+    soaTotal(standard.id, { is_applicable: 'true' }),
+    soaTotal(standard.id, { is_applicable: 'false' }),
+  ]);
+  return { standardId: standard.id, code: standard.code, implemented, applicable, excluded };
 }
 
 export function Home() {

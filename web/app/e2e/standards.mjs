@@ -156,6 +156,14 @@ await journey('standards', ['standards-clauses', 'soa', 'dashboard'], async ({ b
     const overflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `the SoA is ${overflow}px wider than the phone`);
     await accessible(reader, 'soa on a phone');
+    await readerNav.getByRole('link', { name: 'Standards' }).click();
+    await reader.getByRole('link', { name: 'ISO45001', exact: true }).click();
+    await reader.getByRole('button', { name: 'Expand all' }).click();
+    await reader.getByRole('link', { name: '7.5.1 General' }).click();
+    await reader.getByRole('link', { name: 'ISO9001 7.5.1 General' }).waitFor();
+    const treeOverflow = await reader.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(treeOverflow <= 0, `the clause tree is ${treeOverflow}px wider than the phone`);
+    await accessible(reader, 'clause tree on a phone');
     await reader.goto(`${base}/roles`);
     await reader.getByText('Not available to you').waitFor();
   } finally {

@@ -5,7 +5,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
-import { useMe } from '../auth/me';
 import { formErrors } from '../lib/fieldErrors';
 import type { ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, useListScreen } from '../lib/useApiList';
@@ -246,7 +245,6 @@ export function StandardDetail() {
     () => (standard && selected !== null ? findNode(standard.clauses, selected) : undefined),
     [standard, selected],
   );
-  const { can } = useMe();
 
   if (!standard) return <main>{error ? <ErrorSummary message={error} /> : <Loading />}</main>;
   const toggle = (clauseId: number) =>
@@ -263,7 +261,7 @@ export function StandardDetail() {
       </p>
       <div className="title-row">
         <h1>{standard.name}</h1>
-        {standard.control_count > 0 && can('standards:read') && (
+        {standard.control_count > 0 && (
           <Link className="button" to={`/standards/${standard.id}/soa`}>
             Statement of Applicability
           </Link>

@@ -182,6 +182,34 @@ describe('roles', () => {
     expect(screen.getByRole('button', { name: 'Edit the role' })).not.toBeNull();
   });
 
+  it('edits a custom role with the version read, the API field error next to the name', async () => {
+    const patches: unknown[] = [];
+    const custom = { id: 9, name: 'Readers', description: null, is_system: false, user_count: 0, permissions: ['audits:read'], version: 4 };
+    await renderAt('/roles/9', ['users:read', 'roles:admin'], async (request, url) => {
+      if (url.pathname === '/api/v1/permissions') return json(200, catalogue);
+      if (url.pathname !== '/api/v1/roles/9') return undefined;
+      if (request.method !== 'PATCH') return json(200, custom);
+      const body = (await request.json()) as { name: string };
+      patches.push(body);
+      if (body.name === '') {
+        return json(422, { error_code: 'VALIDATION_ERROR', message: 'invalid', details: { fields: { name: 'must not be empty' } }, request_id: 'r' });
+      }
+      return json(200, { ...custom, ...body, version: 5 });
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit the role' }));
+    expect((screen.getByRole('checkbox', { name: /audits:read/ }) as HTMLInputElement).checked).toBe(true);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the role' }));
+    const problem = await screen.findByText('must not be empty');
+    expect(screen.getByLabelText('Name').getAttribute('aria-describedby')).toBe(problem.id);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Auditors' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: /standards:write/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save the role' }));
+    expect(await screen.findByText('The role is saved.')).not.toBeNull();
+    expect(screen.getByRole('heading', { name: 'Auditors' })).not.toBeNull();
+    expect(patches[1]).toEqual({ name: 'Auditors', description: null, permissions: ['audits:read', 'standards:write'], version: 4 });
+  });
+
   it('shows a system role read-only, even to a roles administrator', async () => {
     await renderAt('/roles/1', ['users:read', 'roles:admin'], (_request, url) => {
       if (url.pathname === '/api/v1/permissions') return json(200, catalogue);

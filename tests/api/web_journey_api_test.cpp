@@ -1,7 +1,10 @@
-// The web application's browser journey (web/app/e2e/journey.mjs: Debian's Chromium driven by
-// playwright-core) against the real `qgp serve` on this test's own database, signed in as an
-// administrator. The journey prints its measured budgets; scripts/dev.sh prints them after the run
-// (QGP_WEB_REPORT). On failure its screenshots are kept and their path is in the output below.
+// The web application's browser journeys (web/app/e2e/<name>.mjs on web/app/e2e/lib.mjs: Debian's
+// Chromium driven by playwright-core), each against its own real `qgp serve` on its own database,
+// signed in as an administrator. A journey prints its measured budgets; scripts/dev.sh prints them
+// after the run (QGP_WEB_REPORT). On failure its screenshots are kept and their path is in the
+// output below.
+//
+// A new journey: add web/app/e2e/<name>.mjs and its name to kJourneys (one line, kept sorted).
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -24,7 +27,15 @@ std::string env_or(const char* name, std::string fallback) {
   return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
 }
 
-TEST(WebJourney, SignInScheduleTakeOnAPhoneOfflineAndReloadedCompleteAndCloseTheFinding) {
+// audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the
+// finding, add a user who is refused what their role does not allow.
+const char* const kJourneys[] = {
+    "audits",
+};
+
+class WebJourney : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(WebJourney, RunsGreenInChromium) {
   TestDatabase db;
   ServerProcess server(api_server_env(db));
   const auto admin = create_api_user(db, server.port(), {}, /*superuser=*/true);
@@ -40,10 +51,15 @@ TEST(WebJourney, SignInScheduleTakeOnAPhoneOfflineAndReloadedCompleteAndCloseThe
       env.emplace(name, value);
     }
   }
-  const auto result = run_process(QGP_NODE, {app + "/e2e/journey.mjs"}, env);
+  const auto result = run_process(QGP_NODE, {fmt::format("{}/e2e/{}.mjs", app, GetParam())}, env);
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err << "\nserver log:\n" << server.log();
   std::cout << result.out;
 }
+
+INSTANTIATE_TEST_SUITE_P(Journeys, WebJourney, ::testing::ValuesIn(kJourneys),
+                         [](const ::testing::TestParamInfo<const char*>& journey) {
+                           return std::string(journey.param);
+                         });
 
 }  // namespace
 }  // namespace qgp::testing

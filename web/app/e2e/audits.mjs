@@ -1,0 +1,229 @@
+// The audits journey (docs/adr/0015): a published template is made through the API; then, in the
+// browser: sign in as the admin, a field error from the API next to its field, schedule a run, take
+// it on a 390x844 phone viewport with one answer given offline and a reload while it waits, complete
+// it, see the auto-raised finding, move it to closed; an administrator adds a user, who signs in and
+// is refused what their (no) role does not allow. Measures the first load's budgets.
+import { gzipSync } from 'node:zlib';
+import { accessible, apiToken, base, call, check, desktop, email, journey, password, phone, report } from './lib.mjs';
+
+const kBudgetBytes = 300 * 1024;
+
+async function publishTemplate() {
+  const token = await apiToken();
+  const template = await call('POST', '/api/v1/audits/templates', token, {
+    name: 'Warehouse safety inspection',
+    scoring_method: 'percentage',
+    passing_score: 70,
+    auto_create_findings: true,
+  });
+  const path = `/api/v1/audits/templates/${template.id}`;
+  const withSection = await call('POST', `${path}/sections`, token, { title: 'Housekeeping', weight: 1 });
+  const section_id = withSection.sections[0].id;
+  await call('POST', `${path}/questions`, token, {
+    section_id, question_text: 'Are fire exits clear?', question_type: 'yes_no', is_critical: true,
+  });
+  await call('POST', `${path}/questions`, token, {
+    section_id, question_text: 'Housekeeping condition', question_type: 'choice',
+    options: [
+      { label: 'Good', value: 'good', score: 2 },
+      { label: 'Poor', value: 'poor', score: 0, triggers_finding: true, finding_grade: 'minor_nonconformity' },
+    ],
+  });
+  await call('POST', `${path}/questions`, token, {
+    section_id, question_text: 'Condition of ladders', question_type: 'score', max_score: 5, allow_na: true,
+  });
+  await call('POST', `${path}/publish`, token, {});
+}
+
+// --- the journey -------------------------------------------------------------------------------
+await publishTemplate();
+await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users', 'home'],
+  async ({ context, page, nav, step: at, shoot }) => {
+    // 1. First load: the budget of its JavaScript, and the time until the sign-in form is usable.
+    at('first load');
+    const scripts = [];
+    const collect = (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response);
+    };
+    page.on('response', collect);
+    const loadStart = Date.now();
+    await page.goto(`${base}/audits/runs?status=scheduled`);
+    await page.getByLabel('Email').waitFor({ state: 'visible' });
+    await page.getByLabel('Email').isEditable();
+    const usableMs = Date.now() - loadStart;
+    page.off('response', collect);
+    let gzipped = 0;
+    for (const response of scripts) gzipped += gzipSync(await response.body(), { level: 9 }).length;
+    check(scripts.length > 0, 'no script was loaded');
+    check(gzipped <= kBudgetBytes, `first-load JavaScript is ${gzipped} bytes gzipped, over ${kBudgetBytes}`);
+    check(page.url().endsWith('/sign-in'), `a signed-out visitor is at ${page.url()}, not /sign-in`);
+    await accessible(page, 'sign-in');
+    await shoot(page, 'sign-in');
+
+    // 2. A wrong password is refused with the API's message; the right one returns where we were going.
+    at('sign in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(`${password}-wrong`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').first().waitFor();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Audit runs' }).waitFor();
+    check(page.url().endsWith('/audits/runs?status=scheduled'), `after sign-in at ${page.url()}`);
+    await page.getByText('No run matches these filters').waitFor();
+    await nav.getByRole('link', { name: 'Audits' }).click();
+    await page.getByText('No audit runs yet').waitFor();
+
+    // 3. Schedule: the API's field errors show next to their fields; then a valid run.
+    at('schedule');
+    await page.getByRole('link', { name: 'Schedule a run' }).click();
+    await page.getByRole('heading', { name: 'Schedule a run' }).waitFor();
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    const titleError = page.locator('.field', { has: page.getByLabel('Title') }).locator('.field-error');
+    await titleError.waitFor();
+    const templateError = page.locator('.field', { has: page.getByLabel('Template') }).locator('.field-error');
+    await templateError.waitFor();
+    await page.getByLabel('Template').selectOption({ label: 'Warehouse safety inspection (v1)' });
+    await page.getByLabel('Title').fill('Warehouse 3 - December');
+    await page.getByLabel('Due date').fill('2099-12-20');
+    await page.getByLabel('Location').fill('Warehouse 3');
+    await page.getByRole('button', { name: 'Schedule' }).click();
+    await page.getByRole('heading', { name: 'Warehouse 3 - December' }).waitFor();
+    const runPath = new URL(page.url()).pathname;
+    check(/^\/audits\/runs\/\d+$/.test(runPath), `the new run is at ${runPath}`);
+
+    // 4. Take it on a phone.
+    at('take the run');
+    await page.setViewportSize(phone);
+    await page.getByRole('button', { name: 'Start the run' }).click();
+    await page.getByRole('heading', { name: 'Are fire exits clear?' }).waitFor();
+    const saved = (questionPart) =>
+      page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().includes(`/responses/${questionPart}`) && r.ok());
+    const firstSaved = saved('');
+    await page.getByRole('radio', { name: 'Yes' }).click();
+    await firstSaved;
+    await page.getByText('All answers saved').waitFor();
+    await page.getByText('1 of 3 answered').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Housekeeping condition' }).waitFor();
+
+    // Offline: the answer waits in the queue...
+    at('answer offline');
+    await context.setOffline(true);
+    await page.getByRole('radio', { name: 'Poor' }).click();
+    await page.getByText('1 answer waiting to send').waitFor();
+    // ...and survives a reload while the network still drops the answers.
+    at('reload mid-run');
+    const dropAnswers = (route) => route.abort('internetdisconnected');
+    await page.route('**/api/v1/audits/runs/*/responses/*', dropAnswers);
+    await context.setOffline(false);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Housekeeping condition' }).waitFor();
+    await page.getByText('1 answer waiting to send').waitFor();
+    check((await page.getByRole('radio', { name: 'Poor' }).getAttribute('aria-checked')) === 'true',
+      'the queued answer is not shown after the reload');
+    await page.getByText('2 of 3 answered').waitFor();
+    await accessible(page, 'run-taking (phone)');
+    await shoot(page, 'run-taking-phone');
+    // The network is back: moving on sends what waited.
+    at('send when back');
+    await page.unroute('**/api/v1/audits/runs/*/responses/*', dropAnswers);
+    const queuedSaved = saved('');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await queuedSaved;
+    await page.getByText('All answers saved').waitFor();
+    await page.getByRole('heading', { name: 'Condition of ladders' }).waitFor();
+    const lastSaved = saved('');
+    await page.getByRole('radio', { name: '4' }).click();
+    await lastSaved;
+    await page.getByText('All answers saved').waitFor();
+    await page.getByText('3 of 3 answered').waitFor();
+
+    // 5. Complete: 1 + 0 + 4 of 8 = 62.5 %, under the pass mark; the Poor answer raised a finding.
+    at('complete');
+    await page.getByRole('button', { name: 'Complete the run' }).click();
+    await page.getByRole('heading', { name: 'Completed' }).waitFor();
+    await page.getByText('Score 62.5 %').waitFor();
+    await shoot(page, 'run-completed-phone');
+    const findingLink = page.getByRole('link', { name: /Housekeeping condition/ });
+    await findingLink.click();
+
+    // 6. The finding, moved to closed through the transitions the API offers.
+    at('close the finding');
+    await page.getByRole('heading', { name: 'Housekeeping condition' }).waitFor();
+    await page.getByRole('button', { name: 'Start work' }).click();
+    await page.getByRole('button', { name: 'Ready for verification' }).waitFor();
+    await page.getByRole('button', { name: 'Ready for verification' }).click();
+    await page.getByRole('button', { name: 'Close' }).waitFor();
+    await page.getByRole('button', { name: 'Close' }).click();
+    // Closing needs closure notes: the API's problem shows next to the note.
+    const noteError = page.locator('.field', { has: page.getByLabel('Note') }).locator('.field-error');
+    await noteError.waitFor();
+    await page.getByLabel('Note').fill('Aisle cleared and re-inspected on 21 December.');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('This finding is closed.').waitFor();
+    await page.getByText('Aisle cleared and re-inspected on 21 December.').waitFor();
+
+    // 7. The register, on a desktop: the closed finding, filtered through the URL.
+    at('findings register');
+    await page.setViewportSize(desktop);
+    await nav.getByRole('link', { name: 'Findings' }).click();
+    await page.getByRole('heading', { name: 'Findings' }).waitFor();
+    await page.getByLabel('Status').selectOption('closed');
+    await page.waitForURL(/\/findings\?status=closed$/);
+    await page.getByRole('cell', { name: 'Housekeeping condition' }).waitFor();
+    await accessible(page, 'findings register');
+    await shoot(page, 'findings');
+    await nav.getByRole('link', { name: 'Audits' }).click();
+    await page.getByRole('cell', { name: /Warehouse 3 - December/ }).waitFor();
+    await accessible(page, 'runs list');
+    await shoot(page, 'runs');
+
+    // 8. An administrator adds a user: the password rule's refusal shows next to the password.
+    at('add a user');
+    await nav.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Add a user' }).click();
+    const newEmail = `inspector.${Date.now()}@example.org`;
+    await page.getByLabel('Email').fill(newEmail);
+    await page.getByLabel('First name').fill('Ines');
+    await page.getByLabel('Last name').fill('Inspector');
+    await page.getByLabel('Initial password').fill('short');
+    await page.getByRole('button', { name: 'Add the user' }).click();
+    await page.locator('.field', { has: page.getByLabel('Initial password') }).locator('.field-error').waitFor();
+    await page.getByLabel('Initial password').fill('a long enough pass phrase 42');
+    await page.getByRole('button', { name: 'Add the user' }).click();
+    await page.getByRole('heading', { name: 'Ines Inspector' }).waitFor();
+    await page.getByRole('link', { name: 'Users' }).last().click();
+    await page.getByRole('cell', { name: newEmail }).waitFor();
+    await accessible(page, 'users');
+    await shoot(page, 'users');
+
+    // The start page: counts, open findings by grade, and the score trend drawn by the chart (loaded
+    // on demand, after the first screen).
+    at('dashboard');
+    await page.getByRole('link', { name: 'QGP' }).click();
+    await page.getByRole('heading', { name: 'Audit score trend' }).waitFor();
+    await page.locator('.chart-box canvas').first().waitFor();
+    await page.getByText(/completed run, oldest first: AUD-\d{4}-\d{4} 62\.5 %/).waitFor();
+    await page.getByRole('heading', { name: 'Open findings by grade' }).waitFor();
+    await accessible(page, 'home');
+    await shoot(page, 'home');
+
+    // 9. The new user signs in: no role, so no screen of the navigation, and a link to one is refused.
+    at('the new user signs in');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(newEmail);
+    await page.getByLabel('Password').fill('a long enough pass phrase 42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Hello, Ines' }).waitFor();
+    await page.getByText('Ines Inspector').waitFor();
+    check((await nav.getByRole('link').count()) === 0, 'a user without roles is offered screens');
+    await page.goto(`${base}/users`);
+    await page.getByText('Not available to you').waitFor();
+
+    const line =
+      `web journey: first-load JavaScript ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 300 KB, ${scripts.length} file(s)); ` +
+      `first screen usable in ${usableMs} ms on loopback`;
+    report(line);
+  });

@@ -82,8 +82,8 @@ std::vector<Table> reviews() {
 std::vector<Table> review_actions() {
   return {build::link_table("management_review_output_actions",
                             "Actions raised from a management review's output", "output_id",
-                            "management_review_outputs", FkAction::kCascade, "action_id",
-                            "actions", FkAction::kRestrict)};
+                            "management_review_outputs", FkAction::kCascade, "action_id", "actions",
+                            FkAction::kRestrict)};
 }
 
 }  // namespace qgp::schema::tables

@@ -41,17 +41,18 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
   {
     db::Connection connection(database.url());
     standard_id = connection
-                      .exec("INSERT INTO standards (code, name, full_name, edition) VALUES "
-                            "('ISO9001', 'ISO 9001', 'Quality management systems', '2015') "
-                            "RETURNING id")
+                      .exec(
+                          "INSERT INTO standards (code, name, full_name, edition) VALUES "
+                          "('ISO9001', 'ISO 9001', 'Quality management systems', '2015') "
+                          "RETURNING id")
                       .int64(0, 0);
   }
   ServerProcess server(api_server_env(database));
   const auto port = server.port();
   // The chair holds reviews:approve too: the rule, not the permission, stops them.
-  const auto chair = create_api_user(database, port,
-                                     {"reviews:read", "reviews:write", "reviews:approve",
-                                      "actions:read", "actions:write"});
+  const auto chair = create_api_user(
+      database, port,
+      {"reviews:read", "reviews:write", "reviews:approve", "actions:read", "actions:write"});
   const auto approver = create_api_user(database, port, {"reviews:read", "reviews:approve"});
   const auto outsider = create_api_user(database, port, {"actions:read"});
   const auto get = [&](const std::string& path, const ApiUser& user) {
@@ -111,16 +112,15 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
   ASSERT_EQ(early.status, 422) << early.body;
   EXPECT_TRUE(json_of(early)["details"]["fields"].contains("held_on")) << early.body;
   EXPECT_NE(early.body.find("external_providers"), std::string::npos) << early.body;
-  const auto not_applicable =
-      send("POST", path + "/inputs",
-           {{"kind", "external_providers"},
-            {"summary", "No external providers in scope"},
-            {"not_applicable", true}},
-           chair);
+  const auto not_applicable = send("POST", path + "/inputs",
+                                   {{"kind", "external_providers"},
+                                    {"summary", "No external providers in scope"},
+                                    {"not_applicable", true}},
+                                   chair);
   ASSERT_EQ(not_applicable.status, 201) << not_applicable.body;
-  EXPECT_EQ(send("POST", path + "/inputs", {{"kind", "objectives"}, {"summary", "Again"}}, chair)
-                .status,
-            409);
+  EXPECT_EQ(
+      send("POST", path + "/inputs", {{"kind", "objectives"}, {"summary", "Again"}}, chair).status,
+      409);
   const auto held = move(path, {{"to", "held"}, {"held_on", "2026-03-11"}}, chair);
   ASSERT_EQ(held.status, 200) << held.body;
   EXPECT_EQ(json_of(held)["held_on"], "2026-03-11");
@@ -134,19 +134,17 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
   ASSERT_EQ(decided.status, 201) << decided.body;
   const auto output_path =
       fmt::format("/api/v1/management-review-outputs/{}", json_of(decided)["id"].get<int>());
-  const auto raised =
-      send("POST", output_path + "/actions",
-           {{"title", "Recruit a metrologist"},
-            {"description", "Decided at the annual management review"},
-            {"action_type", "improvement"},
-            {"owner_id", chair.id}},
-           chair);
+  const auto raised = send("POST", output_path + "/actions",
+                           {{"title", "Recruit a metrologist"},
+                            {"description", "Decided at the annual management review"},
+                            {"action_type", "improvement"},
+                            {"owner_id", chair.id}},
+                           chair);
   ASSERT_EQ(raised.status, 201) << raised.body;
   const auto action = json_of(raised);
   EXPECT_EQ(action["source_kind"], "management_review");
   EXPECT_EQ(action["management_review_id"], review["id"]);
-  const auto register_list =
-      json_of(get("/api/v1/actions?source_kind=management_review", chair));
+  const auto register_list = json_of(get("/api/v1/actions?source_kind=management_review", chair));
   ASSERT_EQ(register_list["total"], 1) << register_list.dump();
   EXPECT_EQ(register_list["items"][0]["id"], action["id"]);
   review = json_of(get(path, chair));
@@ -156,10 +154,9 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
   EXPECT_EQ(review["outputs"][0]["action_ids"], json::array({action["id"]}));
 
   // The minutes, then the approval: the chair's refused and not offered, another's taken.
-  const auto minuted =
-      send("PATCH", path,
-           {{"version", review["version"]}, {"minutes", "Objectives met; one resource need"}},
-           chair);
+  const auto minuted = send(
+      "PATCH", path,
+      {{"version", review["version"]}, {"minutes", "Objectives met; one resource need"}}, chair);
   ASSERT_EQ(minuted.status, 200) << minuted.body;
   EXPECT_EQ(json_of(minuted)["allowed_transitions"], json::array());
   EXPECT_EQ(move(path, {{"to", "closed"}}, chair).status, 403);
@@ -168,17 +165,16 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(json_of(closed)["approved_by_id"], approver.id);
   // Closed: no more actions, from the output or the register.
-  EXPECT_EQ(send("POST", output_path + "/actions",
-                 {{"title", "Late"}, {"description", "Too late"}}, chair)
-                .status,
-            409);
-  EXPECT_EQ(send("POST", "/api/v1/actions",
-                 {{"title", "Late"},
-                  {"description", "Too late"},
-                  {"management_review_id", review["id"]}},
+  EXPECT_EQ(send("POST", output_path + "/actions", {{"title", "Late"}, {"description", "Too late"}},
                  chair)
                 .status,
             409);
+  EXPECT_EQ(
+      send("POST", "/api/v1/actions",
+           {{"title", "Late"}, {"description", "Too late"}, {"management_review_id", review["id"]}},
+           chair)
+          .status,
+      409);
 
   // The next review starts from what this one left open.
   const auto next = send("POST", "/api/v1/management-reviews",
@@ -199,9 +195,9 @@ TEST(ReviewsApi, PlannedHeldDecidedActionRaisedApprovedByAnotherAndCarriedToTheN
                         approver))["total"],
             1);
   EXPECT_EQ(json_of(get("/api/v1/management-reviews?status=planned,held", approver))["total"], 1);
-  EXPECT_EQ(json_of(get("/api/v1/management-reviews?q=mid-year&sort=-planned_date", approver))
-                ["total"],
-            1);
+  EXPECT_EQ(
+      json_of(get("/api/v1/management-reviews?q=mid-year&sort=-planned_date", approver))["total"],
+      1);
   EXPECT_EQ(get("/api/v1/management-reviews?colour=red", approver).status, 422);
   EXPECT_EQ(get("/api/v1/management-reviews?status=done", approver).status, 422);
   EXPECT_EQ(get(path, outsider).status, 403);

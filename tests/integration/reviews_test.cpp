@@ -158,9 +158,10 @@ class ReviewsTest : public ::testing::Test {
   std::int64_t chair_ = insert_user(connection_, "chair@example.com");
   std::int64_t approver_ = insert_user(connection_, "approver@example.com");
   std::int64_t standard_ = connection_
-                               .exec("INSERT INTO standards (code, name, full_name, edition) "
-                                     "VALUES ('ISO9001', 'ISO 9001', 'Quality management "
-                                     "systems', '2015') RETURNING id")
+                               .exec(
+                                   "INSERT INTO standards (code, name, full_name, edition) "
+                                   "VALUES ('ISO9001', 'ISO 9001', 'Quality management "
+                                   "systems', '2015') RETURNING id")
                                .int64(0, 0);
 };
 
@@ -213,8 +214,8 @@ TEST_F(ReviewsTest, HeldOnlyWithTheDayAnAttendeeAndEveryInput) {
     EXPECT_NE(error.fields().at("inputs").find("external_providers"), std::string::npos);
   }
   add_input(review.id, ReviewInputKind::kExternalProviders, true);
-  const auto moved = move(chair_, review.id, ReviewStatus::kHeld, std::nullopt,
-                          held_on("2026-03-11"));
+  const auto moved =
+      move(chair_, review.id, ReviewStatus::kHeld, std::nullopt, held_on("2026-03-11"));
   EXPECT_EQ(moved.status, ReviewStatus::kHeld);
   EXPECT_EQ(moved.held_on, kit::Date{"2026-03-11"});
   // The database holds the day whoever writes.
@@ -341,9 +342,9 @@ TEST_F(ReviewsTest, TheNextReviewStartsFromWhatTheLastOneLeftOpen) {
   const auto second = plan(sample("2026-09-10"));
   EXPECT_EQ(listed_actions(second.previous_actions),
             std::vector<std::string>{kept.reference_number});
-  EXPECT_NE(second.previous_actions.text.find(
-                fmt::format(R"("management_review_id": {})", first.id)),
-            std::string::npos)
+  EXPECT_NE(
+      second.previous_actions.text.find(fmt::format(R"("management_review_id": {})", first.id)),
+      std::string::npos)
       << second.previous_actions.text;
   // The first review's own actions are not its previous ones; an earlier-planned review does not
   // see a later one's.
@@ -376,11 +377,10 @@ TEST_F(ReviewsTest, TheListFiltersByStatusDatesStandardAndText) {
 TEST_F(ReviewsTest, ThirtyTwoConcurrentPlansGetThirtyTwoReferences) {
   constexpr int kPlanners = 32;
   const auto review = sample("2026-03-10");
-  EXPECT_EQ(concurrent_writers(kPlanners, database_.url(),
-                               [&](db::Transaction& tx) {
-                                 rv::plan_review(tx, actor(chair_), review);
-                               }),
-            0);
+  EXPECT_EQ(
+      concurrent_writers(kPlanners, database_.url(),
+                         [&](db::Transaction& tx) { rv::plan_review(tx, actor(chair_), review); }),
+      0);
   const auto numbers =
       distinct_values(connection_, "SELECT reference_number FROM management_reviews");
   EXPECT_EQ(numbers.rows, kPlanners);

@@ -70,11 +70,11 @@ void register_routes(http::Server& server, const core::Config& /*config*/) {
       [](kit::Call& call, const ReviewAttendee& attendee) {
         return domain::reviews::add_attendee(call.tx(), call.actor(), call.id(), attendee);
       });
-  routes.patch<ReviewAttendee>(
-      std::string(kWrite), "Edit an attendee; send the version you read",
-      [](kit::Call& call, const qgp::kit::Patch<ReviewAttendee>& patch) {
-        return domain::reviews::update_attendee(call.tx(), call.actor(), call.id(), patch);
-      });
+  routes.patch<ReviewAttendee>(std::string(kWrite), "Edit an attendee; send the version you read",
+                               [](kit::Call& call, const qgp::kit::Patch<ReviewAttendee>& patch) {
+                                 return domain::reviews::update_attendee(call.tx(), call.actor(),
+                                                                         call.id(), patch);
+                               });
   routes.add<ReviewInput, ReviewInput>(
       add_child("inputs",
                 "Record a 9.3.2 input (one per kind), or mark it not applicable with the reason"),

@@ -55,12 +55,11 @@ void refuse_closed_source(db::Connection& connection, const Action& action) {
   if (action.management_review_id) {
     const auto review = store::kit::find<Review>(connection, *action.management_review_id);
     if (review
-        && (review->status == ReviewStatus::kClosed || review->status == ReviewStatus::kCancelled)) {
-      throw core::Conflict(fmt::format("a {} management review raises no actions{}",
-                                       kit::wire_name(review->status),
-                                       review->status == ReviewStatus::kClosed
-                                           ? "; reopen it first"
-                                           : ""));
+        && (review->status == ReviewStatus::kClosed
+            || review->status == ReviewStatus::kCancelled)) {
+      throw core::Conflict(
+          fmt::format("a {} management review raises no actions{}", kit::wire_name(review->status),
+                      review->status == ReviewStatus::kClosed ? "; reopen it first" : ""));
     }
   }
 }

@@ -51,8 +51,9 @@ constexpr std::array kPermissions = {
     PermissionInfo{.name = "policies:read", .description = "View policies and documents"},
     PermissionInfo{.name = "policies:write",
                    .description = "Draft and update policies and documents"},
-    PermissionInfo{.name = "reviews:approve",
-                   .description = "Approve the minutes of a management review someone else chaired"},
+    PermissionInfo{
+        .name = "reviews:approve",
+        .description = "Approve the minutes of a management review someone else chaired"},
     PermissionInfo{.name = "reviews:read", .description = "View management reviews"},
     PermissionInfo{.name = "reviews:write",
                    .description = "Plan, record and transition management reviews"},

@@ -119,8 +119,9 @@ core::FieldErrors held_problems(const Review& review) {
 core::FieldErrors attendee_problems(const ReviewAttendee& attendee) {
   core::FieldErrors errors;
   if (attendee.user_id.has_value() == attendee.name.has_value()) {
-    errors.emplace("user_id", "an attendee is a user (user_id) or an external person (name), "
-                              "exactly one of them");
+    errors.emplace("user_id",
+                   "an attendee is a user (user_id) or an external person (name), "
+                   "exactly one of them");
   }
   if (attendee.name && !attendee.role) {
     errors.emplace("role", "an external attendee's role is recorded");
@@ -158,60 +159,60 @@ Review plan_review(db::Transaction& tx, const core::Actor& actor, Review review)
 
 Review update_review(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
                      const kit::Patch<Review>& patch) {
-  return common::update<Review>(tx, actor, id, patch, [&](const Review& before,
-                                                          const Review& after) {
-    refuse_settled(before, "edited");
-    for (const auto* children : {"attendees", "inputs"}) {
-      if (patch.has(kit::field_index<Review>(children))) {
-        throw core::ValidationError(
-            children, fmt::format("are added through /management-reviews/{{id}}/{}", children));
-      }
-    }
-    check_chair(after);
-    if (before.status == ReviewStatus::kHeld && !after.held_on) {
-      throw core::ValidationError("held_on", "a held management review keeps the day it was held");
-    }
-    core::FieldErrors errors;
-    common::check_new_links(tx.connection(), store::common::LinkTarget::kStandard, "standard_ids",
-                            before.standard_ids, after.standard_ids, errors);
-    if (!errors.empty()) {
-      throw core::ValidationError(std::move(errors));
-    }
-  });
+  return common::update<Review>(
+      tx, actor, id, patch, [&](const Review& before, const Review& after) {
+        refuse_settled(before, "edited");
+        for (const auto* children : {"attendees", "inputs"}) {
+          if (patch.has(kit::field_index<Review>(children))) {
+            throw core::ValidationError(
+                children, fmt::format("are added through /management-reviews/{{id}}/{}", children));
+          }
+        }
+        check_chair(after);
+        if (before.status == ReviewStatus::kHeld && !after.held_on) {
+          throw core::ValidationError("held_on",
+                                      "a held management review keeps the day it was held");
+        }
+        core::FieldErrors errors;
+        common::check_new_links(tx.connection(), store::common::LinkTarget::kStandard,
+                                "standard_ids", before.standard_ids, after.standard_ids, errors);
+        if (!errors.empty()) {
+          throw core::ValidationError(std::move(errors));
+        }
+      });
 }
 
 ReviewAttendee add_attendee(db::Transaction& tx, const core::Actor& actor, std::int64_t review_id,
                             ReviewAttendee attendee) {
-  return add_child(tx, actor, review_id, std::move(attendee),
-                   [](const Review& /*review*/, const ReviewAttendee& child) {
-                     check_attendee(child, "");
-                   });
+  return add_child(
+      tx, actor, review_id, std::move(attendee),
+      [](const Review& /*review*/, const ReviewAttendee& child) { check_attendee(child, ""); });
 }
 
 ReviewInput add_input(db::Transaction& tx, const core::Actor& actor, std::int64_t review_id,
                       ReviewInput input) {
-  return add_child(tx, actor, review_id, std::move(input),
-                   [](const Review& review, const ReviewInput& child) {
-                     for (const auto& recorded : review.inputs) {
-                       if (recorded.kind == child.kind) {
-                         throw core::Conflict(fmt::format(
-                             "the review has its {} input already (id {}): edit that one",
-                             kit::wire_name(child.kind), recorded.id));
-                       }
-                     }
-                   });
+  return add_child(
+      tx, actor, review_id, std::move(input), [](const Review& review, const ReviewInput& child) {
+        for (const auto& recorded : review.inputs) {
+          if (recorded.kind == child.kind) {
+            throw core::Conflict(
+                fmt::format("the review has its {} input already (id {}): edit that one",
+                            kit::wire_name(child.kind), recorded.id));
+          }
+        }
+      });
 }
 
 ReviewOutput add_output(db::Transaction& tx, const core::Actor& actor, std::int64_t review_id,
                         ReviewOutput output) {
   output.action_ids.clear();
-  return add_child(tx, actor, review_id, std::move(output),
-                   [](const Review& review, const ReviewOutput& /*child*/) {
-                     if (review.status != ReviewStatus::kHeld) {
-                       throw core::Conflict(
-                           "the outputs of a management review are recorded once it is held");
-                     }
-                   });
+  return add_child(
+      tx, actor, review_id, std::move(output),
+      [](const Review& review, const ReviewOutput& /*child*/) {
+        if (review.status != ReviewStatus::kHeld) {
+          throw core::Conflict("the outputs of a management review are recorded once it is held");
+        }
+      });
 }
 
 ReviewAttendee update_attendee(db::Transaction& tx, const core::Actor& actor, std::int64_t id,
@@ -235,10 +236,9 @@ Action raise_action(db::Transaction& tx, const core::Actor& actor, std::int64_t 
   const auto output = common::lock<ReviewOutput>(tx, output_id);
   const auto review = common::lock<Review>(tx, output.review_id);
   if (review.status != ReviewStatus::kHeld) {
-    throw core::Conflict(fmt::format("a {} management review raises no actions{}",
-                                     kit::wire_name(review.status),
-                                     review.status == ReviewStatus::kClosed ? "; reopen it first"
-                                                                            : ""));
+    throw core::Conflict(
+        fmt::format("a {} management review raises no actions{}", kit::wire_name(review.status),
+                    review.status == ReviewStatus::kClosed ? "; reopen it first" : ""));
   }
   if (action.management_review_id && *action.management_review_id != review.id) {
     throw core::ValidationError("management_review_id",

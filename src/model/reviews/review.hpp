@@ -147,20 +147,19 @@ constexpr auto describe(kit::Tag<ReviewAction> /*unused*/) {
   using actions::Action;
   using kit::field_index;
   constexpr const auto& kAction = kit::kResource<Action>.fields;
-  return kit::resource<ReviewAction>(
-      {.name = "ManagementReviewAction",
-       .noun = "action",
-       .table = "actions",
-       .alias = "a",
-       .order = "a.reference_number"},
-      std::get<field_index<Action>("id")>(kAction),
-      std::get<field_index<Action>("reference_number")>(kAction),
-      std::get<field_index<Action>("title")>(kAction),
-      std::get<field_index<Action>("status")>(kAction),
-      std::get<field_index<Action>("management_review_id")>(kAction),
-      std::get<field_index<Action>("owner_id")>(kAction),
-      std::get<field_index<Action>("due_date")>(kAction),
-      std::get<field_index<Action>("overdue")>(kAction));
+  return kit::resource<ReviewAction>({.name = "ManagementReviewAction",
+                                      .noun = "action",
+                                      .table = "actions",
+                                      .alias = "a",
+                                      .order = "a.reference_number"},
+                                     std::get<field_index<Action>("id")>(kAction),
+                                     std::get<field_index<Action>("reference_number")>(kAction),
+                                     std::get<field_index<Action>("title")>(kAction),
+                                     std::get<field_index<Action>("status")>(kAction),
+                                     std::get<field_index<Action>("management_review_id")>(kAction),
+                                     std::get<field_index<Action>("owner_id")>(kAction),
+                                     std::get<field_index<Action>("due_date")>(kAction),
+                                     std::get<field_index<Action>("overdue")>(kAction));
 }
 
 struct Review : kit::Record {
@@ -293,27 +292,25 @@ constexpr auto workflow(kit::Tag<Review> /*unused*/) {
   constexpr std::string_view kWrite = "reviews:write";
   return kit::Workflow<Review, S, 4>{
       .status = &Review::status,
-      .edges = {E{.from = S::kPlanned,
-                  .to = S::kHeld,
-                  .permission = kWrite,
-                  .with_fields = "held_on"},
-                E{.from = S::kPlanned,
-                  .to = S::kCancelled,
-                  .permission = kWrite,
-                  .needs_note = review_flow::always,
-                  .note_rule = "cancelling a management review needs a reason",
-                  .effect = review_flow::cancel},
-                E{.from = S::kHeld,
-                  .to = S::kClosed,
-                  .permission = "reviews:approve",
-                  .not_by = &Review::chair_id,
-                  .not_by_rule = "the minutes of a management review are approved by someone "
-                                 "other than its chair"},
-                E{.from = S::kClosed,
-                  .to = S::kHeld,
-                  .permission = kWrite,
-                  .needs_note = review_flow::always,
-                  .note_rule = "reopening a closed management review needs a note saying why"}},
+      .edges =
+          {E{.from = S::kPlanned, .to = S::kHeld, .permission = kWrite, .with_fields = "held_on"},
+           E{.from = S::kPlanned,
+             .to = S::kCancelled,
+             .permission = kWrite,
+             .needs_note = review_flow::always,
+             .note_rule = "cancelling a management review needs a reason",
+             .effect = review_flow::cancel},
+           E{.from = S::kHeld,
+             .to = S::kClosed,
+             .permission = "reviews:approve",
+             .not_by = &Review::chair_id,
+             .not_by_rule = "the minutes of a management review are approved by someone "
+                            "other than its chair"},
+           E{.from = S::kClosed,
+             .to = S::kHeld,
+             .permission = kWrite,
+             .needs_note = review_flow::always,
+             .note_rule = "reopening a closed management review needs a note saying why"}},
       .closed = S::kClosed,
       .closed_at = &Review::approved_at,
       .closed_by_id = &Review::approved_by_id};

@@ -191,6 +191,9 @@ TEST_F(ReviewsTest, PlannedWithItsChildrenNumberedAndAudited) {
   } catch (const core::ValidationError& error) {
     EXPECT_EQ(error.fields().count("attendees[0].role"), 1U);
   }
+  auto already_held = sample("2026-03-10");
+  already_held.held_on = kit::Date{"2026-03-10"};
+  EXPECT_THROW(plan(already_held), core::ValidationError);
   auto twice = sample("2026-03-10");
   twice.inputs.push_back(twice.inputs[0]);
   EXPECT_THROW(plan(twice), core::ValidationError);

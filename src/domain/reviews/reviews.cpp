@@ -135,6 +135,10 @@ Review plan_review(db::Transaction& tx, const core::Actor& actor, Review review)
     check_attendee(review.attendees[i], fmt::format("attendees[{}].", i));
   }
   check_input_kinds(review.inputs);
+  if (review.held_on) {
+    throw core::ValidationError("held_on", "a review is planned: the day it was held comes with "
+                                           "the move to held");
+  }
   auto& connection = tx.connection();
   core::FieldErrors errors;
   common::check_new_links(connection, store::common::LinkTarget::kStandard, "standard_ids", {},
@@ -143,7 +147,6 @@ Review plan_review(db::Transaction& tx, const core::Actor& actor, Review review)
     throw core::ValidationError(std::move(errors));
   }
   review.status = ReviewStatus::kPlanned;
-  review.held_on = std::nullopt;
   review.reference_number = store::common::next_reference_number(connection, "MRV");
   const auto stored = common::create(tx, actor, review);
   for (auto attendee : review.attendees) {

@@ -29,8 +29,11 @@ std::string env_or(const char* name, std::string fallback) {
 
 // audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the
 // finding, add a user who is refused what their role does not allow.
+// reviews: plan a management review, record its inputs, hold it, decide, raise an action, approve
+// the minutes as another person, see the open action carried to the next review.
 const char* const kJourneys[] = {
     "audits",
+    "reviews",
 };
 
 class WebJourney : public ::testing::TestWithParam<const char*> {};

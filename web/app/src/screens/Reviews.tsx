@@ -527,7 +527,7 @@ export function ReviewDetail() {
       <Section id="minutes-title" title="Minutes">
         <p>{review.minutes ?? <span className="muted">No minutes yet: the review closes when someone other than the chair approves them.</span>}</p>
         {mayWrite && (
-          <form onSubmit={saveMinutes} noValidate className="stack" aria-label="Minutes">
+          <form onSubmit={saveMinutes} noValidate className="stack" aria-label="Record the minutes">
             <ErrorSummary message={minutes.errors.summary} />
             <Field label="Minutes" error={minutes.errors.fields.minutes}>
               {(fid, d) => (

@@ -32,6 +32,59 @@ const inputKinds: InputKind[] = [
 const outputKinds: OutputKind[] = ['improvement', 'system_change', 'resource_need'];
 const noErrors: FormErrors = { summary: '', fields: {} };
 
+// A text, date or multi-line field of a form, with its error (from the API) next to it.
+function TextField(props: {
+  label: string;
+  error: string | undefined;
+  hint?: string;
+  type?: string;
+  rows?: number;
+  value: string;
+  set: (value: string) => void;
+}) {
+  const { label, error, hint, type, rows, value, set } = props;
+  return (
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
+      {(id, describedBy) =>
+        rows ? (
+          <textarea id={id} rows={rows} value={value} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} />
+        ) : (
+          <input id={id} type={type ?? 'text'} value={value} onChange={(e) => set(e.target.value)} aria-describedby={describedBy} />
+        )
+      }
+    </Field>
+  );
+}
+
+// A choice among declared values (shown humanised), with its error next to it.
+function ChoiceField<T extends string>(props: { label: string; error: string | undefined; value: T; options: readonly T[]; set: (value: T) => void }) {
+  const { label, error, value, options, set } = props;
+  return (
+    <Field label={label} error={error}>
+      {(id, describedBy) => (
+        <select id={id} value={value} onChange={(e) => set(e.target.value as T)} aria-describedby={describedBy}>
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {humanise(option)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+// A form's submit button.
+function Submit({ busy, children }: { busy: boolean; children: ReactNode }) {
+  return (
+    <div className="actions">
+      <button type="submit" disabled={busy}>
+        {children}
+      </button>
+    </div>
+  );
+}
+
 function DateFilter(props: { label: string; value: string | undefined; set: (value: string) => void }) {
   return (
     <label>
@@ -128,16 +181,8 @@ export function PlanReview() {
       <h1>Plan a management review</h1>
       <form onSubmit={submit} noValidate className="stack">
         <ErrorSummary message={errors.summary} />
-        <Field label="Title" error={errors.fields.title}>
-          {(id, describedBy) => (
-            <input id={id} value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} aria-describedby={describedBy} />
-          )}
-        </Field>
-        <Field label="Planned date" error={errors.fields.planned_date}>
-          {(id, describedBy) => (
-            <input id={id} type="date" value={form.planned_date} onChange={(e) => setForm({ ...form, planned_date: e.target.value })} aria-describedby={describedBy} />
-          )}
-        </Field>
+        <TextField label="Title" error={errors.fields.title} value={form.title} set={(v) => setForm({ ...form, title: v })} />
+        <TextField label="Planned date" error={errors.fields.planned_date} type="date" value={form.planned_date} set={(v) => setForm({ ...form, planned_date: v })} />
         <p className="muted">You chair it: someone else approves its minutes.</p>
         {errors.fields.chair_id && <ErrorSummary message={errors.fields.chair_id} />}
         <div className="actions">
@@ -233,22 +278,10 @@ function RaiseAction({ output, reload }: { output: Schemas['ManagementReviewOutp
   return (
     <form onSubmit={submit} noValidate className="stack" aria-label={`Raise an action from decision ${output.id}`}>
       <ErrorSummary message={errors.summary} />
-      <Field label="Action title" error={errors.fields.title}>
-        {(id, d) => <input id={id} value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} aria-describedby={d} />}
-      </Field>
-      <Field label="What is to be done" error={errors.fields.description}>
-        {(id, d) => (
-          <textarea id={id} rows={2} value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} aria-describedby={d} />
-        )}
-      </Field>
-      <Field label="Due" error={errors.fields.due_date}>
-        {(id, d) => <input id={id} type="date" value={values.due_date} onChange={(e) => setValues({ ...values, due_date: e.target.value })} aria-describedby={d} />}
-      </Field>
-      <div className="actions">
-        <button type="submit" disabled={form.busy}>
-          Raise the action
-        </button>
-      </div>
+      <TextField label="Action title" error={errors.fields.title} value={values.title} set={(v) => setValues({ ...values, title: v })} />
+      <TextField label="What is to be done" error={errors.fields.description} rows={2} value={values.description} set={(v) => setValues({ ...values, description: v })} />
+      <TextField label="Due" error={errors.fields.due_date} type="date" value={values.due_date} set={(v) => setValues({ ...values, due_date: v })} />
+      <Submit busy={form.busy}>Raise the action</Submit>
     </form>
   );
 }
@@ -390,16 +423,8 @@ export function ReviewDetail() {
         {mayWrite && (
           <form onSubmit={(e) => addAttendee(e, false)} noValidate className="stack" aria-label="Add an attendee">
             <ErrorSummary message={attendee.errors.summary || attendee.errors.fields.user_id || ''} />
-            <Field label="External attendee's name" error={attendee.errors.fields.name}>
-              {(fid, d) => (
-                <input id={fid} value={attendee.values.name} onChange={(e) => attendee.setValues({ ...attendee.values, name: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
-            <Field label="Role at the review" error={attendee.errors.fields.role}>
-              {(fid, d) => (
-                <input id={fid} value={attendee.values.role} onChange={(e) => attendee.setValues({ ...attendee.values, role: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
+            <TextField label="External attendee's name" error={attendee.errors.fields.name} value={attendee.values.name} set={(v) => attendee.setValues({ ...attendee.values, name: v })} />
+            <TextField label="Role at the review" error={attendee.errors.fields.role} value={attendee.values.role} set={(v) => attendee.setValues({ ...attendee.values, role: v })} />
             <div className="actions">
               <button type="submit" disabled={attendee.busy}>
                 Add the external attendee
@@ -447,31 +472,13 @@ export function ReviewDetail() {
         {mayWrite && missing.length > 0 && (
           <form onSubmit={addInput} noValidate className="stack" aria-label="Record an input">
             <ErrorSummary message={input.errors.summary} />
-            <Field label="Input" error={input.errors.fields.kind}>
-              {(fid, d) => (
-                <select id={fid} value={input.values.kind || missing[0]} onChange={(e) => input.setValues({ ...input.values, kind: e.target.value as InputKind })} aria-describedby={d}>
-                  {missing.map((k) => (
-                    <option key={k} value={k}>
-                      {humanise(k)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Summary (or why it does not apply)" error={input.errors.fields.summary}>
-              {(fid, d) => (
-                <textarea id={fid} rows={2} value={input.values.summary} onChange={(e) => input.setValues({ ...input.values, summary: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
+            <ChoiceField label="Input" error={input.errors.fields.kind} value={(input.values.kind || missing[0]) as InputKind} options={missing} set={(v) => input.setValues({ ...input.values, kind: v })} />
+            <TextField label="Summary (or why it does not apply)" error={input.errors.fields.summary} rows={2} value={input.values.summary} set={(v) => input.setValues({ ...input.values, summary: v })} />
             <label className="check">
               <input type="checkbox" checked={input.values.not_applicable} onChange={(e) => input.setValues({ ...input.values, not_applicable: e.target.checked })} /> Does
               not apply to this review
             </label>
-            <div className="actions">
-              <button type="submit" disabled={input.busy}>
-                Record the input
-              </button>
-            </div>
+            <Submit busy={input.busy}>Record the input</Submit>
           </form>
         )}
       </Section>
@@ -498,27 +505,9 @@ export function ReviewDetail() {
         {review.status === 'held' && can('reviews:write') && (
           <form onSubmit={addOutput} noValidate className="stack" aria-label="Record a decision">
             <ErrorSummary message={output.errors.summary} />
-            <Field label="Kind of decision" error={output.errors.fields.kind}>
-              {(fid, d) => (
-                <select id={fid} value={output.values.kind} onChange={(e) => output.setValues({ ...output.values, kind: e.target.value as OutputKind })} aria-describedby={d}>
-                  {outputKinds.map((k) => (
-                    <option key={k} value={k}>
-                      {humanise(k)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Decision" error={output.errors.fields.decision}>
-              {(fid, d) => (
-                <textarea id={fid} rows={2} value={output.values.decision} onChange={(e) => output.setValues({ ...output.values, decision: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
-            <div className="actions">
-              <button type="submit" disabled={output.busy}>
-                Record the decision
-              </button>
-            </div>
+            <ChoiceField label="Kind of decision" error={output.errors.fields.kind} value={output.values.kind} options={outputKinds} set={(v) => output.setValues({ ...output.values, kind: v })} />
+            <TextField label="Decision" error={output.errors.fields.decision} rows={2} value={output.values.decision} set={(v) => output.setValues({ ...output.values, decision: v })} />
+            <Submit busy={output.busy}>Record the decision</Submit>
           </form>
         )}
         {review.actions.length > 0 && <ActionsTable rows={review.actions} caption="Actions raised from this review" />}
@@ -529,16 +518,8 @@ export function ReviewDetail() {
         {mayWrite && (
           <form onSubmit={saveMinutes} noValidate className="stack" aria-label="Record the minutes">
             <ErrorSummary message={minutes.errors.summary} />
-            <Field label="Minutes" error={minutes.errors.fields.minutes}>
-              {(fid, d) => (
-                <textarea id={fid} rows={4} value={minutes.values.text} onChange={(e) => minutes.setValues({ text: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
-            <div className="actions">
-              <button type="submit" disabled={minutes.busy}>
-                Save the minutes
-              </button>
-            </div>
+            <TextField label="Minutes" error={minutes.errors.fields.minutes} rows={4} value={minutes.values.text} set={(v) => minutes.setValues({ text: v })} />
+            <Submit busy={minutes.busy}>Save the minutes</Submit>
           </form>
         )}
       </Section>
@@ -550,17 +531,9 @@ export function ReviewDetail() {
             (f) => transition.errors.fields[f] && <ErrorSummary key={f} message={`${humanise(f)}: ${transition.errors.fields[f]}`} />,
           )}
           {review.allowed_transitions.includes('held') && (
-            <Field label="Held on" error={transition.errors.fields.held_on}>
-              {(fid, d) => (
-                <input id={fid} type="date" value={transition.values.held_on} onChange={(e) => transition.setValues({ ...transition.values, held_on: e.target.value })} aria-describedby={d} />
-              )}
-            </Field>
+            <TextField label="Held on" error={transition.errors.fields.held_on} type="date" value={transition.values.held_on} set={(v) => transition.setValues({ ...transition.values, held_on: v })} />
           )}
-          <Field label="Note" error={transition.errors.fields.note} hint="Cancelling and reopening need a note saying why.">
-            {(fid, d) => (
-              <textarea id={fid} rows={2} value={transition.values.note} onChange={(e) => transition.setValues({ ...transition.values, note: e.target.value })} aria-describedby={d} />
-            )}
-          </Field>
+          <TextField label="Note" error={transition.errors.fields.note} hint="Cancelling and reopening need a note saying why." rows={2} value={transition.values.note} set={(v) => transition.setValues({ ...transition.values, note: v })} />
           <div className="actions">
             {review.allowed_transitions.map((to) => (
               <button key={to} type="button" className={to === 'closed' || to === 'held' ? 'primary' : ''} disabled={transition.busy} onClick={() => move(to)}>

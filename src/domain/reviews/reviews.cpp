@@ -136,8 +136,9 @@ Review plan_review(db::Transaction& tx, const core::Actor& actor, Review review)
   }
   check_input_kinds(review.inputs);
   if (review.held_on) {
-    throw core::ValidationError("held_on", "a review is planned: the day it was held comes with "
-                                           "the move to held");
+    throw core::ValidationError("held_on",
+                                "a review is planned: the day it was held comes with "
+                                "the move to held");
   }
   auto& connection = tx.connection();
   core::FieldErrors errors;

@@ -4,7 +4,7 @@
 // attendees, the inputs and outputs as child rows, the actions raised from an output (actions of
 // the register whose source is the review), and the workflow's rules beyond the edge table (what
 // holding a review needs, the minutes to close it). Declarations: model/reviews/review.hpp;
-// ADR-0018.
+// ADR-0019.
 
 #include <cstdint>
 #include <optional>

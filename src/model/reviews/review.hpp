@@ -1,7 +1,7 @@
 #pragma once
 
 // Management reviews (ISO 9001/14001/45001/27001 clause 9.3), declared once (ADR-0010,
-// ADR-0018): top management reviews the management system at planned intervals. A review covers
+// ADR-0019): top management reviews the management system at planned intervals. A review covers
 // standards of the library, is chaired by a user, has its attendees, one input per 9.3.2 kind
 // (or that kind marked not applicable with the reason), and its outputs (9.3.3 decisions) from
 // which actions are raised (the actions register's source `management_review`, ADR-0013). The

@@ -1,4 +1,4 @@
-// The management reviews journey (docs/adr/0018): the inputs known before the meeting are recorded
+// The management reviews journey (docs/adr/0019): the inputs known before the meeting are recorded
 // through the API; then, in the browser, the administrator (who chairs): plan a review, a blank
 // input refused with the problem next to its field, the last input marked not applicable, an
 // attendee, held (refused first without the day), a decision, an action raised from it and shown

@@ -6,6 +6,7 @@ import { api } from './api/client';
 import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
+import { AuditTrail } from './screens/AuditTrail';
 import { FindingDetail, FindingsList } from './screens/Findings';
 import { Home } from './screens/Home';
 import { RunsList } from './screens/RunsList';
@@ -13,7 +14,11 @@ import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
 import { PlanReview, ReviewDetail, ReviewsList } from './screens/Reviews';
+import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
+import { NewRole, RoleDetail, RolesList } from './screens/Roles';
+import { Soa } from './screens/Soa';
+import { StandardDetail, StandardsList } from './screens/Standards';
 import { Empty } from './ui';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -48,6 +53,10 @@ function Shell({ children }: { children: ReactNode }) {
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('reviews:read') && <NavLink to="/management-reviews">Reviews</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
+          {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
+          {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
+          {can('users:read') && <NavLink to="/roles">Roles</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -97,6 +106,16 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
+                  <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
+                  <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />
+                  <Route path="/audit-trail" element={<Allowed permission="audit:read"><AuditTrail /></Allowed>} />
+                  <Route path="/standards" element={<Allowed permission="standards:read"><StandardsList /></Allowed>} />
+                  <Route path="/standards/:id" element={<Allowed permission="standards:read"><StandardDetail /></Allowed>} />
+                  <Route path="/standards/:id/soa" element={<Allowed permission="standards:read"><Soa /></Allowed>} />
+                  <Route path="/roles" element={<Allowed permission="users:read"><RolesList /></Allowed>} />
+                  <Route path="/roles/new" element={<Allowed permission="roles:admin"><NewRole /></Allowed>} />
+                  <Route path="/roles/:id" element={<Allowed permission="users:read"><RoleDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

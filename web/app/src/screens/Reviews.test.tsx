@@ -65,7 +65,7 @@ async function renderAt(path: string, permissions: string[], answer: (request: R
 describe('management reviews', () => {
   it('asks the API for the filters in the URL and offers the link only with reviews:read', async () => {
     const requests = await renderAt('/management-reviews?status=held&planned_from=2026-01-01', ['reviews:read'], () =>
-      json(200, { items: [], total: 0, page: 1, page_size: 20, pages: 0 }),
+      json(200, { items: [], total: 0, total_exact: true, page: 1, page_size: 20, pages: 0 }),
     );
     expect(await screen.findByText('No review matches these filters')).not.toBeNull();
     const query = new URL(requests[0]!.url).searchParams;

@@ -1,4 +1,4 @@
-// Management reviews (ISO 9.3, docs/adr/0018): the register (filters in the URL), planning a
+// Management reviews (ISO 9.3, docs/adr/0019): the register (filters in the URL), planning a
 // review, and a review's page — its attendees, the 9.3.2 inputs, the decisions and the actions
 // raised from them, what earlier reviews left open, the minutes and the moves the API allows. Each
 // form shows the API's field errors next to its fields.

@@ -41,9 +41,12 @@ std::string env_or(const char* name, std::string fallback) {
 // audit trail by who, day and record; a reader without the builder's actions.
 // standards: browse a clause tree and follow a mapping, edit an SoA row (a field error, then
 // saved), download the SoA CSV, create a custom role and give it to a new user who sees only it.
+// reviews: plan a management review, record its inputs, hold it, decide, raise an action, approve
+// the minutes as another person, see the open action carried to the next review.
 const char* const kJourneys[] = {
     "audits",
     "builder",
+    "reviews",
     "standards",
 };
 

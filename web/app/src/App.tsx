@@ -13,6 +13,7 @@ import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { PlanReview, ReviewDetail, ReviewsList } from './screens/Reviews';
 import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { NewRole, RoleDetail, RolesList } from './screens/Roles';
@@ -50,6 +51,7 @@ function Shell({ children }: { children: ReactNode }) {
         <nav aria-label="Main">
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
+          {can('reviews:read') && <NavLink to="/management-reviews">Reviews</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
           {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
           {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
@@ -98,6 +100,9 @@ export function App() {
                   <Route path="/audits/runs/:id" element={<Allowed permission="audits:read"><TakeRun /></Allowed>} />
                   <Route path="/findings" element={<Allowed permission="findings:read"><FindingsList /></Allowed>} />
                   <Route path="/findings/:id" element={<Allowed permission="findings:read"><FindingDetail /></Allowed>} />
+                  <Route path="/management-reviews" element={<Allowed permission="reviews:read"><ReviewsList /></Allowed>} />
+                  <Route path="/management-reviews/new" element={<Allowed permission="reviews:write"><PlanReview /></Allowed>} />
+                  <Route path="/management-reviews/:id" element={<Allowed permission="reviews:read"><ReviewDetail /></Allowed>} />
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />

@@ -31,6 +31,7 @@ std::string env_or(const char* name, std::string fallback) {
 // finding, add a user who is refused what their role does not allow.
 const char* const kJourneys[] = {
     "audits",
+    "risks",
 };
 
 class WebJourney : public ::testing::TestWithParam<const char*> {};

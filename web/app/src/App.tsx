@@ -12,6 +12,9 @@ import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { ActionDetail, ActionsList, VerificationQueue } from './screens/Actions';
+import { RiskHeatMap } from './screens/RiskHeatMap';
+import { NewRisk, RiskDetail, RisksList } from './screens/Risks';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { Empty } from './ui';
 
@@ -46,6 +49,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('risks:read') && <NavLink to="/risks">Risks</NavLink>}
+          {can('actions:read') && <NavLink to="/actions?mine=true">Actions</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -92,6 +97,13 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/risks" element={<Allowed permission="risks:read"><RisksList /></Allowed>} />
+                  <Route path="/risks/new" element={<Allowed permission="risks:write"><NewRisk /></Allowed>} />
+                  <Route path="/risks/matrix" element={<Allowed permission="risks:read"><RiskHeatMap /></Allowed>} />
+                  <Route path="/risks/:id" element={<Allowed permission="risks:read"><RiskDetail /></Allowed>} />
+                  <Route path="/actions" element={<Allowed permission="actions:read"><ActionsList /></Allowed>} />
+                  <Route path="/actions/verification" element={<Allowed permission="actions:verify"><VerificationQueue /></Allowed>} />
+                  <Route path="/actions/:id" element={<Allowed permission="actions:read"><ActionDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

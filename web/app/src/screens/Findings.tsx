@@ -6,6 +6,7 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
+import { ActionsOf } from './Actions';
 
 const spec: ListSpec = {
   filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
@@ -160,6 +161,7 @@ export function FindingDetail() {
       ) : (
         finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
       )}
+      {can('actions:read') && <ActionsOf source={{ finding_id: finding.id }} raising={finding.status !== 'closed'} />}
     </main>
   );
 }

@@ -58,8 +58,8 @@ await journey('risks', ['risk-heat-map', 'actions-mine'], async ({ page, nav, st
 
   // 2. Assess it (the move the API allows first), twice; the trend on demand.
   at('assess');
-  await page.getByRole('button', { name: 'Assess' }).click();
-  await page.getByRole('button', { name: 'Treat' }).waitFor();
+  await page.getByRole('button', { name: 'Assess', exact: true }).click();
+  await page.getByRole('button', { name: 'Treat', exact: true }).waitFor();
   const assess = async (residualLikelihood, residualImpact, rationale) => {
     await page.getByLabel('Inherent likelihood').selectOption('4');
     await page.getByLabel('Inherent impact').selectOption('5');
@@ -125,11 +125,11 @@ await journey('risks', ['risk-heat-map', 'actions-mine'], async ({ page, nav, st
   await actionLink.click();
   await page.getByRole('heading', { name: 'Qualify a second caster' }).waitFor();
   await page.getByRole('link', { name: /^Risk #\d+$/ }).waitFor();
-  await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Complete', exact: true }).click();
   await fieldError(page, 'Note').waitFor();
   await page.getByLabel('Note').fill('Trial castings passed inspection; supplier approved');
-  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByRole('button', { name: 'Complete', exact: true }).click();
   await page.getByText('You completed this action: someone else verifies it.').waitFor();
   await accessible(page, 'action detail');
 

@@ -225,13 +225,10 @@ export function ActionDetail() {
   if (!action) return <main>{failure ? <ErrorSummary message={failure} /> : <Loading />}</main>;
 
   async function move(to: Action['allowed_transitions'][number]) {
-    const moved = await form.submit(() =>
-      api.POST('/api/v1/actions/{id}/transitions', { params: { path: { id } }, body: { to, note: given(form.values.note) ?? null } }),
+    await form.submitAndReset(
+      () => api.POST('/api/v1/actions/{id}/transitions', { params: { path: { id } }, body: { to, note: given(form.values.note) ?? null } }),
+      setAction,
     );
-    if (moved) {
-      form.reset();
-      setAction(moved);
-    }
   }
   const ownCompletion = action.status === 'completed' && action.completed_by_id === me?.id && can('actions:verify');
   return (
@@ -371,24 +368,24 @@ export function ActionsOf({ source, raising }: { source: { risk_id: number } | {
   async function raise(event: FormEvent) {
     event.preventDefault();
     const v = form.values;
-    const raised = await form.submit(() =>
-      api.POST('/api/v1/actions', {
-        body: {
-          ...source,
-          title: v.title,
-          description: v.description,
-          action_type: v.action_type as Action['action_type'],
-          priority: v.priority as Action['priority'],
-          owner_id: givenNumber(v.owner_id) ?? null,
-          due_date: given(v.due_date) ?? null,
-        },
-      }),
+    await form.submitAndReset(
+      () =>
+        api.POST('/api/v1/actions', {
+          body: {
+            ...source,
+            title: v.title,
+            description: v.description,
+            action_type: v.action_type as Action['action_type'],
+            priority: v.priority as Action['priority'],
+            owner_id: givenNumber(v.owner_id) ?? null,
+            due_date: given(v.due_date) ?? null,
+          },
+        }),
+      () => {
+        setOpen(false);
+        void load();
+      },
     );
-    if (raised) {
-      form.reset();
-      setOpen(false);
-      void load();
-    }
   }
   const filter = 'risk_id' in source ? `risk_id=${source.risk_id}` : `finding_id=${source.finding_id}`;
   return (

@@ -378,13 +378,10 @@ function RiskMoves({ risk, onMoved }: { risk: Risk; onMoved: (risk: Risk) => voi
   const form = useForm({ note: '' });
   if (risk.allowed_transitions.length === 0) return null;
   async function move(to: Risk['allowed_transitions'][number]) {
-    const moved = await form.submit(() =>
-      api.POST('/api/v1/risks/{id}/transitions', { params: { path: { id: risk.id } }, body: { to, note: given(form.values.note) ?? null } }),
+    await form.submitAndReset(
+      () => api.POST('/api/v1/risks/{id}/transitions', { params: { path: { id: risk.id } }, body: { to, note: given(form.values.note) ?? null } }),
+      onMoved,
     );
-    if (moved) {
-      form.reset();
-      onMoved(moved);
-    }
   }
   return (
     <section className="card" aria-labelledby="risk-move-title">
@@ -419,7 +416,7 @@ function RecordAssessment({ risk, onRecorded }: { risk: Risk; onRecorded: () => 
   const optional: Choice[] = [{ value: '', label: 'None' }, ...ratings];
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const recorded = await form.submit(
+    await form.submitAndReset(
       () =>
         api.POST('/api/v1/risks/{id}/assessments', {
           params: { path: { id: risk.id } },
@@ -436,13 +433,12 @@ function RecordAssessment({ risk, onRecorded }: { risk: Risk; onRecorded: () => 
             action_ids: reliedOn,
           },
         }),
+      () => {
+        setReliedOn([]);
+        onRecorded();
+      },
       ['action_ids'],
     );
-    if (recorded) {
-      form.reset();
-      setReliedOn([]);
-      onRecorded();
-    }
   }
   return (
     <form onSubmit={submit} noValidate className="stack" aria-labelledby="assess-title">
@@ -542,16 +538,14 @@ function Acceptance({ risk, onAccepted }: { risk: Risk; onAccepted: (risk: Risk)
   const form = useForm({ justification: '', expires_on: '' });
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const accepted = await form.submit(() =>
-      api.POST('/api/v1/risks/{id}/acceptance', {
-        params: { path: { id: risk.id } },
-        body: { justification: form.values.justification, expires_on: form.values.expires_on },
-      }),
+    await form.submitAndReset(
+      () =>
+        api.POST('/api/v1/risks/{id}/acceptance', {
+          params: { path: { id: risk.id } },
+          body: { justification: form.values.justification, expires_on: form.values.expires_on },
+        }),
+      onAccepted,
     );
-    if (accepted) {
-      form.reset();
-      onAccepted(accepted);
-    }
   }
   return (
     <section className="card" aria-labelledby="acceptance-title">

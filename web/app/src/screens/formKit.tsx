@@ -75,5 +75,14 @@ export function useForm<Name extends string>(initial: Record<Name, string>) {
   }
 
   const reset = () => setValues(initial);
-  return { values, setValues, errors, setErrors, busy, control, submit, reset };
+
+  // A form that starts empty again once sent (a move's note, a new record): sends, and on success
+  // resets and hands the answer on.
+  async function submitAndReset<T>(request: () => Promise<Answer<T>>, done: (data: T) => void, extraFields: readonly string[] = []) {
+    const data = await submit(request, extraFields);
+    if (data === undefined) return;
+    reset();
+    done(data);
+  }
+  return { values, setValues, errors, setErrors, busy, control, submit, submitAndReset, reset };
 }

@@ -97,12 +97,12 @@ export function RiskHeatMap() {
                     <th scope="row">Likelihood {row.likelihood}</th>
                     {row.cells.map((cell) => (
                       <td key={cell.impact} className="heat-cell" style={{ background: cell.color, color: inkOn(cell.color) }}>
-                        <Link
-                          to={cellHref(cell, basis, state.filters)}
-                          style={{ color: 'inherit' }}
-                          aria-label={`Likelihood ${cell.likelihood}, impact ${cell.impact}: ${cell.risk_count} ${cell.risk_count === 1 ? 'risk' : 'risks'}, ${humanise(cell.level)}`}
-                        >
+                        <Link to={cellHref(cell, basis, state.filters)} style={{ color: 'inherit' }}>
+                          <span className="sr-only">
+                            Likelihood {cell.likelihood}, impact {cell.impact}:{' '}
+                          </span>
                           <strong>{cell.risk_count}</strong>
+                          <span className="sr-only"> {cell.risk_count === 1 ? 'risk' : 'risks'}, </span>
                           <small>{humanise(cell.level)}</small>
                         </Link>
                       </td>

@@ -351,7 +351,8 @@ function EffectivenessReview({ action, onReviewed }: { action: Action; onReviewe
 
 // The actions of one source record (a risk's treatment plan, a finding's actions) and, for those
 // who may write actions, the form that raises one from it.
-export function ActionsOf({ source, raising }: { source: { risk_id: number } | { finding_id: number }; raising: boolean }) {
+export function ActionsOf(props: { source: { risk_id: number } | { finding_id: number }; raising: boolean; onRaised?: () => void }) {
+  const { source, raising } = props;
   const { can } = useMe();
   const { owners, name } = usePeople();
   const [actions, setActions] = useState<Action[] | null>(null);
@@ -384,6 +385,7 @@ export function ActionsOf({ source, raising }: { source: { risk_id: number } | {
       () => {
         setOpen(false);
         void load();
+        props.onRaised?.();
       },
     );
   }

@@ -206,6 +206,7 @@ export function NewRisk() {
 function useRisk(id: number) {
   const [risk, setRisk] = useState<Risk | null>(null);
   const [assessments, setAssessments] = useState<Schemas['RiskAssessment'][] | null>(null);
+  const [assessmentCount, setAssessmentCount] = useState(0);
   const [currentMatrix, setCurrentMatrix] = useState<number | null>(null);
   const [failure, setFailure] = useState('');
   const load = useCallback(async () => {
@@ -216,20 +217,23 @@ function useRisk(id: number) {
     ]);
     if (one.data) setRisk(one.data);
     else setFailure(formErrors(one.error, []).summary);
-    if (history.data) setAssessments(history.data.items);
+    if (history.data) {
+      setAssessments(history.data.items);
+      setAssessmentCount(history.data.total);
+    }
     setCurrentMatrix(matrices.data?.items.find((m) => m.current)?.id ?? null);
   }, [id]);
   useEffect(() => {
     void load();
   }, [load]);
-  return { risk, setRisk, assessments, currentMatrix, failure, reload: load };
+  return { risk, setRisk, assessments, assessmentCount, currentMatrix, failure, reload: load };
 }
 
 export function RiskDetail() {
   const id = Number(useParams().id);
   const { can } = useMe();
   const { name } = usePeople();
-  const { risk, setRisk, assessments, currentMatrix, failure, reload } = useRisk(id);
+  const { risk, setRisk, assessments, assessmentCount, currentMatrix, failure, reload } = useRisk(id);
   const [showTrend, setShowTrend] = useState(false);
   if (!risk) return <main>{failure ? <ErrorSummary message={failure} /> : <Loading />}</main>;
   const outdated = currentMatrix !== null && risk.matrix_id !== currentMatrix;
@@ -298,7 +302,10 @@ export function RiskDetail() {
           <>
             <div className="table-wrap">
               <table>
-                <caption className="muted">Each assessment is a record of its day: it never changes.</caption>
+                <caption className="muted">
+                  Each assessment is a record of its day: it never changes.
+                  {assessmentCount > assessments.length && ` The latest ${assessments.length} of ${assessmentCount}.`}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">When</th>
@@ -348,7 +355,7 @@ export function RiskDetail() {
 
       {can('risks:write') && risk.status !== 'closed' && <Treatment risk={risk} onSaved={setRisk} />}
       {can('risks:approve') && risk.status !== 'closed' && <Acceptance risk={risk} onAccepted={setRisk} />}
-      {can('actions:read') && <ActionsOf source={{ risk_id: risk.id }} raising={risk.status !== 'closed'} />}
+      {can('actions:read') && <ActionsOf source={{ risk_id: risk.id }} raising={risk.status !== 'closed'} onRaised={() => void reload()} />}
     </main>
   );
 }

@@ -216,3 +216,53 @@ describe('the risk page', () => {
     expect(await screen.findByRole('button', { name: 'Re-score with the current matrix' })).not.toBeNull();
   });
 });
+
+describe('identifying a risk', () => {
+  it('puts the API’s problems next to their fields, tied to them for screen readers', async () => {
+    const sent: unknown[] = [];
+    await renderAs(['risks:read', 'risks:write'], '/risks/new', (request, url) => {
+      if (url.pathname !== '/api/v1/risks' || request.method !== 'POST') return undefined;
+      sent.push(request.clone());
+      return json(422, {
+        error_code: 'VALIDATION_ERROR',
+        message: 'the request is invalid',
+        details: { fields: { title: 'must not be empty', impact: 'must be between 1 and 5', clause_ids: 'no such clause' } },
+        request_id: 'r',
+      });
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Identify the risk' }));
+    const problem = await screen.findByText('must not be empty');
+    expect(screen.getByLabelText('Title').getAttribute('aria-describedby')).toBe(problem.id);
+    const impact = screen.getByText('must be between 1 and 5');
+    expect(screen.getByLabelText('Impact').getAttribute('aria-describedby')).toBe(impact.id);
+    // A problem of a field the form does not show is named above the form.
+    expect(screen.getByText('the request is invalid (clause_ids: no such clause)')).not.toBeNull();
+    const body = await (sent[0] as Request).json();
+    expect(body).toMatchObject({ owner_id: 1, likelihood: 3, impact: 3, category: 'operational' });
+    expect(body).not.toHaveProperty('department');
+  });
+});
+
+describe('the action page', () => {
+  const mine = { ...completed, action_type: 'corrective', priority: 'high', description: 'Trial castings', owner_id: 1, due_date: null, overdue: false, completion_notes: 'Done', allowed_transitions: ['in_progress'], verified_at: null, cancellation_reason: null };
+
+  it('tells its completer that someone else verifies it, and offers the effectiveness review to a verifier', async () => {
+    await renderAs(['actions:read', 'actions:write', 'actions:verify'], '/actions/9', (request, url) =>
+      url.pathname === '/api/v1/actions/9' && request.method === 'GET' ? json(200, { ...mine, effectiveness_required: true }) : undefined,
+    );
+    expect(await screen.findByText('You completed this action: someone else verifies it.')).not.toBeNull();
+    expect(screen.queryByRole('button', { name: 'Verify' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Reopen' })).not.toBeNull();
+    expect(screen.getByText(/Required: a corrective action of a major nonconformity/)).not.toBeNull();
+    expect(screen.getByRole('link', { name: 'Risk #4' }).getAttribute('href')).toBe('/risks/4');
+  });
+
+  it('offers no review to someone who may not verify', async () => {
+    await renderAs(['actions:read', 'actions:write'], '/actions/9', (request, url) =>
+      url.pathname === '/api/v1/actions/9' && request.method === 'GET' ? json(200, mine) : undefined,
+    );
+    await screen.findByRole('heading', { name: 'Qualify a second caster' });
+    expect(screen.queryByRole('heading', { name: 'Effectiveness review' })).toBeNull();
+    expect(screen.queryByText('You completed this action: someone else verifies it.')).toBeNull();
+  });
+});

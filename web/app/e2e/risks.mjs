@@ -100,6 +100,10 @@ await journey('risks', ['risk-heat-map', 'actions-mine'], async ({ page, nav, st
   await page.getByText('1 open risk by current (residual) rating.').waitFor();
   await accessible(page, 'heat map');
   await shoot(page, 'risk-heat-map');
+  await page.setViewportSize(phone);
+  await cell.waitFor();
+  await accessible(page, 'heat map (phone)');
+  await page.setViewportSize(desktop);
   await page.getByLabel('Rating').selectOption('inherent');
   await page.waitForURL(/basis=inherent/);
   await page.getByRole('link', { name: /^Likelihood 4, impact 5: ?1 ?risk,/ }).waitFor();

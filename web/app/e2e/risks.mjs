@@ -126,11 +126,15 @@ await journey('risks', ['risk-heat-map', 'actions-mine'], async ({ page, nav, st
   await actionLink.waitFor();
   const reference = await actionLink.textContent();
 
-  // 6. Start and complete it (completing needs a note of what was done).
+  // 6. Plan, start and complete it (completing needs a note of what was done).
   at('complete the action');
   await actionLink.click();
   await page.getByRole('heading', { name: 'Qualify a second caster' }).waitFor();
   await page.getByRole('link', { name: /^Risk #\d+$/ }).waitFor();
+  // Its plan: a higher priority, saved with the version read.
+  await page.getByLabel('Priority').selectOption('high');
+  await page.getByRole('button', { name: 'Save the plan' }).click();
+  await page.locator('.badge-high').waitFor();
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: 'Complete', exact: true }).click();
   await fieldError(page, 'Note').waitFor();

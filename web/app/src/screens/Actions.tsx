@@ -307,7 +307,57 @@ export function ActionDetail() {
         </section>
       )}
       {action.status === 'completed' && can('actions:verify') && <EffectivenessReview action={action} onReviewed={setAction} />}
+      {can('actions:write') && (action.status === 'open' || action.status === 'in_progress') && (
+        <PlanAction key={action.version} action={action} onSaved={setAction} />
+      )}
     </main>
+  );
+}
+
+// Who carries it out, by when, how urgent: the plan of an action not yet done (PATCH with the
+// version read, so a concurrent change is refused rather than overwritten).
+function PlanAction({ action, onSaved }: { action: Action; onSaved: (action: Action) => void }) {
+  const { owners, name } = usePeople();
+  // An owner the choices do not list (the user list is not readable to everyone) stays chosen.
+  const current = action.owner_id === null ? '' : String(action.owner_id);
+  const choices = owners.some((o) => typeof o !== 'string' && o.value === current) ? owners : [...owners, { value: current, label: name(action.owner_id) }];
+  const form = useForm({
+    owner_id: current,
+    due_date: action.due_date ?? '',
+    priority: action.priority,
+    effectiveness_review_date: action.effectiveness_review_date ?? '',
+  });
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const v = form.values;
+    const saved = await form.submit(() =>
+      api.PATCH('/api/v1/actions/{id}', {
+        params: { path: { id: action.id } },
+        body: {
+          version: action.version,
+          owner_id: givenNumber(v.owner_id) ?? null,
+          due_date: given(v.due_date) ?? null,
+          priority: v.priority as Action['priority'],
+          effectiveness_review_date: given(v.effectiveness_review_date) ?? null,
+        },
+      }),
+    );
+    if (saved) onSaved(saved);
+  }
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <h2 id="plan-title">Plan</h2>
+      <form onSubmit={submit} noValidate className="stack">
+        <ErrorSummary message={form.errors.summary} />
+        {form.control('owner_id', 'Action owner', { choices })}
+        {form.control('due_date', 'Due date', { kind: 'date' })}
+        {form.control('priority', 'Priority', { choices: priorities })}
+        {form.control('effectiveness_review_date', 'Effectiveness review on', { kind: 'date' })}
+        <button type="submit" disabled={form.busy}>
+          Save the plan
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -365,7 +415,15 @@ export function ActionsOf(props: { source: { risk_id: number } | { finding_id: n
   useEffect(() => {
     void load();
   }, [load]);
-  const form = useForm({ title: '', description: '', action_type: 'corrective', priority: 'medium', owner_id: '', due_date: '' });
+  const form = useForm({
+    title: '',
+    description: '',
+    action_type: 'corrective',
+    priority: 'medium',
+    owner_id: '',
+    due_date: '',
+    effectiveness_review_date: '',
+  });
   async function raise(event: FormEvent) {
     event.preventDefault();
     const v = form.values;
@@ -380,6 +438,7 @@ export function ActionsOf(props: { source: { risk_id: number } | { finding_id: n
             priority: v.priority as Action['priority'],
             owner_id: givenNumber(v.owner_id) ?? null,
             due_date: given(v.due_date) ?? null,
+            effectiveness_review_date: given(v.effectiveness_review_date) ?? null,
           },
         }),
       () => {
@@ -422,6 +481,7 @@ export function ActionsOf(props: { source: { risk_id: number } | { finding_id: n
             {form.control('priority', 'Priority', { choices: priorities })}
             {form.control('owner_id', 'Action owner', { choices: owners })}
             {form.control('due_date', 'Due date', { kind: 'date' })}
+            {form.control('effectiveness_review_date', 'Effectiveness review on', { kind: 'date', hint: 'When to check that it worked' })}
             <div className="actions">
               <button type="submit" className="primary" disabled={form.busy}>
                 Raise the action

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -264,5 +264,33 @@ describe('the action page', () => {
     await screen.findByRole('heading', { name: 'Qualify a second caster' });
     expect(screen.queryByRole('heading', { name: 'Effectiveness review' })).toBeNull();
     expect(screen.queryByText('You completed this action: someone else verifies it.')).toBeNull();
+  });
+});
+
+describe('planning an action', () => {
+  it('saves owner, due date and priority with the version read, keeping an owner it cannot name', async () => {
+    const open = { ...completed, status: 'open', action_type: 'corrective', priority: 'medium', description: 'x', owner_id: 42, due_date: '2099-01-31', effectiveness_review_date: null, overdue: false, completed_by_id: null, completed_at: null, allowed_transitions: ['in_progress', 'cancelled'], version: 5 };
+    const sent: Request[] = [];
+    await renderAs(['actions:read', 'actions:write'], '/actions/9', (request, url) => {
+      if (url.pathname !== '/api/v1/actions/9') return undefined;
+      if (request.method === 'PATCH') {
+        sent.push(request.clone());
+        return json(200, { ...open, priority: 'high', version: 6 });
+      }
+      return json(200, open);
+    });
+    const owner = (await screen.findByLabelText('Action owner')) as HTMLSelectElement;
+    expect(owner.value).toBe('42');
+    expect(owner.selectedOptions[0]?.textContent).toBe('user #42');
+    fireEvent.change(screen.getByLabelText('Priority'), { target: { value: 'high' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the plan' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(await sent[0]?.json()).toEqual({
+      version: 5,
+      owner_id: 42,
+      due_date: '2099-01-31',
+      priority: 'high',
+      effectiveness_review_date: null,
+    });
   });
 });

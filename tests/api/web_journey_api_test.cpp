@@ -27,10 +27,16 @@ std::string env_or(const char* name, std::string fallback) {
   return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
 }
 
-// audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the
-// finding, add a user who is refused what their role does not allow.
+// audits: sign in, build and publish a template in the builder (one publish refused, then fixed),
+// schedule, take a run on a phone offline and reloaded, complete, close the finding and see its
+// history, the audit trail, add a user who is refused what their role does not allow.
+// builder: reorder, version 2 of a published template, clone, archive, the builder on a phone, the
+// audit trail by who, day and record; a reader without the builder's actions.
+// risks: identify, assess and accept a risk (refused to its owner), the heat map and its cell's
+// register, raise, plan and complete an action, own verification refused, another user verifies it.
 const char* const kJourneys[] = {
     "audits",
+    "builder",
     "risks",
 };
 

@@ -6,6 +6,7 @@ import { api } from './api/client';
 import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
+import { AuditTrail } from './screens/AuditTrail';
 import { FindingDetail, FindingsList } from './screens/Findings';
 import { Home } from './screens/Home';
 import { RunsList } from './screens/RunsList';
@@ -15,6 +16,7 @@ import { TakeRun } from './screens/TakeRun';
 import { ActionDetail, ActionsList, VerificationQueue } from './screens/Actions';
 import { RiskHeatMap } from './screens/RiskHeatMap';
 import { NewRisk, RiskDetail, RisksList } from './screens/Risks';
+import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { Empty } from './ui';
 
@@ -51,6 +53,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
           {can('risks:read') && <NavLink to="/risks">Risks</NavLink>}
           {can('actions:read') && <NavLink to="/actions?mine=true">Actions</NavLink>}
+          {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
+          {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -104,6 +108,10 @@ export function App() {
                   <Route path="/actions" element={<Allowed permission="actions:read"><ActionsList /></Allowed>} />
                   <Route path="/actions/verification" element={<Allowed permission="actions:verify"><VerificationQueue /></Allowed>} />
                   <Route path="/actions/:id" element={<Allowed permission="actions:read"><ActionDetail /></Allowed>} />
+                  <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
+                  <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
+                  <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />
+                  <Route path="/audit-trail" element={<Allowed permission="audit:read"><AuditTrail /></Allowed>} />
                   <Route
                     path="*"
                     element={

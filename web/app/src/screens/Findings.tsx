@@ -7,6 +7,7 @@ import { withFilter, type ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
 import { ActionsOf } from './Actions';
+import { RecordHistory } from './AuditTrail';
 
 const spec: ListSpec = {
   filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
@@ -162,6 +163,11 @@ export function FindingDetail() {
         finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
       )}
       {can('actions:read') && <ActionsOf source={{ finding_id: finding.id }} raising={finding.status !== 'closed'} />}
+      <RecordHistory
+        record={{ type: 'audit_finding', id }}
+        refresh={finding.version}
+        load={(query) => api.GET('/api/v1/audits/findings/{id}/history', { params: { path: { id }, query } })}
+      />
     </main>
   );
 }

@@ -15,10 +15,12 @@ interface Dashboard {
   trend: ScorePoint[] | null;
 }
 
+// The tiles are counts a person acts on: exact, however many (the lists stop counting past a bound
+// otherwise).
 type Query = Record<string, string | number>;
-const runs = async (query: Query) => (await api.GET('/api/v1/audits/runs', { params: { query: query as never } })).data;
-const findings = async (query: Query) =>
-  (await api.GET('/api/v1/audits/findings', { params: { query: query as never } })).data;
+const exact = (query: Query) => ({ exact_total: 'true', ...query }) as never;
+const runs = async (query: Query) => (await api.GET('/api/v1/audits/runs', { params: { query: exact(query) } })).data;
+const findings = async (query: Query) => (await api.GET('/api/v1/audits/findings', { params: { query: exact(query) } })).data;
 
 export function Home() {
   const { me, can } = useMe();

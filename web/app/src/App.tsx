@@ -18,6 +18,9 @@ import { RiskHeatMap } from './screens/RiskHeatMap';
 import { NewRisk, RiskDetail, RisksList } from './screens/Risks';
 import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
+import { NewRole, RoleDetail, RolesList } from './screens/Roles';
+import { Soa } from './screens/Soa';
+import { StandardDetail, StandardsList } from './screens/Standards';
 import { Empty } from './ui';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -55,6 +58,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('actions:read') && <NavLink to="/actions?mine=true">Actions</NavLink>}
           {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
           {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
+          {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
+          {can('users:read') && <NavLink to="/roles">Roles</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -112,6 +117,12 @@ export function App() {
                   <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
                   <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />
                   <Route path="/audit-trail" element={<Allowed permission="audit:read"><AuditTrail /></Allowed>} />
+                  <Route path="/standards" element={<Allowed permission="standards:read"><StandardsList /></Allowed>} />
+                  <Route path="/standards/:id" element={<Allowed permission="standards:read"><StandardDetail /></Allowed>} />
+                  <Route path="/standards/:id/soa" element={<Allowed permission="standards:read"><Soa /></Allowed>} />
+                  <Route path="/roles" element={<Allowed permission="users:read"><RolesList /></Allowed>} />
+                  <Route path="/roles/new" element={<Allowed permission="roles:admin"><NewRole /></Allowed>} />
+                  <Route path="/roles/:id" element={<Allowed permission="users:read"><RoleDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

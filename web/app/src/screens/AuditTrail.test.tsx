@@ -16,7 +16,7 @@ describe('the history of one record', () => {
         items: query.page === 1
           ? [entry(2, 'transition', { status: { before: 'pending_verification', after: 'closed' } }, 'Aisle cleared')]
           : [entry(1, 'create', { title: { before: null, after: 'Housekeeping condition' } })],
-        total: 2, page: query.page, page_size: 1, pages: 2,
+        total: 2, total_exact: true, page: query.page, page_size: 1, pages: 2,
       },
     }));
     render(<RecordHistory load={load as never} refresh={1} />);
@@ -33,7 +33,7 @@ describe('the history of one record', () => {
   });
 
   it('loads again when the record changes, and says when nothing is recorded', async () => {
-    const load = vi.fn(async () => ({ data: { items: [], total: 0, page: 1, page_size: 10, pages: 0 } }));
+    const load = vi.fn(async () => ({ data: { items: [], total: 0, total_exact: true, page: 1, page_size: 10, pages: 0 } }));
     const { rerender } = render(<RecordHistory load={load} refresh={1} />);
     await screen.findByText('No change recorded yet.');
     rerender(<RecordHistory load={load} refresh={2} />);

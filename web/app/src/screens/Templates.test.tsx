@@ -14,7 +14,7 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
-const emptyList = { items: [], total: 0, page: 1, page_size: 20, pages: 0 };
+const emptyList = { items: [], total: 0, total_exact: true, page: 1, page_size: 20, pages: 0 };
 const stamp = { created_at: '2026-12-06T10:00:00Z', updated_at: '2026-12-06T10:00:00Z', created_by_id: 1, updated_by_id: 1, version: 3 };
 const template = {
   ...stamp,

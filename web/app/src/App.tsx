@@ -14,6 +14,9 @@ import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
 import { PlanReview, ReviewDetail, ReviewsList } from './screens/Reviews';
+import { ActionDetail, ActionsList, VerificationQueue } from './screens/Actions';
+import { RiskHeatMap } from './screens/RiskHeatMap';
+import { NewRisk, RiskDetail, RisksList } from './screens/Risks';
 import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { NewRole, RoleDetail, RolesList } from './screens/Roles';
@@ -53,6 +56,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('reviews:read') && <NavLink to="/management-reviews">Reviews</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('risks:read') && <NavLink to="/risks">Risks</NavLink>}
+          {can('actions:read') && <NavLink to="/actions?mine=true">Actions</NavLink>}
           {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
           {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
           {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
@@ -106,6 +111,13 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/risks" element={<Allowed permission="risks:read"><RisksList /></Allowed>} />
+                  <Route path="/risks/new" element={<Allowed permission="risks:write"><NewRisk /></Allowed>} />
+                  <Route path="/risks/matrix" element={<Allowed permission="risks:read"><RiskHeatMap /></Allowed>} />
+                  <Route path="/risks/:id" element={<Allowed permission="risks:read"><RiskDetail /></Allowed>} />
+                  <Route path="/actions" element={<Allowed permission="actions:read"><ActionsList /></Allowed>} />
+                  <Route path="/actions/verification" element={<Allowed permission="actions:verify"><VerificationQueue /></Allowed>} />
+                  <Route path="/actions/:id" element={<Allowed permission="actions:read"><ActionDetail /></Allowed>} />
                   <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
                   <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
                   <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />

@@ -84,6 +84,7 @@ token=$(curl -fsS -H 'Content-Type: application/json' \
   python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')
 
 for query in "${LIST_QUERIES[@]}"; do
+  [ -z "${BENCH_ONLY:-}" ] || [[ "$query" == *"$BENCH_ONLY"* ]] || continue
   url="$base/api/v1/incidents?$query"
   total=$(curl -fsS -H "Authorization: Bearer $token" "$url" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')

@@ -7,6 +7,9 @@ import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
 import { FindingDetail, FindingsList } from './screens/Findings';
+import { IncidentDetail, IncidentsList } from './screens/Incidents';
+import { InvestigationDetail } from './screens/Investigation';
+import { ReportIncident } from './screens/ReportIncident';
 import { Home } from './screens/Home';
 import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
@@ -46,6 +49,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('incidents:read') && <NavLink to="/incidents">Incidents</NavLink>}
+          {can('incidents:report') && <NavLink to="/report" className="report-link">Report an incident</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -92,6 +97,11 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/report" element={<Allowed permission="incidents:report"><ReportIncident /></Allowed>} />
+                  <Route path="/incidents/new" element={<Navigate to="/report" replace />} />
+                  <Route path="/incidents" element={<Allowed permission="incidents:read"><IncidentsList /></Allowed>} />
+                  <Route path="/incidents/:id" element={<Allowed permission="incidents:read"><IncidentDetail /></Allowed>} />
+                  <Route path="/investigations/:id" element={<Allowed permission="investigations:read"><InvestigationDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

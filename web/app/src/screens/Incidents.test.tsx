@@ -1,0 +1,149 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dayToInstant, instantToDay } from './Incidents';
+import { signOffOffered } from './Investigation';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+  localStorage.clear();
+});
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const emptyList = { items: [], total: 0, page: 1, page_size: 20, pages: 0 };
+type Answer = (request: Request) => Response | Promise<Response>;
+
+// Signed in as user 7 holding `permissions`; `answer` answers everything but /auth/me.
+async function renderAs(permissions: string[], path: string, answer: Answer = () => json(200, emptyList)) {
+  const fetch = vi.fn(async (request: Request) =>
+    new URL(request.url).pathname === '/api/v1/auth/me'
+      ? json(200, { id: 7, first_name: 'Erin', full_name: 'Erin Employee', is_superuser: false, permissions })
+      : answer(request),
+  );
+  vi.stubGlobal('fetch', fetch);
+  vi.resetModules();
+  const { session } = await import('../auth/session');
+  session.start({ access_token: 'a', refresh_token: 'r', expires_in: 900 });
+  const { App } = await import('../App');
+  render(
+    <MemoryRouter initialEntries={[path]}>
+      <App />
+    </MemoryRouter>,
+  );
+  await screen.findByText('Erin Employee');
+  return fetch;
+}
+
+const reports = (fetch: ReturnType<typeof vi.fn>) =>
+  fetch.mock.calls.filter(([r]) => (r as Request).method === 'POST' && new URL((r as Request).url).pathname === '/api/v1/incidents');
+
+describe('the navigation', () => {
+  it('offers an employee the report and not the register', async () => {
+    await renderAs(['incidents:report'], '/');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Report an incident' })).not.toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Incidents' })).toBeNull();
+  });
+
+  it('offers the register to a reader, and refuses the report form without incidents:report', async () => {
+    await renderAs(['incidents:read'], '/report');
+    expect(await screen.findByText('Not available to you')).not.toBeNull();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Incidents' })).not.toBeNull();
+    expect(within(nav).queryByRole('link', { name: 'Report an incident' })).toBeNull();
+  });
+});
+
+describe('reporting on a phone', () => {
+  it('keeps the report when the network drops, sends it again once, and shows the reference', async () => {
+    let online = false;
+    let release: () => void = () => undefined;
+    const fetch = await renderAs(['incidents:report'], '/report', async (request) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return json(201, { id: 5, reference_number: 'INC-2026-0042' });
+    });
+    fireEvent.change(await screen.findByLabelText('What happened, in a few words'), { target: { value: 'Slip' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not sent/);
+    expect(JSON.parse(localStorage.getItem('qgp.incident-report.7') ?? '{}').title).toBe('Slip');
+
+    online = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Send again' }));
+    const sending = await screen.findByRole('button', { name: 'Sending…' });
+    expect((sending as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(sending);
+    fireEvent.submit(sending.closest('form')!);
+    release();
+    expect(await screen.findByText('INC-2026-0042')).not.toBeNull();
+    expect(screen.getByRole('heading', { name: 'Report sent' })).not.toBeNull();
+    expect(reports(fetch)).toHaveLength(2);
+    expect(localStorage.getItem('qgp.incident-report.7')).toBeNull();
+  });
+
+  it("shows the API's problem next to its field and keeps the draft", async () => {
+    await renderAs(['incidents:report'], '/report', () =>
+      json(422, {
+        error_code: 'VALIDATION_ERROR',
+        message: 'the request is invalid',
+        details: { fields: { occurred_at: 'must not be in the future', 'people[0].name': 'must not be empty' } },
+        request_id: 'r',
+      }),
+    );
+    fireEvent.change(await screen.findByLabelText('What happened, in a few words'), { target: { value: 'Slip' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add a person who was hurt' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Send the report' }));
+    const problem = await screen.findByText('must not be in the future');
+    expect(screen.getByLabelText('When it happened').getAttribute('aria-describedby')).toBe(problem.id);
+    const name = screen.getByLabelText('Name of person hurt 1');
+    expect(name.getAttribute('aria-describedby')).toBe(screen.getByText('must not be empty').id);
+    expect(localStorage.getItem('qgp.incident-report.7')).not.toBeNull();
+  });
+
+  it('restores an unsent report after a reload', async () => {
+    localStorage.setItem('qgp.incident-report.7', JSON.stringify({ title: 'Burn at the fryer', hurt: [], witnesses: [] }));
+    await renderAs(['incidents:report'], '/report');
+    expect(((await screen.findByLabelText('What happened, in a few words')) as HTMLInputElement).value).toBe('Burn at the fryer');
+    expect(screen.getByText('Your unsent report was restored.')).not.toBeNull();
+  });
+});
+
+describe('the register', () => {
+  it('keeps the date range as instants, the end day exclusive', () => {
+    expect(dayToInstant('2026-11-30', false)).toBe('2026-11-30T00:00:00Z');
+    expect(dayToInstant('2026-11-30', true)).toBe('2026-12-01T00:00:00Z');
+    expect(dayToInstant('2028-02-28', true)).toBe('2028-02-29T00:00:00Z');
+    expect(instantToDay('2026-12-01T00:00:00Z', true)).toBe('2026-11-30');
+    expect(instantToDay('2026-11-30T00:00:00Z', false)).toBe('2026-11-30');
+    expect(dayToInstant('', false)).toBe('');
+    expect(instantToDay('garbage', false)).toBe('');
+  });
+
+  it('shows the overdue RIDDOR reports and sends the filters of the URL to the API', async () => {
+    const fetch = await renderAs(['incidents:read'], '/incidents?riddor_overdue=true&severity=high', (request) =>
+      new URL(request.url).pathname === '/api/v1/incidents/statistics'
+        ? json(200, { total: 9, open: 4, riddor_due: 3, riddor_overdue: 2, by_status: {}, by_type: {}, by_severity: {} })
+        : json(200, emptyList),
+    );
+    expect((await screen.findByRole('link', { name: /2\s*RIDDOR reports overdue/ })).getAttribute('href')).toBe('/incidents?riddor_overdue=true');
+    await screen.findByText('No incident matches these filters');
+    const list = fetch.mock.calls.map(([r]) => new URL((r as Request).url)).find((u) => u.pathname === '/api/v1/incidents')!;
+    expect(list.searchParams.get('riddor_overdue')).toBe('true');
+    expect(list.searchParams.get('severity')).toBe('high');
+    expect((screen.getByLabelText('RIDDOR overdue') as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe('the sign-off', () => {
+  it('is offered to a holder of investigations:signoff in review even when the API does not list it', () => {
+    expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open'] }, true)).toEqual(['signed_off']);
+    expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open', 'signed_off'] }, true)).toEqual([]);
+    expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open'] }, false)).toEqual([]);
+    expect(signOffOffered({ status: 'open', allowed_transitions: ['in_review'] }, true)).toEqual([]);
+  });
+});

@@ -105,7 +105,7 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.getByLabel('Password').fill(process.env.QGP_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await nav.getByRole('link', { name: 'Incidents' }).click();
-    await page.getByRole('heading', { name: 'Incidents' }).waitFor();
+    await page.getByRole('heading', { name: 'Incidents', exact: true }).waitFor();
     await page.getByRole('link', { name: incident.reference_number }).click();
 
     // 4. Triage: nine days off work; the engine proposes over-seven-day, due 15 days after the event.

@@ -61,7 +61,7 @@ describe('reporting on a phone', () => {
   it('keeps the report when the network drops, sends it again once, and shows the reference', async () => {
     let online = false;
     let release: () => void = () => undefined;
-    const fetch = await renderAs(['incidents:report'], '/report', async (request) => {
+    const fetch = await renderAs(['incidents:report'], '/report', async () => {
       if (!online) throw new TypeError('Failed to fetch');
       await new Promise<void>((resolve) => {
         release = resolve;

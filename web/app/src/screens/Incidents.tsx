@@ -10,7 +10,7 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec, type ListState } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
-import { ActionsTable, History, MovePanel, RaiseAction, UserSelect, noErrors, useCaseActions, when } from './caseParts';
+import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, when } from './caseParts';
 import { incidentTypes, severities } from './incidentReport';
 
 const spec: ListSpec = {
@@ -331,6 +331,19 @@ function People(props: { incident: Incident; write: boolean; reload: () => Promi
   );
 }
 
+function SubmitOrCancel(props: { submit: string; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary">
+        {props.submit}
+      </button>
+      <button type="button" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 function EditPerson(props: { person: Person; done: (changed: boolean) => Promise<void> }) {
   const { person } = props;
   const [days, setDays] = useState(person.days_off_work === null || person.days_off_work === undefined ? '' : String(person.days_off_work));
@@ -355,14 +368,7 @@ function EditPerson(props: { person: Person; done: (changed: boolean) => Promise
     else setErrors(formErrors(error, ['days_off_work', 'person_type', 'specified_injury']));
   }
   return (
-    <form
-      className="sub-form"
-      aria-label={`RIDDOR facts of ${person.name}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <SubForm label={`RIDDOR facts of ${person.name}`} onSubmit={save}>
       <h3>RIDDOR facts of {person.name}</h3>
       <ErrorSummary message={errors.summary} />
       <Field label="Days off work" error={errors.fields.days_off_work} hint="Consecutive days, not counting the day of the incident; weekends and rest days count.">
@@ -377,16 +383,7 @@ function EditPerson(props: { person: Person; done: (changed: boolean) => Promise
         )}
       </Field>
       <Field label="Specified injury (reg. 4(1))" error={errors.fields.specified_injury}>
-        {(id, d) => (
-          <select id={id} value={specified} aria-describedby={d} onChange={(e) => setSpecified(e.target.value)}>
-            <option value="">None</option>
-            {specifiedInjuries.map((v) => (
-              <option key={v} value={v}>
-                {humanise(v)}
-              </option>
-            ))}
-          </select>
-        )}
+        {(id, d) => <EnumSelect id={id} describedBy={d} value={specified} values={specifiedInjuries} blank="None" onChange={setSpecified} />}
       </Field>
       <label className="big-check">
         <input type="checkbox" checked={hospital} onChange={(e) => setHospital(e.target.checked)} /> Taken to hospital
@@ -394,15 +391,8 @@ function EditPerson(props: { person: Person; done: (changed: boolean) => Promise
       <label className="big-check">
         <input type="checkbox" checked={died} onChange={(e) => setDied(e.target.checked)} /> Died
       </label>
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save the facts
-        </button>
-        <button type="button" onClick={() => void props.done(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SubmitOrCancel submit="Save the facts" onCancel={() => void props.done(false)} />
+    </SubForm>
   );
 }
 
@@ -420,14 +410,7 @@ function AddPerson(props: { incidentId: number; done: (changed: boolean) => Prom
     else setErrors(formErrors(error, ['name', 'role', 'statement']));
   }
   return (
-    <form
-      className="sub-form"
-      aria-label="Add a person"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void add();
-      }}
-    >
+    <SubForm label="Add a person" onSubmit={add}>
       <ErrorSummary message={errors.summary} />
       <Field label="Name" error={errors.fields.name}>
         {(id, d) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
@@ -443,15 +426,8 @@ function AddPerson(props: { incidentId: number; done: (changed: boolean) => Prom
       <Field label="Statement" error={errors.fields.statement}>
         {(id, d) => <textarea id={id} rows={2} value={statement} onChange={(e) => setStatement(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
       </Field>
-      <div className="actions">
-        <button type="submit" className="primary">
-          Add
-        </button>
-        <button type="button" onClick={() => void props.done(false)}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <SubmitOrCancel submit="Add" onCancel={() => void props.done(false)} />
+    </SubForm>
   );
 }
 
@@ -547,48 +523,25 @@ function Riddor(props: { incident: Incident; assessment: Assessment | null; writ
       )}
       <ErrorSummary message={errors.summary} />
       {props.write && !incident.riddor_reported_at && (
-        <form
-          className="sub-form"
-          aria-label="RIDDOR decision"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void decide();
-          }}
-        >
+        <SubForm label="RIDDOR decision" onSubmit={decide}>
           <h3>{decided ? 'Revise the decision' : 'Record the decision'}</h3>
           <Field label="RIDDOR category" error={errors.fields.category}>
-            {(id, d) => (
-              <select id={id} value={chosen} aria-describedby={d} onChange={(e) => setCategory(e.target.value)}>
-                <option value="">None applies (not reportable)</option>
-                {riddorCategories.map((v) => (
-                  <option key={v} value={v}>
-                    {humanise(v)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(id, d) => <EnumSelect id={id} describedBy={d} value={chosen} values={riddorCategories} blank="None applies (not reportable)" onChange={setCategory} />}
           </Field>
           <Field label="Rationale" error={errors.fields.rationale} hint="The facts relied on, and why the proposal was followed or not.">
             {(id, d) => <textarea id={id} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
           </Field>
           <button type="submit">Record the decision</button>
-        </form>
+        </SubForm>
       )}
       {props.write && incident.riddor_reportable && !incident.riddor_reported_at && (
-        <form
-          className="sub-form"
-          aria-label="Report made to HSE"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void reported();
-          }}
-        >
+        <SubForm label="Report made to HSE" onSubmit={reported}>
           <h3>Report made</h3>
           <Field label="HSE reference" error={errors.fields.hse_reference}>
             {(id, d) => <input id={id} value={reference} onChange={(e) => setReference(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
           </Field>
           <button type="submit">Record the report</button>
-        </form>
+        </SubForm>
       )}
     </section>
   );
@@ -674,14 +627,7 @@ function Investigations(props: { incident: Incident }) {
         </ul>
       )}
       {can('investigations:write') && incident.status !== 'closed' && (
-        <form
-          className="sub-form"
-          aria-label="Start an investigation"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void start();
-          }}
-        >
+        <SubForm label="Start an investigation" onSubmit={start}>
           <h3>Start an investigation</h3>
           <ErrorSummary message={errors.summary} />
           <Field label="Investigation title" error={errors.fields.title}>
@@ -691,7 +637,7 @@ function Investigations(props: { incident: Incident }) {
             {(id, d) => <UserSelect id={id} describedBy={d} value={lead} onChange={setLead} />}
           </Field>
           <button type="submit">Start the investigation</button>
-        </form>
+        </SubForm>
       )}
     </section>
   );

@@ -8,7 +8,7 @@ import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
-import { ActionsTable, History, MovePanel, RaiseAction, noErrors, useCaseActions, useUsers, when } from './caseParts';
+import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, noErrors, useCaseActions, useUsers, when } from './caseParts';
 
 type Investigation = Schemas['Investigation'];
 type Status = Investigation['status'];
@@ -105,14 +105,7 @@ function Whys({ investigation, write, onChange }: Part) {
         </ol>
       )}
       {write && (
-        <form
-          className="sub-form"
-          aria-label="Ask the next why"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
-          }}
-        >
+        <SubForm label="Ask the next why" onSubmit={add}>
           <ErrorSummary message={errors.summary} />
           <Field label={`Why ${whys.length + 1}`} error={errors.fields.why}>
             {(id, d) => <input id={id} value={why} onChange={(e) => setWhy(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
@@ -121,7 +114,7 @@ function Whys({ investigation, write, onChange }: Part) {
             {(id, d) => <input id={id} value={answer} onChange={(e) => setAnswer(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
           </Field>
           <button type="submit">Add the why</button>
-        </form>
+        </SubForm>
       )}
     </section>
   );
@@ -163,31 +156,16 @@ function Factors({ investigation, write, onChange }: Part) {
         </dl>
       )}
       {write && (
-        <form
-          className="sub-form"
-          aria-label="Add a contributing factor"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void add();
-          }}
-        >
+        <SubForm label="Add a contributing factor" onSubmit={add}>
           <ErrorSummary message={errors.summary} />
           <Field label="Category" error={errors.fields.category}>
-            {(id, d) => (
-              <select id={id} value={category} aria-describedby={d} onChange={(e) => setCategory(e.target.value)}>
-                {fishbone.map((c) => (
-                  <option key={c} value={c}>
-                    {humanise(c)}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(id, d) => <EnumSelect id={id} describedBy={d} value={category} values={fishbone} onChange={setCategory} />}
           </Field>
           <Field label="Factor" error={errors.fields.factor}>
             {(id, d) => <input id={id} value={factor} onChange={(e) => setFactor(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
           </Field>
           <button type="submit">Add the factor</button>
-        </form>
+        </SubForm>
       )}
     </section>
   );
@@ -213,12 +191,7 @@ function RootCause({ investigation, write, onChange }: Part) {
       {!write ? (
         <p>{investigation.root_cause ?? <span className="muted">Not stated yet.</span>}</p>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <SubForm label="Root cause" onSubmit={save}>
           <ErrorSummary message={errors.summary} />
           <Field label="Root cause statement" error={errors.fields.root_cause} hint="Needed before the investigation goes for review.">
             {(id, d) => (
@@ -239,7 +212,7 @@ function RootCause({ investigation, write, onChange }: Part) {
             <button type="submit">Save the root cause</button>
             {saved && <span role="status">Saved.</span>}
           </div>
-        </form>
+        </SubForm>
       )}
     </section>
   );
@@ -305,7 +278,7 @@ function InvestigationMoves({ investigation, onMoved }: { investigation: Investi
       title="Move this investigation"
       allowed={investigation.allowed_transitions}
       extraMoves={extra}
-      labels={moveLabels}
+      labels={investigation.status === 'in_review' ? { ...moveLabels, open: 'Send back' } : moveLabels}
       hint="Sending back and reopening need a note; the sign-off's note is kept with it."
       errors={errors}
       busy={busy}

@@ -8,7 +8,8 @@ import { api } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { useOnline } from '../offline/queue';
-import { ErrorSummary, Field, humanise } from '../ui';
+import { ErrorSummary, Field } from '../ui';
+import { EnumSelect } from './caseParts';
 import {
   bodyParts,
   draftKey,
@@ -32,19 +33,6 @@ import {
 const noErrors: FormErrors = { summary: '', fields: {} };
 
 type Phase = 'editing' | 'sending' | 'unsent' | 'sent';
-
-function Select(props: { id: string; describedBy?: string | undefined; value: string; values: readonly string[]; blank: string; onChange: (value: string) => void }) {
-  return (
-    <select id={props.id} value={props.value} aria-describedby={props.describedBy} aria-invalid={!!props.describedBy} onChange={(e) => props.onChange(e.target.value)}>
-      <option value="">{props.blank}</option>
-      {props.values.map((value) => (
-        <option key={value} value={value}>
-          {humanise(value)}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 function Check(props: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
@@ -171,10 +159,10 @@ export function ReportIncident() {
             {(id, d) => <textarea id={id} rows={4} value={draft.description} onChange={(e) => set({ description: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
           </Field>
           <Field label="Type" error={f.incident_type}>
-            {(id, d) => <Select id={id} describedBy={d} value={draft.incident_type} values={incidentTypes} blank="Not sure" onChange={(v) => set({ incident_type: v })} />}
+            {(id, d) => <EnumSelect id={id} describedBy={d} value={draft.incident_type} values={incidentTypes} blank="Not sure" onChange={(v) => set({ incident_type: v })} />}
           </Field>
           <Field label="How serious" error={f.severity}>
-            {(id, d) => <Select id={id} describedBy={d} value={draft.severity} values={severities} blank="Not sure" onChange={(v) => set({ severity: v })} />}
+            {(id, d) => <EnumSelect id={id} describedBy={d} value={draft.severity} values={severities} blank="Not sure" onChange={(v) => set({ severity: v })} />}
           </Field>
         </Fieldset>
         <Fieldset legend="When and where">
@@ -204,10 +192,10 @@ export function ReportIncident() {
                 )}
               </Field>
               <Field label="Injury" error={f[hurtPath(i, 'injury_type')]}>
-                {(id, d) => <Select id={id} describedBy={d} value={person.injury_type} values={injuryTypes} blank="Not sure" onChange={(v) => setHurt(i, { injury_type: v })} />}
+                {(id, d) => <EnumSelect id={id} describedBy={d} value={person.injury_type} values={injuryTypes} blank="Not sure" onChange={(v) => setHurt(i, { injury_type: v })} />}
               </Field>
               <Field label="Part of the body" error={f[hurtPath(i, 'body_part')]}>
-                {(id, d) => <Select id={id} describedBy={d} value={person.body_part} values={bodyParts} blank="Not sure" onChange={(v) => setHurt(i, { body_part: v })} />}
+                {(id, d) => <EnumSelect id={id} describedBy={d} value={person.body_part} values={bodyParts} blank="Not sure" onChange={(v) => setHurt(i, { body_part: v })} />}
               </Field>
               <Check label="Taken to hospital" checked={person.taken_to_hospital} onChange={(v) => setHurt(i, { taken_to_hospital: v })} />
               <button type="button" onClick={() => setDraft((d) => ({ ...d, hurt: d.hurt.filter((_, j) => j !== i) }))}>

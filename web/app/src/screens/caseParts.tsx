@@ -9,6 +9,36 @@ import { Badge, ErrorSummary, Field, humanise } from '../ui';
 
 export const noErrors: FormErrors = { summary: '', fields: {} };
 
+// A select of an enumeration's values, humanised; `blank` names the empty choice, if there is one.
+export function EnumSelect(props: { id: string; describedBy?: string | undefined; value: string; values: readonly string[]; blank?: string; onChange: (value: string) => void }) {
+  return (
+    <select id={props.id} value={props.value} aria-describedby={props.describedBy} aria-invalid={!!props.describedBy} onChange={(e) => props.onChange(e.target.value)}>
+      {props.blank !== undefined && <option value="">{props.blank}</option>}
+      {props.values.map((value) => (
+        <option key={value} value={value}>
+          {humanise(value)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+// A small form inside a card (named for screen readers), submitted without a page load.
+export function SubForm(props: { label: string; onSubmit: () => Promise<void> | void; children: ReactNode }) {
+  return (
+    <form
+      className="sub-form"
+      aria-label={props.label}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}
+
 export function when(instant: string | null | undefined): string {
   if (!instant) return '—';
   return new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
@@ -169,14 +199,7 @@ export function RaiseAction(props: { incidentId: number; onRaised: (action: Acti
     await props.onRaised(data);
   }
   return (
-    <form
-      className="sub-form"
-      aria-label="Raise an action"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void raise();
-      }}
-    >
+    <SubForm label="Raise an action" onSubmit={raise}>
       <h3>Raise an action</h3>
       <ErrorSummary message={errors.summary} />
       <Field label="Action title" error={errors.fields.title}>
@@ -194,7 +217,7 @@ export function RaiseAction(props: { incidentId: number; onRaised: (action: Acti
       <button type="submit" disabled={busy}>
         Raise the action
       </button>
-    </form>
+    </SubForm>
   );
 }
 

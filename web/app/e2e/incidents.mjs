@@ -117,7 +117,7 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.getByRole('cell', { name: /9 days off work/ }).waitFor();
     const proposal = page.locator('.proposal');
     await proposal.getByText('Over seven day incapacitation').waitFor();
-    await proposal.getByText('reg. 4(2)').waitFor();
+    await proposal.getByText('reg. 4(2)', { exact: true }).waitFor();
     await proposal.getByText('2026-12-05').waitFor();
     check((await page.getByLabel('RIDDOR category').inputValue()) === 'over_seven_day_incapacitation', 'the decision does not start from the proposal');
     await page.getByLabel('Rationale').fill('Nine consecutive days off after the accident');
@@ -127,9 +127,13 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.getByRole('button', { name: 'Investigate' }).waitFor();
     await page.getByRole('button', { name: 'Investigate' }).click();
     await page.locator('.badge-under_investigation').first().waitFor();
+    await page.getByText('RIDDOR: Over seven day incapacitation, report due by 2026-12-05 · overdue').waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await accessible(page, 'incident detail');
+    // A taller window for the picture: the facts, the people and the RIDDOR decision at once.
+    await page.setViewportSize({ width: desktop.width, height: 1450 });
     await shoot(page, 'incident-detail');
+    await page.setViewportSize(desktop);
 
     // 5. The register: the RIDDOR report is overdue (due 5 December 2026), filtered through the URL.
     at('register');
@@ -159,8 +163,8 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
       await page.getByRole('button', { name: 'Add the why' }).click();
       await page.locator('.whys li').nth(index).getByText(why).waitFor();
     }
-    await page.getByLabel('Category').selectOption('machine');
-    await page.getByLabel('Factor').fill('Guard without an interlock');
+    await page.getByLabel('Category', { exact: true }).selectOption('machine');
+    await page.getByLabel('Factor', { exact: true }).fill('Guard without an interlock');
     await page.getByRole('button', { name: 'Add the factor' }).click();
     await page.locator('.factor-group').getByText('Guard without an interlock').waitFor();
     at('root cause and action');
@@ -178,8 +182,10 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.getByRole('button', { name: 'Sign off' }).click();
     await page.getByRole('alert').filter({ hasText: 'someone other than its investigator' }).waitFor();
     await accessible(page, 'investigation');
+    await page.evaluate(() => document.getElementById('whys-title').scrollIntoView());
     await shoot(page, 'investigation');
-    const [investigation] = (await call('GET', `/api/v1/investigations?incident_id=${incident.id}`, admin)).items;
+    const [listed] = (await call('GET', `/api/v1/investigations?incident_id=${incident.id}`, admin)).items;
+    const investigation = await call('GET', `/api/v1/investigations/${listed.id}`, admin);
     check(investigation.whys.length === 5 && investigation.action_ids.length === 1 && investigation.status === 'in_review',
       `the investigation holds ${investigation.whys.length} whys, ${investigation.action_ids.length} actions, status ${investigation.status}`);
   });

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dayToInstant, instantToDay } from './Incidents';
+import { RiddorLine, dayToInstant, instantToDay } from './Incidents';
 import { signOffOffered } from './Investigation';
 
 afterEach(() => {
@@ -145,5 +145,26 @@ describe('the sign-off', () => {
     expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open', 'signed_off'] }, true)).toEqual([]);
     expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open'] }, false)).toEqual([]);
     expect(signOffOffered({ status: 'open', allowed_transitions: ['in_review'] }, true)).toEqual([]);
+  });
+});
+
+describe('the RIDDOR line of an incident', () => {
+  const line = (facts: Record<string, unknown>) => {
+    const { container } = render(<RiddorLine incident={facts as never} />);
+    const text = container.textContent;
+    cleanup();
+    return text;
+  };
+  it('says what was decided, by when the report is due, and whether it is late or made', () => {
+    expect(line({ riddor_reportable: null })).toBe('RIDDOR: not decided yet');
+    expect(line({ riddor_reportable: false, riddor_category: null })).toBe('RIDDOR: not reportable');
+    expect(line({ riddor_reportable: false, riddor_category: 'over_three_day_incapacitation' })).toBe(
+      'RIDDOR: Over three day incapacitation, recorded, not reported',
+    );
+    const due = { riddor_reportable: true, riddor_category: 'over_seven_day_incapacitation', riddor_due_date: '2026-12-05' };
+    expect(line({ ...due, riddor_overdue: true })).toBe('RIDDOR: Over seven day incapacitation, report due by 2026-12-05 · overdue');
+    expect(line({ ...due, riddor_reported_at: '2026-12-01T10:00:00Z', hse_reference: 'RIDDOR-44817' })).toBe(
+      'RIDDOR: Over seven day incapacitation, report due by 2026-12-05 · reported to HSE (RIDDOR-44817)',
+    );
   });
 });

@@ -202,6 +202,7 @@ export function IncidentDetail() {
         <Badge value={incident.incident_type} />
         {incident.riddor_overdue && <Badge value="overdue" />}
       </p>
+      <RiddorLine incident={incident} />
       <dl className="facts">
         <dt>What happened</dt>
         <dd>{incident.description}</dd>
@@ -429,6 +430,21 @@ function AddPerson(props: { incidentId: number; done: (changed: boolean) => Prom
       <SubmitOrCancel submit="Add" onCancel={() => void props.done(false)} />
     </SubForm>
   );
+}
+
+// The decision in one line under the title: what it is, by when the report is due, whether it is late.
+export function RiddorLine({ incident }: { incident: Incident }) {
+  if (incident.riddor_reportable === null || incident.riddor_reportable === undefined) {
+    return <p className="riddor-line">RIDDOR: not decided yet</p>;
+  }
+  const category = incident.riddor_category ? humanise(incident.riddor_category) : '';
+  let text = 'RIDDOR: not reportable';
+  if (incident.riddor_reportable) text = `RIDDOR: ${category}, report due by ${incident.riddor_due_date ?? '—'}`;
+  else if (category) text = `RIDDOR: ${category}, recorded, not reported`;
+  let state = '';
+  if (incident.riddor_reported_at) state = ` · reported to HSE (${incident.hse_reference ?? ''})`;
+  else if (incident.riddor_overdue) state = ' · overdue';
+  return <p className={incident.riddor_overdue ? 'riddor-line late' : 'riddor-line'}>{text + state}</p>;
 }
 
 // The RIDDOR part: the engine's proposal from the recorded facts, the decision recorded (or the form

@@ -140,7 +140,7 @@ function Factors({ investigation, write, onChange }: Part) {
       {investigation.factors.length === 0 ? (
         <p className="muted">No contributing factor yet: consider people, machine, method, material, measurement and environment.</p>
       ) : (
-        <dl className="facts">
+        <dl className="factors">
           {fishbone
             .filter((c) => investigation.factors.some((f) => f.category === c))
             .map((c) => (

@@ -5,7 +5,8 @@
 // engine's proposal (over-seven-day, reg. 4(2), due fifteen days after the accident), records the
 // decision and triages; the register shows the overdue report; an investigation with five whys, a
 // contributing factor, the root cause and an action raised through the actions register; the
-// sign-off refused to the investigator by the API.
+// sign-off refused to the investigator by the API; closing refused while the investigation is not
+// signed off and while the action is open, then closed with the override's reason.
 import { accessible, apiToken, base, call, check, desktop, journey, phone } from './lib.mjs';
 
 // Set-up through the API: the employee role and a user holding it; the admin's name.
@@ -23,6 +24,16 @@ await call('POST', '/api/v1/users', admin, {
   first_name: 'Erin',
   last_name: 'Employee',
   role_ids: [role.id],
+});
+
+// Someone other than the investigator who may sign off (the sign-off itself is the API's test).
+const signer = { email: `sam.signer.${Date.now()}@example.org`, password: 'another long pass phrase 42' };
+const signerRole = await call('POST', '/api/v1/roles', admin, {
+  name: `signer-${Date.now()}`,
+  permissions: ['investigations:read', 'investigations:signoff'],
+});
+await call('POST', '/api/v1/users', admin, {
+  email: signer.email, password: signer.password, first_name: 'Sam', last_name: 'Signer', role_ids: [signerRole.id],
 });
 
 const whys = [
@@ -188,4 +199,23 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     const investigation = await call('GET', `/api/v1/investigations/${listed.id}`, admin);
     check(investigation.whys.length === 5 && investigation.action_ids.length === 1 && investigation.status === 'in_review',
       `the investigation holds ${investigation.whys.length} whys, ${investigation.action_ids.length} actions, status ${investigation.status}`);
+
+    // 7. Closing: refused while the investigation is not signed off, then while its action is open;
+    // closed with the override's reason (the administrator holds incidents:close_override).
+    at('closing refused');
+    await page.getByRole('link', { name: 'Incident', exact: true }).click();
+    await page.getByRole('button', { name: 'Actions under way' }).click();
+    await page.getByRole('button', { name: 'Ready for review' }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('alert').filter({ hasText: `not signed off (${investigation.reference_number})` }).waitFor();
+    await call('POST', `/api/v1/investigations/${investigation.id}/transitions`, await apiToken(signer), {
+      to: 'signed_off', note: 'Root cause and action agreed',
+    });
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('alert').filter({ hasText: /still open or in progress \(ACT-\d{4}-\d{4}\)/ }).waitFor();
+    at('closed with an override');
+    await page.getByLabel('Override reason (closing with open actions)').fill('The interlock is tracked by the engineering change board');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('override: The interlock is tracked by the engineering change board').waitFor();
+    await page.locator('.badge-closed').first().waitFor();
   });

@@ -168,3 +168,57 @@ describe('the RIDDOR line of an incident', () => {
     );
   });
 });
+
+const incident = {
+  id: 1, version: 3, reference_number: 'INC-2026-0001', title: 'Hand caught in the press guard', description: 'Guard closed',
+  incident_type: 'injury', severity: 'high', status: 'review', allowed_transitions: ['actions', 'closed'],
+  occurred_at: '2026-11-20T14:30:00Z', occurred_on: '2026-11-20', reported_at: '2026-11-20T15:00:00Z', people: [],
+  first_aid_given: false, emergency_services_called: false, riddor_reportable: true,
+  riddor_category: 'over_seven_day_incapacitation', riddor_due_date: '2026-12-05', riddor_overdue: false,
+  riddor_reported_at: '2026-11-30T09:00:00Z', hse_reference: 'RIDDOR-44817',
+};
+const assessment = {
+  category: 'over_seven_day_incapacitation', reportable: true, notify_without_delay: false, regulation: 'reg. 4(2)',
+  counted_from: '2026-11-20', report_due_date: '2026-12-05', rationale: 'more than seven days',
+};
+const detailApi: Answer = (request) => {
+  const path = new URL(request.url).pathname;
+  if (path === '/api/v1/incidents/1') return json(200, incident);
+  if (path === '/api/v1/incidents/1/riddor-assessment') return json(200, assessment);
+  return json(200, emptyList);
+};
+
+describe('one incident', () => {
+  it('shows a reader the facts and the RIDDOR proposal, and no move, decision or action form', async () => {
+    await renderAs(['incidents:read'], '/incidents/1', detailApi);
+    await screen.findByRole('heading', { name: 'Hand caught in the press guard' });
+    expect(await screen.findByText('reg. 4(2)')).not.toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Move this incident' })).toBeNull();
+    expect(screen.queryByRole('form', { name: 'RIDDOR decision' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Actions' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Investigations' })).toBeNull();
+  });
+
+  it('offers the override reason for closing only with incidents:close_override', async () => {
+    await renderAs(['incidents:read', 'incidents:write'], '/incidents/1', detailApi);
+    await screen.findByRole('heading', { name: 'Move this incident' });
+    expect(screen.getByRole('button', { name: 'Close' })).not.toBeNull();
+    expect(screen.queryByLabelText('Override reason (closing with open actions)')).toBeNull();
+    cleanup();
+    await renderAs(['incidents:read', 'incidents:write', 'incidents:close_override'], '/incidents/1', detailApi);
+    expect(await screen.findByLabelText('Override reason (closing with open actions)')).not.toBeNull();
+  });
+
+  it('sends the override with the move to closed and shows the refusal the API gives', async () => {
+    const fetch = await renderAs(['incidents:read', 'incidents:write', 'incidents:close_override'], '/incidents/1', (request) =>
+      request.method === 'POST'
+        ? json(409, { error_code: 'CONFLICT', message: '1 investigation(s) of the incident not signed off (INV-2026-0001)', details: {}, request_id: 'r' })
+        : detailApi(request),
+    );
+    fireEvent.change(await screen.findByLabelText('Override reason (closing with open actions)'), { target: { value: 'Tracked elsewhere' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/INV-2026-0001/);
+    const move = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.method === 'POST')!;
+    expect(await move.json()).toEqual({ to: 'closed', note: null, closure_override_reason: 'Tracked elsewhere' });
+  });
+});

@@ -169,7 +169,7 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.getByRole('heading', { name: 'Press guard injury' }).waitFor();
     at('five whys');
     for (const [index, [why, answer]] of whys.entries()) {
-      await page.getByLabel(`Why ${index + 1}`).fill(why);
+      await page.getByLabel(`Why ${index + 1}`, { exact: true }).fill(why);
       await page.getByLabel('Because').fill(answer);
       await page.getByRole('button', { name: 'Add the why' }).click();
       await page.locator('.whys li').nth(index).getByText(why).waitFor();

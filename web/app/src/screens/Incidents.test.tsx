@@ -222,3 +222,41 @@ describe('one incident', () => {
     expect(await move.json()).toEqual({ to: 'closed', note: null, closure_override_reason: 'Tracked elsewhere' });
   });
 });
+
+const investigation = {
+  id: 3, version: 4, reference_number: 'INV-2026-0001', title: 'Press guard injury', incident_id: 1, status: 'in_review',
+  allowed_transitions: ['open'], investigator_id: 7, root_cause: 'No interlock', action_ids: [], factors: [],
+  whys: [
+    { id: 11, version: 1, investigation_id: 3, position: 2, why: 'Why was the guard open?', answer: 'Jam' },
+    { id: 10, version: 1, investigation_id: 3, position: 1, why: 'Why was the hand caught?', answer: 'Guard closed' },
+  ],
+};
+
+describe('an investigation', () => {
+  it('shows the whys in their order and corrects one with the version read', async () => {
+    const fetch = await renderAs(['investigations:read', 'investigations:write'], '/investigations/3', (request) =>
+      request.method === 'PATCH' ? json(200, {}) : json(200, new URL(request.url).pathname === '/api/v1/investigations/3' ? investigation : emptyList),
+    );
+    const items = within((await screen.findByRole('heading', { name: '5 whys' })).closest('section')!).getAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('strong')?.textContent)).toEqual(['Why was the hand caught?', 'Why was the guard open?']);
+    fireEvent.click(screen.getByRole('button', { name: 'Correct why 2' }));
+    fireEvent.change(screen.getByLabelText('Because'), { target: { value: 'A jam, cleared with the press running' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save the why' }));
+    await screen.findByRole('button', { name: 'Add the why' });
+    const patch = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/v1/investigation-whys/11');
+    expect(await patch.json()).toEqual({ version: 1, why: 'Why was the guard open?', answer: 'A jam, cleared with the press running' });
+  });
+
+  it("offers the investigator's own sign-off and shows the API's refusal", async () => {
+    await renderAs(['investigations:read', 'investigations:write', 'investigations:signoff'], '/investigations/3', (request) =>
+      request.method === 'POST'
+        ? json(403, { error_code: 'FORBIDDEN', message: 'an investigation is signed off by someone other than its investigator', details: {}, request_id: 'r' })
+        : json(200, new URL(request.url).pathname === '/api/v1/investigations/3' ? investigation : emptyList),
+    );
+    expect(await screen.findByText(/led by you/)).not.toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign off' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('an investigation is signed off by someone other than its investigator');
+    expect(screen.getByRole('button', { name: 'Send back' })).not.toBeNull();
+  });
+});

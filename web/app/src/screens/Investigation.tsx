@@ -73,21 +73,58 @@ async function reread(id: number, onChange: (next: Investigation) => void) {
   if (data) onChange(data);
 }
 
-function Whys({ investigation, write, onChange }: Part) {
-  const [why, setWhy] = useState('');
-  const [answer, setAnswer] = useState('');
+type WhyText = { why: string; answer: string };
+
+// The form of one why: the next one asked, or one corrected. `save` answers the API's error body,
+// or nothing when the why was taken.
+function WhyForm(props: { label: string; whyLabel: string; initial: WhyText; submit: string; save: (text: WhyText) => Promise<unknown>; onCancel?: () => void }) {
+  const [text, setText] = useState<WhyText>(props.initial);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const whys = [...investigation.whys].sort((a, b) => a.position - b.position);
-  async function add() {
-    const { data, error } = await api.POST('/api/v1/investigations/{id}/whys', {
-      params: { path: { id: investigation.id } },
-      body: { why: why.trim(), answer: answer.trim() },
-    });
-    if (!data) return setErrors(formErrors(error, ['why', 'answer']));
+  async function save() {
+    const failure = await props.save({ why: text.why.trim(), answer: text.answer.trim() });
+    if (failure !== undefined) return setErrors(formErrors(failure, ['why', 'answer']));
     setErrors(noErrors);
-    setWhy('');
-    setAnswer('');
+    setText({ why: '', answer: '' });
+  }
+  return (
+    <SubForm label={props.label} onSubmit={save}>
+      <ErrorSummary message={errors.summary} />
+      <Field label={props.whyLabel} error={errors.fields.why}>
+        {(id, d) => <input id={id} value={text.why} onChange={(e) => setText({ ...text, why: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+      </Field>
+      <Field label="Because" error={errors.fields.answer}>
+        {(id, d) => <input id={id} value={text.answer} onChange={(e) => setText({ ...text, answer: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+      </Field>
+      <div className="actions">
+        <button type="submit">{props.submit}</button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </SubForm>
+  );
+}
+
+function Whys({ investigation, write, onChange }: Part) {
+  const [editing, setEditing] = useState<number | null>(null);
+  const whys = [...investigation.whys].sort((a, b) => a.position - b.position);
+  async function add(text: WhyText) {
+    const { data, error } = await api.POST('/api/v1/investigations/{id}/whys', { params: { path: { id: investigation.id } }, body: text });
+    if (!data) return error ?? null;
     await reread(investigation.id, onChange);
+    return undefined;
+  }
+  async function correct(why: Schemas['InvestigationWhy'], text: WhyText) {
+    const { data, error } = await api.PATCH('/api/v1/investigation-whys/{id}', {
+      params: { path: { id: why.id } },
+      body: { version: why.version, ...text },
+    });
+    if (!data) return error ?? null;
+    setEditing(null);
+    await reread(investigation.id, onChange);
+    return undefined;
   }
   return (
     <section className="card" aria-labelledby="whys-title">
@@ -98,24 +135,24 @@ function Whys({ investigation, write, onChange }: Part) {
         <ol className="whys">
           {whys.map((w) => (
             <li key={w.id}>
-              <strong>{w.why}</strong>
-              <span>{w.answer}</span>
+              {editing === w.id ? (
+                <WhyForm label={`Correct why ${w.position}`} whyLabel={`Why ${w.position}`} initial={{ why: w.why, answer: w.answer }} submit="Save the why" save={(text) => correct(w, text)} onCancel={() => setEditing(null)} />
+              ) : (
+                <>
+                  <strong>{w.why}</strong>
+                  <span>{w.answer}</span>
+                  {write && (
+                    <button type="button" className="link" aria-label={`Correct why ${w.position}`} onClick={() => setEditing(w.id)}>
+                      Correct
+                    </button>
+                  )}
+                </>
+              )}
             </li>
           ))}
         </ol>
       )}
-      {write && (
-        <SubForm label="Ask the next why" onSubmit={add}>
-          <ErrorSummary message={errors.summary} />
-          <Field label={`Why ${whys.length + 1}`} error={errors.fields.why}>
-            {(id, d) => <input id={id} value={why} onChange={(e) => setWhy(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
-          </Field>
-          <Field label="Because" error={errors.fields.answer}>
-            {(id, d) => <input id={id} value={answer} onChange={(e) => setAnswer(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
-          </Field>
-          <button type="submit">Add the why</button>
-        </SubForm>
-      )}
+      {write && editing === null && <WhyForm label="Ask the next why" whyLabel={`Why ${whys.length + 1}`} initial={{ why: '', answer: '' }} submit="Add the why" save={add} />}
     </section>
   );
 }

@@ -30,7 +30,8 @@ std::string env_or(const char* name, std::string fallback) {
 // audits: sign in, schedule, take a run on a phone offline and reloaded, complete, close the
 // finding, add a user who is refused what their role does not allow. incidents: an employee
 // reports an injury on a phone through a dropped network; triage with the RIDDOR decision; an
-// investigation with five whys and an action; the investigator's own sign-off refused.
+// investigation with five whys and an action; the investigator's own sign-off refused; closing
+// refused while that is not signed off and the action is open, then closed with an override.
 const char* const kJourneys[] = {
     "audits",
     "incidents",

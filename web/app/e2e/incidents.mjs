@@ -122,6 +122,10 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     // 4. Triage: nine days off work; the engine proposes over-seven-day, due 15 days after the event.
     at('triage');
     await page.getByRole('heading', { name: 'Hand caught in the press guard' }).waitFor();
+    await page.getByRole('button', { name: 'Classify' }).click();
+    await page.getByLabel('Assigned investigator').selectOption({ label: me.full_name });
+    await page.getByRole('button', { name: 'Save the classification' }).click();
+    await page.locator('.facts').getByText(me.full_name).waitFor();
     await page.getByRole('button', { name: 'Edit J. Operator' }).click();
     await page.getByLabel('Days off work').fill('9');
     await page.getByRole('button', { name: 'Save the facts' }).click();

@@ -173,7 +173,7 @@ const incident = {
   id: 1, version: 3, reference_number: 'INC-2026-0001', title: 'Hand caught in the press guard', description: 'Guard closed',
   incident_type: 'injury', severity: 'high', status: 'review', allowed_transitions: ['actions', 'closed'],
   occurred_at: '2026-11-20T14:30:00Z', occurred_on: '2026-11-20', reported_at: '2026-11-20T15:00:00Z', people: [],
-  first_aid_given: false, emergency_services_called: false, riddor_reportable: true,
+  first_aid_given: false, emergency_services_called: false, work_related: true, gas_incident: false, riddor_reportable: true,
   riddor_category: 'over_seven_day_incapacitation', riddor_due_date: '2026-12-05', riddor_overdue: false,
   riddor_reported_at: '2026-11-30T09:00:00Z', hse_reference: 'RIDDOR-44817',
 };
@@ -207,6 +207,22 @@ describe('one incident', () => {
     cleanup();
     await renderAs(['incidents:read', 'incidents:write', 'incidents:close_override'], '/incidents/1', detailApi);
     expect(await screen.findByLabelText('Override reason (closing with open actions)')).not.toBeNull();
+  });
+
+  it('classifies the incident with the version read, clearing what was emptied', async () => {
+    const fetch = await renderAs(['incidents:read', 'incidents:write'], '/incidents/1', (request) =>
+      request.method === 'PATCH' ? json(200, incident) : detailApi(request),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Classify' }));
+    fireEvent.change(screen.getByLabelText('Severity'), { target: { value: 'critical' } });
+    fireEvent.click(screen.getByLabelText('Work-related (RIDDOR applies only then)'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save the classification' }));
+    await screen.findByRole('button', { name: 'Classify' });
+    const patch = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.method === 'PATCH')!;
+    expect(await patch.json()).toEqual({
+      version: 3, incident_type: 'injury', severity: 'critical', department: null, assigned_to_id: null,
+      work_related: false, gas_incident: false, diagnosed_on: null,
+    });
   });
 
   it('sends the override with the move to closed and shows the refusal the API gives', async () => {

@@ -10,7 +10,7 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec, type ListState } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
-import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, when } from './caseParts';
+import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, useUsers, when } from './caseParts';
 import { incidentTypes, severities } from './incidentReport';
 
 const spec: ListSpec = {
@@ -177,6 +177,7 @@ export function IncidentDetail() {
   const [loadError, setLoadError] = useState('');
   const [assessment, setAssessment] = useState<Assessment | null>(null);
   const caseActions = useCaseActions(id);
+  const users = useUsers();
 
   const load = useCallback(async () => {
     const { data, error } = await api.GET('/api/v1/incidents/{id}', { params: { path: { id } } });
@@ -216,6 +217,8 @@ export function IncidentDetail() {
         <dd>{incident.location ?? '—'}</dd>
         <dt>Department</dt>
         <dd>{incident.department ?? '—'}</dd>
+        <dt>Investigator</dt>
+        <dd>{incident.assigned_to_id ? (users.find((u) => u.id === incident.assigned_to_id)?.full_name ?? `user ${incident.assigned_to_id}`) : 'Not assigned'}</dd>
         <dt>Immediate actions</dt>
         <dd>{incident.immediate_actions ?? '—'}</dd>
         <dt>First aid</dt>
@@ -233,6 +236,7 @@ export function IncidentDetail() {
           </>
         )}
       </dl>
+      {write && incident.status !== 'closed' && <Classify incident={incident} onSaved={load} />}
       <People incident={incident} write={write} reload={load} />
       <Riddor incident={incident} assessment={assessment} write={write} onChange={load} />
       {write && incident.allowed_transitions.length > 0 && <IncidentMoves incident={incident} onMoved={setIncident} />}
@@ -246,6 +250,83 @@ export function IncidentDetail() {
       {can('investigations:read') && <Investigations incident={incident} />}
       <History load={() => api.GET('/api/v1/incidents/{id}/history', { params: { path: { id }, query: { page_size: 100 } as never } })} />
     </main>
+  );
+}
+
+// Triage's classification of the incident, and its facts the RIDDOR engine reads (whether it was
+// work-related, flammable gas, the day of a diagnosis): PATCH with the version read.
+function Classify(props: { incident: Incident; onSaved: () => Promise<void> }) {
+  const { incident } = props;
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({
+    incident_type: incident.incident_type as string,
+    severity: incident.severity as string,
+    department: incident.department ?? '',
+    assigned_to_id: incident.assigned_to_id ? String(incident.assigned_to_id) : '',
+    work_related: incident.work_related,
+    gas_incident: incident.gas_incident,
+    diagnosed_on: incident.diagnosed_on ?? '',
+  });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  async function save() {
+    const { data, error } = await api.PATCH('/api/v1/incidents/{id}', {
+      params: { path: { id: incident.id } },
+      body: {
+        version: incident.version,
+        incident_type: form.incident_type as Incident['incident_type'],
+        severity: form.severity as Incident['severity'],
+        department: form.department.trim() || null,
+        assigned_to_id: form.assigned_to_id ? Number(form.assigned_to_id) : null,
+        work_related: form.work_related,
+        gas_incident: form.gas_incident,
+        diagnosed_on: form.diagnosed_on || null,
+      },
+    });
+    if (!data) return setErrors(formErrors(error, ['incident_type', 'severity', 'department', 'assigned_to_id', 'diagnosed_on']));
+    setErrors(noErrors);
+    setOpen(false);
+    await props.onSaved();
+  }
+  if (!open) {
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          Classify
+        </button>{' '}
+        <span className="muted">type, severity, department, investigator and the facts RIDDOR reads</span>
+      </p>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="classify-title">
+      <h2 id="classify-title">Classify</h2>
+      <SubForm label="Classify the incident" onSubmit={save}>
+        <ErrorSummary message={errors.summary} />
+        <Field label="Incident type" error={errors.fields.incident_type}>
+          {(id, d) => <EnumSelect id={id} describedBy={d} value={form.incident_type} values={incidentTypes} onChange={(v) => set({ incident_type: v })} />}
+        </Field>
+        <Field label="Severity" error={errors.fields.severity}>
+          {(id, d) => <EnumSelect id={id} describedBy={d} value={form.severity} values={severities} onChange={(v) => set({ severity: v })} />}
+        </Field>
+        <Field label="Department" error={errors.fields.department}>
+          {(id, d) => <input id={id} value={form.department} onChange={(e) => set({ department: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+        </Field>
+        <Field label="Assigned investigator" error={errors.fields.assigned_to_id}>
+          {(id, d) => <UserSelect id={id} describedBy={d} value={form.assigned_to_id} blank="Nobody yet" onChange={(v) => set({ assigned_to_id: v })} />}
+        </Field>
+        <Field label="Diagnosed on (ill health)" error={errors.fields.diagnosed_on}>
+          {(id, d) => <input id={id} type="date" value={form.diagnosed_on} onChange={(e) => set({ diagnosed_on: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+        </Field>
+        <label className="big-check">
+          <input type="checkbox" checked={form.work_related} onChange={(e) => set({ work_related: e.target.checked })} /> Work-related (RIDDOR applies only then)
+        </label>
+        <label className="big-check">
+          <input type="checkbox" checked={form.gas_incident} onChange={(e) => set({ gas_incident: e.target.checked })} /> Flammable gas caused it (reg. 11)
+        </label>
+        <SubmitOrCancel submit="Save the classification" onCancel={() => setOpen(false)} />
+      </SubForm>
+    </section>
   );
 }
 

@@ -1,12 +1,13 @@
 // The incidents journey (issue 17 item 5): an employee (a role holding incidents:report only, made
 // through the API) reports an injury on a 390x844 phone: the API's field error next to its field,
-// one submit dropped by the network (the draft is kept, nothing is sent twice), then sent, with the
-// INC- reference shown. The administrator, on a desktop, records the days off work, reads the RIDDOR
-// engine's proposal (over-seven-day, reg. 4(2), due fifteen days after the accident), records the
-// decision and triages; the register shows the overdue report; an investigation with five whys, a
-// contributing factor, the root cause and an action raised through the actions register; the
-// sign-off refused to the investigator by the API; closing refused while the investigation is not
-// signed off and while the action is open, then closed with the override's reason.
+// one submit dropped by the network (the draft is kept, nothing is sent twice), the page reloaded
+// (the draft restored), then sent, with the INC- reference shown. The administrator, on a desktop,
+// classifies it, records the days off work, reads the RIDDOR engine's proposal (over-seven-day,
+// reg. 4(2), due fifteen days after the accident), records the decision and triages; the register
+// shows the overdue report; an investigation with five whys, a contributing factor, the root cause
+// and an action raised through the actions register; the sign-off refused to the investigator by
+// the API; closing refused while the investigation is not signed off and while the action is open,
+// then closed with the override's reason.
 import { accessible, apiToken, base, call, check, desktop, journey, phone } from './lib.mjs';
 
 // Set-up through the API: the employee role and a user holding it; the admin's name.
@@ -94,10 +95,17 @@ await journey('incidents', ['incident-report-phone', 'incidents', 'incident-deta
     await page.evaluate(() => window.scrollTo(0, 0));
     await accessible(page, 'report (phone)');
     await shoot(page, 'incident-report-phone');
-    at('sent again');
+    // Back online, the page is reloaded (the phone was put away): the report comes back as it was.
+    at('reloaded');
     await context.setOffline(false);
+    await page.reload();
+    await page.getByText('Your unsent report was restored.').waitFor();
+    check((await page.getByLabel('What happened, in a few words').inputValue()) === 'Hand caught in the press guard', 'the title was not restored');
+    check((await page.getByLabel('Name of person hurt 1').inputValue()) === 'J. Operator', 'the person hurt was not restored');
+    check((await page.getByLabel('First aid was given').isChecked()), 'the first aid was not restored');
+    at('sent');
     const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/incidents' && r.status() === 201);
-    await page.getByRole('button', { name: 'Send again' }).click();
+    await page.getByRole('button', { name: 'Send the report' }).click();
     const incident = await (await created).json();
     await page.getByRole('heading', { name: 'Report sent' }).waitFor();
     await page.getByText(incident.reference_number).waitFor();

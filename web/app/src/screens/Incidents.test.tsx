@@ -203,6 +203,7 @@ describe('one incident', () => {
     await renderAs(['incidents:read', 'incidents:write'], '/incidents/1', detailApi);
     await screen.findByRole('heading', { name: 'Move this incident' });
     expect(screen.getByRole('button', { name: 'Close' })).not.toBeNull();
+    expect(screen.getByRole('button', { name: 'Send back to actions' })).not.toBeNull();
     expect(screen.queryByLabelText('Override reason (closing with open actions)')).toBeNull();
     cleanup();
     await renderAs(['incidents:read', 'incidents:write', 'incidents:close_override'], '/incidents/1', detailApi);

@@ -169,6 +169,12 @@ const incidentMoves: Partial<Record<Incident['status'], string>> = {
   review: 'Ready for review',
   closed: 'Close',
 };
+// The same move reads differently from where it starts: back from review, reopened once closed.
+export function moveLabels(from: Incident['status']): Partial<Record<Incident['status'], string>> {
+  if (from === 'review') return { ...incidentMoves, actions: 'Send back to actions' };
+  if (from === 'closed') return { ...incidentMoves, under_investigation: 'Reopen' };
+  return incidentMoves;
+}
 
 export function IncidentDetail() {
   const id = Number(useParams().id);
@@ -669,7 +675,7 @@ function IncidentMoves(props: { incident: Incident; onMoved: (incident: Incident
     <MovePanel
       title="Move this incident"
       allowed={incident.allowed_transitions}
-      labels={incidentMoves}
+      labels={moveLabels(incident.status)}
       hint="Closing from triage, sending back from review and reopening need a note saying why."
       errors={errors}
       busy={busy}

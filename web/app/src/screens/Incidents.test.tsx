@@ -242,7 +242,8 @@ describe('one incident', () => {
 
 const investigation = {
   id: 3, version: 4, reference_number: 'INV-2026-0001', title: 'Press guard injury', incident_id: 1, status: 'in_review',
-  allowed_transitions: ['open'], investigator_id: 7, root_cause: 'No interlock', action_ids: [], factors: [],
+  allowed_transitions: ['open'], investigator_id: 7, root_cause: 'No interlock', action_ids: [],
+  factors: [{ id: 21, version: 2, investigation_id: 3, category: 'machine', factor: 'No interlock' }],
   whys: [
     { id: 11, version: 1, investigation_id: 3, position: 2, why: 'Why was the guard open?', answer: 'Jam' },
     { id: 10, version: 1, investigation_id: 3, position: 1, why: 'Why was the hand caught?', answer: 'Guard closed' },
@@ -263,6 +264,21 @@ describe('an investigation', () => {
     const patch = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.method === 'PATCH')!;
     expect(new URL(patch.url).pathname).toBe('/api/v1/investigation-whys/11');
     expect(await patch.json()).toEqual({ version: 1, why: 'Why was the guard open?', answer: 'A jam, cleared with the press running' });
+  });
+
+  it('corrects a contributing factor, its category too, with the version read', async () => {
+    const fetch = await renderAs(['investigations:read', 'investigations:write'], '/investigations/3', (request) =>
+      request.method === 'PATCH' ? json(200, {}) : json(200, new URL(request.url).pathname === '/api/v1/investigations/3' ? investigation : emptyList),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Correct the factor No interlock' }));
+    const form = screen.getByRole('form', { name: 'Correct the factor No interlock' });
+    fireEvent.change(within(form).getByLabelText('Category'), { target: { value: 'method' } });
+    fireEvent.change(within(form).getByLabelText('Factor'), { target: { value: ' No procedure for clearing jams ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save the factor' }));
+    await screen.findByRole('button', { name: 'Add the factor' });
+    const patch = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.method === 'PATCH')!;
+    expect(new URL(patch.url).pathname).toBe('/api/v1/investigation-factors/21');
+    expect(await patch.json()).toEqual({ version: 2, category: 'method', factor: 'No procedure for clearing jams' });
   });
 
   it("offers the investigator's own sign-off and shows the API's refusal", async () => {

@@ -2,7 +2,7 @@
 // fishbone's contributing factors by 6M category, the root cause statement, the actions raised from
 // it through the actions register, and its moves: to review, and the sign-off by someone other than
 // the investigator (the API's refusal is shown as it comes).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
@@ -13,6 +13,7 @@ import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, noE
 type Investigation = Schemas['Investigation'];
 type Status = Investigation['status'];
 export const fishbone = ['people', 'machine', 'method', 'material', 'measurement', 'environment'] as const;
+type Category = (typeof fishbone)[number];
 const moveLabels: Partial<Record<Status, string>> = { in_review: 'Send for review', signed_off: 'Sign off', open: 'Reopen' };
 
 // The sign-off is offered to every holder of investigations:signoff while in review, even when the
@@ -74,27 +75,32 @@ async function reread(id: number, onChange: (next: Investigation) => void) {
 }
 
 type WhyText = { why: string; answer: string };
+type FactorText = { category: string; factor: string };
 
-// The form of one why: the next one asked, or one corrected. `save` answers the API's error body,
-// or nothing when the why was taken.
-function WhyForm(props: { label: string; whyLabel: string; initial: WhyText; submit: string; save: (text: WhyText) => Promise<unknown>; onCancel?: () => void }) {
-  const [text, setText] = useState<WhyText>(props.initial);
+// The form of one child row (a why, a factor): the next one, or one corrected. `save` answers the
+// API's error body, or undefined when the row was taken (the form then empties for the next one).
+function RowForm<T extends Record<string, string>>(props: {
+  label: string;
+  initial: T;
+  submit: string;
+  fields: readonly (keyof T & string)[];
+  render: (text: T, set: (patch: Partial<T>) => void, errors: Record<string, string>) => ReactNode;
+  save: (text: T) => Promise<unknown>;
+  onCancel?: () => void;
+}) {
+  const [text, setText] = useState<T>(props.initial);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   async function save() {
-    const failure = await props.save({ why: text.why.trim(), answer: text.answer.trim() });
-    if (failure !== undefined) return setErrors(formErrors(failure, ['why', 'answer']));
+    const trimmed = Object.fromEntries(Object.entries(text).map(([k, v]) => [k, v.trim()])) as T;
+    const failure = await props.save(trimmed);
+    if (failure !== undefined) return setErrors(formErrors(failure, props.fields));
     setErrors(noErrors);
-    setText({ why: '', answer: '' });
+    setText(props.initial);
   }
   return (
     <SubForm label={props.label} onSubmit={save}>
       <ErrorSummary message={errors.summary} />
-      <Field label={props.whyLabel} error={errors.fields.why}>
-        {(id, d) => <input id={id} value={text.why} onChange={(e) => setText({ ...text, why: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
-      </Field>
-      <Field label="Because" error={errors.fields.answer}>
-        {(id, d) => <input id={id} value={text.answer} onChange={(e) => setText({ ...text, answer: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
-      </Field>
+      {props.render(text, (patch) => setText({ ...text, ...patch }), errors.fields)}
       <div className="actions">
         <button type="submit">{props.submit}</button>
         {props.onCancel && (
@@ -104,6 +110,44 @@ function WhyForm(props: { label: string; whyLabel: string; initial: WhyText; sub
         )}
       </div>
     </SubForm>
+  );
+}
+
+function WhyForm(props: { label: string; whyLabel: string; initial: WhyText; submit: string; save: (text: WhyText) => Promise<unknown>; onCancel?: () => void }) {
+  return (
+    <RowForm
+      {...props}
+      fields={['why', 'answer']}
+      render={(text, set, errors) => (
+        <>
+          <Field label={props.whyLabel} error={errors.why}>
+            {(id, d) => <input id={id} value={text.why} onChange={(e) => set({ why: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+          </Field>
+          <Field label="Because" error={errors.answer}>
+            {(id, d) => <input id={id} value={text.answer} onChange={(e) => set({ answer: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+          </Field>
+        </>
+      )}
+    />
+  );
+}
+
+function FactorForm(props: { label: string; initial: FactorText; submit: string; save: (text: FactorText) => Promise<unknown>; onCancel?: () => void }) {
+  return (
+    <RowForm
+      {...props}
+      fields={['category', 'factor']}
+      render={(text, set, errors) => (
+        <>
+          <Field label="Category" error={errors.category}>
+            {(id, d) => <EnumSelect id={id} describedBy={d} value={text.category} values={fishbone} onChange={(v) => set({ category: v })} />}
+          </Field>
+          <Field label="Factor" error={errors.factor}>
+            {(id, d) => <input id={id} value={text.factor} onChange={(e) => set({ factor: e.target.value })} aria-describedby={d} aria-invalid={!!d} />}
+          </Field>
+        </>
+      )}
+    />
   );
 }
 
@@ -158,18 +202,25 @@ function Whys({ investigation, write, onChange }: Part) {
 }
 
 function Factors({ investigation, write, onChange }: Part) {
-  const [category, setCategory] = useState<string>('method');
-  const [factor, setFactor] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  async function add() {
+  const [editing, setEditing] = useState<number | null>(null);
+  async function add(text: FactorText) {
     const { data, error } = await api.POST('/api/v1/investigations/{id}/factors', {
       params: { path: { id: investigation.id } },
-      body: { category: category as (typeof fishbone)[number], factor: factor.trim() },
+      body: { category: text.category as Category, factor: text.factor },
     });
-    if (!data) return setErrors(formErrors(error, ['category', 'factor']));
-    setErrors(noErrors);
-    setFactor('');
+    if (!data) return error ?? null;
     await reread(investigation.id, onChange);
+    return undefined;
+  }
+  async function correct(factor: Schemas['InvestigationFactor'], text: FactorText) {
+    const { data, error } = await api.PATCH('/api/v1/investigation-factors/{id}', {
+      params: { path: { id: factor.id } },
+      body: { version: factor.version, category: text.category as Category, factor: text.factor },
+    });
+    if (!data) return error ?? null;
+    setEditing(null);
+    await reread(investigation.id, onChange);
+    return undefined;
   }
   return (
     <section className="card" aria-labelledby="factors-title">
@@ -186,24 +237,26 @@ function Factors({ investigation, write, onChange }: Part) {
                 {investigation.factors
                   .filter((f) => f.category === c)
                   .map((f) => (
-                    <dd key={f.id}>{f.factor}</dd>
+                    <dd key={f.id}>
+                      {editing === f.id ? (
+                        <FactorForm label={`Correct the factor ${f.factor}`} initial={{ category: f.category, factor: f.factor }} submit="Save the factor" save={(text) => correct(f, text)} onCancel={() => setEditing(null)} />
+                      ) : (
+                        <>
+                          {f.factor}{' '}
+                          {write && (
+                            <button type="button" className="link" aria-label={`Correct the factor ${f.factor}`} onClick={() => setEditing(f.id)}>
+                              Correct
+                            </button>
+                          )}
+                        </>
+                      )}
+                    </dd>
                   ))}
               </div>
             ))}
         </dl>
       )}
-      {write && (
-        <SubForm label="Add a contributing factor" onSubmit={add}>
-          <ErrorSummary message={errors.summary} />
-          <Field label="Category" error={errors.fields.category}>
-            {(id, d) => <EnumSelect id={id} describedBy={d} value={category} values={fishbone} onChange={setCategory} />}
-          </Field>
-          <Field label="Factor" error={errors.fields.factor}>
-            {(id, d) => <input id={id} value={factor} onChange={(e) => setFactor(e.target.value)} aria-describedby={d} aria-invalid={!!d} />}
-          </Field>
-          <button type="submit">Add the factor</button>
-        </SubForm>
-      )}
+      {write && editing === null && <FactorForm label="Add a contributing factor" initial={{ category: 'method', factor: '' }} submit="Add the factor" save={add} />}
     </section>
   );
 }

@@ -165,46 +165,7 @@ TEST(HttpMessage, PercentDecodeAndUtf8) {
   EXPECT_FALSE(is_valid_utf8("\xe2\x82"));          // truncated
 }
 
-TEST(HttpListQuery, Defaults) {
-  const auto query = parse_list_query(parse_query(""), {"title"});
-  EXPECT_EQ(query.page, 1);
-  EXPECT_EQ(query.page_size, 20);
-  EXPECT_TRUE(query.sort.empty());
-  EXPECT_EQ(query.offset(), 0);
-}
-
-TEST(HttpListQuery, ParsesPageSizeAndSort) {
-  const auto query = parse_list_query(
-      parse_query("page=3&page_size=100&sort=-created_at%2Ctitle&q=x"), {"title", "created_at"});
-  EXPECT_EQ(query.page, 3);
-  EXPECT_EQ(query.page_size, 100);
-  EXPECT_EQ(query.sort, (std::vector<SortKey>{{"created_at", true}, {"title", false}}));
-  EXPECT_EQ(query.offset(), 200);
-}
-
-TEST(HttpListQuery, RejectsBadValuesWithFields) {
-  const auto fields_of = [](std::string_view raw) {
-    try {
-      parse_list_query(parse_query(raw), {"title"});
-    } catch (const core::ValidationError& e) {
-      return e.fields();
-    }
-    return core::FieldErrors{};
-  };
-  EXPECT_EQ(fields_of("page=0").count("page"), 1U);
-  EXPECT_EQ(fields_of("page=-1").count("page"), 1U);
-  EXPECT_EQ(fields_of("page=abc").count("page"), 1U);
-  EXPECT_EQ(fields_of("page=99999999999999999999").count("page"), 1U);
-  EXPECT_EQ(fields_of("page_size=0").count("page_size"), 1U);
-  EXPECT_EQ(fields_of("page_size=101").count("page_size"), 1U);
-  EXPECT_EQ(fields_of("page=1&page=2").count("page"), 1U);
-  EXPECT_EQ(fields_of("sort=password").count("sort"), 1U);
-  EXPECT_EQ(fields_of("sort=title,-title").count("sort"), 1U);
-  EXPECT_EQ(fields_of("sort=").count("sort"), 1U);
-  EXPECT_EQ(fields_of("page=0&page_size=500").size(), 2U);
-}
-
-TEST(HttpListQuery, MalformedQueryStringIs400) {
+TEST(HttpQuery, MalformedQueryStringIs400) {
   try {
     parse_query("a=%zz");
     FAIL();
@@ -212,19 +173,6 @@ TEST(HttpListQuery, MalformedQueryStringIs400) {
     EXPECT_EQ(e.code(), core::ErrorCode::kBadRequest);
   }
   EXPECT_THROW(parse_query("a=%ff"), core::Error);
-}
-
-TEST(HttpListQuery, Envelope) {
-  ListQuery query;
-  query.page = 2;
-  query.page_size = 10;
-  const auto envelope = list_envelope(nlohmann::json::array({1, 2}), 21, query);
-  EXPECT_EQ(envelope["pages"], 3);
-  EXPECT_EQ(envelope["total"], 21);
-  EXPECT_EQ(envelope["page"], 2);
-  EXPECT_EQ(envelope["page_size"], 10);
-  EXPECT_EQ(envelope["items"].size(), 2U);
-  EXPECT_EQ(list_envelope(nlohmann::json::array(), 0, query)["pages"], 0);
 }
 
 }  // namespace

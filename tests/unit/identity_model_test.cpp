@@ -160,8 +160,8 @@ TEST(IdentityModel, UsersListByTheirOldFiltersAndSortKeys) {
   for (const auto& parameter : parameters) {
     names.insert(parameter["name"].get<std::string>());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"page", "page_size", "sort", "q", "is_active",
-                                          "department", "role_id"}));
+  EXPECT_EQ(names, (std::set<std::string>{"page", "page_size", "exact_total", "sort", "q",
+                                          "is_active", "department", "role_id"}));
   const auto sort =
       std::ranges::find_if(parameters, [](const json& p) { return p["name"] == "sort"; });
   EXPECT_EQ((*sort)["schema"]["pattern"],

@@ -79,4 +79,40 @@ TEST(KitList, ASortKeyMayUseItsOwnExpression) {
   EXPECT_EQ(api::kit::list_spec<Tile>().sortable.front(), "name");
 }
 
+// ADR-0018: every list may ask for an exact total; the envelope says whether its total is exact.
+TEST(KitList, ExactTotalIsAParameterOfEveryListAndTheEnvelopeSaysWhetherTheTotalIsExact) {
+  const auto& spec = api::kit::list_spec<Tile>();
+  EXPECT_FALSE(api::kit::parse_list({}, spec).exact_total);
+  EXPECT_TRUE(api::kit::parse_list({{"exact_total", "true"}}, spec).exact_total);
+  EXPECT_FALSE(api::kit::parse_list({{"exact_total", "false"}}, spec).exact_total);
+  try {
+    (void)api::kit::parse_list({{"exact_total", "yes"}}, spec);
+    FAIL() << "exact_total=yes was accepted";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().count("exact_total"), 1U);
+  }
+  const auto documented = api::kit::list_parameters(spec);
+  EXPECT_EQ(std::ranges::count_if(documented,
+                                  [](const nlohmann::json& p) {
+                                    return p["name"] == "exact_total"
+                                           && p["schema"]["type"] == "boolean";
+                                  }),
+            1);
+
+  kit::ListQuery query;
+  query.page = 2;
+  query.page_size = 10;
+  const auto counted = api::kit::list_envelope(nlohmann::json::array({1, 2}), 21, true, query);
+  EXPECT_EQ(counted["total"], 21);
+  EXPECT_EQ(counted["total_exact"], true);
+  EXPECT_EQ(counted["pages"], 3);
+  EXPECT_EQ(counted["page"], 2);
+  EXPECT_EQ(counted["page_size"], 10);
+  const auto stopped = api::kit::list_envelope(nlohmann::json::array(), 1000, false, query);
+  EXPECT_EQ(stopped["total"], 1000);
+  EXPECT_EQ(stopped["total_exact"], false);
+  EXPECT_EQ(stopped["pages"], 100);
+  EXPECT_EQ(api::kit::list_envelope(nlohmann::json::array(), 0, true, query)["pages"], 0);
+}
+
 }  // namespace qgp::kit_list_test

@@ -239,8 +239,8 @@ TEST(KitList, ParametersAreTypedDocumentedAndNothingElseIsAccepted) {
   for (const auto& parameter : parameters) {
     names.push_back(parameter["name"]);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"page", "page_size", "sort", "q", "colour", "active",
-                                             "owner_id", "tag_ids", "late"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"page", "page_size", "exact_total", "sort", "q",
+                                             "colour", "active", "owner_id", "tag_ids", "late"}));
 }
 
 TEST(KitStore, TheSelectListNamesEveryStoredField) {

@@ -66,7 +66,8 @@ void Routes::history(const std::string& collection, const std::string& entity,
       }
       items.push_back(render(entry));
     }
-    return http::json_response(200, list_envelope(std::move(items), page.total, query));
+    return http::json_response(
+        200, list_envelope(std::move(items), page.total, page.total_exact, query));
   };
   register_route(std::move(route), std::move(schemas));
 }

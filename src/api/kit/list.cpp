@@ -145,6 +145,14 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
       }
       continue;
     }
+    if (name == kExactTotal) {
+      if (value != "true" && value != "false") {
+        errors.emplace(name, "must be true or false");
+      } else {
+        query.exact_total = value == "true";
+      }
+      continue;
+    }
     if (name == "q" && !spec.searchable.empty()) {
       if (qgp::kit::code_points(value) > 200) {
         errors.emplace(name, "must be at most 200 characters");
@@ -156,7 +164,7 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
     const auto filter =
         std::ranges::find_if(spec.filters, [&](const ListParam& p) { return p.name == name; });
     if (filter == spec.filters.end()) {
-      std::vector<std::string_view> known = {"page", "page_size"};
+      std::vector<std::string_view> known = {"page", "page_size", kExactTotal};
       if (!spec.sortable.empty()) {
         known.emplace_back("sort");
       }
@@ -256,6 +264,11 @@ nlohmann::json list_parameters(const ListSpec& spec) {
        {"maximum", qgp::kit::kMaxPageSize},
        {"default", qgp::kit::kDefaultPageSize}},
       "Items per page.");
+  add(kExactTotal, {{"type", "boolean"}, {"default", false}},
+      fmt::format("Count every match for `total`. By default the count stops past {} items (or "
+                  "past the end of the requested page, if that is further) and `total_exact` is "
+                  "false: there are more than `total` items.",
+                  qgp::kit::kExactTotalUpTo));
   if (!spec.sortable.empty()) {
     const auto keys = fmt::format("{}", fmt::join(spec.sortable, "|"));
     add("sort", {{"type", "string"}, {"pattern", fmt::format("^-?({0})(,-?({0}))*$", keys)}},
@@ -304,14 +317,12 @@ nlohmann::json list_parameters(const ListSpec& spec) {
   return out;
 }
 
-nlohmann::json list_envelope(nlohmann::json items, std::int64_t total,
+nlohmann::json list_envelope(nlohmann::json items, std::int64_t total, bool total_exact,
                              const qgp::kit::ListQuery& query) {
   const std::int64_t pages = total == 0 ? 0 : ((total - 1) / query.page_size) + 1;
-  return {{"items", std::move(items)},
-          {"total", total},
-          {"page", query.page},
-          {"page_size", query.page_size},
-          {"pages", pages}};
+  return {{"items", std::move(items)},    {"total", total},
+          {"total_exact", total_exact},   {"page", query.page},
+          {"page_size", query.page_size}, {"pages", pages}};
 }
 
 }  // namespace qgp::api::kit

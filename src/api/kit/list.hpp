@@ -122,8 +122,12 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
 // The OpenAPI `parameters` of a list operation.
 nlohmann::json list_parameters(const ListSpec& spec);
 
-// {items, total, page, page_size, pages}
-nlohmann::json list_envelope(nlohmann::json items, std::int64_t total,
+// The query parameter that asks for an exact total however large (ADR-0018).
+inline constexpr std::string_view kExactTotal = "exact_total";
+
+// {items, total, total_exact, page, page_size, pages}; `pages` counts the pages of `total` (when
+// the total is not exact there are more).
+nlohmann::json list_envelope(nlohmann::json items, std::int64_t total, bool total_exact,
                              const qgp::kit::ListQuery& query);
 
 }  // namespace qgp::api::kit

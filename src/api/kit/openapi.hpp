@@ -203,10 +203,13 @@ std::string add_list_component(http::SchemaRegistry& schemas) {
   schemas[name] = {
       {"type", "object"},
       {"additionalProperties", false},
-      {"required", {"items", "total", "page", "page_size", "pages"}},
+      {"required", {"items", "total", "total_exact", "page", "page_size", "pages"}},
       {"properties",
        {{"items", {{"type", "array"}, {"items", component_ref(qgp::kit::meta<R>(), Shape::kRead)}}},
         {"total", count},
+        {"total_exact",
+         {{"type", "boolean"},
+          {"description", "false: the count stopped, there are more than `total` items"}}},
         {"page", {{"type", "integer"}, {"minimum", 1}}},
         {"page_size", {{"type", "integer"}, {"minimum", 1}}},
         {"pages", count}}}};

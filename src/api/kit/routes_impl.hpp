@@ -153,7 +153,8 @@ void Routes::list(Operation op, Fn fn) {
       decorate(item, call.actor());
       items.push_back(render(item));
     }
-    return http::json_response(200, list_envelope(std::move(items), page.total, query));
+    return http::json_response(
+        200, list_envelope(std::move(items), page.total, page.total_exact, query));
   };
   register_route(std::move(route), std::move(schemas));
 }

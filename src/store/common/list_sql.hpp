@@ -17,6 +17,7 @@ struct SortKey {
 struct Page {
   std::int64_t page = 1;
   int page_size = 20;
+  bool exact_total = false;  // count past kit::kExactTotalUpTo (ADR-0018)
   [[nodiscard]] std::int64_t offset() const noexcept { return (page - 1) * page_size; }
 };
 

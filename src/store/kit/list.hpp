@@ -162,8 +162,9 @@ qgp::kit::Page<R> list(db::Connection& connection, const qgp::kit::ListQuery& qu
                           .columns = columns,
                           .page_from = joined + condition_sql,
                           .order = order_by<R>(query)},
-                         params, common::Page{.page = query.page, .page_size = query.page_size});
-  return {.items = read_rows<R>(found.rows), .total = found.total};
+                         params, common::page_of(query));
+  return {
+      .items = read_rows<R>(found.rows), .total = found.total, .total_exact = found.total_exact};
 }
 
 }  // namespace qgp::store::kit

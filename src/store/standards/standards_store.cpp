@@ -58,19 +58,18 @@ qgp::kit::Page<MappedClause> mapped_clauses(db::Connection& connection, std::int
   // The mapping's fields, then the other clause's, each read back by its declaration.
   static const std::string columns =
       fmt::format("{}, {}", kit::select_list<MappedClause>(), kit::select_list<Clause>());
-  const auto found = common::fetch_page(
-      connection,
-      {.count_from = from,
-       .columns = columns,
-       .page_from = from,
-       .order = kit::order_by<MappedClause>(query)},
-      db::Params(clause_id), common::Page{.page = query.page, .page_size = query.page_size});
+  const auto found = common::fetch_page(connection,
+                                        {.count_from = from,
+                                         .columns = columns,
+                                         .page_from = from,
+                                         .order = kit::order_by<MappedClause>(query)},
+                                        db::Params(clause_id), common::page_of(query));
   auto items = kit::read_rows<MappedClause>(found.rows);
   auto clauses = kit::read_rows<Clause>(found.rows);
   for (std::size_t i = 0; i < items.size(); ++i) {
     items[i].clause = std::move(clauses[i]);
   }
-  return {.items = std::move(items), .total = found.total};
+  return {.items = std::move(items), .total = found.total, .total_exact = found.total_exact};
 }
 
 bool delete_mapping(db::Connection& connection, std::int64_t id) {

@@ -1,43 +1,17 @@
-// The audits journey (docs/adr/0015): a published template is made through the API; then, in the
-// browser: sign in as the admin, a field error from the API next to its field, schedule a run, take
+// The audits journey (docs/adr/0015), in the browser: sign in as the admin, build a template in the
+// builder and publish it (a first publish refused with its problem shown next to its question, then
+// fixed), a field error from the API next to its field, schedule a run, take
 // it on a 390x844 phone viewport with one answer given offline and a reload while it waits, complete
 // it, see the auto-raised finding, move it to closed; an administrator adds a user, who signs in and
-// is refused what their (no) role does not allow. Measures the first load's budgets.
+// is refused what their (no) role does not allow; the finding's history and the audit trail show
+// who changed what. Measures the first load's budgets.
 import { gzipSync } from 'node:zlib';
-import { accessible, apiToken, base, call, check, desktop, email, journey, password, phone, report } from './lib.mjs';
+import { accessible, base, check, desktop, email, journey, password, phone, report } from './lib.mjs';
 
 const kBudgetBytes = 300 * 1024;
 
-async function publishTemplate() {
-  const token = await apiToken();
-  const template = await call('POST', '/api/v1/audits/templates', token, {
-    name: 'Warehouse safety inspection',
-    scoring_method: 'percentage',
-    passing_score: 70,
-    auto_create_findings: true,
-  });
-  const path = `/api/v1/audits/templates/${template.id}`;
-  const withSection = await call('POST', `${path}/sections`, token, { title: 'Housekeeping', weight: 1 });
-  const section_id = withSection.sections[0].id;
-  await call('POST', `${path}/questions`, token, {
-    section_id, question_text: 'Are fire exits clear?', question_type: 'yes_no', is_critical: true,
-  });
-  await call('POST', `${path}/questions`, token, {
-    section_id, question_text: 'Housekeeping condition', question_type: 'choice',
-    options: [
-      { label: 'Good', value: 'good', score: 2 },
-      { label: 'Poor', value: 'poor', score: 0, triggers_finding: true, finding_grade: 'minor_nonconformity' },
-    ],
-  });
-  await call('POST', `${path}/questions`, token, {
-    section_id, question_text: 'Condition of ladders', question_type: 'score', max_score: 5, allow_na: true,
-  });
-  await call('POST', `${path}/publish`, token, {});
-}
-
 // --- the journey -------------------------------------------------------------------------------
-await publishTemplate();
-await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users', 'home'],
+await journey('audits', ['sign-in', 'template-builder', 'run-taking-phone', 'run-completed-phone', 'findings', 'runs', 'users', 'home', 'audit-trail'],
   async ({ context, page, nav, step: at, shoot }) => {
     // 1. First load: the budget of its JavaScript, and the time until the sign-in form is usable.
     at('first load');
@@ -74,7 +48,73 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     await nav.getByRole('link', { name: 'Audits' }).click();
     await page.getByText('No audit runs yet').waitFor();
 
-    // 3. Schedule: the API's field errors show next to their fields; then a valid run.
+    // 3. Build the template in the builder: settings, a section, three questions.
+    at('build the template');
+    await nav.getByRole('link', { name: 'Templates' }).click();
+    await page.getByText('No templates yet').waitFor();
+    await page.getByRole('link', { name: 'New template' }).click();
+    await page.getByLabel('Name').fill('Warehouse safety inspection');
+    await page.getByLabel('Scoring method').selectOption('percentage');
+    await page.getByLabel('Pass mark').fill('70');
+    check(await page.getByLabel('Raise findings automatically when a run is completed').isChecked(),
+      'a new template does not raise findings by default');
+    await page.getByRole('button', { name: 'Create the template' }).click();
+    await page.getByRole('heading', { name: 'Warehouse safety inspection' }).waitFor();
+    await page.getByText('Not published yet').waitFor();
+    await page.getByRole('button', { name: 'Add a section' }).click();
+    await page.getByLabel('Section title').fill('Housekeeping');
+    await page.getByRole('button', { name: 'Add the section' }).click();
+    await page.getByRole('heading', { name: 'Housekeeping' }).waitFor();
+    const addQuestion = async (text, type, more = async () => {}) => {
+      await page.getByRole('button', { name: 'Add a question to Housekeeping' }).click();
+      await page.getByLabel('Question', { exact: true }).fill(text);
+      await page.getByLabel('Answer type').selectOption(type);
+      await more();
+      await page.getByRole('button', { name: 'Add the question' }).click();
+      await page.getByRole('button', { name: `Edit ${text}` }).waitFor();
+    };
+    await addQuestion('Are fire exits clear?', 'yes_no', () => page.getByLabel('Critical').check());
+    // A choice question left without options: the API takes it as a draft, refuses to publish it.
+    await addQuestion('Housekeeping condition', 'choice', async () => {
+      await page.getByRole('button', { name: 'Remove option 2' }).click();
+      await page.getByRole('button', { name: 'Remove option 1' }).click();
+    });
+    await addQuestion('Condition of ladders', 'score', async () => {
+      await page.getByLabel('Max score').fill('5');
+      await page.getByLabel('N/A allowed').check();
+    });
+
+    // Publish: refused, the problem shown next to the question it names; fixed; published.
+    at('publish refused');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('The template cannot be published yet: 1 problem').waitFor();
+    const choiceItem = page.locator('li.question-item', { hasText: 'Housekeeping condition' });
+    await choiceItem.getByText('options: a choice question needs at least one option').waitFor();
+    check((await page.locator('ul.problems li').count()) === 1, 'problems shown for other parts');
+    await accessible(page, 'template builder (publish refused)');
+    await shoot(page, 'template-builder');
+    at('fix and publish');
+    await page.getByRole('button', { name: 'Edit Housekeeping condition' }).click();
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await page.getByLabel('Option 1 label').fill('Good');
+    await page.getByLabel('Option 1 score').fill('2');
+    await page.getByLabel('Option 2 label').fill('Poor');
+    await page.getByLabel('Option 2 score').fill('0');
+    await page.getByLabel('Option 2 raises a finding').check();
+    await page.getByLabel('Option 2 finding grade').selectOption('minor_nonconformity');
+    await page.getByRole('button', { name: 'Save the question' }).click();
+    await choiceItem.getByText('Poor').waitFor();
+    check((await page.locator('ul.problems li').count()) === 0, 'the fixed problem is still shown');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByText('Published as version 1. New runs use it.').waitFor();
+    await page.getByText('Version 1 is published and used by new runs.').waitFor();
+    await page.getByRole('button', { name: 'Version 1' }).waitFor();
+    await accessible(page, 'template builder');
+    await nav.getByRole('link', { name: 'Audits' }).click();
+    await page.getByText('No audit runs yet').waitFor();
+
+    // 4. Schedule: the API's field errors show next to their fields; then a valid run.
     at('schedule');
     await page.getByRole('link', { name: 'Schedule a run' }).click();
     await page.getByRole('heading', { name: 'Schedule a run' }).waitFor();
@@ -92,7 +132,7 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     const runPath = new URL(page.url()).pathname;
     check(/^\/audits\/runs\/\d+$/.test(runPath), `the new run is at ${runPath}`);
 
-    // 4. Take it on a phone.
+    // 5. Take it on a phone.
     at('take the run');
     await page.setViewportSize(phone);
     await page.getByRole('button', { name: 'Start the run' }).click();
@@ -139,7 +179,7 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     await page.getByText('All answers saved').waitFor();
     await page.getByText('3 of 3 answered').waitFor();
 
-    // 5. Complete: 1 + 0 + 4 of 8 = 62.5 %, under the pass mark; the Poor answer raised a finding.
+    // 6. Complete: 1 + 0 + 4 of 8 = 62.5 %, under the pass mark; the Poor answer raised a finding.
     at('complete');
     await page.getByRole('button', { name: 'Complete the run' }).click();
     await page.getByRole('heading', { name: 'Completed' }).waitFor();
@@ -148,7 +188,7 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     const findingLink = page.getByRole('link', { name: /Housekeeping condition/ });
     await findingLink.click();
 
-    // 6. The finding, moved to closed through the transitions the API offers.
+    // 7. The finding, moved to closed through the transitions the API offers.
     at('close the finding');
     await page.getByRole('heading', { name: 'Housekeeping condition' }).waitFor();
     await page.getByRole('button', { name: 'Start work' }).click();
@@ -162,9 +202,14 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     await page.getByLabel('Note').fill('Aisle cleared and re-inspected on 21 December.');
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByText('This finding is closed.').waitFor();
-    await page.getByText('Aisle cleared and re-inspected on 21 December.').waitFor();
+    await page.locator('.facts').getByText('Aisle cleared and re-inspected on 21 December.').waitFor();
+    // Its history: who moved it, when, with the note.
+    const history = page.getByRole('region', { name: 'History' });
+    await history.getByText('“Aisle cleared and re-inspected on 21 December.”').waitFor();
+    await history.getByText('status: pending_verification → closed').waitFor();
+    await history.getByText(email).first().waitFor();
 
-    // 7. The register, on a desktop: the closed finding, filtered through the URL.
+    // 8. The register, on a desktop: the closed finding, filtered through the URL.
     at('findings register');
     await page.setViewportSize(desktop);
     await nav.getByRole('link', { name: 'Findings' }).click();
@@ -179,7 +224,23 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     await accessible(page, 'runs list');
     await shoot(page, 'runs');
 
-    // 8. An administrator adds a user: the password rule's refusal shows next to the password.
+    // The audit trail: the template's publication, filtered through the URL, linked to the template.
+    at('audit trail');
+    await nav.getByRole('link', { name: 'Audit trail' }).click();
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByLabel('Record kind').selectOption('audit_template');
+    await page.getByLabel('Action').selectOption('publish');
+    await page.waitForURL(/\/audit-trail\?entity_type=audit_template&action=publish$/);
+    const published = page.getByRole('row', { name: /Publish/ });
+    await published.getByText('published version number: — → 1').waitFor();
+    check((await page.getByRole('row').count()) === 2, 'the trail shows more than the one publication');
+    await accessible(page, 'audit trail');
+    await shoot(page, 'audit-trail');
+    await published.getByRole('link', { name: /^\d+$/ }).click();
+    await page.getByRole('heading', { name: 'Warehouse safety inspection' }).waitFor();
+    await page.getByRole('region', { name: 'History of this template' }).getByText('Publish').first().waitFor();
+
+    // 9. An administrator adds a user: the password rule's refusal shows next to the password.
     at('add a user');
     await nav.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('link', { name: 'Add a user' }).click();
@@ -209,7 +270,7 @@ await journey('audits', ['sign-in', 'run-taking-phone', 'run-completed-phone', '
     await accessible(page, 'home');
     await shoot(page, 'home');
 
-    // 9. The new user signs in: no role, so no screen of the navigation, and a link to one is refused.
+    // 10. The new user signs in: no role, so no screen of the navigation, and a link to one is refused.
     at('the new user signs in');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -8,7 +8,7 @@ afterEach(() => {
   sessionStorage.clear();
 });
 
-const emptyList = { items: [], total: 0, page: 1, page_size: 20, pages: 0 };
+const emptyList = { items: [], total: 0, total_exact: true, page: 1, page_size: 20, pages: 0 };
 
 // Signed in as a user holding `permissions`; the API answers /auth/me and empty lists.
 async function renderAs(permissions: string[], path = '/') {

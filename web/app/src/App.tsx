@@ -6,6 +6,7 @@ import { api } from './api/client';
 import { MeProvider, useMe, useSignedIn } from './auth/me';
 import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
+import { AuditTrail } from './screens/AuditTrail';
 import { FindingDetail, FindingsList } from './screens/Findings';
 import { IncidentDetail, IncidentsList } from './screens/Incidents';
 import { InvestigationDetail } from './screens/Investigation';
@@ -15,7 +16,11 @@ import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
+import { NewRole, RoleDetail, RolesList } from './screens/Roles';
+import { Soa } from './screens/Soa';
+import { StandardDetail, StandardsList } from './screens/Standards';
 import { Empty } from './ui';
 
 function RequireSignIn({ children }: { children: ReactNode }) {
@@ -49,6 +54,10 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
+          {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
+          {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
+          {can('users:read') && <NavLink to="/roles">Roles</NavLink>}
           {can('incidents:read') && <NavLink to="/incidents">Incidents</NavLink>}
           {can('incidents:report') && <NavLink to="/report" className="report-link">Report an incident</NavLink>}
         </nav>
@@ -97,6 +106,16 @@ export function App() {
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
+                  <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
+                  <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />
+                  <Route path="/audit-trail" element={<Allowed permission="audit:read"><AuditTrail /></Allowed>} />
+                  <Route path="/standards" element={<Allowed permission="standards:read"><StandardsList /></Allowed>} />
+                  <Route path="/standards/:id" element={<Allowed permission="standards:read"><StandardDetail /></Allowed>} />
+                  <Route path="/standards/:id/soa" element={<Allowed permission="standards:read"><Soa /></Allowed>} />
+                  <Route path="/roles" element={<Allowed permission="users:read"><RolesList /></Allowed>} />
+                  <Route path="/roles/new" element={<Allowed permission="roles:admin"><NewRole /></Allowed>} />
+                  <Route path="/roles/:id" element={<Allowed permission="users:read"><RoleDetail /></Allowed>} />
                   <Route path="/report" element={<Allowed permission="incidents:report"><ReportIncident /></Allowed>} />
                   <Route path="/incidents/new" element={<Navigate to="/report" replace />} />
                   <Route path="/incidents" element={<Allowed permission="incidents:read"><IncidentsList /></Allowed>} />

@@ -66,15 +66,23 @@ export function SortHeader(props: { field: string; label: string; state: ListSta
   );
 }
 
-export function Pager(props: { page: number; pages: number; total: number; toPage: (page: number) => string }) {
+// A list's count as a person reads it: the API stops counting past a bound and says so
+// (`total_exact` false: there are more than `total`).
+export function countText(total: number, exact = true) {
+  return exact ? total.toLocaleString('en-GB') : `more than ${total.toLocaleString('en-GB')}`;
+}
+
+export function Pager(props: { page: number; pages: number; total: number; exact?: boolean; toPage: (page: number) => string }) {
   const { page, pages, total } = props;
+  const exact = props.exact ?? true;
+  const shown = Math.max(pages, 1);
   return (
     <nav className="pager" aria-label="Pages">
       <span>
-        {total} in all · page {Math.min(page, Math.max(pages, 1))} of {Math.max(pages, 1)}
+        {countText(total, exact)} in all · page {exact ? Math.min(page, shown) : page} of {exact ? shown : `${shown}+`}
       </span>
       {page > 1 ? <Link to={props.toPage(page - 1)}>Previous</Link> : <span aria-hidden="true">Previous</span>}
-      {page < pages ? <Link to={props.toPage(page + 1)}>Next</Link> : <span aria-hidden="true">Next</span>}
+      {page < pages || !exact ? <Link to={props.toPage(page + 1)}>Next</Link> : <span aria-hidden="true">Next</span>}
     </nav>
   );
 }

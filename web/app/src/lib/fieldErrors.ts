@@ -22,7 +22,8 @@ export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
   return typeof candidate.error_code === 'string' && typeof candidate.message === 'string';
 }
 
-function problemsOf(envelope: ErrorEnvelope): Record<string, string> {
+// The envelope's details.fields: the problem of each field by its path.
+export function problemsOf(envelope: ErrorEnvelope): Record<string, string> {
   const fields = envelope.details?.fields;
   if (typeof fields !== 'object' || fields === null) return {};
   const out: Record<string, string> = {};

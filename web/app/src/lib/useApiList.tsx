@@ -79,6 +79,7 @@ interface Page {
   page: number;
   pages: number;
   total: number;
+  total_exact: boolean;
 }
 
 // A list's body: loading, its error, an empty state that says what to do (another one when
@@ -119,7 +120,7 @@ export function ListBody(props: {
               <tbody>{props.rows}</tbody>
             </table>
           </div>
-          <Pager page={list.page} pages={list.pages} total={list.total} toPage={(page) => props.screen.href({ ...state, page })} />
+          <Pager page={list.page} pages={list.pages} total={list.total} exact={list.total_exact} toPage={(page) => props.screen.href({ ...state, page })} />
         </>
       )}
     </>

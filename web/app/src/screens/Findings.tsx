@@ -6,6 +6,7 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
+import { RecordHistory } from './AuditTrail';
 
 const spec: ListSpec = {
   filters: ['status', 'grade', 'q', 'run_id', 'overdue'],
@@ -160,6 +161,11 @@ export function FindingDetail() {
       ) : (
         finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
       )}
+      <RecordHistory
+        record={{ type: 'audit_finding', id }}
+        refresh={finding.version}
+        load={(query) => api.GET('/api/v1/audits/findings/{id}/history', { params: { path: { id }, query } })}
+      />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RiddorLine, dayToInstant, instantToDay } from './Incidents';
+import { RiddorLine } from './Incidents';
 import { signOffOffered } from './Investigation';
 
 afterEach(() => {
@@ -114,16 +114,6 @@ describe('reporting on a phone', () => {
 });
 
 describe('the register', () => {
-  it('keeps the date range as instants, the end day exclusive', () => {
-    expect(dayToInstant('2026-11-30', false)).toBe('2026-11-30T00:00:00Z');
-    expect(dayToInstant('2026-11-30', true)).toBe('2026-12-01T00:00:00Z');
-    expect(dayToInstant('2028-02-28', true)).toBe('2028-02-29T00:00:00Z');
-    expect(instantToDay('2026-12-01T00:00:00Z', true)).toBe('2026-11-30');
-    expect(instantToDay('2026-11-30T00:00:00Z', false)).toBe('2026-11-30');
-    expect(dayToInstant('', false)).toBe('');
-    expect(instantToDay('garbage', false)).toBe('');
-  });
-
   it('shows the overdue RIDDOR reports and sends the filters of the URL to the API', async () => {
     const fetch = await renderAs(['incidents:read'], '/incidents?riddor_overdue=true&severity=high', (request) =>
       new URL(request.url).pathname === '/api/v1/incidents/statistics'

@@ -10,8 +10,10 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec, type ListState } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
-import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, useUsers, when } from './caseParts';
+import { RecordHistory } from './AuditTrail';
+import { ActionsTable, EnumSelect, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, useUsers, when } from './caseParts';
 import { incidentTypes, severities } from './incidentReport';
+import { afterOf, beforeOf, dayOfAfter, dayOfBefore } from './trail';
 
 const spec: ListSpec = {
   filters: ['status', 'severity', 'incident_type', 'department', 'occurred_from', 'occurred_to', 'riddor_due', 'riddor_overdue', 'q'],
@@ -21,24 +23,8 @@ const spec: ListSpec = {
 };
 const statuses = ['reported', 'triaged', 'under_investigation', 'actions', 'review', 'closed'] as const;
 
-// The date range filters: the URL and the API hold instants (the API's filter), the inputs days.
-// "From" is the start of its day, "to" the start of the day after (the API's bound is exclusive).
-export function dayToInstant(day: string, end: boolean): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return '';
-  const instant = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(instant.getTime())) return '';
-  if (end) instant.setUTCDate(instant.getUTCDate() + 1);
-  return instant.toISOString().replace('.000Z', 'Z');
-}
-
-export function instantToDay(instant: string | undefined, end: boolean): string {
-  if (!instant) return '';
-  const parsed = new Date(instant);
-  if (Number.isNaN(parsed.getTime())) return '';
-  if (end) parsed.setUTCDate(parsed.getUTCDate() - 1);
-  return parsed.toISOString().slice(0, 10);
-}
-
+// The date range filters: days in the form, instants in the URL and the API (the audit trail's
+// mapping: "to" is the first instant after its day, the API's bound being exclusive).
 function DayFilter(props: { label: string; name: string; end: boolean; state: ListState; go: (next: ListState) => void }) {
   const { state, go, name, end } = props;
   return (
@@ -46,8 +32,8 @@ function DayFilter(props: { label: string; name: string; end: boolean; state: Li
       {props.label}
       <input
         type="date"
-        value={instantToDay(state.filters[name], end)}
-        onChange={(e) => go(withFilter(state, name, dayToInstant(e.target.value, end)))}
+        value={end ? dayOfBefore(state.filters[name]) : dayOfAfter(state.filters[name])}
+        onChange={(e) => go(withFilter(state, name, end ? beforeOf(e.target.value) : afterOf(e.target.value)))}
       />
     </label>
   );
@@ -85,7 +71,7 @@ export function IncidentsList() {
     </label>
   );
   return (
-    <main className="wide-main">
+    <main className="wide">
       <div className="title-row">
         <h1>Incidents</h1>
         {can('incidents:report') && (
@@ -254,7 +240,11 @@ export function IncidentDetail() {
         </section>
       )}
       {can('investigations:read') && <Investigations incident={incident} />}
-      <History load={() => api.GET('/api/v1/incidents/{id}/history', { params: { path: { id }, query: { page_size: 100 } as never } })} />
+      <RecordHistory
+        record={{ type: 'incident', id }}
+        refresh={incident.version}
+        load={(query) => api.GET('/api/v1/incidents/{id}/history', { params: { path: { id }, query } })}
+      />
     </main>
   );
 }

@@ -8,7 +8,8 @@ import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
 import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
-import { ActionsTable, EnumSelect, History, MovePanel, RaiseAction, SubForm, noErrors, useCaseActions, useUsers, when } from './caseParts';
+import { RecordHistory } from './AuditTrail';
+import { ActionsTable, EnumSelect, MovePanel, RaiseAction, SubForm, noErrors, useCaseActions, useUsers, when } from './caseParts';
 
 type Investigation = Schemas['Investigation'];
 type Status = Investigation['status'];
@@ -61,7 +62,11 @@ export function InvestigationDetail() {
       <RootCause investigation={investigation} write={write} onChange={setInvestigation} />
       {investigation.incident_id && <RaisedActions investigation={investigation} onChange={setInvestigation} />}
       <InvestigationMoves investigation={investigation} onMoved={setInvestigation} />
-      <History load={() => api.GET('/api/v1/investigations/{id}/history', { params: { path: { id }, query: { page_size: 100 } as never } })} />
+      <RecordHistory
+        record={{ type: 'investigation', id }}
+        refresh={investigation.version}
+        load={(query) => api.GET('/api/v1/investigations/{id}/history', { params: { path: { id }, query } })}
+      />
     </main>
   );
 }

@@ -45,8 +45,8 @@ export function ScheduleRun() {
       <main>
         <h1>Schedule a run</h1>
         <Empty title="No published template yet">
-          A run follows a published audit template. Build one and publish it first (the template builder is
-          not in the app yet: use the API, see <a href="/docs">/docs</a>).
+          A run follows a published audit template. Build one and publish it first in{' '}
+          <Link to="/audits/templates">Templates</Link>.
         </Empty>
       </main>
     );

@@ -94,6 +94,7 @@ export function UsersList() {
 }
 
 function RoleChoices(props: { roles: Schemas['Role'][]; chosen: number[]; onChange: (ids: number[]) => void }) {
+  const { can } = useMe();
   return (
     <fieldset className="choices">
       <legend>Roles</legend>
@@ -109,6 +110,7 @@ function RoleChoices(props: { roles: Schemas['Role'][]; chosen: number[]; onChan
           {role.name}
         </label>
       ))}
+      {can('users:read') && <Link to="/roles">What each role allows</Link>}
     </fieldset>
   );
 }

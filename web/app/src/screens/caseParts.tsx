@@ -1,6 +1,5 @@
-// What the incident and investigation screens share: the audit trail of a record (loaded on
-// demand), the actions of a case and raising one through the actions register, the users a lead or
-// an owner is picked from, and a move (transition) panel.
+// What the incident and investigation screens share: the actions of a case and raising one through
+// the actions register, the users a lead or an owner is picked from, and a move (transition) panel.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, type Schemas } from '../api/client';
 import { useMe } from '../auth/me';
@@ -42,41 +41,6 @@ export function SubForm(props: { label: string; onSubmit: () => Promise<void> | 
 export function when(instant: string | null | undefined): string {
   if (!instant) return '—';
   return new Date(instant).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
-}
-
-type Entry = Schemas['AuditEntry'];
-
-// The audit trail of one record, oldest first, shown when asked for.
-export function History(props: { load: () => Promise<{ data?: { items: Entry[]; total: number } }> }) {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  async function show() {
-    const { data } = await props.load().catch(() => ({ data: undefined }));
-    if (data) setEntries(data.items);
-    else setFailed(true);
-  }
-  return (
-    <section className="card" aria-labelledby="history-title">
-      <h2 id="history-title">History</h2>
-      {failed && <ErrorSummary message="The history could not be loaded." />}
-      {entries === null ? (
-        <button type="button" onClick={() => void show()}>
-          Show the history
-        </button>
-      ) : (
-        <ol className="history">
-          {entries.map((entry) => (
-            <li key={entry.id}>
-              <strong>{humanise(entry.action)}</strong> {entry.entity_type !== 'incident' && entry.entity_type !== 'investigation' ? `(${humanise(entry.entity_type)}) ` : ''}
-              by {entry.actor_email ?? 'the system'} · {when(entry.occurred_at)}
-              {Object.keys(entry.changes).length > 0 && <span className="muted"> · {Object.keys(entry.changes).map(humanise).join(', ')}</span>}
-              {entry.note && <span> · “{entry.note}”</span>}
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
-  );
 }
 
 type User = Schemas['User'];

@@ -1,8 +1,13 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RiddorLine } from './Incidents';
 import { signOffOffered } from './Investigation';
+
+// Each test renders the whole application afresh: generous bounds for a loaded CI machine (the tests
+// wait on what the screen shows, never on time).
+configure({ asyncUtilTimeout: 10_000 });
+const loaded = { timeout: 30_000 };
 
 afterEach(() => {
   cleanup();
@@ -40,7 +45,7 @@ async function renderAs(permissions: string[], path: string, answer: Answer = ()
 const reports = (fetch: ReturnType<typeof vi.fn>) =>
   fetch.mock.calls.filter(([r]) => (r as Request).method === 'POST' && new URL((r as Request).url).pathname === '/api/v1/incidents');
 
-describe('the navigation', () => {
+describe('the navigation', loaded, () => {
   it('offers an employee the report and not the register', async () => {
     await renderAs(['incidents:report'], '/');
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -57,7 +62,7 @@ describe('the navigation', () => {
   });
 });
 
-describe('reporting on a phone', () => {
+describe('reporting on a phone', loaded, () => {
   it('keeps the report when the network drops, sends it again once, and shows the reference', async () => {
     let online = false;
     let release: () => void = () => undefined;
@@ -113,7 +118,7 @@ describe('reporting on a phone', () => {
   });
 });
 
-describe('the register', () => {
+describe('the register', loaded, () => {
   it('shows the overdue RIDDOR reports and sends the filters of the URL to the API', async () => {
     const fetch = await renderAs(['incidents:read'], '/incidents?riddor_overdue=true&severity=high', (request) =>
       new URL(request.url).pathname === '/api/v1/incidents/statistics'
@@ -129,7 +134,7 @@ describe('the register', () => {
   });
 });
 
-describe('the sign-off', () => {
+describe('the sign-off', loaded, () => {
   it('is offered to a holder of investigations:signoff in review even when the API does not list it', () => {
     expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open'] }, true)).toEqual(['signed_off']);
     expect(signOffOffered({ status: 'in_review', allowed_transitions: ['open', 'signed_off'] }, true)).toEqual([]);
@@ -138,7 +143,7 @@ describe('the sign-off', () => {
   });
 });
 
-describe('the RIDDOR line of an incident', () => {
+describe('the RIDDOR line of an incident', loaded, () => {
   const line = (facts: Record<string, unknown>) => {
     const { container } = render(<RiddorLine incident={facts as never} />);
     const text = container.textContent;
@@ -178,7 +183,7 @@ const detailApi: Answer = (request) => {
   return json(200, emptyList);
 };
 
-describe('one incident', () => {
+describe('one incident', loaded, () => {
   it('shows a reader the facts and the RIDDOR proposal, and no move, decision or action form', async () => {
     await renderAs(['incidents:read'], '/incidents/1', detailApi);
     await screen.findByRole('heading', { name: 'Hand caught in the press guard' });
@@ -240,7 +245,7 @@ const investigation = {
   ],
 };
 
-describe('an investigation', () => {
+describe('an investigation', loaded, () => {
   it('shows the whys in their order and corrects one with the version read', async () => {
     const fetch = await renderAs(['investigations:read', 'investigations:write'], '/investigations/3', (request) =>
       request.method === 'PATCH' ? json(200, {}) : json(200, new URL(request.url).pathname === '/api/v1/investigations/3' ? investigation : emptyList),

@@ -116,7 +116,9 @@ await journey('builder', [], async ({ page, nav, step: at }) => {
   await page.getByRole('link', { name: 'Templates' }).first().click();
   await page.getByRole('cell', { name: 'Office fire safety', exact: true }).waitFor();
   check((await page.getByRole('cell', { name: 'Copy of Office fire safety' }).count()) === 0, 'the archived copy is listed');
-  await page.getByLabel('Archived too').check();
+  // The box follows the URL: click, then wait for the URL (check() verifies the box at once and
+  // failed under load, before the navigation had re-rendered it).
+  await page.getByLabel('Archived too').click();
   await page.waitForURL(/include_archived=true/);
   await page.getByRole('cell', { name: 'Copy of Office fire safety' }).waitFor();
 

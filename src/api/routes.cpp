@@ -9,6 +9,7 @@
 #include "api/identity/auth_routes.hpp"
 #include "api/incidents/routes.hpp"
 #include "api/investigations/routes.hpp"
+#include "api/reviews/routes.hpp"
 #include "api/risks/routes.hpp"
 #include "api/standards/routes.hpp"
 #include "core/config.hpp"
@@ -29,6 +30,7 @@ void register_routes(http::Server& server, const core::Config& config) {
   actions::register_routes(server, config);
   incidents::register_routes(server, config);
   investigations::register_routes(server, config);
+  reviews::register_routes(server, config);
 }
 
 }  // namespace qgp::api

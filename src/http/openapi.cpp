@@ -156,6 +156,10 @@ const TagDescriptions& known_tag_descriptions() {
        "Root cause analyses of a case (an incident): the 5-whys, the fishbone's contributing "
        "factors, the root cause statement, the actions raised, and the sign-off by someone other "
        "than the investigator"},
+      {"management-reviews",
+       "Management reviews (ISO 9.3): the standards covered, the chair and attendees, one input "
+       "per 9.3.2 kind, the decisions (9.3.3) and the actions raised from them, the actions "
+       "earlier reviews left open, and the minutes approved by someone other than the chair"},
   };
   return kKnown;
 }

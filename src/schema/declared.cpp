@@ -16,10 +16,10 @@ Schema make_declared_schema() {
   // the modules, then attachments (which reference module records) and policy versions (which
   // reference attachments).
   const std::vector<std::vector<Table> (*)()> modules = {
-      tables::identity,        tables::audit_trail, tables::standards,      tables::risks,
-      tables::audits,          tables::incidents,   tables::collisions,     tables::complaints,
-      tables::policies,        tables::actions,     tables::investigations, tables::attachments,
-      tables::policy_versions,
+      tables::identity,       tables::audit_trail, tables::standards,       tables::risks,
+      tables::audits,         tables::incidents,   tables::collisions,      tables::complaints,
+      tables::policies,       tables::reviews,     tables::actions,         tables::review_actions,
+      tables::investigations, tables::attachments, tables::policy_versions,
   };
   for (const auto module : modules) {
     for (auto& table : module()) {

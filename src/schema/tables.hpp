@@ -19,7 +19,9 @@ std::vector<Table> incidents();        // incidents and their links
 std::vector<Table> collisions();       // road traffic collisions and third parties
 std::vector<Table> complaints();       // complaints and their links
 std::vector<Table> policies();         // policies and their links (versions come later)
+std::vector<Table> reviews();          // management reviews, their attendees, inputs, outputs
 std::vector<Table> actions();          // the unified CAPA register
+std::vector<Table> review_actions();   // actions raised from a management review's output
 std::vector<Table> investigations();   // root cause analyses, their whys, factors and actions
 std::vector<Table> attachments();      // file metadata, owned by one record each
 std::vector<Table> policy_versions();  // needs attachments for the version's document

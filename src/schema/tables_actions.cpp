@@ -43,9 +43,11 @@ std::vector<Table> actions() {
   t.reference("complaint_id", "complaints", FkAction::kRestrict, kOptional);
   t.reference("collision_id", "road_traffic_collisions", FkAction::kRestrict, kOptional);
   t.reference("policy_id", "policies", FkAction::kRestrict, kOptional);
-  t.check(
-      "one_source",
-      "num_nonnulls(finding_id, incident_id, risk_id, complaint_id, collision_id, policy_id) = 1");
+  t.reference("management_review_id", "management_reviews", FkAction::kRestrict, kOptional,
+              "The management review whose output raised it (ISO 9.3.3)");
+  t.check("one_source",
+          "num_nonnulls(finding_id, incident_id, risk_id, complaint_id, collision_id, policy_id, "
+          "management_review_id) = 1");
   t.user_ref("owner_id", kOptional);
   t.date("due_date", kOptional);
   t.timestamptz("completed_at", kOptional, std::nullopt,

@@ -186,6 +186,13 @@ TEST(RisksApi, AcceptedOnlyByAnotherApproverAndBackForReviewAfterExpiry) {
   EXPECT_EQ(json_of(get("/api/v1/risks/matrix?department=Sales", reader))["total_risks"], 0);
   EXPECT_EQ(json_of(get("/api/v1/risks/matrix?category=financial", reader))["total_risks"], 1);
   EXPECT_EQ(get("/api/v1/risks/matrix?basis=target", reader).status, 422);
+  // A cell of either heat map is a filter of the register (the web app links each cell to it).
+  EXPECT_EQ(json_of(get("/api/v1/risks?likelihood=2&impact=3", reader))["total"], 1);
+  EXPECT_EQ(json_of(get("/api/v1/risks?likelihood=4&impact=5", reader))["total"], 0);
+  EXPECT_EQ(json_of(get("/api/v1/risks?inherent_likelihood=4&inherent_impact=5", reader))["total"],
+            1);
+  EXPECT_EQ(json_of(get("/api/v1/risks?inherent_likelihood=2&inherent_impact=3", reader))["total"],
+            0);
 
   // The CSV export.
   const auto csv = get("/api/v1/risks/export.csv", reader);

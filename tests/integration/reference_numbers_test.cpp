@@ -65,7 +65,7 @@ TEST(ReferenceNumbers, EveryPrefixCrossesTenThousandUnderTheApplicationRole) {
   db::Connection owner(database.url());
   db::Connection app(database.app_url());
   const auto tables = prefixed_tables();
-  ASSERT_EQ(tables.size(), 10U);  // TPL AUD FND RSK INC RTC CMP POL ACT INV
+  ASSERT_EQ(tables.size(), 11U);  // TPL AUD FND RSK INC RTC CMP POL ACT INV MRV
   const auto year = current_year(owner);
   for (const auto& [table, prefix, check] : tables) {
     EXPECT_EQ(draw(app, prefix), fmt::format("{}-{}-0001", prefix, year)) << table;

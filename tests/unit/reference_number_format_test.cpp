@@ -45,7 +45,7 @@ TEST(ReferenceNumberFormat, EveryTablesCheckTakesExactlyTheFormattersSpelling) {
       }
     }
   }
-  EXPECT_EQ(tables, 10);  // TPL AUD FND RSK INC RTC CMP POL ACT INV
+  EXPECT_EQ(tables, 11);  // TPL AUD FND RSK INC RTC CMP POL ACT INV MRV
 }
 
 }  // namespace

@@ -20,11 +20,28 @@ constexpr std::string_view kRead = "actions:read";
 constexpr std::string_view kWrite = "actions:write";
 
 // The exported fields of the register, in column order (names of Action's declared fields).
-constexpr std::array<std::string_view, 19> kCsvColumns = {
-    "reference_number", "title",          "action_type",  "priority",           "status",
-    "source_kind",      "finding_id",     "risk_id",      "incident_id",        "complaint_id",
-    "collision_id",     "policy_id",      "owner_id",     "due_date",           "overdue",
-    "completed_by_id",  "verified_by_id", "is_effective", "cancellation_reason"};
+constexpr std::array<std::string_view, 20> kCsvColumns = {
+    "reference_number",
+    "title",
+    "action_type",
+    "priority",
+    "status",
+    "source_kind",
+    "finding_id",
+    "risk_id",
+    "incident_id",
+    "complaint_id",
+    "collision_id",
+    "policy_id",
+    "management_review_id",
+    "owner_id",
+    "due_date",
+    "overdue",
+    "completed_by_id",
+    "verified_by_id",
+    "is_effective",
+    "cancellation_reason",
+};
 static_assert(kit::csv_columns_exist<Action>(kCsvColumns), "every CSV column is a field of Action");
 
 }  // namespace

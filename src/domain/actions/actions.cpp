@@ -10,6 +10,7 @@
 #include "domain/common/records.hpp"
 #include "kit/text.hpp"
 #include "model/audits/finding.hpp"
+#include "model/reviews/review.hpp"
 #include "model/risks/risk.hpp"
 #include "store/actions/actions_store.hpp"
 #include "store/common/reference_numbers.hpp"
@@ -22,6 +23,8 @@ namespace {
 
 using model::audits::Finding;
 using model::audits::FindingStatus;
+using model::reviews::Review;
+using model::reviews::ReviewStatus;
 using model::risks::Risk;
 using model::risks::RiskStatus;
 
@@ -47,6 +50,16 @@ void refuse_closed_source(db::Connection& connection, const Action& action) {
     const auto risk = store::kit::find<Risk>(connection, *action.risk_id);
     if (risk && risk->status == RiskStatus::kClosed) {
       throw core::Conflict("a closed risk raises no actions; reopen it first");
+    }
+  }
+  if (action.management_review_id) {
+    const auto review = store::kit::find<Review>(connection, *action.management_review_id);
+    if (review
+        && (review->status == ReviewStatus::kClosed
+            || review->status == ReviewStatus::kCancelled)) {
+      throw core::Conflict(
+          fmt::format("a {} management review raises no actions{}", kit::wire_name(review->status),
+                      review->status == ReviewStatus::kClosed ? "; reopen it first" : ""));
     }
   }
 }
@@ -86,13 +99,14 @@ std::optional<std::string> source_problem(const Action& action) {
                    + static_cast<int>(action.incident_id.has_value())
                    + static_cast<int>(action.complaint_id.has_value())
                    + static_cast<int>(action.collision_id.has_value())
-                   + static_cast<int>(action.policy_id.has_value());
+                   + static_cast<int>(action.policy_id.has_value())
+                   + static_cast<int>(action.management_review_id.has_value());
   if (set == 1) {
     return std::nullopt;
   }
   return std::string(
-      "exactly one of finding_id, risk_id, incident_id, complaint_id, collision_id and policy_id "
-      "names where the action comes from");
+      "exactly one of finding_id, risk_id, incident_id, complaint_id, collision_id, policy_id and "
+      "management_review_id names where the action comes from");
 }
 
 std::optional<std::string> effectiveness_problem(const Action& action) {

@@ -30,7 +30,8 @@ std::optional<std::string> source_problem(const Action& action);
 std::optional<std::string> effectiveness_problem(const Action& action);
 
 // Raises an action, open, with the next ACT reference number, from exactly one source (422
-// `source`). A closed finding or risk raises no action (409): reopen it first.
+// `source`). A closed finding, risk or management review, or a cancelled review, raises no
+// action (409): reopen it first.
 Action create_action(db::Transaction& tx, const core::Actor& actor, Action action);
 
 // PATCH: a verified or cancelled action is not edited (409).

@@ -51,6 +51,12 @@ constexpr std::array kPermissions = {
     PermissionInfo{.name = "policies:read", .description = "View policies and documents"},
     PermissionInfo{.name = "policies:write",
                    .description = "Draft and update policies and documents"},
+    PermissionInfo{
+        .name = "reviews:approve",
+        .description = "Approve the minutes of a management review someone else chaired"},
+    PermissionInfo{.name = "reviews:read", .description = "View management reviews"},
+    PermissionInfo{.name = "reviews:write",
+                   .description = "Plan, record and transition management reviews"},
     PermissionInfo{.name = "risks:approve",
                    .description = "Approve risk assessments and acceptance"},
     PermissionInfo{.name = "risks:configure",

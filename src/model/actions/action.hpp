@@ -23,7 +23,8 @@ QGP_KIT_ENUM(ActionType, kCorrective, kPreventive, kImprovement)
 QGP_KIT_ENUM(ActionPriority, kCritical, kHigh, kMedium, kLow)
 QGP_KIT_ENUM(ActionStatus, kOpen, kInProgress, kCompleted, kVerified, kCancelled)
 // Where an action comes from: the one source column that is set.
-QGP_KIT_ENUM(ActionSource, kFinding, kRisk, kIncident, kComplaint, kCollision, kPolicy)
+QGP_KIT_ENUM(ActionSource, kFinding, kRisk, kIncident, kComplaint, kCollision, kPolicy,
+             kManagementReview)
 
 struct Action : kit::Record {
   std::string reference_number;
@@ -40,6 +41,7 @@ struct Action : kit::Record {
   std::optional<std::int64_t> complaint_id;
   std::optional<std::int64_t> collision_id;
   std::optional<std::int64_t> policy_id;
+  std::optional<std::int64_t> management_review_id;
   std::optional<std::int64_t> owner_id;
   std::optional<kit::Date> due_date;
   bool overdue = false;
@@ -74,7 +76,8 @@ inline constexpr std::string_view kEffectivenessRequiredSql =
 inline constexpr std::string_view kSourceKindSql =
     "CASE WHEN a.finding_id IS NOT NULL THEN 'finding' WHEN a.risk_id IS NOT NULL THEN 'risk' "
     "WHEN a.incident_id IS NOT NULL THEN 'incident' WHEN a.complaint_id IS NOT NULL THEN "
-    "'complaint' WHEN a.collision_id IS NOT NULL THEN 'collision' ELSE 'policy' END";
+    "'complaint' WHEN a.collision_id IS NOT NULL THEN 'collision' WHEN a.policy_id IS NOT NULL "
+    "THEN 'policy' ELSE 'management_review' END";
 // The list's "my actions": replaced by owner_id = the caller before the store sees it.
 inline constexpr std::string_view kMineFilter = "mine";
 
@@ -121,6 +124,10 @@ constexpr auto describe(kit::Tag<Action> /*unused*/) {
              field("complaint_id", &A::complaint_id).create_only().filter(),
              field("collision_id", &A::collision_id).create_only().filter(),
              field("policy_id", &A::policy_id).create_only().filter(),
+             field("management_review_id", &A::management_review_id)
+                 .create_only()
+                 .filter()
+                 .describe("The management review (9.3.3 output) that raised the action"),
              field("owner_id", &A::owner_id).filter().user().describe("Who carries it out"),
              field("due_date", &A::due_date).sort(),
              field("overdue", &A::overdue)

@@ -129,12 +129,14 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
                  .range(1, 5)
                  .create_only()
                  .defaulted()
+                 .filter()
                  .describe("Current (residual) likelihood, 1 rare .. 5 almost certain; later "
                            "changed by assessments"),
              field("impact", &R::impact)
                  .range(1, 5)
                  .create_only()
                  .defaulted()
+                 .filter()
                  .describe("Current (residual) impact, 1 insignificant .. 5 catastrophic; later "
                            "changed by assessments"),
              field("score", &R::score).server().sort().describe("likelihood x impact"),
@@ -147,10 +149,12 @@ constexpr auto describe(kit::Tag<Risk> /*unused*/) {
              // index instead of joining every risk's assessments (bench/risks).
              field("inherent_likelihood", &R::inherent_likelihood)
                  .server()
+                 .filter()
                  .describe("Inherent likelihood of the latest assessment; before any, the rating "
                            "given at creation"),
              field("inherent_impact", &R::inherent_impact)
                  .server()
+                 .filter()
                  .describe("Inherent impact of the latest assessment; before any, the rating given "
                            "at creation"),
              field("inherent_score", &R::inherent_score)

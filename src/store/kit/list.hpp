@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "db/connection.hpp"
+#include "kit/enum_sql.hpp"
 #include "kit/enums.hpp"
 #include "kit/field.hpp"
 #include "kit/list.hpp"
@@ -36,15 +37,11 @@ std::string sort_expression(const F& f) {
   if (!f.order_sql.empty()) {
     return std::string(f.order_sql);
   }
-  auto expression = raw_expression<R>(f);
   if constexpr (qgp::kit::DeclaredEnum<V>) {
-    std::string values;
-    for (const auto name : qgp::kit::kWireNames<V>) {
-      values += fmt::format("{}'{}'", values.empty() ? "" : ", ", name);
-    }
-    expression = fmt::format("array_position(ARRAY[{}], {})", values, expression);
+    return qgp::kit::declaration_rank_sql<V>(raw_expression<R>(f));
+  } else {
+    return raw_expression<R>(f);
   }
-  return expression;
 }
 
 void bind_filter_value(db::Params& params, const qgp::kit::FilterValue& value);

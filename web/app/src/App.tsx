@@ -16,6 +16,10 @@ import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
 import { SignIn } from './screens/SignIn';
 import { TakeRun } from './screens/TakeRun';
+import { PlanReview, ReviewDetail, ReviewsList } from './screens/Reviews';
+import { ActionDetail, ActionsList, VerificationQueue } from './screens/Actions';
+import { RiskHeatMap } from './screens/RiskHeatMap';
+import { NewRisk, RiskDetail, RisksList } from './screens/Risks';
 import { NewTemplate, TemplateBuilder, TemplatesList } from './screens/Templates';
 import { NewUser, UserDetail, UsersList } from './screens/Users';
 import { NewRole, RoleDetail, RolesList } from './screens/Roles';
@@ -53,7 +57,10 @@ function Shell({ children }: { children: ReactNode }) {
         <nav aria-label="Main">
           {can('audits:read') && <NavLink to="/audits/runs">Audits</NavLink>}
           {can('findings:read') && <NavLink to="/findings">Findings</NavLink>}
+          {can('reviews:read') && <NavLink to="/management-reviews">Reviews</NavLink>}
           {can('users:read') && <NavLink to="/users">Users</NavLink>}
+          {can('risks:read') && <NavLink to="/risks">Risks</NavLink>}
+          {can('actions:read') && <NavLink to="/actions?mine=true">Actions</NavLink>}
           {can('audits:read') && <NavLink to="/audits/templates">Templates</NavLink>}
           {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
           {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
@@ -103,9 +110,19 @@ export function App() {
                   <Route path="/audits/runs/:id" element={<Allowed permission="audits:read"><TakeRun /></Allowed>} />
                   <Route path="/findings" element={<Allowed permission="findings:read"><FindingsList /></Allowed>} />
                   <Route path="/findings/:id" element={<Allowed permission="findings:read"><FindingDetail /></Allowed>} />
+                  <Route path="/management-reviews" element={<Allowed permission="reviews:read"><ReviewsList /></Allowed>} />
+                  <Route path="/management-reviews/new" element={<Allowed permission="reviews:write"><PlanReview /></Allowed>} />
+                  <Route path="/management-reviews/:id" element={<Allowed permission="reviews:read"><ReviewDetail /></Allowed>} />
                   <Route path="/users" element={<Allowed permission="users:read"><UsersList /></Allowed>} />
                   <Route path="/users/new" element={<Allowed permission="users:admin"><NewUser /></Allowed>} />
                   <Route path="/users/:id" element={<Allowed permission="users:read"><UserDetail /></Allowed>} />
+                  <Route path="/risks" element={<Allowed permission="risks:read"><RisksList /></Allowed>} />
+                  <Route path="/risks/new" element={<Allowed permission="risks:write"><NewRisk /></Allowed>} />
+                  <Route path="/risks/matrix" element={<Allowed permission="risks:read"><RiskHeatMap /></Allowed>} />
+                  <Route path="/risks/:id" element={<Allowed permission="risks:read"><RiskDetail /></Allowed>} />
+                  <Route path="/actions" element={<Allowed permission="actions:read"><ActionsList /></Allowed>} />
+                  <Route path="/actions/verification" element={<Allowed permission="actions:verify"><VerificationQueue /></Allowed>} />
+                  <Route path="/actions/:id" element={<Allowed permission="actions:read"><ActionDetail /></Allowed>} />
                   <Route path="/audits/templates" element={<Allowed permission="audits:read"><TemplatesList /></Allowed>} />
                   <Route path="/audits/templates/new" element={<Allowed permission="audits:write"><NewTemplate /></Allowed>} />
                   <Route path="/audits/templates/:id" element={<Allowed permission="audits:read"><TemplateBuilder /></Allowed>} />

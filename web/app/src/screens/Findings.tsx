@@ -6,6 +6,7 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
+import { ActionsOf } from './Actions';
 import { RecordHistory } from './AuditTrail';
 
 const spec: ListSpec = {
@@ -161,6 +162,7 @@ export function FindingDetail() {
       ) : (
         finding.status !== 'closed' && <p className="muted">You may not move this finding.</p>
       )}
+      {can('actions:read') && <ActionsOf source={{ finding_id: finding.id }} raising={finding.status !== 'closed'} />}
       <RecordHistory
         record={{ type: 'audit_finding', id }}
         refresh={finding.version}

@@ -1,7 +1,8 @@
-// The score trend of completed runs, drawn by uPlot (22 KB gzipped), loaded only when the chart is
-// shown: the first screen's JavaScript stays within its budget. The numbers are also in the
-// figure's text, for screen readers and for anyone who would rather read them.
-import { useEffect, useRef } from 'react';
+// The score trend of completed runs, drawn by uPlot, loaded only when the chart is shown
+// (useUPlot). The numbers are also in the figure's text, for screen readers and for anyone who
+// would rather read them.
+import { useMemo } from 'react';
+import { useUPlot } from './useUPlot';
 
 export interface ScorePoint {
   reference: string;
@@ -9,35 +10,20 @@ export interface ScorePoint {
 }
 
 export function ScoreTrend({ points }: { points: ScorePoint[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = box.current;
-    if (!element || points.length === 0) return;
-    let chart: { destroy: () => void } | null = null;
-    let live = true;
-    void Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]).then(([{ default: UPlot }]) => {
-      if (!live) return;
-      chart = new UPlot(
-        {
-          width: Math.max(280, Math.min(element.clientWidth || 600, 900)),
-          height: 220,
-          legend: { show: false },
-          scales: { x: { time: false }, y: { range: [0, 100] } },
-          axes: [
-            { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? `#${tick}` : '')) },
-            { values: (_chart, ticks) => ticks.map((tick) => `${tick} %`) },
-          ],
-          series: [{}, { label: 'Score', stroke: '#0b5cad', width: 2, points: { show: true, size: 7 } }],
-        },
-        [points.map((_, i) => i + 1), points.map((p) => p.score)],
-        element,
-      );
-    });
-    return () => {
-      live = false;
-      chart?.destroy();
-    };
-  }, [points]);
+  const data = useMemo(() => (points.length === 0 ? null : [points.map((_, i) => i + 1), points.map((p) => p.score)]), [points]);
+  const box = useUPlot(
+    {
+      height: 220,
+      legend: { show: false },
+      scales: { x: { time: false }, y: { range: [0, 100] } },
+      axes: [
+        { values: (_chart, ticks) => ticks.map((tick) => (Number.isInteger(tick) ? `#${tick}` : '')) },
+        { values: (_chart, ticks) => ticks.map((tick) => `${tick} %`) },
+      ],
+      series: [{}, { label: 'Score', stroke: '#0b5cad', width: 2, points: { show: true, size: 7 } }],
+    },
+    data,
+  );
 
   return (
     <figure className="chart">

@@ -3,6 +3,7 @@
 // and a page that is not full tells the total by itself.
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,8 @@ struct Total {
   bool operator==(const Total&) const = default;
 };
 
-void PrintTo(const Total& t, std::ostream* out) {
+// GoogleTest finds PrintTo by that name.
+void PrintTo(const Total& t, std::ostream* out) {  // NOLINT(readability-identifier-naming)
   *out << "{total " << t.total << (t.exact ? " exact" : " (more)") << ", " << t.on_page
        << " on the page}";
 }

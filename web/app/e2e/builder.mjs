@@ -116,10 +116,12 @@ await journey('builder', [], async ({ page, nav, step: at }) => {
   await page.getByRole('link', { name: 'Templates' }).first().click();
   await page.getByRole('cell', { name: 'Office fire safety', exact: true }).waitFor();
   check((await page.getByRole('cell', { name: 'Copy of Office fire safety' }).count()) === 0, 'the archived copy is listed');
-  // The box follows the URL: click, then wait for the URL (check() verifies the box at once and
-  // failed under load, before the navigation had re-rendered it).
+  // The box follows the URL (the list's state), so it turns checked once the new state renders:
+  // click, then wait for the URL and for the box to be checked (check() asserts right after its
+  // click, which raced the navigation on a loaded machine).
   await page.getByLabel('Archived too').click();
   await page.waitForURL(/include_archived=true/);
+  await page.getByLabel('Archived too').and(page.locator(':checked')).waitFor();
   await page.getByRole('cell', { name: 'Copy of Office fire safety' }).waitFor();
 
   // 7. The audit trail: by who, by day, then one record's history, a page at a time.

@@ -43,10 +43,14 @@ std::string env_or(const char* name, std::string fallback) {
 // register, raise, plan and complete an action, own verification refused, another user verifies it.
 // standards: browse a clause tree and follow a mapping, edit an SoA row (a field error, then
 // saved), download the SoA CSV, create a custom role and give it to a new user who sees only it.
+// incidents: an employee reports an injury on a phone through a dropped network; triage with the
+// RIDDOR decision; an investigation with five whys and an action; the investigator's own sign-off
+// refused; closing refused while that is not signed off and the action is open, then closed with an
+// override.
 // reviews: plan a management review, record its inputs, hold it, decide, raise an action, approve
 // the minutes as another person, see the open action carried to the next review.
 const char* const kJourneys[] = {
-    "audits", "builder", "reviews", "risks", "standards",
+    "audits", "builder", "incidents", "reviews", "risks", "standards",
 };
 
 // Journeys that browse the reference standards library (`qgp seed`'s ISO 9001, 14001, 45001 and

@@ -229,8 +229,13 @@ await journey('audits', ['sign-in', 'template-builder', 'run-taking-phone', 'run
     await nav.getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     await page.getByLabel('Record kind').selectOption('audit_template');
+    // The rows are counted once the filtered page has answered (the unfiltered one also shows the
+    // publication while the filtered one loads).
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/audit-log?') && r.url().includes('action=publish') && r.ok());
     await page.getByLabel('Action').selectOption('publish');
     await page.waitForURL(/\/audit-trail\?entity_type=audit_template&action=publish$/);
+    await filtered;
+    await page.getByRole('row').nth(2).waitFor({ state: 'detached' });
     const published = page.getByRole('row', { name: /Publish/ });
     await published.getByText('published version number: — → 1').waitFor();
     check((await page.getByRole('row').count()) === 2, 'the trail shows more than the one publication');

@@ -8,6 +8,9 @@ import { session } from './auth/session';
 import { useAnswerSender } from './offline/queue';
 import { AuditTrail } from './screens/AuditTrail';
 import { FindingDetail, FindingsList } from './screens/Findings';
+import { IncidentDetail, IncidentsList } from './screens/Incidents';
+import { InvestigationDetail } from './screens/Investigation';
+import { ReportIncident } from './screens/ReportIncident';
 import { Home } from './screens/Home';
 import { RunsList } from './screens/RunsList';
 import { ScheduleRun } from './screens/ScheduleRun';
@@ -62,6 +65,8 @@ function Shell({ children }: { children: ReactNode }) {
           {can('audit:read') && <NavLink to="/audit-trail">Audit trail</NavLink>}
           {can('standards:read') && <NavLink to="/standards">Standards</NavLink>}
           {can('users:read') && <NavLink to="/roles">Roles</NavLink>}
+          {can('incidents:read') && <NavLink to="/incidents">Incidents</NavLink>}
+          {can('incidents:report') && <NavLink to="/report" className="report-link">Report an incident</NavLink>}
         </nav>
         <div className="user">
           <span className="muted">{me?.full_name}</span>
@@ -128,6 +133,11 @@ export function App() {
                   <Route path="/roles" element={<Allowed permission="users:read"><RolesList /></Allowed>} />
                   <Route path="/roles/new" element={<Allowed permission="roles:admin"><NewRole /></Allowed>} />
                   <Route path="/roles/:id" element={<Allowed permission="users:read"><RoleDetail /></Allowed>} />
+                  <Route path="/report" element={<Allowed permission="incidents:report"><ReportIncident /></Allowed>} />
+                  <Route path="/incidents/new" element={<Navigate to="/report" replace />} />
+                  <Route path="/incidents" element={<Allowed permission="incidents:read"><IncidentsList /></Allowed>} />
+                  <Route path="/incidents/:id" element={<Allowed permission="incidents:read"><IncidentDetail /></Allowed>} />
+                  <Route path="/investigations/:id" element={<Allowed permission="investigations:read"><InvestigationDetail /></Allowed>} />
                   <Route
                     path="*"
                     element={

@@ -17,6 +17,8 @@ const screens: Record<string, string> = {
   audit_finding: '/findings/',
   audit_run: '/audits/runs/',
   audit_template: '/audits/templates/',
+  incident: '/incidents/',
+  investigation: '/investigations/',
   user: '/users/',
 };
 

@@ -6,7 +6,7 @@
 #
 #   bench/incidents/run.sh [QGP_BINARY]
 #
-# BENCH_EXPLAIN=1 loads auto_explain into the server's sessions (ANALYZE, BUFFERS, every
+# BENCH_ONLY=TEXT runs only the queries containing TEXT. BENCH_EXPLAIN=1 loads auto_explain into the server's sessions (ANALYZE, BUFFERS, every
 # statement): the plans land in the cluster's server log, for bench/incidents/README.md.
 #
 # Needs ADMIN_URL: a superuser URL to a PostgreSQL cluster (e.g. the one scripts/pg.sh starts);
@@ -33,6 +33,7 @@ LIST_QUERIES=(
   "riddor_overdue=true&sort=riddor_due_date"
   "q=ladder&status=closed"
   "sort=-severity&incident_type=dangerous_occurrence"
+  "page=1&exact_total=true"
 )
 
 db="qgp_bench_incidents_$$"

@@ -250,6 +250,7 @@ void Connection::connect() {
 }
 
 void Connection::reset() {
+  aheads_.clear();
   connect();
 }
 
@@ -265,11 +266,13 @@ Result Connection::check(pg_result* raw) {
 }
 
 Result Connection::exec(std::string_view sql) {
+  settle();
   const std::string text(sql);
   return check(PQexec(conn_.get(), text.c_str()));
 }
 
 void Connection::exec_counted(std::string_view sql, std::size_t& completed) {
+  settle();
   completed = 0;
   const std::string text(sql);
   if (PQsendQuery(conn_.get(), text.c_str()) == 0) {
@@ -310,38 +313,145 @@ void Connection::exec_counted(std::string_view sql, std::size_t& completed) {
 }
 
 Result Connection::exec(std::string_view sql, const Params& params) {
+  settle();
   const std::string text(sql);
   const auto values = params.pointers();
   return check(PQexecParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
                             values.data(), nullptr, nullptr, 0));
 }
 
-Result Connection::exec_prepared(std::string_view sql, const Params& params) {
+const std::string& Connection::prepared_name(std::string_view sql, const Params& params) {
   auto found = prepared_.find(sql);
   if (found != prepared_.end()) {
     recency_.splice(recency_.begin(), recency_, found->second);
-  } else {
-    if (prepared_.size() >= kMaxPreparedStatements) {
-      const auto& oldest = recency_.back();
-      // Not transactional: takes effect even if the surrounding transaction rolls back.
-      check(PQexec(conn_.get(), fmt::format("DEALLOCATE {}", oldest.name).c_str()));
-      prepared_.erase(oldest.sql);
-      recency_.pop_back();
-    }
-    std::string name = fmt::format("qgp_{}", ++statements_made_);
-    check(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), params.size(),
-                    params.types().data()));
-    recency_.push_front(Prepared{.sql = std::string(sql), .name = std::move(name)});
-    found = prepared_.emplace(recency_.front().sql, recency_.begin()).first;
+    return found->second->name;
   }
+  if (prepared_.size() >= kMaxPreparedStatements) {
+    const auto& oldest = recency_.back();
+    // Not transactional: takes effect even if the surrounding transaction rolls back.
+    check(PQexec(conn_.get(), fmt::format("DEALLOCATE {}", oldest.name).c_str()));
+    prepared_.erase(oldest.sql);
+    recency_.pop_back();
+  }
+  std::string name = fmt::format("qgp_{}", ++statements_made_);
+  check(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), params.size(),
+                  params.types().data()));
+  recency_.push_front(Prepared{.sql = std::string(sql), .name = std::move(name)});
+  prepared_.emplace(recency_.front().sql, recency_.begin());
+  return recency_.front().name;
+}
+
+namespace {
+
+// A statement that only reads may share the round trip of a statement sent ahead of it, which
+// is checked before its result is used (Connection::send_ahead).
+bool is_select(std::string_view sql) {
+  constexpr std::string_view kSelect = "SELECT ";
+  return sql.substr(0, kSelect.size()) == kSelect;
+}
+
+// The results of one pipeline, freed unless handed on.
+struct PipelineResults {
+  std::vector<PGresult*> results;
+  PipelineResults() = default;
+  PipelineResults(const PipelineResults&) = delete;
+  PipelineResults& operator=(const PipelineResults&) = delete;
+  PipelineResults(PipelineResults&&) = delete;
+  PipelineResults& operator=(PipelineResults&&) = delete;
+  ~PipelineResults() {
+    for (auto* result : results) {
+      PQclear(result);
+    }
+  }
+};
+
+}  // namespace
+
+Result Connection::exec_prepared(std::string_view sql, const Params& params) {
+  if (!aheads_.empty() && (!is_select(sql) || !prepared_.contains(sql))) {
+    settle();
+  }
+  const auto& name = prepared_name(sql, params);
   const auto values = params.pointers();
-  return check(PQexecPrepared(conn_.get(), found->second->name.c_str(), params.size(),
-                              values.data(), nullptr, nullptr, 0));
+  if (aheads_.empty()) {
+    return check(PQexecPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr,
+                                nullptr, 0));
+  }
+  const auto aheads = std::exchange(aheads_, {});
+  PipelineResults pipeline;
+  if (PQsendQueryPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr, nullptr,
+                          0)
+          == 0
+      || PQpipelineSync(conn_.get()) == 0) {
+    check(nullptr);
+  }
+  read_pipeline(pipeline.results, static_cast<int>(aheads.size()) + 1);
+  for (std::size_t i = 0; i < aheads.size(); ++i) {
+    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
+  }
+  return check(std::exchange(pipeline.results.back(), nullptr));
+}
+
+void Connection::send_ahead(std::string_view sql, const Params& params, AheadCheck check_result) {
+  if (!aheads_.empty() && !prepared_.contains(sql)) {
+    settle();  // preparing is a round trip of its own, which pipeline mode does not allow
+  }
+  const auto& name = prepared_name(sql, params);
+  const auto values = params.pointers();
+  // Queued in libpq's buffer, not sent: it leaves with the statement that follows it.
+  if ((aheads_.empty() && PQenterPipelineMode(conn_.get()) == 0)
+      || PQsendQueryPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr,
+                             nullptr, 0)
+             == 0) {
+    aheads_.clear();
+    PQexitPipelineMode(conn_.get());
+    check(nullptr);
+  }
+  aheads_.push_back(std::move(check_result));
+}
+
+void Connection::settle() {
+  if (aheads_.empty()) {
+    return;
+  }
+  const auto aheads = std::exchange(aheads_, {});
+  PipelineResults pipeline;
+  if (PQpipelineSync(conn_.get()) == 0) {
+    check(nullptr);
+  }
+  read_pipeline(pipeline.results, static_cast<int>(aheads.size()));
+  for (std::size_t i = 0; i < aheads.size(); ++i) {
+    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
+  }
+}
+
+void Connection::read_pipeline(std::vector<pg_result*>& results, int statements) {
+  // Each statement's result is followed by a null; the sync's own result closes the pipeline.
+  // After an error the statements behind it come back PGRES_PIPELINE_ABORTED.
+  for (int i = 0; i < statements; ++i) {
+    results.push_back(PQgetResult(conn_.get()));
+    if (results.back() == nullptr) {
+      break;  // the connection failed: check() reports it
+    }
+    while (PGresult* extra = PQgetResult(conn_.get())) {
+      PQclear(extra);
+    }
+  }
+  while (results.size() < static_cast<std::size_t>(statements)) {
+    results.push_back(nullptr);
+  }
+  if (PGresult* sync = PQgetResult(conn_.get()); sync != nullptr) {
+    PQclear(sync);
+  }
+  // Fails only when results are still unread (a broken connection): the pool then discards it,
+  // since it no longer reports an idle transaction state.
+  PQexitPipelineMode(conn_.get());
+  touch();
 }
 
 bool Connection::ping() noexcept {
-  if (is_broken()) {
-    return false;
+  if (is_broken() || !aheads_.empty()) {
+    return false;  // a statement sent ahead belongs to its request: never pinged past
   }
   PGresult* raw = PQexec(conn_.get(), "SELECT 1");
   const bool ok = raw != nullptr && PQresultStatus(raw) == PGRES_TUPLES_OK;

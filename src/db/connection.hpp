@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -119,6 +120,20 @@ class Connection {
   static constexpr std::size_t kMaxPreparedStatements = 256;
   [[nodiscard]] std::size_t prepared_count() const noexcept { return prepared_.size(); }
 
+  // Several statements in one round trip (libpq pipeline mode): `sql` is prepared and queued now
+  // but not sent; the next exec_prepared of a SELECT on this connection sends everything queued
+  // with it and hands each queued statement's result to its `check`, in order, before it returns
+  // its own. When a check throws, the results behind it are discarded and the exception
+  // propagates from that exec_prepared. Every other call (and a statement that is not a SELECT,
+  // or one not yet prepared) settles first: sends the queue alone and checks its results. Used
+  // to check the request's principal, and to count a list, in the round trip of the page it
+  // reads (docs/adr/0012): every queued statement runs, so the one that carries them only reads.
+  using AheadCheck = std::function<void(const Result&)>;
+  void send_ahead(std::string_view sql, const Params& params, AheadCheck check);
+  // Sends and checks the statements queued by send_ahead, if any; a no-op otherwise.
+  void settle();
+  [[nodiscard]] bool has_ahead() const noexcept { return !aheads_.empty(); }
+
   // True when the server answers a trivial query (used by pool health checks and /readyz).
   bool ping() noexcept;
   [[nodiscard]] bool is_broken() const noexcept;
@@ -150,6 +165,11 @@ class Connection {
   };
   Result check(pg_result* raw);
   void connect();
+  // The prepared statement's name for `sql`, preparing it first when this connection has not.
+  const std::string& prepared_name(std::string_view sql, const Params& params);
+  // Reads the results of a pipeline up to its sync (one per statement, null when the connection
+  // failed) and leaves pipeline mode.
+  void read_pipeline(std::vector<pg_result*>& results, int statements);
 
   std::string conninfo_;
   std::unique_ptr<pg_conn, Deleter> conn_;
@@ -163,6 +183,7 @@ class Connection {
   std::list<Prepared> recency_;
   std::unordered_map<std::string_view, std::list<Prepared>::iterator> prepared_;
   std::uint64_t statements_made_ = 0;  // names stay unique after evictions
+  std::vector<AheadCheck> aheads_;     // statements queued by send_ahead, not yet answered
   std::chrono::steady_clock::time_point last_used_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -9,8 +10,9 @@
 #include "http/message.hpp"
 
 namespace qgp::db {
+class Connection;
 class Pool;
-}
+}  // namespace qgp::db
 
 namespace qgp::http {
 
@@ -40,6 +42,21 @@ class Authenticator {
 
   // `pool` is the server's database pool (null when it has none).
   virtual std::optional<Principal> authenticate(const Request& request, db::Pool* pool) = 0;
+
+  // Authentication in the round trip of the request's first statement (docs/adr/0012), for
+  // requests that only read: checks what needs no database, then sends the principal's statement
+  // ahead on `connection` (db::Connection::send_ahead) with a check that passes the principal it
+  // read (nullopt: none valid) to `resolved`.
+  enum class Ahead {
+    kSent,           // `resolved` will be called when the statement is answered
+    kNoCredentials,  // nothing valid to look up (no token, a bad signature...): 401 at once
+    kUnsupported,    // this authenticator cannot: the caller uses authenticate()
+  };
+  using Resolved = std::function<void(std::optional<Principal>)>;
+  virtual Ahead authenticate_ahead(const Request& /*request*/, db::Connection& /*connection*/,
+                                   Resolved /*resolved*/) {
+    return Ahead::kUnsupported;
+  }
 };
 
 }  // namespace qgp::http

@@ -92,21 +92,24 @@ bool Dispatcher::hashes_passwords(const Request& request) const {
   return match.kind == Router::MatchKind::kFound && match.route->hashes_passwords;
 }
 
+namespace {
+
+// Requests that only read (RFC 9110 section 9.2.1, safe methods): their principal may be checked
+// in the round trip of their first statement.
+bool only_reads(std::string_view method) {
+  return method == "GET" || method == "HEAD";
+}
+
+}  // namespace
+
 Response Dispatcher::handle(const Request& request, const Router::Match& match,
                             Outcome& outcome) const {
   const Route& route = *match.route;
+  RequestContext context(request, {}, nullptr, pool_);
+  std::optional<Principal> principal;
   try {
-    std::optional<Principal> principal;
     if (!route.is_public) {
-      if (authenticator_) {
-        principal = authenticator_->authenticate(request, pool_);
-      }
-      if (!principal) {
-        throw core::Unauthenticated();
-      }
-      if (!route.permission.empty() && !principal->has_permission(route.permission)) {
-        throw core::Forbidden(fmt::format("permission {} required", route.permission));
-      }
+      authenticate(request, route, context, principal);
     }
     if (!request.body.empty()) {
       const auto content_type = request.header("Content-Type");
@@ -124,13 +127,50 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match,
       }
       params.emplace(name, std::move(*decoded));
     }
-    RequestContext context(request, std::move(params), principal ? &*principal : nullptr, pool_);
+    context.set_params(std::move(params));
     auto response = route.handler(context);
+    context.settle_principal();
     check_response_contract(route, response, outcome);
     return response;
   } catch (...) {
-    return response_for_exception(std::current_exception(), request.request_id);
+    const auto failure = std::current_exception();
+    // A principal checked ahead answers first: a caller it refuses learns nothing else (not
+    // even that its request was malformed).
+    try {
+      context.settle_principal();
+    } catch (...) {
+      return response_for_exception(std::current_exception(), request.request_id);
+    }
+    return response_for_exception(failure, request.request_id);
   }
+}
+
+void Dispatcher::authenticate(const Request& request, const Route& route, RequestContext& context,
+                              std::optional<Principal>& principal) const {
+  if (authenticator_ && pool_ != nullptr && only_reads(request.method)) {
+    const auto ahead = authenticator_->authenticate_ahead(
+        request, context.connection_for_principal(),
+        [&context, &route](std::optional<Principal> answered) {
+          context.resolve_principal(std::move(answered), route.permission);
+        });
+    if (ahead == Authenticator::Ahead::kSent) {
+      context.expect_principal();
+      return;
+    }
+    if (ahead == Authenticator::Ahead::kNoCredentials) {
+      throw core::Unauthenticated();
+    }
+  }
+  if (authenticator_) {
+    principal = authenticator_->authenticate(request, pool_);
+  }
+  if (!principal) {
+    throw core::Unauthenticated();
+  }
+  if (!route.permission.empty() && !principal->has_permission(route.permission)) {
+    throw core::Forbidden(fmt::format("permission {} required", route.permission));
+  }
+  context.set_principal(&*principal);
 }
 
 void Dispatcher::check_response_contract(const Route& route, const Response& response,

@@ -42,18 +42,75 @@ bool valid_param_name(std::string_view name) {
 
 }  // namespace
 
+const Principal* RequestContext::principal() const {
+  settle_principal();
+  return principal_;
+}
+
 const Principal& RequestContext::require_principal() const {
-  if (principal_ == nullptr) {
+  const auto* principal = this->principal();
+  if (principal == nullptr) {
     throw core::Unauthenticated();
   }
-  return *principal_;
+  return *principal;
 }
 
 db::Pool& RequestContext::pool() const {
   if (pool_ == nullptr) {
     throw core::Unavailable("no database configured");
   }
+  if (connection_ && !connection_lent_) {
+    settle_principal();
+    connection_.reset();
+  }
   return *pool_;
+}
+
+db::Connection& RequestContext::connection() {
+  auto& connection = connection_for_principal();
+  connection_lent_ = true;
+  return connection;
+}
+
+db::Connection& RequestContext::connection_for_principal() {
+  if (pool_ == nullptr) {
+    throw core::Unavailable("no database configured");
+  }
+  if (!connection_) {
+    connection_.emplace(pool_->acquire());
+  }
+  return **connection_;
+}
+
+void RequestContext::resolve_principal(std::optional<Principal> principal,
+                                       std::string_view permission) {
+  principal_ahead_ = false;
+  try {
+    if (!principal) {
+      throw core::Unauthenticated();
+    }
+    if (!permission.empty() && !principal->has_permission(permission)) {
+      throw core::Forbidden(fmt::format("permission {} required", permission));
+    }
+  } catch (...) {
+    refusal_ = std::current_exception();
+    throw;
+  }
+  resolved_ = std::move(principal);
+  principal_ = &*resolved_;
+}
+
+void RequestContext::settle_principal() const {
+  if (principal_ahead_ && connection_) {
+    (**connection_).settle();
+  }
+  if (refusal_) {
+    std::rethrow_exception(refusal_);
+  }
+  if (principal_ahead_) {
+    // The connection failed before the statement was answered: nobody was authenticated.
+    throw core::Unauthenticated();
+  }
 }
 
 std::string_view RequestContext::param(std::string_view name) const {

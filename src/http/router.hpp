@@ -1,27 +1,35 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "db/pool.hpp"
 #include "http/auth.hpp"
 #include "http/message.hpp"
-
-namespace qgp::db {
-class Pool;
-}
 
 namespace qgp::http {
 
 using PathParams = std::map<std::string, std::string, std::less<>>;
 
 // What a handler gets: the request, decoded path parameters, the request id, the authenticated
-// principal (null on public routes) and the database pool.
+// principal (null on public routes) and the database.
+//
+// A request that only reads may have its principal checked in the round trip of its first
+// statement (docs/adr/0012): the dispatcher sends the principal's statement ahead on the
+// request's connection (db::Connection::send_ahead), and the principal is known once that
+// statement is answered: when the handler's first statement on connection() returns, when the
+// handler asks for principal(), or at the latest when the dispatcher settles it after the
+// handler. An invalid principal (401) or a missing permission (403) is then thrown from there, so
+// the handler never sees a row before the principal is checked, and the caller never sees an
+// answer other than the 401/403.
 class RequestContext {
  public:
   RequestContext(const Request& request, PathParams params, const Principal* principal,
@@ -31,22 +39,49 @@ class RequestContext {
   [[nodiscard]] const Request& request() const noexcept { return *request_; }
   [[nodiscard]] const PathParams& params() const noexcept { return params_; }
   [[nodiscard]] const std::string& request_id() const noexcept { return request_->request_id; }
-  [[nodiscard]] const Principal* principal() const noexcept { return principal_; }
+  // Settles a principal sent ahead first (which may throw core::Unauthenticated or
+  // core::Forbidden).
+  [[nodiscard]] const Principal* principal() const;
   // Throws core::Unauthenticated on a public route (no principal).
   [[nodiscard]] const Principal& require_principal() const;
-  // Throws core::Unavailable when the server has no database.
+  // For a handler that borrows its own connections. Hands back the request's connection first
+  // (after settling its principal) unless the handler holds it, so that a request holds at most
+  // one connection of its own. Throws core::Unavailable when the server has no database.
   [[nodiscard]] db::Pool& pool() const;
+  // The request's connection: taken from the pool at first use, kept until the response.
+  [[nodiscard]] db::Connection& connection();
 
   // A path parameter by name (the route pattern guarantees it exists).
   [[nodiscard]] std::string_view param(std::string_view name) const;
   // A path parameter that must be a positive 64-bit id: otherwise 422 with details.fields[name].
   [[nodiscard]] std::int64_t id_param(std::string_view name) const;
 
+  // The dispatcher's side of a principal sent ahead.
+  // The request's connection, not lent to the handler (pool() may still hand it back).
+  [[nodiscard]] db::Connection& connection_for_principal();
+  void set_params(PathParams params) { params_ = std::move(params); }
+  void set_principal(const Principal* principal) noexcept { principal_ = principal; }
+  // The principal's statement was sent ahead on connection(); until it is settled, principal()
+  // settles it.
+  void expect_principal() noexcept { principal_ahead_ = true; }
+  // Called with the statement's answer: records the principal, or throws (and remembers)
+  // core::Unauthenticated when there is none and core::Forbidden when it lacks `permission`.
+  void resolve_principal(std::optional<Principal> principal, std::string_view permission);
+  // Sends and checks a principal sent ahead that no statement has carried yet; rethrows the
+  // verdict of one that was refused. A no-op when the principal is known.
+  void settle_principal() const;
+
  private:
   const Request* request_;
   PathParams params_;
   const Principal* principal_;
   db::Pool* pool_;
+  // Lazily filled: the request's connection and the principal answered ahead on it.
+  mutable std::optional<db::PooledConnection> connection_;
+  bool connection_lent_ = false;  // connection() was called: the handler may hold a reference
+  bool principal_ahead_ = false;
+  std::optional<Principal> resolved_;
+  std::exception_ptr refusal_;
 };
 
 using Handler = std::function<Response(RequestContext&)>;

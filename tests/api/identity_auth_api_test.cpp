@@ -394,5 +394,37 @@ TEST_F(AuthApi, DisabledUsersCannotLogInAndTheirTokensStopWorking) {
             401);
 }
 
+// A read's principal is checked in the round trip of its first statement (docs/adr/0012):
+// whatever the handler would have answered (the row, 404, 422), a refused principal is all the
+// caller hears, and a session that ends is refused by the very next read.
+TEST_F(AuthApi, AReadAnswersOnlyARefusalToAnEndedSessionOrAMissingPermission) {
+  const auto reader = create_api_user(database_, server_.port(), {"findings:read"});
+  const auto outsider = create_api_user(database_, server_.port(), {"incidents:read"});
+  const auto get = [&](const ApiUser& user, const std::string& path) {
+    return http_request(server_.port(), "GET", path, {}, user.auth_header());
+  };
+  const std::vector<std::pair<std::string, int>> reads = {
+      {"/api/v1/audits/findings", 200},
+      {"/api/v1/audits/findings/999999", 404},
+      {"/api/v1/audits/findings/abc", 422},
+      {"/api/v1/audits/findings?page=0", 422},
+  };
+  for (const auto& [path, status] : reads) {
+    EXPECT_EQ(get(reader, path).status, status) << path;
+    const auto refused = get(outsider, path);
+    EXPECT_EQ(refused.status, 403) << path << ": " << refused.body;
+    EXPECT_NE(refused.body.find("findings:read"), std::string::npos) << refused.body;
+  }
+  db::Connection(database_.url())
+      .exec(
+          "UPDATE refresh_tokens SET revoked_at = now(), revoked_reason = 'logout' WHERE user_id = "
+          "$1",
+          db::Params(reader.id));
+  for (const auto& [path, status] : reads) {
+    const auto refused = get(reader, path);
+    EXPECT_EQ(refused.status, 401) << path << ": " << refused.body;
+  }
+}
+
 }  // namespace
 }  // namespace qgp::testing

@@ -1,7 +1,9 @@
 #include <atomic>
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -257,6 +259,102 @@ TEST_F(DbTest, PoolDiscardsConnectionsReturnedInsideATransaction) {
   }
   auto connection = pool.acquire();
   EXPECT_FALSE(connection->in_transaction());
+}
+
+// send_ahead: the statement sent ahead and the SELECT after it share one round trip, which is
+// one implicit transaction in pipeline mode: both see the same transaction id. Statements sent in
+// round trips of their own run in transactions of their own.
+TEST_F(DbTest, AStatementSentAheadSharesTheRoundTripOfTheNextSelect) {
+  constexpr std::string_view kXid = "SELECT pg_current_xact_id()::text";
+  connection_.exec_prepared(kXid);  // prepared: only prepared SELECTs travel with it
+  std::optional<std::string> ahead_xid;
+  connection_.send_ahead(kXid, Params(),
+                         [&](const Result& result) { ahead_xid = result.string(0, 0); });
+  EXPECT_TRUE(connection_.has_ahead());
+  EXPECT_FALSE(ahead_xid) << "nothing is sent before the next statement";
+  const auto xid = connection_.exec_prepared(kXid).string(0, 0);
+  ASSERT_TRUE(ahead_xid);
+  EXPECT_EQ(*ahead_xid, xid);
+  EXPECT_FALSE(connection_.has_ahead());
+  EXPECT_FALSE(connection_.in_transaction()) << "the pipeline is closed and committed";
+  EXPECT_NE(connection_.exec_prepared(kXid).string(0, 0), xid);
+}
+
+TEST_F(DbTest, ACheckThatThrowsDiscardsTheNextResultAndLeavesTheConnectionIdle) {
+  connection_.exec_prepared("SELECT name FROM item WHERE id = $1", Params(1));
+  connection_.exec("INSERT INTO item (name, qty) VALUES ('secret', 1)");
+  bool checked = false;
+  connection_.send_ahead("SELECT 0", Params(), [&](const Result& /*result*/) {
+    checked = true;
+    throw std::runtime_error("refused");
+  });
+  EXPECT_THROW(static_cast<void>(
+                   connection_.exec_prepared("SELECT name FROM item WHERE id = $1", Params(1))),
+               std::runtime_error);
+  EXPECT_TRUE(checked);
+  EXPECT_FALSE(connection_.has_ahead());
+  EXPECT_FALSE(connection_.in_transaction());
+  EXPECT_EQ(connection_.exec_prepared("SELECT count(*) FROM item").int64(0, 0), 1);
+}
+
+TEST_F(DbTest, WhatIsNotAPreparedSelectSettlesTheStatementAheadFirst) {
+  constexpr std::string_view kXid = "SELECT pg_current_xact_id()::text";
+  std::optional<std::string> ahead_xid;
+  const auto record = [&](const Result& result) { ahead_xid = result.string(0, 0); };
+  // Not yet prepared on this connection: preparing it would be a round trip of its own.
+  connection_.send_ahead(kXid, Params(), record);
+  const auto first =
+      connection_.exec_prepared("SELECT pg_current_xact_id()::text AS unprepared").string(0, 0);
+  ASSERT_TRUE(ahead_xid);
+  EXPECT_NE(*ahead_xid, first);
+  // A write never travels with it: it runs only once the check has passed.
+  ahead_xid.reset();
+  connection_.send_ahead(kXid, Params(), record);
+  const auto inserted = connection_.exec_prepared(
+      "INSERT INTO item (name, qty) VALUES ('a', 1) RETURNING pg_current_xact_id()::text");
+  ASSERT_TRUE(ahead_xid);
+  EXPECT_NE(*ahead_xid, inserted.string(0, 0));
+  // Simple-protocol and parameterised statements settle it too.
+  ahead_xid.reset();
+  connection_.send_ahead(kXid, Params(), record);
+  connection_.exec("SELECT 1");
+  EXPECT_TRUE(ahead_xid);
+  ahead_xid.reset();
+  connection_.send_ahead(kXid, Params(), record);
+  connection_.settle();
+  EXPECT_TRUE(ahead_xid);
+  connection_.settle();  // nothing left: a no-op
+  EXPECT_FALSE(connection_.in_transaction());
+}
+
+TEST_F(DbTest, AFailingStatementAheadThrowsItsOwnErrorAndSkipsTheNext) {
+  connection_.exec_prepared("SELECT count(*) FROM item");
+  bool checked = false;
+  connection_.send_ahead("SELECT 1 / $1::int", Params(0),
+                         [&](const Result& /*result*/) { checked = true; });
+  EXPECT_THROW(static_cast<void>(connection_.exec_prepared("SELECT count(*) FROM item")), DbError);
+  EXPECT_FALSE(checked);
+  EXPECT_FALSE(connection_.in_transaction());
+  EXPECT_EQ(connection_.exec_prepared("SELECT count(*) FROM item").int64(0, 0), 0);
+}
+
+TEST_F(DbTest, APooledConnectionIsSettledBeforeAnyoneElseGetsIt) {
+  Pool pool(database_.url(),
+            PoolOptions{.size = 1, .acquire_timeout = std::chrono::milliseconds(2000)});
+  int checks = 0;
+  {
+    auto connection = pool.acquire();
+    connection->send_ahead("SELECT 1", Params(), [&](const Result& /*result*/) {
+      ++checks;
+      throw std::runtime_error("refused");  // the verdict is the check's: never rethrown here
+    });
+  }
+  EXPECT_EQ(checks, 1);
+  auto connection = pool.acquire();
+  EXPECT_FALSE(connection->has_ahead());
+  EXPECT_FALSE(connection->in_transaction());
+  EXPECT_EQ(connection->exec_prepared("SELECT 2").int64(0, 0), 2);
+  EXPECT_EQ(pool.stats().open, 1U) << "the connection itself was fine and reused";
 }
 
 // A TCP listener that completes handshakes (the kernel's backlog) but never answers: what a hung

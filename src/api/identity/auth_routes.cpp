@@ -28,39 +28,60 @@ using model::identity::RefreshRequest;
 using model::identity::TokenPair;
 using Settings = std::shared_ptr<const auth::AuthSettings>;
 
-// Validates `Authorization: Bearer <access token>` and loads the user's permissions (one query).
+// Validates `Authorization: Bearer <access token>` and loads the user's permissions (one query,
+// sent ahead of the request's first statement when the request only reads).
 class BearerAuthenticator final : public http::Authenticator {
  public:
   explicit BearerAuthenticator(Settings settings) : settings_(std::move(settings)) {}
 
   std::optional<http::Principal> authenticate(const http::Request& request,
                                               db::Pool* pool) override {
-    const auto header = request.header("Authorization");
-    if (!header || pool == nullptr) {
+    const auto token = bearer_token(request);
+    if (!token || pool == nullptr) {
       return std::nullopt;
     }
+    auto connection = pool->acquire();
+    const auto record = auth::authenticate_access_token(*connection, *settings_, *token);
+    return record ? std::optional(principal_of(*record)) : std::nullopt;
+  }
+
+  Ahead authenticate_ahead(const http::Request& request, db::Connection& connection,
+                           Resolved resolved) override {
+    const auto token = bearer_token(request);
+    if (!token
+        || !auth::send_access_token_principal_ahead(
+            connection, *settings_, *token,
+            [resolved =
+                 std::move(resolved)](std::optional<store::identity::PrincipalRecord> record) {
+              resolved(record ? std::optional(principal_of(*record)) : std::nullopt);
+            })) {
+      return Ahead::kNoCredentials;
+    }
+    return Ahead::kSent;
+  }
+
+ private:
+  static std::optional<std::string_view> bearer_token(const http::Request& request) {
+    const auto header = request.header("Authorization");
     constexpr std::string_view kScheme = "bearer ";
-    if (header->size() <= kScheme.size()
+    if (!header || header->size() <= kScheme.size()
         || !std::equal(kScheme.begin(), kScheme.end(), header->begin(), [](char a, char b) {
              return a == static_cast<char>(std::tolower(static_cast<unsigned char>(b)));
            })) {
       return std::nullopt;
     }
-    auto connection = pool->acquire();
-    const auto record =
-        auth::authenticate_access_token(*connection, *settings_, header->substr(kScheme.size()));
-    if (!record) {
-      return std::nullopt;
-    }
+    return header->substr(kScheme.size());
+  }
+
+  static http::Principal principal_of(const store::identity::PrincipalRecord& record) {
     http::Principal principal;
-    principal.user_id = record->user_id;
-    principal.name = record->display_name;
-    principal.superuser = record->is_superuser;
-    principal.permissions.insert(record->permissions.begin(), record->permissions.end());
+    principal.user_id = record.user_id;
+    principal.name = record.display_name;
+    principal.superuser = record.is_superuser;
+    principal.permissions.insert(record.permissions.begin(), record.permissions.end());
     return principal;
   }
 
- private:
   Settings settings_;
 };
 

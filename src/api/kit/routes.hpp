@@ -60,12 +60,19 @@ struct Upserted {
 class Call {
  public:
   Call(http::RequestContext& context, db::Connection& connection, db::Transaction* tx)
-      : context_(context), connection_(&connection), tx_(tx), actor_(common::actor_of(context)) {}
+      : context_(context), connection_(&connection), tx_(tx) {}
   // An operation that connects itself (Operation::connects_itself): no connection is held yet.
   explicit Call(http::RequestContext& context)
-      : context_(context), connection_(nullptr), tx_(nullptr), actor_(common::actor_of(context)) {}
+      : context_(context), connection_(nullptr), tx_(nullptr) {}
 
-  [[nodiscard]] const core::Actor& actor() const noexcept { return actor_; }
+  // Who acts, read from the principal at first use (a read's principal may still be on its way:
+  // docs/adr/0012).
+  [[nodiscard]] const core::Actor& actor() const {
+    if (!actor_) {
+      actor_ = common::actor_of(context_);
+    }
+    return *actor_;
+  }
   [[nodiscard]] db::Connection& connection();
   // The unit of work of a writing operation.
   [[nodiscard]] db::Transaction& tx();
@@ -94,7 +101,7 @@ class Call {
   http::RequestContext& context_;
   db::Connection* connection_;
   db::Transaction* tx_;
-  core::Actor actor_;
+  mutable std::optional<core::Actor> actor_;
 };
 
 struct Operation {

@@ -118,13 +118,14 @@ void Routes::add(Operation op, Fn fn) {
       Call call(context);
       return respond<Out>(op, call, invoke(call));
     }
-    auto connection = context.pool().acquire();
+    // The request's own connection: a read's principal may travel ahead on it (docs/adr/0012).
+    auto& connection = context.connection();
     if (!op.writes) {
-      Call call(context, *connection, nullptr);
+      Call call(context, connection, nullptr);
       return respond<Out>(op, call, invoke(call));
     }
-    db::Transaction tx(*connection);
-    Call call(context, *connection, &tx);
+    db::Transaction tx(connection);
+    Call call(context, connection, &tx);
     auto out = invoke(call);
     tx.commit();
     return respond<Out>(op, call, std::move(out));
@@ -145,8 +146,7 @@ void Routes::list(Operation op, Fn fn) {
                     .response_schema = add_list_component<R>(schemas)};
   route.handler = [&spec, fn = std::move(fn)](http::RequestContext& context) {
     const auto query = parse_list(http::parse_query(context.request().query), spec);
-    auto connection = context.pool().acquire();
-    Call call(context, *connection, nullptr);
+    Call call(context, context.connection(), nullptr);
     qgp::kit::Page<R> page = fn(call, query);
     nlohmann::json items = nlohmann::json::array();
     for (auto& item : page.items) {
@@ -216,9 +216,9 @@ void Routes::transitions(std::string permission, std::string summary, Fn fn) {
       .method = "POST", .pattern = {}, .summary = {}, .permission = {}, .writes = true};
   route.handler = [op, fn = std::move(fn)](http::RequestContext& context) {
     const auto request = parse_transition<R>(http::parse_json_object(context.request().body));
-    auto connection = context.pool().acquire();
-    db::Transaction tx(*connection);
-    Call call(context, *connection, &tx);
+    auto& connection = context.connection();
+    db::Transaction tx(connection);
+    Call call(context, connection, &tx);
     auto out = fn(call, request);
     tx.commit();
     return respond<Out>(op, call, std::move(out));

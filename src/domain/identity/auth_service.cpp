@@ -315,8 +315,17 @@ TokenPair change_password(db::Pool& pool, const AuthSettings& settings, const co
   return pair;
 }
 
-std::optional<store::identity::PrincipalRecord> authenticate_access_token(
-    db::Connection& connection, const AuthSettings& settings, std::string_view token) {
+namespace {
+
+struct AccessClaims {
+  std::int64_t user_id = 0;
+  std::string session_id;
+};
+
+// The user and session an access token names, when its signature, type, issuer, audience and
+// expiry hold.
+std::optional<AccessClaims> verify_access_token(const AuthSettings& settings,
+                                                std::string_view token) {
   core::jwt::Claims claims;
   try {
     claims = core::jwt::verify(
@@ -334,7 +343,30 @@ std::optional<store::identity::PrincipalRecord> authenticate_access_token(
   if (error != std::errc() || end != subject.data() + subject.size() || user_id <= 0) {
     return std::nullopt;
   }
-  return auth_store::load_active_principal(connection, user_id, claims.session_id);
+  return AccessClaims{.user_id = user_id, .session_id = std::move(claims.session_id)};
+}
+
+}  // namespace
+
+std::optional<store::identity::PrincipalRecord> authenticate_access_token(
+    db::Connection& connection, const AuthSettings& settings, std::string_view token) {
+  const auto claims = verify_access_token(settings, token);
+  if (!claims) {
+    return std::nullopt;
+  }
+  return auth_store::load_active_principal(connection, claims->user_id, claims->session_id);
+}
+
+bool send_access_token_principal_ahead(
+    db::Connection& connection, const AuthSettings& settings, std::string_view token,
+    std::function<void(std::optional<store::identity::PrincipalRecord>)> answered) {
+  const auto claims = verify_access_token(settings, token);
+  if (!claims) {
+    return false;
+  }
+  auth_store::send_active_principal_ahead(connection, claims->user_id, claims->session_id,
+                                          std::move(answered));
+  return true;
 }
 
 std::optional<model::identity::Me> current_profile(db::Connection& connection,

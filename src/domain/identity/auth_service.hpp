@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -87,5 +88,13 @@ std::optional<model::identity::Me> current_profile(db::Connection& connection,
 // disabled/unknown user, or a session that has ended (logout, password change, reuse detected).
 std::optional<store::identity::PrincipalRecord> authenticate_access_token(
     db::Connection& connection, const AuthSettings& settings, std::string_view token);
+
+// The same check in two halves, so that the lookup can share the round trip of the request's
+// first statement (docs/adr/0012): the token is validated here, and when it is valid the
+// principal's lookup is sent ahead on `connection` (db::Connection::send_ahead) and `answered`
+// gets what it finds. Returns false, sending nothing, for an invalid token.
+bool send_access_token_principal_ahead(
+    db::Connection& connection, const AuthSettings& settings, std::string_view token,
+    std::function<void(std::optional<store::identity::PrincipalRecord>)> answered);
 
 }  // namespace qgp::domain::identity

@@ -209,18 +209,20 @@ std::int64_t revoke_user_tokens(db::Connection& connection, std::int64_t user_id
       .affected_rows();
 }
 
-std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
-                                                     std::int64_t user_id,
-                                                     std::string_view session_id) {
-  const auto result = connection.exec_prepared(
-      "SELECT u.id, u.email, u.first_name || ' ' || u.last_name, u.is_superuser, "
-      "       (SELECT string_agg(DISTINCT p.name, E'\\n' ORDER BY p.name) FROM user_roles ur "
-      "          JOIN role_permissions rp ON rp.role_id = ur.role_id "
-      "          JOIN permissions p ON p.id = rp.permission_id WHERE ur.user_id = u.id) "
-      "FROM users u WHERE u.id = $1 AND u.is_active "
-      "  AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2::uuid "
-      "                AND t.user_id = u.id AND t.revoked_at IS NULL AND t.expires_at > now())",
-      db::Params(user_id, session_id));
+namespace {
+
+// The user behind an access token, if still active and its session (refresh-token family) neither
+// revoked nor expired, with the names of the permissions its roles grant.
+constexpr std::string_view kActivePrincipalSql =
+    "SELECT u.id, u.email, u.first_name || ' ' || u.last_name, u.is_superuser, "
+    "       (SELECT string_agg(DISTINCT p.name, E'\\n' ORDER BY p.name) FROM user_roles ur "
+    "          JOIN role_permissions rp ON rp.role_id = ur.role_id "
+    "          JOIN permissions p ON p.id = rp.permission_id WHERE ur.user_id = u.id) "
+    "FROM users u WHERE u.id = $1 AND u.is_active "
+    "  AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2::uuid "
+    "                AND t.user_id = u.id AND t.revoked_at IS NULL AND t.expires_at > now())";
+
+std::optional<PrincipalRecord> principal_of(const db::Result& result) {
   if (result.empty()) {
     return std::nullopt;
   }
@@ -229,6 +231,24 @@ std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
                          .display_name = result.string(0, 2),
                          .is_superuser = result.boolean(0, 3),
                          .permissions = split_array(result.optional_string(0, 4))};
+}
+
+}  // namespace
+
+std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
+                                                     std::int64_t user_id,
+                                                     std::string_view session_id) {
+  return principal_of(
+      connection.exec_prepared(kActivePrincipalSql, db::Params(user_id, session_id)));
+}
+
+void send_active_principal_ahead(db::Connection& connection, std::int64_t user_id,
+                                 std::string_view session_id,
+                                 std::function<void(std::optional<PrincipalRecord>)> answered) {
+  connection.send_ahead(kActivePrincipalSql, db::Params(user_id, session_id),
+                        [answered = std::move(answered)](const db::Result& result) {
+                          answered(principal_of(result));
+                        });
 }
 
 }  // namespace qgp::store::identity

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,5 +103,10 @@ struct PrincipalRecord {
 std::optional<PrincipalRecord> load_active_principal(db::Connection& connection,
                                                      std::int64_t user_id,
                                                      std::string_view session_id);
+// The same lookup sent ahead of the connection's next statement (db::Connection::send_ahead):
+// `answered` gets the record when that statement's round trip returns.
+void send_active_principal_ahead(db::Connection& connection, std::int64_t user_id,
+                                 std::string_view session_id,
+                                 std::function<void(std::optional<PrincipalRecord>)> answered);
 
 }  // namespace qgp::store::identity

@@ -76,12 +76,13 @@ class RequestContext {
   PathParams params_;
   const Principal* principal_;
   db::Pool* pool_;
-  // Lazily filled: the request's connection and the principal answered ahead on it.
-  mutable std::optional<db::PooledConnection> connection_;
-  bool connection_lent_ = false;  // connection() was called: the handler may hold a reference
+  // The principal answered ahead on the request's connection, and that connection (declared
+  // last, so destroyed first: settling it at destruction may still record a verdict here).
   bool principal_ahead_ = false;
   std::optional<Principal> resolved_;
   std::exception_ptr refusal_;
+  bool connection_lent_ = false;  // connection() was called: the handler may hold a reference
+  mutable std::optional<db::PooledConnection> connection_;  // taken from the pool at first use
 };
 
 using Handler = std::function<Response(RequestContext&)>;

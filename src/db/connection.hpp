@@ -126,8 +126,8 @@ class Connection {
   // its own. When a check throws, the results behind it are discarded and the exception
   // propagates from that exec_prepared. Every other call (and a statement that is not a SELECT,
   // or one not yet prepared) settles first: sends the queue alone and checks its results. Used
-  // to check the request's principal, and to count a list, in the round trip of the page it
-  // reads (docs/adr/0012): every queued statement runs, so the one that carries them only reads.
+  // to check the request's principal in the round trip of the row it reads (docs/adr/0012):
+  // every queued statement runs, so the statement that carries them must only read.
   using AheadCheck = std::function<void(const Result&)>;
   void send_ahead(std::string_view sql, const Params& params, AheadCheck check);
   // Sends and checks the statements queued by send_ahead, if any; a no-op otherwise.

@@ -97,7 +97,8 @@ describe('the Statement of Applicability', () => {
       return undefined;
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit A.5.1' }));
-    const form = within(screen.getByRole('form', { name: 'Applicability of A.5.1' }));
+    // The form appears once its render has run: found, not read at once (a loaded machine lags).
+    const form = within(await screen.findByRole('form', { name: 'Applicability of A.5.1' }));
     fireEvent.change(form.getByLabelText('Applicable'), { target: { value: 'no' } });
     expect((form.getByLabelText('Implementation status') as HTMLSelectElement).disabled).toBe(true);
     fireEvent.click(form.getByRole('button', { name: 'Save' }));
@@ -107,7 +108,7 @@ describe('the Statement of Applicability', () => {
     fireEvent.click(form.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('A.5.1 saved.')).not.toBeNull();
     const row = screen.getByRole('row', { name: /A\.5\.1/ });
-    expect(within(row).getByText('No premises')).not.toBeNull();
+    expect(await within(row).findByText('No premises')).not.toBeNull();
     expect(within(row).getByText('Not applicable')).not.toBeNull();
     expect(bodies[1]).toEqual({ is_applicable: false, justification: 'No premises', implementation_status: null, owner_id: 3, notes: 'n', version: 0 });
   });

@@ -378,18 +378,12 @@ Result Connection::exec_prepared(std::string_view sql, const Params& params) {
                                 nullptr, 0));
   }
   const auto aheads = std::exchange(aheads_, {});
-  PipelineResults pipeline;
   if (PQsendQueryPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr, nullptr,
                           0)
-          == 0
-      || PQpipelineSync(conn_.get()) == 0) {
+      == 0) {
     check(nullptr);
   }
-  read_pipeline(pipeline.results, static_cast<int>(aheads.size()) + 1);
-  for (std::size_t i = 0; i < aheads.size(); ++i) {
-    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
-  }
-  return check(std::exchange(pipeline.results.back(), nullptr));
+  return finish_pipeline(aheads, true);
 }
 
 void Connection::send_ahead(std::string_view sql, const Params& params, AheadCheck check_result) {
@@ -411,34 +405,28 @@ void Connection::send_ahead(std::string_view sql, const Params& params, AheadChe
 }
 
 void Connection::settle() {
-  if (aheads_.empty()) {
-    return;
+  if (!aheads_.empty()) {
+    finish_pipeline(std::exchange(aheads_, {}), false);
   }
-  const auto aheads = std::exchange(aheads_, {});
+}
+
+Result Connection::finish_pipeline(const std::vector<AheadCheck>& aheads, bool carried) {
   PipelineResults pipeline;
   if (PQpipelineSync(conn_.get()) == 0) {
     check(nullptr);
   }
-  read_pipeline(pipeline.results, static_cast<int>(aheads.size()));
-  for (std::size_t i = 0; i < aheads.size(); ++i) {
-    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
-  }
-}
-
-void Connection::read_pipeline(std::vector<pg_result*>& results, int statements) {
   // Each statement's result is followed by a null; the sync's own result closes the pipeline.
   // After an error the statements behind it come back PGRES_PIPELINE_ABORTED.
-  for (int i = 0; i < statements; ++i) {
-    results.push_back(PQgetResult(conn_.get()));
-    if (results.back() == nullptr) {
-      break;  // the connection failed: check() reports it
+  const std::size_t statements = aheads.size() + (carried ? 1 : 0);
+  while (pipeline.results.size() < statements) {
+    pipeline.results.push_back(PQgetResult(conn_.get()));
+    if (pipeline.results.back() == nullptr) {
+      pipeline.results.resize(statements, nullptr);  // the connection failed: check() reports it
+      break;
     }
     while (PGresult* extra = PQgetResult(conn_.get())) {
       PQclear(extra);
     }
-  }
-  while (results.size() < static_cast<std::size_t>(statements)) {
-    results.push_back(nullptr);
   }
   if (PGresult* sync = PQgetResult(conn_.get()); sync != nullptr) {
     PQclear(sync);
@@ -447,6 +435,10 @@ void Connection::read_pipeline(std::vector<pg_result*>& results, int statements)
   // since it no longer reports an idle transaction state.
   PQexitPipelineMode(conn_.get());
   touch();
+  for (std::size_t i = 0; i < aheads.size(); ++i) {
+    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
+  }
+  return carried ? check(std::exchange(pipeline.results.back(), nullptr)) : Result();
 }
 
 bool Connection::ping() noexcept {

@@ -167,9 +167,10 @@ class Connection {
   void connect();
   // The prepared statement's name for `sql`, preparing it first when this connection has not.
   const std::string& prepared_name(std::string_view sql, const Params& params);
-  // Reads the results of a pipeline up to its sync (one per statement, null when the connection
-  // failed) and leaves pipeline mode.
-  void read_pipeline(std::vector<pg_result*>& results, int statements);
+  // Syncs the pipeline, reads it (a result per queued statement, then the carrying statement's
+  // when `carried`), leaves pipeline mode, and hands each queued result to its check in order.
+  // Returns the carrying statement's result (an empty one when nothing carried the queue).
+  Result finish_pipeline(const std::vector<AheadCheck>& aheads, bool carried);
 
   std::string conninfo_;
   std::unique_ptr<pg_conn, Deleter> conn_;

@@ -106,10 +106,9 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match,
                             Outcome& outcome) const {
   const Route& route = *match.route;
   RequestContext context(request, {}, nullptr, pool_);
-  std::optional<Principal> principal;
   try {
     if (!route.is_public) {
-      authenticate(request, route, context, principal);
+      authenticate(request, route, context);
     }
     if (!request.body.empty()) {
       const auto content_type = request.header("Content-Type");
@@ -145,14 +144,14 @@ Response Dispatcher::handle(const Request& request, const Router::Match& match,
   }
 }
 
-void Dispatcher::authenticate(const Request& request, const Route& route, RequestContext& context,
-                              std::optional<Principal>& principal) const {
+void Dispatcher::authenticate(const Request& request, const Route& route,
+                              RequestContext& context) const {
+  const auto resolve = [&context, &route](std::optional<Principal> principal) {
+    context.resolve_principal(std::move(principal), route.permission);
+  };
   if (authenticator_ && pool_ != nullptr && only_reads(request.method)) {
-    const auto ahead = authenticator_->authenticate_ahead(
-        request, context.connection_for_principal(),
-        [&context, &route](std::optional<Principal> answered) {
-          context.resolve_principal(std::move(answered), route.permission);
-        });
+    const auto ahead =
+        authenticator_->authenticate_ahead(request, context.connection_for_principal(), resolve);
     if (ahead == Authenticator::Ahead::kSent) {
       context.expect_principal();
       return;
@@ -161,16 +160,7 @@ void Dispatcher::authenticate(const Request& request, const Route& route, Reques
       throw core::Unauthenticated();
     }
   }
-  if (authenticator_) {
-    principal = authenticator_->authenticate(request, pool_);
-  }
-  if (!principal) {
-    throw core::Unauthenticated();
-  }
-  if (!route.permission.empty() && !principal->has_permission(route.permission)) {
-    throw core::Forbidden(fmt::format("permission {} required", route.permission));
-  }
-  context.set_principal(&*principal);
+  resolve(authenticator_ ? authenticator_->authenticate(request, pool_) : std::nullopt);
 }
 
 void Dispatcher::check_response_contract(const Route& route, const Response& response,

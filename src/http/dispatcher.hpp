@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,10 +84,9 @@ class Dispatcher {
   void decorate(const Request& request, Response& response) const;
 
  private:
-  // Establishes the principal of a non-public route: sent ahead for a request that only reads
-  // (RequestContext), otherwise looked up and checked now (`principal` holds it).
-  void authenticate(const Request& request, const Route& route, RequestContext& context,
-                    std::optional<Principal>& principal) const;
+  // Establishes the principal of a non-public route in `context`: sent ahead for a request that
+  // only reads (RequestContext), otherwise looked up and checked now.
+  void authenticate(const Request& request, const Route& route, RequestContext& context) const;
   [[nodiscard]] Response handle(const Request& request, const Router::Match& match,
                                 Outcome& outcome) const;
   // Throws core::Error(kInternal) when the contract is enforced and `response` breaks it.

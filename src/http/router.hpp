@@ -56,16 +56,16 @@ class RequestContext {
   // A path parameter that must be a positive 64-bit id: otherwise 422 with details.fields[name].
   [[nodiscard]] std::int64_t id_param(std::string_view name) const;
 
-  // The dispatcher's side of a principal sent ahead.
+  // The dispatcher's side.
+  void set_params(PathParams params) { params_ = std::move(params); }
   // The request's connection, not lent to the handler (pool() may still hand it back).
   [[nodiscard]] db::Connection& connection_for_principal();
-  void set_params(PathParams params) { params_ = std::move(params); }
-  void set_principal(const Principal* principal) noexcept { principal_ = principal; }
   // The principal's statement was sent ahead on connection(); until it is settled, principal()
   // settles it.
   void expect_principal() noexcept { principal_ahead_ = true; }
-  // Called with the statement's answer: records the principal, or throws (and remembers)
-  // core::Unauthenticated when there is none and core::Forbidden when it lacks `permission`.
+  // Called with the principal looked up (now, or as the answer to the statement sent ahead):
+  // records it, or throws (and remembers) core::Unauthenticated when there is none and
+  // core::Forbidden when it lacks `permission`.
   void resolve_principal(std::optional<Principal> principal, std::string_view permission);
   // Sends and checks a principal sent ahead that no statement has carried yet; rethrows the
   // verdict of one that was refused. A no-op when the principal is known.

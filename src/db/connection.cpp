@@ -1,5 +1,6 @@
 #include "db/connection.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdlib>
@@ -313,11 +314,22 @@ void Connection::exec_counted(std::string_view sql, std::size_t& completed) {
 }
 
 Result Connection::exec(std::string_view sql, const Params& params) {
-  settle();
+  if (!aheads_.empty() && !may_carry(sql)) {
+    settle();
+  }
   const std::string text(sql);
   const auto values = params.pointers();
-  return check(PQexecParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
-                            values.data(), nullptr, nullptr, 0));
+  if (aheads_.empty()) {
+    return check(PQexecParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
+                              values.data(), nullptr, nullptr, 0));
+  }
+  const auto aheads = std::exchange(aheads_, {});
+  if (PQsendQueryParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
+                        values.data(), nullptr, nullptr, 0)
+      == 0) {
+    check(nullptr);
+  }
+  return finish_pipeline(aheads, true);
 }
 
 const std::string& Connection::prepared_name(std::string_view sql, const Params& params) {
@@ -367,9 +379,14 @@ struct PipelineResults {
 
 }  // namespace
 
+bool Connection::may_carry(std::string_view sql) const {
+  return is_select(sql)
+         || std::ranges::all_of(aheads_, [](const Ahead& ahead) { return ahead.any_carrier; });
+}
+
 Result Connection::exec_prepared(std::string_view sql, const Params& params) {
-  if (!aheads_.empty() && (!is_select(sql) || !prepared_.contains(sql))) {
-    settle();
+  if (!aheads_.empty() && (!may_carry(sql) || !prepared_.contains(sql))) {
+    settle();  // preparing is a round trip of its own, which pipeline mode does not allow
   }
   const auto& name = prepared_name(sql, params);
   const auto values = params.pointers();
@@ -388,20 +405,51 @@ Result Connection::exec_prepared(std::string_view sql, const Params& params) {
 
 void Connection::send_ahead(std::string_view sql, const Params& params, AheadCheck check_result) {
   if (!aheads_.empty() && !prepared_.contains(sql)) {
-    settle();  // preparing is a round trip of its own, which pipeline mode does not allow
+    settle();
   }
-  const auto& name = prepared_name(sql, params);
+  queue(sql, &prepared_name(sql, params), params,
+        Ahead{.check = std::move(check_result), .any_carrier = false});
+}
+
+void Connection::send_ahead(std::string_view sql, const Params& params) {
+  if (!aheads_.empty() && !prepared_.contains(sql)) {
+    settle();
+  }
+  queue(sql, &prepared_name(sql, params), params, Ahead{.check = {}, .any_carrier = true});
+}
+
+void Connection::begin_ahead(std::string_view sql) {
+  if (!aheads_.empty() && !in_transaction_ahead_) {
+    // Statements in a pipeline share an implicit transaction, which a BEGIN behind them would
+    // take over after its snapshot was taken (PostgreSQL then refuses an isolation level): a
+    // BEGIN leads its pipeline.
+    settle();
+  }
+  queue(sql, nullptr, Params(), Ahead{.check = {}, .any_carrier = true});
+  in_transaction_ahead_ = true;
+}
+
+void Connection::queue(std::string_view sql, const std::string* name, const Params& params,
+                       Ahead ahead) {
+  if (aheads_.empty()) {
+    in_transaction_ahead_ = in_transaction();
+  }
   const auto values = params.pointers();
-  // Queued in libpq's buffer, not sent: it leaves with the statement that follows it.
-  if ((aheads_.empty() && PQenterPipelineMode(conn_.get()) == 0)
-      || PQsendQueryPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr,
-                             nullptr, 0)
-             == 0) {
+  // Queued in libpq's buffer, not sent: it leaves with the statement that carries it.
+  const auto sent = [&] {
+    if (name != nullptr) {
+      return PQsendQueryPrepared(conn_.get(), name->c_str(), params.size(), values.data(), nullptr,
+                                 nullptr, 0);
+    }
+    return PQsendQueryParams(conn_.get(), std::string(sql).c_str(), params.size(),
+                             params.types().data(), values.data(), nullptr, nullptr, 0);
+  };
+  if ((aheads_.empty() && PQenterPipelineMode(conn_.get()) == 0) || sent() == 0) {
     aheads_.clear();
     PQexitPipelineMode(conn_.get());
     check(nullptr);
   }
-  aheads_.push_back(std::move(check_result));
+  aheads_.push_back(std::move(ahead));
 }
 
 void Connection::settle() {
@@ -410,7 +458,7 @@ void Connection::settle() {
   }
 }
 
-Result Connection::finish_pipeline(const std::vector<AheadCheck>& aheads, bool carried) {
+Result Connection::finish_pipeline(const std::vector<Ahead>& aheads, bool carried) {
   PipelineResults pipeline;
   if (PQpipelineSync(conn_.get()) == 0) {
     check(nullptr);
@@ -436,7 +484,10 @@ Result Connection::finish_pipeline(const std::vector<AheadCheck>& aheads, bool c
   PQexitPipelineMode(conn_.get());
   touch();
   for (std::size_t i = 0; i < aheads.size(); ++i) {
-    aheads[i](check(std::exchange(pipeline.results[i], nullptr)));
+    const auto result = check(std::exchange(pipeline.results[i], nullptr));
+    if (aheads[i].check) {
+      aheads[i].check(result);
+    }
   }
   return carried ? check(std::exchange(pipeline.results.back(), nullptr)) : Result();
 }
@@ -495,6 +546,9 @@ std::string Connection::user_name() const {
 }
 
 bool Connection::in_transaction() const {
+  if (!aheads_.empty()) {
+    return in_transaction_ahead_;  // libpq reports a pipeline in flight as "active"
+  }
   return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE;
 }
 

@@ -120,16 +120,26 @@ class Connection {
   static constexpr std::size_t kMaxPreparedStatements = 256;
   [[nodiscard]] std::size_t prepared_count() const noexcept { return prepared_.size(); }
 
-  // Several statements in one round trip (libpq pipeline mode): `sql` is prepared and queued now
-  // but not sent; the next exec_prepared of a SELECT on this connection sends everything queued
-  // with it and hands each queued statement's result to its `check`, in order, before it returns
-  // its own. When a check throws, the results behind it are discarded and the exception
-  // propagates from that exec_prepared. Every other call (and a statement that is not a SELECT,
-  // or one not yet prepared) settles first: sends the queue alone and checks its results. Used
-  // to check the request's principal in the round trip of the row it reads (docs/adr/0012):
-  // every queued statement runs, so the statement that carries them must only read.
+  // Several statements in one round trip (libpq pipeline mode): a statement sent ahead is queued
+  // now but not sent; the next statement that may carry the queue (exec_prepared of a statement
+  // already prepared, or exec with parameters) sends everything queued with it and hands each
+  // queued statement's result to its check, in order, before it returns its own. When a check
+  // throws, or a queued statement fails, the results behind it are discarded (PostgreSQL aborts
+  // every statement behind an error up to the pipeline's end) and that exception propagates from
+  // the carrying call. Every other call settles first: sends the queue alone and checks it.
+  //
+  // A queued statement whose check may refuse a successful result (the request's principal,
+  // docs/adr/0012) is carried only by a SELECT: every queued statement runs, so the carrier must
+  // only read. A queued statement that fails only by an error (BEGIN, an audit row nobody reads
+  // back) may be carried by any statement, since its error aborts the carrier.
   using AheadCheck = std::function<void(const Result&)>;
   void send_ahead(std::string_view sql, const Params& params, AheadCheck check);
+  // A prepared statement whose result nobody reads: it fails only by an error.
+  void send_ahead(std::string_view sql, const Params& params);
+  // BEGIN (of any isolation) or SAVEPOINT, queued to travel with the unit of work's first
+  // statement: in_transaction() is true from now on. It leads its pipeline: statements queued
+  // before it outside a transaction are settled first.
+  void begin_ahead(std::string_view sql);
   // Sends and checks the statements queued by send_ahead, if any; a no-op otherwise.
   void settle();
   [[nodiscard]] bool has_ahead() const noexcept { return !aheads_.empty(); }
@@ -146,6 +156,7 @@ class Connection {
   [[nodiscard]] int backend_pid() const;
   [[nodiscard]] std::string database_name() const;
   [[nodiscard]] std::string user_name() const;
+  // A transaction is open, or will be once the queued statements ran (a BEGIN sent ahead).
   [[nodiscard]] bool in_transaction() const;
 
   // Notices (e.g. "relation already exists, skipping") are collected here instead of stderr.
@@ -167,10 +178,18 @@ class Connection {
   void connect();
   // The prepared statement's name for `sql`, preparing it first when this connection has not.
   const std::string& prepared_name(std::string_view sql, const Params& params);
+  struct Ahead {
+    AheadCheck check;  // empty: success is all it needs
+    bool any_carrier = false;
+  };
+  // Whether `sql` may carry what is queued (see send_ahead).
+  [[nodiscard]] bool may_carry(std::string_view sql) const;
+  // Queues one statement (prepared as `name`, or unnamed when `name` is null).
+  void queue(std::string_view sql, const std::string* name, const Params& params, Ahead ahead);
   // Syncs the pipeline, reads it (a result per queued statement, then the carrying statement's
   // when `carried`), leaves pipeline mode, and hands each queued result to its check in order.
   // Returns the carrying statement's result (an empty one when nothing carried the queue).
-  Result finish_pipeline(const std::vector<AheadCheck>& aheads, bool carried);
+  Result finish_pipeline(const std::vector<Ahead>& aheads, bool carried);
 
   std::string conninfo_;
   std::unique_ptr<pg_conn, Deleter> conn_;
@@ -184,7 +203,8 @@ class Connection {
   std::list<Prepared> recency_;
   std::unordered_map<std::string_view, std::list<Prepared>::iterator> prepared_;
   std::uint64_t statements_made_ = 0;  // names stay unique after evictions
-  std::vector<AheadCheck> aheads_;     // statements queued by send_ahead, not yet answered
+  std::vector<Ahead> aheads_;          // statements queued by send_ahead, not yet answered
+  bool in_transaction_ahead_ = false;  // in_transaction() once the queue has run
   std::chrono::steady_clock::time_point last_used_;
 };
 

@@ -32,13 +32,13 @@ std::string_view begin_statement(Isolation isolation, bool read_only) {
 // TO address the innermost one.
 constexpr std::string_view kSavepoint = "qgp_nested";
 
+// BEGIN (or SAVEPOINT) is queued, not sent: it travels with the unit of work's first statement,
+// and COMMIT carries what was queued behind the last one (the audit row), so neither end of a
+// transaction costs a round trip of its own (docs/adr/0012).
 Transaction::Transaction(Connection& connection, Isolation isolation, bool read_only)
     : connection_(connection), nested_(connection.in_transaction()) {
-  if (nested_) {
-    connection_.exec("SAVEPOINT " + std::string(kSavepoint));
-  } else {
-    connection_.exec(begin_statement(isolation, read_only));
-  }
+  connection_.begin_ahead(nested_ ? "SAVEPOINT " + std::string(kSavepoint)
+                                  : std::string(begin_statement(isolation, read_only)));
 }
 
 Transaction::~Transaction() {
@@ -52,13 +52,33 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   active_ = false;
-  connection_.exec(nested_ ? "RELEASE SAVEPOINT " + std::string(kSavepoint)
-                           : std::string("COMMIT"));
+  try {
+    connection_.exec(
+        nested_ ? "RELEASE SAVEPOINT " + std::string(kSavepoint) : std::string("COMMIT"), Params());
+  } catch (...) {
+    // A statement queued ahead of the COMMIT failed, so the COMMIT behind it never ran: the work
+    // is undone here, and the error is the statement's.
+    try {
+      undo();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): a broken connection is discarded by the pool
+    }
+    throw;
+  }
 }
 
 void Transaction::rollback() {
   active_ = false;
-  if (connection_.is_broken()) {
+  // What is still queued belongs to the work being undone: an error it meets is moot now (a
+  // check's verdict, such as a refused principal, was recorded by the check itself).
+  try {
+    connection_.settle();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): undone below, or discarded by the pool
+  }
+  undo();
+}
+
+void Transaction::undo() {
+  if (connection_.is_broken() || !connection_.in_transaction()) {
     return;
   }
   if (nested_) {

@@ -10,7 +10,8 @@ namespace qgp::db {
 
 enum class Isolation : std::uint8_t { kReadCommitted, kRepeatableRead, kSerializable };
 
-// BEGIN on construction; ROLLBACK on scope exit unless commit() ran. Nothing is half-applied.
+// BEGIN on construction (queued to travel with the first statement: db::Connection::begin_ahead);
+// ROLLBACK on scope exit unless commit() ran. Nothing is half-applied.
 // Inside a transaction already open on the connection it nests, as a savepoint: commit() releases
 // it (the outer transaction still decides), rollback undoes only its own work, and the isolation
 // and read-only arguments are the outer transaction's. So every use case can declare its own
@@ -32,6 +33,8 @@ class Transaction {
   Connection& connection() noexcept { return connection_; }
 
  private:
+  void undo();  // ROLLBACK (TO SAVEPOINT) of whatever is open
+
   Connection& connection_;
   bool nested_ = false;
   bool active_ = true;

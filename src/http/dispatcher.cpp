@@ -149,11 +149,16 @@ void Dispatcher::authenticate(const Request& request, const Route& route,
   const auto resolve = [&context, &route](std::optional<Principal> principal) {
     context.resolve_principal(std::move(principal), route.permission);
   };
-  if (authenticator_ && pool_ != nullptr && only_reads(request.method)) {
+  if (authenticator_ && pool_ != nullptr) {
     const auto ahead =
         authenticator_->authenticate_ahead(request, context.connection_for_principal(), resolve);
     if (ahead == Authenticator::Ahead::kSent) {
       context.expect_principal();
+      if (!only_reads(request.method)) {
+        // A write is decided by who asks: its principal is known before its handler runs, on
+        // the connection the handler then uses.
+        context.settle_principal();
+      }
       return;
     }
     if (ahead == Authenticator::Ahead::kNoCredentials) {

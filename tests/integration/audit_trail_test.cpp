@@ -99,8 +99,9 @@ TEST(AuditTrail, ValuesAreStoredWithTheirTypesAndANote) {
       .track("passed", false, true)
       .track("count", std::int64_t{1}, std::int64_t{2})
       .track("title", std::string(R"(a "quoted" \ title)"), std::string("naïve ✓"))
-      .track("closed_at", std::monostate{}, std::string("2026-11-25"));
-  EXPECT_EQ(changes.changes().size(), 5U);  // the unchanged field is not recorded
+      .track("closed_at", std::monostate{}, std::string("2026-11-25"))
+      .track("ratio", audit::Decimal{"NaN"}, audit::Decimal{"1.5e3"});
+  EXPECT_EQ(changes.changes().size(), 6U);  // the unchanged field is not recorded
   db::Transaction transaction(connection);
   const auto id = audit::append(connection, core::Actor{},
                                 audit::Entry{.action = "transition",
@@ -120,6 +121,9 @@ TEST(AuditTrail, ValuesAreStoredWithTheirTypesAndANote) {
   EXPECT_TRUE(stored["closed_at"]["before"].is_null());
   EXPECT_EQ(stored["_note"], "closing note");
   EXPECT_FALSE(stored.contains("unchanged"));
+  // As to_jsonb writes a numeric: a number when it is one (exactly), else its text.
+  EXPECT_EQ(stored["ratio"]["before"], "NaN");
+  EXPECT_EQ(stored["ratio"]["after"].dump(), "1500");
   EXPECT_EQ(seal_all(connection), 1);
   const auto verifier = verify(connection);
   EXPECT_FALSE(verifier.first_break().has_value());
@@ -179,14 +183,30 @@ TEST(AuditTrail, AppendingOutsideATransactionIsRefused) {
   TestDatabase database;
   db::Connection connection(database.url());
   // In autocommit the row would commit on its own, whatever becomes of the change it records.
-  EXPECT_THROW(audit::append(connection, core::Actor{},
-                             audit::Entry{.action = "create",
-                                          .entity_type = "incident",
-                                          .entity_id = 1,
-                                          .changes = {},
-                                          .note = {}}),
-               core::Error);
+  const audit::Entry entry{
+      .action = "create", .entity_type = "incident", .entity_id = 1, .changes = {}, .note = {}};
+  EXPECT_THROW(audit::append(connection, core::Actor{}, entry), core::Error);
+  EXPECT_THROW(audit::append_ahead(connection, core::Actor{}, entry), core::Error);
+  EXPECT_FALSE(connection.has_ahead());
   EXPECT_EQ(count_rows(connection), 0);
+}
+
+// The row queued ahead travels with the COMMIT and commits or rolls back with its change.
+TEST(AuditTrail, ARowQueuedAheadCommitsWithItsTransactionAndOnlyThen) {
+  TestDatabase database;
+  db::Connection connection(database.url());
+  const auto entry = audit::Entry{
+      .action = "create", .entity_type = "incident", .entity_id = 7, .changes = {}, .note = {}};
+  {
+    db::Transaction tx(connection);
+    audit::append_ahead(connection, core::Actor{}, entry);
+  }  // rolled back
+  EXPECT_EQ(count_rows(connection), 0);
+  db::Transaction tx(connection);
+  audit::append_ahead(connection, core::Actor{}, entry);
+  EXPECT_TRUE(connection.has_ahead());
+  tx.commit();
+  EXPECT_EQ(count_rows(connection), 1);
 }
 
 TEST(AuditTrail, TheApplicationRoleMayOnlyReadAndAppendAndCannotDisableTheGuard) {

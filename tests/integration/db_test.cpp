@@ -314,7 +314,7 @@ TEST_F(DbTest, WhatIsNotAPreparedSelectSettlesTheStatementAheadFirst) {
       "INSERT INTO item (name, qty) VALUES ('a', 1) RETURNING pg_current_xact_id()::text");
   ASSERT_TRUE(ahead_xid);
   EXPECT_NE(*ahead_xid, inserted.string(0, 0));
-  // Simple-protocol and parameterised statements settle it too.
+  // Simple-protocol statements settle it too.
   ahead_xid.reset();
   connection_.send_ahead(kXid, Params(), record);
   connection_.exec("SELECT 1");
@@ -355,6 +355,86 @@ TEST_F(DbTest, APooledConnectionIsSettledBeforeAnyoneElseGetsIt) {
   EXPECT_FALSE(connection->in_transaction());
   EXPECT_EQ(connection->exec_prepared("SELECT 2").int64(0, 0), 2);
   EXPECT_EQ(pool.stats().open, 1U) << "the connection itself was fine and reused";
+}
+
+// A transaction's BEGIN is queued and travels with its first statement; a statement whose result
+// nobody reads (the audit row) is queued behind the last one and travels with the COMMIT. All of
+// it is one transaction.
+TEST_F(DbTest, ABeginTravelsWithTheFirstStatementAndAQueuedInsertWithTheCommit) {
+  constexpr std::string_view kInsert = "INSERT INTO item (name, qty) VALUES ($1, $2) RETURNING id";
+  connection_.exec_prepared(kInsert, Params("prepared", 1));  // only prepared statements carry
+  Transaction tx(connection_);
+  EXPECT_TRUE(connection_.has_ahead()) << "BEGIN waits for the first statement";
+  EXPECT_TRUE(connection_.in_transaction());
+  connection_.exec_prepared(kInsert, Params("a", 1));
+  EXPECT_FALSE(connection_.has_ahead());
+  connection_.send_ahead(kInsert, Params("b", 2));
+  EXPECT_TRUE(connection_.has_ahead()) << "the row waits for the COMMIT";
+  EXPECT_EQ(connection_.exec_prepared("SELECT count(*) FROM item").int64(0, 0), 3)
+      << "a SELECT carries it too, and sees it";
+  connection_.send_ahead(kInsert, Params("c", 3));
+  tx.commit();
+  EXPECT_FALSE(connection_.has_ahead());
+  EXPECT_FALSE(connection_.in_transaction());
+  const auto rows = connection_.exec(
+      "SELECT count(*), count(DISTINCT xmin::text) FROM item WHERE name IN ('a', 'b', 'c')");
+  EXPECT_EQ(rows.int64(0, 0), 3);
+  EXPECT_EQ(rows.int64(0, 1), 1) << "one transaction wrote all three";
+}
+
+TEST_F(DbTest, AQueuedStatementThatFailsFailsTheCommitAndUndoesTheWork) {
+  constexpr std::string_view kInsert = "INSERT INTO item (name, qty) VALUES ($1, $2) RETURNING id";
+  connection_.exec_prepared(kInsert, Params("prepared", 1));
+  {
+    Transaction tx(connection_);
+    connection_.exec_prepared(kInsert, Params("a", 1));
+    connection_.send_ahead(kInsert, Params("b", -1));  // violates qty >= 0
+    EXPECT_THROW(tx.commit(), DataViolation);
+    EXPECT_FALSE(connection_.has_ahead());
+    EXPECT_FALSE(connection_.in_transaction()) << "the COMMIT never ran: the work is undone";
+  }
+  // Nested, the failure undoes only the savepoint's work and the outer transaction carries on.
+  {
+    Transaction outer(connection_);
+    connection_.exec_prepared(kInsert, Params("outer", 1));
+    {
+      Transaction inner(connection_);
+      connection_.exec_prepared(kInsert, Params("inner", 1));
+      connection_.send_ahead(kInsert, Params("inner bad", -1));
+      EXPECT_THROW(inner.commit(), DataViolation);
+      EXPECT_TRUE(connection_.in_transaction());
+    }
+    connection_.exec_prepared(kInsert, Params("after", 1));
+    outer.commit();
+  }
+  const auto rows = connection_.exec("SELECT string_agg(name, ',' ORDER BY id) FROM item");
+  EXPECT_EQ(rows.string(0, 0), "prepared,outer,after");
+  // A transaction that ran nothing leaves nothing behind, committed or not.
+  {
+    Transaction unused(connection_);
+  }
+  EXPECT_FALSE(connection_.has_ahead());
+  EXPECT_FALSE(connection_.in_transaction());
+  Transaction empty(connection_);
+  empty.commit();
+  EXPECT_FALSE(connection_.in_transaction());
+}
+
+// A check queued outside a transaction (a read's principal) shares its pipeline's implicit
+// transaction; a BEGIN of another isolation cannot take that over, so the check is settled first
+// and the BEGIN leads the next pipeline.
+TEST_F(DbTest, ABeginLeadsItsPipelineAndAQueuedCheckIsNotATransaction) {
+  constexpr std::string_view kIsolation = "SELECT current_setting('transaction_isolation')";
+  connection_.exec_prepared(kIsolation);
+  bool checked = false;
+  connection_.send_ahead(kIsolation, Params(), [&](const Result& /*result*/) { checked = true; });
+  EXPECT_FALSE(connection_.in_transaction()) << "a queued check opens no transaction";
+  Transaction snapshot(connection_, Isolation::kRepeatableRead, /*read_only=*/true);
+  EXPECT_TRUE(checked);
+  EXPECT_FALSE(snapshot.nested());
+  EXPECT_EQ(connection_.exec_prepared(kIsolation).string(0, 0), "repeatable read");
+  snapshot.commit();
+  EXPECT_FALSE(connection_.in_transaction());
 }
 
 // A TCP listener that completes handshakes (the kernel's backlog) but never answers: what a hung

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "core/json_text.hpp"
 #include "db/conninfo.hpp"
 #include "db/errors.hpp"
 
@@ -19,6 +20,21 @@ TEST(Clock, FormatsUtcRfc3339WithMillisecondsAndZ) {
   EXPECT_EQ(core::format_rfc3339(core::Clock::time_point{}), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(core::format_rfc3339(core::Clock::time_point{std::chrono::milliseconds(-1)}),
             "1969-12-31T23:59:59.999Z");
+}
+
+TEST(JsonText, StringsAreQuotedAndEscapedAndNumbersAreRecognisedExactly) {
+  EXPECT_EQ(core::json_string(R"(a "q" \ b)"), R"("a \"q\" \\ b")");
+  EXPECT_EQ(core::json_string("line\nnext\ttab"), R"("line\nnext\ttab")");
+  EXPECT_EQ(core::json_string("naïve ✓"), "\"naïve ✓\"");
+  EXPECT_EQ(core::json_string("bad \xff byte"), "\"bad \xef\xbf\xbd byte\"");
+  for (const auto* number :
+       {"0", "-12.50", "99.05", "1.5e3", "-0.001", "12345678901234567890.123"}) {
+    EXPECT_TRUE(core::is_json_number(number)) << number;
+  }
+  for (const auto* other :
+       {"", "NaN", "Infinity", "-Infinity", "007", ".5", "5.", "+1", "1 2", "\"1\"", "[1]", "-"}) {
+    EXPECT_FALSE(core::is_json_number(other)) << other;
+  }
 }
 
 TEST(Errors, StableCodeNames) {

@@ -5,95 +5,91 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/json_text.hpp"
 #include "db/connection.hpp"
 
 namespace qgp::store::audit {
 
 namespace {
 
-struct TaggedValue {
-  std::string tag;  // null | bool | int | num | text: how SQL turns the text into jsonb
-  std::optional<std::string> text;
-};
-
-TaggedValue tagged(const Value& value) {
+// A value as JSON text, as PostgreSQL's to_jsonb would write it: a decimal whose text is a valid
+// JSON number stays that number, exactly (never through a double); any other (NaN) is a string.
+void append_json(std::string& out, const Value& value) {
   struct Visitor {
-    TaggedValue operator()(std::monostate /*unused*/) const {
-      return {.tag = "null", .text = std::nullopt};
+    std::string& out;
+    void operator()(std::monostate /*unused*/) const { out += "null"; }
+    void operator()(bool b) const { out += b ? "true" : "false"; }
+    void operator()(std::int64_t i) const { out += std::to_string(i); }
+    void operator()(const Decimal& d) const {
+      out += core::is_json_number(d.text) ? d.text : core::json_string(d.text);
     }
-    TaggedValue operator()(bool b) const { return {.tag = "bool", .text = b ? "true" : "false"}; }
-    TaggedValue operator()(std::int64_t i) const {
-      return {.tag = "int", .text = std::to_string(i)};
-    }
-    TaggedValue operator()(const Decimal& d) const { return {.tag = "num", .text = d.text}; }
-    TaggedValue operator()(const std::string& s) const { return {.tag = "text", .text = s}; }
+    void operator()(const std::string& s) const { out += core::json_string(s); }
   };
-  return std::visit(Visitor{}, value);
+  std::visit(Visitor{out}, value);
+}
+
+// audit_log.changes: {"field": {"before": .., "after": ..}, ..., "_note": ".."}. Written here in
+// one pass: the INSERT then parses one jsonb parameter, where unnesting five arrays into an
+// aggregate cost it about a third of its time (measured, docs/adr/0012).
+std::string changes_json(const Entry& entry) {
+  std::string out = "{";
+  for (const auto& change : entry.changes) {
+    if (out.size() > 1) {
+      out += ',';
+    }
+    append_json(out, Value(change.field));
+    out += R"(:{"before":)";
+    append_json(out, change.before);
+    out += R"(,"after":)";
+    append_json(out, change.after);
+    out += '}';
+  }
+  if (!entry.note.empty()) {
+    out += out.size() > 1 ? R"(,"_note":)" : R"("_note":)";
+    append_json(out, Value(entry.note));
+  }
+  out += '}';
+  return out;
 }
 
 std::optional<std::string> non_empty(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
-}  // namespace
+// One statement, no lock and no read of other rows: the row carries its writer's transaction id
+// (the column's default) and the sealer chains it once that transaction is final, so concurrent
+// writers never wait for each other here (docs/adr/0003-audit-trail.md).
+constexpr std::string_view kInsert =
+    "INSERT INTO audit_log (occurred_at, actor_user_id, request_id, client_address, action, "
+    "entity_type, entity_id, changes) "
+    "VALUES (clock_timestamp(), $1, $2, $3::inet, $4, $5, $6, $7::jsonb) RETURNING id";
 
-std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry) {
-  std::vector<std::optional<std::string>> fields;
-  std::vector<std::optional<std::string>> before_tags;
-  std::vector<std::optional<std::string>> befores;
-  std::vector<std::optional<std::string>> after_tags;
-  std::vector<std::optional<std::string>> afters;
-  for (const auto& change : entry.changes) {
-    auto before = tagged(change.before);
-    auto after = tagged(change.after);
-    fields.emplace_back(change.field);
-    before_tags.emplace_back(std::move(before.tag));
-    befores.push_back(std::move(before.text));
-    after_tags.emplace_back(std::move(after.tag));
-    afters.push_back(std::move(after.text));
-  }
-
+// The INSERT's parameters; refuses (core::ErrorCode::kInternal) outside a transaction.
+db::Params insert_params(const db::Connection& connection, const core::Actor& actor,
+                         const Entry& entry) {
   if (!connection.in_transaction()) {
     throw core::Error(core::ErrorCode::kInternal,
                       "audit rows are appended only inside the transaction of their change");
   }
-  // One statement, no lock and no read of other rows: the row carries its writer's transaction id
-  // (the column's default) and the sealer chains it once that transaction is final, so concurrent
-  // writers never wait for each other here (docs/adr/0003-audit-trail.md).
-  static constexpr std::string_view kInsert = R"sql(
-WITH value AS (
-  SELECT u.field,
-         CASE u.tag WHEN 'null' THEN 'null'::jsonb WHEN 'bool' THEN to_jsonb(u.v::boolean)
-                    WHEN 'int' THEN to_jsonb(u.v::bigint) WHEN 'num' THEN to_jsonb(u.v::numeric)
-                    ELSE to_jsonb(u.v) END AS before,
-         CASE u.after_tag WHEN 'null' THEN 'null'::jsonb WHEN 'bool' THEN to_jsonb(u.a::boolean)
-                    WHEN 'int' THEN to_jsonb(u.a::bigint) WHEN 'num' THEN to_jsonb(u.a::numeric)
-                    ELSE to_jsonb(u.a) END AS after
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-       AS u(field, tag, v, after_tag, a)
-)
-INSERT INTO audit_log (occurred_at, actor_user_id, request_id, client_address, action, entity_type,
-                       entity_id, changes)
-SELECT clock_timestamp(), $6, $7, $8::inet, $9, $10, $11,
-       coalesce((SELECT jsonb_object_agg(field, jsonb_build_object('before', before,
-                                                                  'after', after))
-                 FROM value), '{}'::jsonb)
-       || CASE WHEN $12 = '' THEN '{}'::jsonb ELSE jsonb_build_object('_note', $12) END
-RETURNING id)sql";
   db::Params params;
-  params.add_text(db::text_array_literal(fields))
-      .add_text(db::text_array_literal(before_tags))
-      .add_text(db::text_array_literal(befores))
-      .add_text(db::text_array_literal(after_tags))
-      .add_text(db::text_array_literal(afters))
-      .add(actor.user_id)
+  params.add(actor.user_id)
       .add(non_empty(actor.request_id))
       .add(non_empty(actor.client_address))
       .add(entry.action)
       .add(entry.entity_type)
       .add(entry.entity_id)
-      .add(entry.note);
-  return connection.exec_prepared(kInsert, params).int64(0, 0);
+      .add_text(changes_json(entry));
+  return params;
+}
+
+}  // namespace
+
+std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry) {
+  return connection.exec_prepared(kInsert, insert_params(connection, actor, entry)).int64(0, 0);
+}
+
+void append_ahead(db::Connection& connection, const core::Actor& actor, const Entry& entry) {
+  connection.send_ahead(kInsert, insert_params(connection, actor, entry));
 }
 
 std::optional<std::string> rewrite_privilege_problem(db::Connection& connection) {

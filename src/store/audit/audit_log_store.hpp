@@ -41,6 +41,10 @@ struct Entry {
 // a row that commits on its own could record a change that then rolls back.
 std::int64_t append(db::Connection& connection, const core::Actor& actor, const Entry& entry);
 
+// The same row, its id not wanted: the INSERT is queued (db::Connection::send_ahead) and travels
+// with the transaction's next statement, usually its COMMIT, which it aborts if it fails.
+void append_ahead(db::Connection& connection, const core::Actor& actor, const Entry& entry);
+
 // Why the connected role could rewrite the trail — it is a superuser, owns audit_log, audit_chain
 // or audit_checkpoints (and so could disable their append-only triggers), or holds UPDATE, DELETE
 // or TRUNCATE on one of them — or nullopt when it can only read and append (ADR-0008). One query.

@@ -60,6 +60,18 @@ void collect_notice(void* arg, const PGresult* result) {
   }
 }
 
+// Sends one statement without waiting for its result (in pipeline mode, queues it): the prepared
+// statement `name`, or `sql` itself, unnamed, when `name` is null. Returns libpq's 0 on failure.
+int send_query(PGconn* conn, std::string_view sql, const std::string* name, const Params& params) {
+  const auto values = params.pointers();
+  if (name != nullptr) {
+    return PQsendQueryPrepared(conn, name->c_str(), params.size(), values.data(), nullptr, nullptr,
+                               0);
+  }
+  return PQsendQueryParams(conn, std::string(sql).c_str(), params.size(), params.types().data(),
+                           values.data(), nullptr, nullptr, 0);
+}
+
 }  // namespace
 
 // ---- Params ----------------------------------------------------------------------------------
@@ -317,16 +329,14 @@ Result Connection::exec(std::string_view sql, const Params& params) {
   if (!aheads_.empty() && !may_carry(sql)) {
     settle();
   }
-  const std::string text(sql);
-  const auto values = params.pointers();
   if (aheads_.empty()) {
+    const std::string text(sql);
+    const auto values = params.pointers();
     return check(PQexecParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
                               values.data(), nullptr, nullptr, 0));
   }
   const auto aheads = std::exchange(aheads_, {});
-  if (PQsendQueryParams(conn_.get(), text.c_str(), params.size(), params.types().data(),
-                        values.data(), nullptr, nullptr, 0)
-      == 0) {
+  if (send_query(conn_.get(), sql, nullptr, params) == 0) {
     check(nullptr);
   }
   return finish_pipeline(aheads, true);
@@ -389,15 +399,13 @@ Result Connection::exec_prepared(std::string_view sql, const Params& params) {
     settle();  // preparing is a round trip of its own, which pipeline mode does not allow
   }
   const auto& name = prepared_name(sql, params);
-  const auto values = params.pointers();
   if (aheads_.empty()) {
+    const auto values = params.pointers();
     return check(PQexecPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr,
                                 nullptr, 0));
   }
   const auto aheads = std::exchange(aheads_, {});
-  if (PQsendQueryPrepared(conn_.get(), name.c_str(), params.size(), values.data(), nullptr, nullptr,
-                          0)
-      == 0) {
+  if (send_query(conn_.get(), sql, &name, params) == 0) {
     check(nullptr);
   }
   return finish_pipeline(aheads, true);
@@ -434,17 +442,9 @@ void Connection::queue(std::string_view sql, const std::string* name, const Para
   if (aheads_.empty()) {
     in_transaction_ahead_ = in_transaction();
   }
-  const auto values = params.pointers();
   // Queued in libpq's buffer, not sent: it leaves with the statement that carries it.
-  const auto sent = [&] {
-    if (name != nullptr) {
-      return PQsendQueryPrepared(conn_.get(), name->c_str(), params.size(), values.data(), nullptr,
-                                 nullptr, 0);
-    }
-    return PQsendQueryParams(conn_.get(), std::string(sql).c_str(), params.size(),
-                             params.types().data(), values.data(), nullptr, nullptr, 0);
-  };
-  if ((aheads_.empty() && PQenterPipelineMode(conn_.get()) == 0) || sent() == 0) {
+  if ((aheads_.empty() && PQenterPipelineMode(conn_.get()) == 0)
+      || send_query(conn_.get(), sql, name, params) == 0) {
     aheads_.clear();
     PQexitPipelineMode(conn_.get());
     check(nullptr);

@@ -37,7 +37,7 @@ std::string changes_json(const Entry& entry) {
     if (out.size() > 1) {
       out += ',';
     }
-    append_json(out, Value(change.field));
+    out += core::json_string(change.field);
     out += R"(:{"before":)";
     append_json(out, change.before);
     out += R"(,"after":)";
@@ -46,7 +46,7 @@ std::string changes_json(const Entry& entry) {
   }
   if (!entry.note.empty()) {
     out += out.size() > 1 ? R"(,"_note":)" : R"("_note":)";
-    append_json(out, Value(entry.note));
+    out += core::json_string(entry.note);
   }
   out += '}';
   return out;

@@ -1,5 +1,6 @@
 // The HTTP layer end to end: the real `qgp serve` binary over real sockets (and, for routes the
 // shipped binary does not have yet, an in-process Server in this test binary).
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -12,7 +13,10 @@
 #include <vector>
 
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -231,6 +235,54 @@ TEST(HttpServer, ReadyzIs503WhenTheDatabaseIsUnreachable) {
   EXPECT_NE(json_of(response)["message"].get<std::string>().find("database"), std::string::npos);
   // The process stays alive and healthy.
   EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200);
+}
+
+// A test process that dies without running its destructors (an abort, a crash, a timeout's
+// SIGKILL) must not leave its server behind, holding a port and a database connection.
+TEST(HttpServer, AServerEndsWithTheTestProcessThatStartedIt) {
+  std::array<int, 2> pid_pipe{};
+  std::array<int, 2> ack_pipe{};
+  ASSERT_EQ(::pipe(pid_pipe.data()), 0);
+  ASSERT_EQ(::pipe(ack_pipe.data()), 0);
+  const pid_t test_process = ::fork();
+  ASSERT_GE(test_process, 0);
+  if (test_process == 0) {
+    // The dying test: starts a server, reports its pid, waits until the parent holds a pidfd of
+    // it (so the pid cannot be reused meanwhile), then ends without destructors.
+    // Nothing may escape into the forked copy of the test runner: it would run on as a second one.
+    try {
+      const ServerProcess server(env_without_database());
+      const pid_t server_pid = server.pid();
+      char ack = 0;
+      const bool told = ::write(pid_pipe[1], &server_pid, sizeof server_pid) == sizeof server_pid;
+      const bool acked = ::read(ack_pipe[0], &ack, 1) == 1;
+      ::_exit(told && acked ? 0 : 1);
+    } catch (...) {
+      ::_exit(1);
+    }
+  }
+  ::close(pid_pipe[1]);
+  ::close(ack_pipe[0]);
+  pid_t server_pid = -1;
+  const auto got = ::read(pid_pipe[0], &server_pid, sizeof server_pid);
+  // Through syscall(): Debian 12's <sys/pidfd.h> lacks extern "C", so its wrappers do not link.
+  const int server =
+      got == sizeof server_pid ? static_cast<int>(::syscall(SYS_pidfd_open, server_pid, 0)) : -1;
+  const char ack = 1;
+  EXPECT_EQ(::write(ack_pipe[1], &ack, 1), 1);
+  ::close(pid_pipe[0]);
+  ::close(ack_pipe[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(test_process, &status, 0), test_process);
+  ASSERT_GE(server, 0) << "the dying test did not start its server";
+  // The pidfd turns readable when the server exits; the timeout only keeps a failure from hanging.
+  pollfd exited{.fd = server, .events = POLLIN, .revents = 0};
+  const int polled = ::poll(&exited, 1, 20'000);
+  if (polled != 1) {
+    ::syscall(SYS_pidfd_send_signal, server, SIGKILL, nullptr, 0);
+  }
+  ::close(server);
+  EXPECT_EQ(polled, 1) << "the server outlived the test process that started it";
 }
 
 TEST(HttpServer, KeepAliveServesSeveralRequestsOnOneConnection) {

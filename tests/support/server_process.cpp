@@ -16,6 +16,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -210,12 +211,21 @@ ServerProcess::ServerProcess(Env env, std::vector<std::string> extra_args) : por
   }
   envp.push_back(nullptr);
 
+  const pid_t test_process = ::getpid();
   pid_ = ::fork();
   if (pid_ < 0) {
     ::close(log_fd);
     throw std::runtime_error("fork failed");
   }
   if (pid_ == 0) {
+    // A test that dies without running its destructors (an abort, a crash, SIGKILL from a
+    // timeout) must not leave its server serving on: the kernel sends SIGTERM when the thread
+    // that forked it ends (servers are started from a test's main thread). If the test is
+    // already gone, the signal was missed: stop here.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != test_process) {
+      ::_exit(127);
+    }
     ::dup2(log_fd, STDOUT_FILENO);
     ::dup2(log_fd, STDERR_FILENO);
     ::close(log_fd);

@@ -39,6 +39,7 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILL when still running
 
   [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+  [[nodiscard]] pid_t pid() const noexcept { return pid_; }
   void send_signal(int signal_number) const;
   // Waits for the process to exit: its exit code, 128+signal when killed, nullopt on timeout.
   std::optional<int> wait_exit(std::chrono::milliseconds timeout);

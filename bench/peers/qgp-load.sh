@@ -2,8 +2,10 @@
 # qgp's side of bench/peers/run.sh (run by it; reads PEERS_DIR, PG_URL, OUT, BINARY): a database
 # of its own on the peers' cluster, migrated, seeded (seed.sql), served by the release binary as a
 # login role in qgp_app (ADR-0008) with the audit sealer signing checkpoints, loaded by wrk with
-# the reference's settings and noise accounting. Writes $OUT/qgp.tsv (the columns of the peers'
-# fastapi.tsv plus the load average before and after each repetition) and $OUT/qgp-after.txt.
+# the reference's settings and noise accounting; then pgbench of qgp's own statements (sql/) on the
+# same database. Writes $OUT/qgp.tsv (the columns of the peers' fastapi.tsv plus the load average
+# before and after each repetition), $OUT/qgp-sql.tsv (the columns of pgbench.tsv) and
+# $OUT/qgp-after.txt.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 : "${PEERS_DIR:?}" "${PG_URL:?}" "${OUT:?}" "${BINARY:?}"
@@ -76,6 +78,57 @@ for ep in ${QGP_ENDPOINTS:-get_by_id list list_filtered post_create}; do
   done
 done
 
+created_by_http=$(($(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_findings") - rows_before))
+
+# qgp's own SQL without HTTP: pgbench runs the statements a GET and a create send (sql/), with
+# wrk's clients, threads and duration, on this database, while the server's sealer links the
+# audit rows the creates write: the ceiling of what qgp sends, beside the reference's ceiling of
+# its SQL. QGP_SQL_SCRIPTS="" skips it.
+sql_tsv=$OUT/qgp-sql.tsv
+sql_scripts=${QGP_SQL_SCRIPTS-qgp_get qgp_create}
+if [ -n "$sql_scripts" ]; then
+  uid=$(psql_q "$db_owner_url" -Atc "SELECT id FROM users WHERE email = 'bench@example.test'")
+  family=$(psql_q "$db_owner_url" -Atc "SELECT family_id FROM refresh_tokens WHERE user_id = $uid AND revoked_at IS NULL AND expires_at > now() ORDER BY issued_at DESC LIMIT 1")
+  [ -n "$family" ] || { echo "qgp: no live session for pgbench's principal lookup" >&2; exit 1; }
+  printf 'timestamp\tscript\trep\tclients\tthreads\tprotocol\tduration_s\ttransactions\ttps\tlat_avg_ms\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tfailed\tbusy_pct\tforeign_pct\tbusy_before_pct\n' >"$sql_tsv"
+  for s in $sql_scripts; do
+    for rep in $(seq 1 "$REPEAT"); do
+      logdir=$rawd/$s-r$rep
+      best=999
+      for _attempt in $(seq 1 $((1 + NOISE_RETRIES))); do
+        rm -rf "$logdir.try" && mkdir -p "$logdir.try"
+        pre=$(wait_quiet)
+        s0=$(cpu_snap "$qgp_pid")
+        (cd "$logdir.try" && "$PGBIN/pgbench" -n -M prepared -c "$C" -j "$T" -T "${D%s}" -l \
+          --log-prefix=txlog -D uid="$uid" -D family="$family" -D runs="$runs" -D max_id="$findings" \
+          -f "$here/sql/$s.sql" "$db_owner_url") >"$logdir.try/pgbench.out" 2>&1 ||
+          { cat "$logdir.try/pgbench.out" >&2; exit 1; }
+        s1=$(cpu_snap "$qgp_pid")
+        read -r b f < <(cpu_diff "$s0" "$s1")
+        if ((f < best)); then
+          best=$f busy=$b foreign=$f before=$pre
+          rm -rf "$logdir" && mv "$logdir.try" "$logdir"
+        fi
+        rm -rf "$logdir.try"
+        ((f <= ${FOREIGN_MAX:-10})) && break
+        log "  qgp SQL $s rep $rep: foreign CPU ${f}% > ${FOREIGN_MAX:-10}%: noisy, measuring again"
+      done
+      o=$logdir/pgbench.out
+      tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$o")
+      ntx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$o")
+      lavg=$(sed -n 's/^latency average = \([0-9.]*\) ms.*/\1/p' "$o")
+      failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$o")
+      read -r p50 p90 p99 pmax _n < <("$PY" "$PEERS_DIR/lib/pgbench_lat.py" "$logdir"/txlog.*)
+      rm -f "$logdir"/txlog.*
+      row=$(printf '%s\t%s\t%s\t%s\t%s\tprepared\t%s\t%s\t%.1f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s' \
+        "$(date -u +%FT%TZ)" "$s" "$rep" "$C" "$T" "${D%s}" "$ntx" "$tps" "$lavg" "$p50" "$p90" \
+        "$p99" "$pmax" "${failed:-0}" "$busy" "$foreign" "$before")
+      echo "$row" >>"$sql_tsv"
+      echo "$row" >&2
+    done
+  done
+fi
+
 # After the load: what the creates left, the server's peak memory, and the audit trail sealed by
 # the background sealer (a graceful stop seals the rest) and verified with the public key only.
 rss=$(awk '/VmHWM/{print $2 " " $3}' "/proc/$qgp_pid/status")
@@ -84,7 +137,7 @@ wait "$qgp_pid" || true
 trap - EXIT
 {
   echo "qgp_peak_rss: $rss"
-  echo "findings_created: $(($(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_findings") - rows_before))"
+  echo "findings_created: $created_by_http over HTTP, $(($(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_findings") - rows_before - created_by_http)) by pgbench (qgp_create.sql)"
   echo "highest_reference: $(psql_q "$db_owner_url" -Atc "SELECT reference_number FROM audit_findings ORDER BY id DESC LIMIT 1")"
   echo "audit_rows: $(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_log")"
   echo "audit_verify:"

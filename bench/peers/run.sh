@@ -18,6 +18,7 @@
 #   list           GET  /api/v1/audits/findings?page=1&page_size=20        (page + total)
 #   list_filtered  GET  /api/v1/audits/findings?status=open&grade=...&sort=due_date
 #   post_create    POST /api/v1/audits/findings  (reference number, insert, audit_log row; 201)
+# and pgbench of the statements qgp sends for a GET and a create (sql/; QGP_SQL_SCRIPTS="" skips).
 #
 # Env: STEPS ("fastapi pgbench qgp"), WRK_THREADS (2) WRK_CONNS (32) WRK_DURATION (10s)
 # WRK_WARMUP (3s) WRK_REPEAT (3; the reference's 2-worker runs take WRK_REPEAT_MULTI, 5),
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --peers) peers=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --install) install=1; shift ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) binary=$1; shift ;;
   esac
 done

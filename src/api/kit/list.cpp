@@ -4,6 +4,7 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -35,6 +36,17 @@ Parsed parse_count(std::string_view text, std::int64_t& out) {
     return Parsed::kTooLarge;
   }
   return ec == std::errc() && ptr == end ? Parsed::kOk : Parsed::kNotANumber;
+}
+
+// A query boolean is spelled exactly "true" or "false": no 1/0, no other case.
+std::optional<bool> parse_boolean(std::string_view text) {
+  if (text == "true") {
+    return true;
+  }
+  if (text == "false") {
+    return false;
+  }
+  return std::nullopt;
 }
 
 std::string_view kind_word(ParamKind kind) {
@@ -146,10 +158,10 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
       continue;
     }
     if (name == kExactTotal) {
-      if (value != "true" && value != "false") {
-        errors.emplace(name, "must be true or false");
+      if (const auto exact = parse_boolean(value)) {
+        query.exact_total = *exact;
       } else {
-        query.exact_total = value == "true";
+        errors.emplace(name, "must be true or false");
       }
       continue;
     }
@@ -201,13 +213,15 @@ qgp::kit::ListQuery parse_list(const http::QueryParams& params, const ListSpec& 
         break;
       }
       case ParamKind::kBoolean:
-      case ParamKind::kFlag:
-        if (value != "true" && value != "false") {
+      case ParamKind::kFlag: {
+        const auto flag = parse_boolean(value);
+        if (!flag) {
           bad();
-        } else if (filter->kind == ParamKind::kBoolean || value == "true") {
-          query.conditions.push_back({.name = filter->name, .value = value == "true"});
+        } else if (filter->kind == ParamKind::kBoolean || *flag) {
+          query.conditions.push_back({.name = filter->name, .value = *flag});
         }
         break;
+      }
       case ParamKind::kDate:
         if (!qgp::kit::is_iso_date(value)) {
           bad();

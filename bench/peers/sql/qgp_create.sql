@@ -4,7 +4,8 @@
 -- for qgp's own creates. qgp sends these in 4 round trips (the principal, BEGIN and the number in
 -- one pipeline; the audit row with the COMMIT); pgbench cannot pipeline a statement whose result
 -- a later one reads (\gset), so here each statement is a round trip of its own (7). The
--- statements are qgp's own (pg_stat_statements of a qgp run): refresh them here when those change.
+-- statements are qgp's own (pg_stat_statements of a qgp run): refresh them here when those change
+-- (the unit test BenchPeersSql checks the finding's read).
 -- One edit: to_char's 'HH24:MI:SS' is written 'HH24":"MI":"SS' (the same output), as pgbench
 -- would read ':MI' inside a literal as a variable.
 -- Variables from qgp-load.sh: uid, family (the session), runs.

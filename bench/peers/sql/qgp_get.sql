@@ -2,7 +2,7 @@
 -- permissions, live session) and the finding with its run's reference and its four link lists,
 -- the two in one pipeline (one round trip; ADR-0012's amendment). The statements are qgp's own
 -- (pg_stat_statements of a qgp run, store/identity and the audits resource): refresh them here
--- when those change.
+-- when those change (the unit test BenchPeersSql checks the finding's read).
 -- One edit: to_char's 'HH24:MI:SS' is written 'HH24":"MI":"SS' (the same output), as pgbench
 -- would read ':MI' inside a literal as a variable.
 -- Variables from qgp-load.sh: uid, family (the session), max_id.

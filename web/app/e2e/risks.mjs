@@ -1,9 +1,11 @@
 // The risks and actions journey (issue 16): a second user who may verify actions is made through
 // the API; then, in the browser, the admin identifies a risk (a field error from the API next to
 // its field first), moves it to assessing, assesses it twice and draws the trend, is refused as
-// the owner accepting their own risk, sees it on the heat map and follows the cell to the
-// register, raises an action from it, starts and completes it, and is refused verifying their own
-// completion in the verification queue; the second user signs in on a phone and verifies it.
+// the owner accepting their own risk, downloads the register as CSV, sees it on the heat map and
+// follows the cell to the register, raises an action from it, starts and completes it, and is
+// refused verifying their own completion in the verification queue; the second user signs in on
+// a phone and verifies it.
+import { readFileSync } from 'node:fs';
 import { accessible, apiToken, base, call, check, desktop, email, journey, password, phone, signIn } from './lib.mjs';
 
 const verifier = { email: `verifier.${Date.now()}@example.org`, password: 'another long pass phrase 7' };
@@ -93,6 +95,14 @@ await journey('risks', ['risk-heat-map', 'actions-mine'], async ({ page, nav, st
   at('heat map');
   await nav.getByRole('link', { name: 'Risks' }).click();
   await page.getByRole('cell', { name: 'Supplier insolvency' }).waitFor();
+  // The register as CSV, fetched with the session's token and saved under the API's name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  check(download.suggestedFilename() === 'risk-register.csv', `the CSV was saved as ${download.suggestedFilename()}`);
+  const csv = readFileSync(await download.path(), 'utf8');
+  check(csv.includes('Supplier insolvency'), `the CSV lacks the risk:\n${csv.slice(0, 400)}`);
   await page.getByRole('link', { name: 'Heat map' }).click();
   await page.getByRole('heading', { name: 'Risk heat map' }).waitFor();
   const cell = page.getByRole('link', { name: /^Likelihood 2, impact 2: ?1 ?risk,/ });

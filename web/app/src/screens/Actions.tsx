@@ -11,6 +11,7 @@ import type { ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Loading, humanise } from '../ui';
 import { given, givenNumber, useForm } from './formKit';
+import { CsvDownload } from './CsvDownload';
 import { FlagFilter, LinkedFilter } from './listFilters';
 import { usePeople } from './people';
 import { actionMoveLabel, verificationRefusal } from './riskLogic';
@@ -62,6 +63,7 @@ export function ActionsList() {
       <div className="title-row">
         <h1>{mine ? 'My actions' : 'Actions'}</h1>
         <ActionsNav />
+        <CsvDownload load={() => api.GET('/api/v1/actions/export.csv', { parseAs: 'blob' })} fallbackName="actions.csv" />
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <FlagFilter label="Only mine" name="mine" state={state} go={go} />

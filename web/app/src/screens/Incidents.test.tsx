@@ -1,6 +1,7 @@
 import { cleanup, configure, fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { csvResponse, spyOnDownloads } from '../lib/downloadSpy';
 import { RiddorLine } from './Incidents';
 import { signOffOffered } from './Investigation';
 
@@ -12,6 +13,7 @@ const loaded = { timeout: 30_000 };
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   sessionStorage.clear();
   localStorage.clear();
 });
@@ -131,6 +133,20 @@ describe('the register', loaded, () => {
     expect(list.searchParams.get('riddor_overdue')).toBe('true');
     expect(list.searchParams.get('severity')).toBe('high');
     expect((screen.getByLabelText('RIDDOR overdue') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('downloads as CSV with the session token, under the name the API gives', async () => {
+    const downloads = spyOnDownloads();
+    let authorization = '';
+    await renderAs(['incidents:read'], '/incidents', (request) => {
+      if (new URL(request.url).pathname !== '/api/v1/incidents/export.csv') return json(200, emptyList);
+      authorization = request.headers.get('Authorization') ?? '';
+      return csvResponse('reference_number,title\r\n', 'incidents-2026-12-07.csv');
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await vi.waitFor(() => expect(downloads.names).toEqual(['incidents-2026-12-07.csv']));
+    expect(authorization).toBe('Bearer a');
+    expect(await downloads.text()).toBe('reference_number,title\r\n');
   });
 });
 

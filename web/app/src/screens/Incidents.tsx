@@ -11,6 +11,7 @@ import { withFilter, type ListSpec, type ListState } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, Loading, humanise } from '../ui';
 import { RecordHistory } from './AuditTrail';
+import { CsvDownload } from './CsvDownload';
 import { ActionsTable, EnumSelect, MovePanel, RaiseAction, SubForm, UserSelect, noErrors, useCaseActions, useUsers, when } from './caseParts';
 import { incidentTypes, severities } from './incidentReport';
 import { afterOf, beforeOf, dayOfAfter, dayOfBefore } from './trail';
@@ -74,6 +75,7 @@ export function IncidentsList() {
     <main className="wide">
       <div className="title-row">
         <h1>Incidents</h1>
+        <CsvDownload load={() => api.GET('/api/v1/incidents/export.csv', { parseAs: 'blob' })} fallbackName="incidents.csv" />
         {can('incidents:report') && (
           <Link to="/report" className="button primary">
             Report an incident

@@ -12,6 +12,7 @@ import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useA
 import { Badge, Empty, ErrorSummary, Loading, humanise } from '../ui';
 import { ActionsOf } from './Actions';
 import { given, givenNumber, useForm, type Choice } from './formKit';
+import { CsvDownload } from './CsvDownload';
 import { ChoiceFilter, FlagFilter, LinkedFilter, TextFilter } from './listFilters';
 import { usePeople } from './people';
 import { openStatuses, riskMoveLabels, trendOf } from './riskLogic';
@@ -59,6 +60,7 @@ export function RisksList() {
         <h1>Risk register</h1>
         <div className="actions">
           <Link to="/risks/matrix">Heat map</Link>
+          <CsvDownload load={() => api.GET('/api/v1/risks/export.csv', { parseAs: 'blob' })} fallbackName="risk-register.csv" />
           {can('risks:write') && (
             <Link className="button primary" to="/risks/new">
               Identify a risk

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { csvResponse, spyOnDownloads } from '../lib/downloadSpy';
 
 // Each test loads the whole app afresh (a cold import of every screen): more than the default 5 s
 // on a busy machine.
@@ -9,6 +10,7 @@ vi.setConfig({ testTimeout: 30_000 });
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   sessionStorage.clear();
 });
 
@@ -78,6 +80,38 @@ describe('the navigation', () => {
     const again = screen.getByRole('navigation', { name: 'Main' });
     expect(within(again).queryByRole('link', { name: 'Risks' })).toBeNull();
     expect(within(again).getByRole('link', { name: 'Actions' }).getAttribute('href')).toBe('/actions?mine=true');
+  });
+});
+
+describe('a register as CSV', () => {
+  it.each([
+    ['/risks', 'risks:read', '/api/v1/risks/export.csv', 'risk-register-2026-12-07.csv'],
+    ['/actions', 'actions:read', '/api/v1/actions/export.csv', 'actions-2026-12-07.csv'],
+  ])('%s downloads its register with the session token, under the name the API gives', async (path, permission, csv, name) => {
+    const downloads = spyOnDownloads();
+    let authorization = '';
+    await renderAs([permission], path, (request, url) => {
+      if (url.pathname !== csv) return undefined;
+      authorization = request.headers.get('Authorization') ?? '';
+      return csvResponse('reference_number,title\r\n', name);
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(downloads.names).toEqual([name]));
+    expect(authorization).toBe('Bearer a');
+    expect(await downloads.text()).toBe('reference_number,title\r\n');
+  });
+
+  it('shows the API’s refusal instead of a file', async () => {
+    const downloads = spyOnDownloads();
+    await renderAs(['actions:read'], '/actions', (_request, url) =>
+      url.pathname === '/api/v1/actions/export.csv'
+        ? json(503, { error_code: 'UNAVAILABLE', message: 'The database is not reachable.', details: {}, request_id: 'r1' })
+        : undefined,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
+    expect(await screen.findByText('The database is not reachable.')).not.toBeNull();
+    expect(downloads.names).toEqual([]);
+    expect(screen.getByRole('button', { name: 'Download CSV' })).not.toBeNull();
   });
 });
 

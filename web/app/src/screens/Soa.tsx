@@ -10,7 +10,8 @@ import { formErrors, type FormErrors } from '../lib/fieldErrors';
 import { withFilter, type ListSpec } from '../lib/listState';
 import { ListBody, SearchFilter, SelectFilter, useListScreen } from '../lib/useApiList';
 import { Badge, ErrorSummary, Field, humanise } from '../ui';
-import { attachmentName, draftOf, soaBody, withApplicable, workflowStatuses, type SoaDraft } from './standardsModel';
+import { CsvDownload } from './CsvDownload';
+import { draftOf, soaBody, withApplicable, workflowStatuses, type SoaDraft } from './standardsModel';
 
 const spec: ListSpec = {
   filters: ['is_applicable', 'implementation_status', 'theme', 'q'],
@@ -123,42 +124,6 @@ function SoaEditor(props: { line: Line; onSaved: (line: Line) => void; onCancel:
   );
 }
 
-// Downloads the CSV with the session's token (a bare link would carry no Authorization header).
-function CsvExport({ standardId }: { standardId: number }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  async function download() {
-    setBusy(true);
-    setError('');
-    const { data, error: failure, response } = await api.GET('/api/v1/standards/{id}/soa.csv', {
-      params: { path: { id: standardId } },
-      parseAs: 'blob',
-    });
-    setBusy(false);
-    if (!response.ok || !data) {
-      setError(formErrors(failure, []).summary);
-      return;
-    }
-    const url = URL.createObjectURL(data);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = attachmentName(response.headers.get('Content-Disposition'), `soa-${standardId}.csv`);
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // The click has handed the file to the browser: the object URL can go.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-  return (
-    <>
-      <button type="button" onClick={() => void download()} disabled={busy}>
-        {busy ? 'Preparing CSV…' : 'Download CSV'}
-      </button>
-      <ErrorSummary message={error} />
-    </>
-  );
-}
-
 export function Soa() {
   const id = Number(useParams().id);
   const { can } = useMe();
@@ -200,7 +165,10 @@ export function Soa() {
       </p>
       <div className="title-row">
         <h1>Statement of Applicability</h1>
-        <CsvExport standardId={id} />
+        <CsvDownload
+          load={() => api.GET('/api/v1/standards/{id}/soa.csv', { params: { path: { id } }, parseAs: 'blob' })}
+          fallbackName={`soa-${id}.csv`}
+        />
       </div>
       {standard && <p className="muted">{standard.full_name}</p>}
       {message && (

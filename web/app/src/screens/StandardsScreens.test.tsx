@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { csvResponse, spyOnDownloads } from '../lib/downloadSpy';
 
 afterEach(() => {
   cleanup();
@@ -131,25 +132,17 @@ describe('the Statement of Applicability', () => {
   });
 
   it('downloads the CSV with the session token, under the name the API gives', async () => {
-    const created = vi.fn((_blob: Blob) => 'blob:soa');
-    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: created, revokeObjectURL: vi.fn() }));
-    const clicked: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this.download);
-    });
+    const downloads = spyOnDownloads();
     let authorization = '';
     await renderAt('/standards/4/soa', ['standards:read'], (request, url) => {
       if (url.pathname !== '/api/v1/standards/4/soa.csv') return undefined;
       authorization = request.headers.get('Authorization') ?? '';
-      return new Response('control_number,title\r\n', {
-        status: 200,
-        headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="soa-ISO27001.csv"' },
-      });
+      return csvResponse('control_number,title\r\n', 'soa-ISO27001.csv');
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Download CSV' }));
-    await waitFor(() => expect(clicked).toEqual(['soa-ISO27001.csv']));
+    await waitFor(() => expect(downloads.names).toEqual(['soa-ISO27001.csv']));
     expect(authorization).toBe('Bearer token-1');
-    expect(await created.mock.calls[0]?.[0].text()).toBe('control_number,title\r\n');
+    expect(await downloads.text()).toBe('control_number,title\r\n');
   });
 });
 

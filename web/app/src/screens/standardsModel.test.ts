@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { attachmentName } from '../lib/download';
 import {
-  attachmentName,
   byModule,
   draftOf,
   findNode,

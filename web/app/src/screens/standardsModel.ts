@@ -85,12 +85,6 @@ export function soaBody(line: SoaLineLike, draft: SoaDraft) {
 
 // --- CSV download -------------------------------------------------------------------------------
 
-// The file name of a Content-Disposition header (`attachment; filename="soa-ISO27001.csv"`).
-export function attachmentName(header: string | null, fallback: string): string {
-  const match = header ? /filename="?([^";]+)"?/i.exec(header) : null;
-  return match?.[1]?.trim() || fallback;
-}
-
 // --- the permission catalogue -------------------------------------------------------------------
 
 export interface PermissionLike {

@@ -26,7 +26,8 @@ log "[qgp] seeding $findings findings over $runs runs"
 # shellcheck source=bench/lib/seeded_server.sh
 source "$here/../lib/seeded_server.sh"
 srvlog=$OUT/raw/qgp-serve.log
-start_seeded_qgp "$PG_URL" "$BINARY" "$db" "$role" bench@example.test "$srvlog" "$runs" "$findings"
+admin_email=bench@example.test
+start_seeded_qgp "$PG_URL" "$BINARY" "$db" "$role" "$admin_email" "$srvlog" "$runs" "$findings"
 qgp_pid=$QGP_PID base=$QGP_BASE db_owner_url=$QGP_OWNER_URL AUDIT_VERIFY_KEYS=$QGP_VERIFY_KEYS
 trap 'kill -TERM "$qgp_pid" 2>/dev/null || true; wait "$qgp_pid" 2>/dev/null || true' EXIT
 export MAX_ID=$findings RUNS=$runs
@@ -87,8 +88,10 @@ created_by_http=$(($(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_fin
 sql_tsv=$OUT/qgp-sql.tsv
 sql_scripts=${QGP_SQL_SCRIPTS-qgp_get qgp_create}
 if [ -n "$sql_scripts" ]; then
-  uid=$(psql_q "$db_owner_url" -Atc "SELECT id FROM users WHERE email = 'bench@example.test'")
-  family=$(psql_q "$db_owner_url" -Atc "SELECT family_id FROM refresh_tokens WHERE user_id = $uid AND revoked_at IS NULL AND expires_at > now() ORDER BY issued_at DESC LIMIT 1")
+  # The principal pgbench looks up: the admin and its live session (the bearer token's family).
+  uid=$(psql_q "$db_owner_url" -Atc "SELECT id FROM users WHERE email = '$admin_email'")
+  family=$(psql_q "$db_owner_url" -Atc "SELECT family_id FROM refresh_tokens WHERE user_id = $uid
+    AND revoked_at IS NULL AND expires_at > now() ORDER BY issued_at DESC LIMIT 1")
   [ -n "$family" ] || { echo "qgp: no live session for pgbench's principal lookup" >&2; exit 1; }
   printf 'timestamp\tscript\trep\tclients\tthreads\tprotocol\tduration_s\ttransactions\ttps\tlat_avg_ms\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tfailed\tbusy_pct\tforeign_pct\tbusy_before_pct\n' >"$sql_tsv"
   for s in $sql_scripts; do

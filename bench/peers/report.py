@@ -4,9 +4,9 @@
   report.py RESULTS_DIR
 
 Reads fastapi.tsv and pgbench.tsv (the peers' harness), qgp.tsv and qgp-sql.tsv (pgbench of qgp's
-own statements; bench/peers/qgp-load.sh) from RESULTS_DIR: min and median over the repetitions of each figure, the ratios the issue's targets
-are stated in (each side measured in this run), and the noise every row recorded. Reports; never
-judges a run as failed.
+own statements; bench/peers/qgp-load.sh) from RESULTS_DIR: min and median over the repetitions of
+each figure, the ratios the issue's targets are stated in (each side measured in this run), and the
+noise every row recorded. Reports; never judges a run as failed.
 """
 import csv
 import statistics

@@ -39,29 +39,49 @@ done
 if [ ! -s "$tsv" ]; then
   printf 'timestamp\timpl\tworkers\tendpoint\trep\twrk_threads\tconns\tduration_s\trequests\trps\tp50_ms\tp90_ms\tp99_ms\tmax_ms\tmean_ms\tnon2xx\tsock_errors\tbusy_pct\tforeign_pct\tbusy_before_pct\tloadavg_before\tloadavg_after\n' >"$tsv"
 fi
+# quietest KEEP LABEL COMMAND ARGS...: runs `COMMAND ARGS... KEEP.try` (which writes its output to
+# KEEP.try, a file or a directory), measuring again up to NOISE_RETRIES times while other processes
+# took more than FOREIGN_MAX % of the CPU, and keeps the quietest attempt at KEEP. Sets busy,
+# foreign, before (the machine's busy % before it) and l0 / l1 (the load average around it).
+quietest() {
+  local keep=$1 label=$2 best=999 _attempt pre load0 load1 s0 s1 b f
+  shift 2
+  for _attempt in $(seq 1 $((1 + NOISE_RETRIES))); do
+    rm -rf "$keep.try"
+    pre=$(wait_quiet)
+    load0=$(loadavg)
+    s0=$(cpu_snap "$qgp_pid")
+    "$@" "$keep.try"
+    s1=$(cpu_snap "$qgp_pid")
+    load1=$(loadavg)
+    read -r b f < <(cpu_diff "$s0" "$s1")
+    if ((f < best)); then
+      best=$f busy=$b foreign=$f before=$pre l0=$load0 l1=$load1
+      rm -rf "$keep" && mv "$keep.try" "$keep"
+    fi
+    rm -rf "$keep.try"
+    ((f <= ${FOREIGN_MAX:-10})) && break
+    log "  $label: foreign CPU ${f}% > ${FOREIGN_MAX:-10}%: noisy, measuring again"
+  done
+}
+# wrk_into SCRIPT OUT: one measured wrk run of a lua script, its report in the file OUT.
+wrk_into() { wrk -t"$T" -c"$C" -d"$D" --timeout "$TO" --latency -s "$1" "$base" >"$2" 2>&1; }
+# pgbench_into SCRIPT DIR: one pgbench run of qgp's statements (sql/), its report and per-transaction
+# logs in the directory DIR.
+pgbench_into() {
+  mkdir -p "$2"
+  (cd "$2" && "$PGBIN/pgbench" -n -M prepared -c "$C" -j "$T" -T "${D%s}" -l --log-prefix=txlog \
+    -D uid="$uid" -D family="$family" -D runs="$runs" -D max_id="$findings" -f "$1" "$db_owner_url") \
+    >"$2/pgbench.out" 2>&1 || { cat "$2/pgbench.out" >&2; exit 1; }
+}
+
 rows_before=$(psql_q "$db_owner_url" -Atc "SELECT count(*) FROM audit_findings")
 for ep in ${QGP_ENDPOINTS:-get_by_id list list_filtered post_create}; do
   script=$here/wrk/$ep.lua
   [ "$WARM" != 0 ] && wrk -t"$T" -c"$C" -d"$WARM" --timeout "$TO" -s "$script" "$base" >/dev/null 2>&1
   for rep in $(seq 1 "$REPEAT"); do
     raw=$rawd/$ep-r$rep.txt
-    best=999
-    for _attempt in $(seq 1 $((1 + NOISE_RETRIES))); do
-      pre=$(wait_quiet)
-      load0=$(loadavg)
-      s0=$(cpu_snap "$qgp_pid")
-      wrk -t"$T" -c"$C" -d"$D" --timeout "$TO" --latency -s "$script" "$base" >"$raw.try" 2>&1
-      s1=$(cpu_snap "$qgp_pid")
-      load1=$(loadavg)
-      read -r b f < <(cpu_diff "$s0" "$s1")
-      if ((f < best)); then
-        best=$f busy=$b foreign=$f before=$pre l0=$load0 l1=$load1
-        mv "$raw.try" "$raw"
-      fi
-      ((f <= ${FOREIGN_MAX:-10})) && break
-      log "  qgp $ep rep $rep: foreign CPU ${f}% > ${FOREIGN_MAX:-10}%: noisy, measuring again"
-    done
-    rm -f "$raw.try"
+    quietest "$raw" "qgp $ep rep $rep" wrk_into "$script"
     line=$(grep '^WRKRESULT' "$raw") || { cat "$raw" >&2; exit 1; }
     declare -A r=()
     for kv in ${line#WRKRESULT }; do r[${kv%%=*}]=${kv#*=}; done
@@ -97,25 +117,7 @@ if [ -n "$sql_scripts" ]; then
   for s in $sql_scripts; do
     for rep in $(seq 1 "$REPEAT"); do
       logdir=$rawd/$s-r$rep
-      best=999
-      for _attempt in $(seq 1 $((1 + NOISE_RETRIES))); do
-        rm -rf "$logdir.try" && mkdir -p "$logdir.try"
-        pre=$(wait_quiet)
-        s0=$(cpu_snap "$qgp_pid")
-        (cd "$logdir.try" && "$PGBIN/pgbench" -n -M prepared -c "$C" -j "$T" -T "${D%s}" -l \
-          --log-prefix=txlog -D uid="$uid" -D family="$family" -D runs="$runs" -D max_id="$findings" \
-          -f "$here/sql/$s.sql" "$db_owner_url") >"$logdir.try/pgbench.out" 2>&1 ||
-          { cat "$logdir.try/pgbench.out" >&2; exit 1; }
-        s1=$(cpu_snap "$qgp_pid")
-        read -r b f < <(cpu_diff "$s0" "$s1")
-        if ((f < best)); then
-          best=$f busy=$b foreign=$f before=$pre
-          rm -rf "$logdir" && mv "$logdir.try" "$logdir"
-        fi
-        rm -rf "$logdir.try"
-        ((f <= ${FOREIGN_MAX:-10})) && break
-        log "  qgp SQL $s rep $rep: foreign CPU ${f}% > ${FOREIGN_MAX:-10}%: noisy, measuring again"
-      done
+      quietest "$logdir" "qgp SQL $s rep $rep" pgbench_into "$here/sql/$s.sql"
       o=$logdir/pgbench.out
       tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time).*/\1/p' "$o")
       ntx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$o")
